@@ -1,0 +1,3 @@
+"""broadcast: production tool for Vietnamese commune loudspeaker radio."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The web face: FastAPI app, routes, templates. Routes only call broadcast.services."""

@@ -1,0 +1,143 @@
+"""`broadcast scripts …`"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from broadcast.cli.common import CommuneOption, JsonOption, transaction
+from broadcast.cli.output import console, print_json
+from broadcast.errors import EmptyInputError
+from broadcast.models import ApprovalPublic, ScriptEventPublic, ScriptStatus
+from broadcast.services import scripts as svc
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def _read_file(path: Path) -> bytes:
+    if not path.is_file():
+        raise EmptyInputError(f"Không tìm thấy tệp «{path}». Kiểm tra lại đường dẫn.")
+    return path.read_bytes()
+
+
+@app.command("add")
+def add(
+    file: Path = typer.Argument(..., help="Tệp bài: .docx, .txt hoặc .md; dùng - để dán văn bản từ bàn phím."),
+    commune: int = CommuneOption,
+    category: str = typer.Option(None, "--category", help="Chuyên mục, ví dụ cchc, y-te, phap-luat."),
+    title: str = typer.Option(None, "--title", help="Tiêu đề (mặc định: lấy từ bài)."),
+    priority: str = typer.Option(None, "--priority", help="thong-thuong, uu-tien hoặc khan-cap."),
+    channels: str = typer.Option(None, "--channels", help="Kênh phát, ví dụ dai,loa-keo."),
+    month: str = typer.Option(None, "--month", help="Tháng phát, ví dụ 2024-07."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Nhận một bài tuyên truyền mới (ở trạng thái nháp); in mã số bài."""
+    meta = svc.ScriptMeta(title=title, category=category, priority=priority, channels=channels, month=month)
+    with transaction() as (session, settings):
+        if str(file) == "-":
+            text = typer.get_text_stream("stdin").read()
+            script, result = svc.add_script_text(session, settings, commune_id=commune, text=text, meta=meta)
+        else:
+            script, result = svc.add_script_file(session, settings, commune_id=commune,
+                                                 data=_read_file(file), filename=file.name, meta=meta)
+        public = svc.to_public(session, script)
+    if as_json:
+        print_json({**public.model_dump(mode="json"), "converted_from": result.read.converted_from,
+                    "source_unit": result.parsed.source_unit, "notes": result.parsed.notes})
+        return
+    print(public.id)
+    if result.read.converted_from:
+        console.print(f"[yellow]Lưu ý:[/] bài được gõ bằng bảng mã {result.read.converted_from.upper()}, "
+                      "đã tự chuyển sang Unicode. Hãy kiểm tra lại chữ trước khi gửi duyệt.", highlight=False)
+
+
+@app.command("list")
+def list_(
+    commune: int = typer.Option(None, "--commune", "-c", help="Chỉ bài của xã này."),
+    status: str = typer.Option(None, "--status", help="nhap, cho-duyet, da-duyet hoặc tra-lai."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Liệt kê các bài."""
+    wanted = ScriptStatus(status) if status else None
+    with transaction() as (session, _):
+        rows = [svc.to_public(session, s) for s in svc.list_scripts(session, commune_id=commune, status=wanted)]
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("Mã", "Xã", "Tiêu đề", "Chuyên mục", "Trạng thái", title="Bài tuyên truyền")
+    for s in rows:
+        table.add_row(str(s.id), str(s.commune_id), s.title, s.category, s.status.label)
+    console.print(table)
+
+
+@app.command("show")
+def show(script_id: int = typer.Argument(..., help="Mã số bài."), as_json: bool = JsonOption) -> None:
+    """Xem một bài: nội dung, trạng thái, lịch sử duyệt."""
+    with transaction() as (session, settings):
+        script = svc.to_public(session, svc.get_script(session, script_id=script_id))
+        history = [ApprovalPublic.model_validate(a) for a in svc.approvals(session, script_id=script_id)]
+        log = [ScriptEventPublic.model_validate(e) for e in svc.events(session, script_id=script_id)]
+    if as_json:
+        print_json({**script.model_dump(mode="json"), "approvals": history, "events": log})
+        return
+    console.print(f"[bold]{script.title}[/]  (mã {script.id}, {script.status.label}, chuyên mục {script.category})",
+                  highlight=False)
+    console.print(f"Kênh: {', '.join(script.channels)} · Người ký: {script.signer or '—'} · "
+                  f"Có sẵn lời mở: {'có' if script.opening_present else 'không'} · "
+                  f"lời kết: {'có' if script.closing_present else 'không'}", highlight=False)
+    console.print(script.body, highlight=False)
+    for a in history:
+        state = "đã thay thế" if a.superseded_at else "hiệu lực"
+        console.print(f"Duyệt: {a.approved_by} ({a.chuc_vu}) lúc {a.approved_at.astimezone(settings.tz):%H:%M %d/%m/%Y} — {state} — "
+                      f"{a.text_hash[:12]}", highlight=False)
+
+
+@app.command("submit")
+def submit(script_id: int = typer.Argument(..., help="Mã số bài.")) -> None:
+    """Gửi bài cho lãnh đạo duyệt."""
+    with transaction() as (session, _):
+        svc.submit(session, script_id=script_id)
+    console.print(f"Đã gửi duyệt bài {script_id}.")
+
+
+@app.command("approve")
+def approve(
+    script_id: int = typer.Argument(..., help="Mã số bài."),
+    by: str = typer.Option(..., "--by", help="Họ tên người duyệt."),
+    chuc_vu: str = typer.Option(..., "--chuc-vu", help="Chức vụ người duyệt, ví dụ \"Chủ tịch UBND xã\"."),
+) -> None:
+    """Lãnh đạo duyệt đúng nội dung hiện tại của bài."""
+    with transaction() as (session, _):
+        approval = svc.approve(session, script_id=script_id, by=by, chuc_vu=chuc_vu)
+    console.print(f"Đã duyệt bài {script_id} (mã băm nội dung {approval.text_hash[:12]}…).", highlight=False)
+
+
+@app.command("reject")
+def reject(
+    script_id: int = typer.Argument(..., help="Mã số bài."),
+    reason: str = typer.Option(..., "--reason", help="Lý do trả lại."),
+    by: str = typer.Option(None, "--by", help="Họ tên người trả lại."),
+) -> None:
+    """Lãnh đạo trả lại bài, kèm lý do."""
+    with transaction() as (session, _):
+        svc.reject(session, script_id=script_id, reason=reason, by=by)
+    console.print(f"Đã trả lại bài {script_id}.")
+
+
+@app.command("edit")
+def edit(
+    script_id: int = typer.Argument(..., help="Mã số bài."),
+    file: Path = typer.Argument(..., help="Tệp nội dung mới (.docx, .txt, .md)."),
+    title: str = typer.Option(None, "--title", help="Tiêu đề mới."),
+) -> None:
+    """Thay nội dung bài bằng tệp mới; bài đã duyệt sẽ phải duyệt lại."""
+    with transaction() as (session, settings):
+        was = svc.get_script(session, script_id=script_id).status
+        script = svc.edit_script(session, settings, script_id=script_id, data=_read_file(file),
+                                 filename=file.name, title=title)
+        now = script.status
+    console.print(f"Đã sửa bài {script_id}.")
+    if was == ScriptStatus.DA_DUYET and now == ScriptStatus.CHO_DUYET:
+        console.print("[yellow]Bài đã duyệt bị sửa nên chuyển về «chờ duyệt»: cần lãnh đạo duyệt lại.[/]")

@@ -1,0 +1,44 @@
+"""`broadcast db upgrade`, `broadcast demo`, `broadcast serve`."""
+
+from __future__ import annotations
+
+import typer
+
+from broadcast.cli.common import transaction
+from broadcast.cli.output import console
+from broadcast.db import upgrade
+from broadcast.services.communes import ensure_demo
+
+db_app = typer.Typer(no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Tạo hoặc nâng cấp cơ sở dữ liệu lên phiên bản mới nhất."""
+    upgrade()
+    console.print("Cơ sở dữ liệu đã sẵn sàng.")
+
+
+def demo() -> None:
+    """Tạo xã mẫu (xã Phúc Lộc) nếu chưa có."""
+    with transaction() as (session, _):
+        commune = ensure_demo(session)
+        name, cid = commune.name, commune.id
+    console.print(f"Xã mẫu: {name} (mã {cid}).")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe."),
+    port: int = typer.Option(8000, "--port", help="Cổng."),
+) -> None:
+    """Chạy ứng dụng web."""
+    import uvicorn
+
+    console.print(f"Mở trình duyệt tại http://{host}:{port}/")
+    uvicorn.run("broadcast.api.app:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db", help="Cơ sở dữ liệu.")
+    app.command("demo")(demo)
+    app.command("serve")(serve)

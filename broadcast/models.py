@@ -1,0 +1,200 @@
+"""SQLModel tables and their Base/Create/Public families.
+
+Routes and CLI never hand out table objects: they return the *Public models.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timezone
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Aware UTC timestamp: every stored time is UTC, shown in the commune's zone."""
+    return datetime.now(timezone.utc)
+
+
+class ScriptStatus(str, enum.Enum):
+    """Approval states: nháp → chờ duyệt → đã duyệt, or trả lại."""
+
+    NHAP = "nhap"
+    CHO_DUYET = "cho-duyet"
+    DA_DUYET = "da-duyet"
+    TRA_LAI = "tra-lai"
+
+    @property
+    def label(self) -> str:
+        return {"nhap": "nháp", "cho-duyet": "chờ duyệt", "da-duyet": "đã duyệt", "tra-lai": "trả lại"}[self.value]
+
+
+class Priority(str, enum.Enum):
+    """Bulletin priority (Thông tư 39/2020/TT-BTTTT)."""
+
+    THONG_THUONG = "thong-thuong"
+    UU_TIEN = "uu-tien"
+    KHAN_CAP = "khan-cap"
+
+    @property
+    def label(self) -> str:
+        return {"thong-thuong": "thông thường", "uu-tien": "ưu tiên", "khan-cap": "khẩn cấp"}[self.value]
+
+
+class Channel(str, enum.Enum):
+    """Where a piece airs."""
+
+    DAI = "dai"
+    LOA_KEO = "loa-keo"
+    THONG_MINH = "thong-minh"
+
+    @property
+    def label(self) -> str:
+        return {"dai": "đài truyền thanh", "loa-keo": "loa kéo", "thong-minh": "truyền thanh thông minh"}[self.value]
+
+
+DEFAULT_OPENING = "Kính thưa bà con và các bạn, sau đây là nội dung tuyên truyền của {don_vi}."
+DEFAULT_CLOSING = (
+    "Bài tuyên truyền của {don_vi} đến đây là hết, xin cảm ơn bà con và các bạn đã chú ý lắng nghe!"
+)
+
+# Default categories (code, label); each commune gets its own editable copy.
+DEFAULT_CATEGORIES: list[tuple[str, str]] = [
+    ("cchc", "Cải cách hành chính"),
+    ("phap-luat", "Pháp luật"),
+    ("y-te", "Y tế"),
+    ("nong-nghiep", "Nông nghiệp"),
+    ("an-ninh-trat-tu", "An ninh – trật tự"),
+    ("pccc", "Phòng cháy chữa cháy"),
+    ("thien-tai", "Phòng chống thiên tai"),
+    ("bau-cu", "Bầu cử"),
+    ("khac", "Khác"),
+]
+
+
+# --- Commune -----------------------------------------------------------------
+
+class CommuneBase(SQLModel):
+    name: str = Field(index=True, description="Tên xã, ví dụ 'xã Phúc Lộc'")
+    don_vi: str = Field(description="Tên đọc trong lời mở/kết, ví dụ 'Ủy ban nhân dân xã Phúc Lộc'")
+    opening_template: str = Field(default=DEFAULT_OPENING, sa_column=Column(Text, nullable=False))
+    closing_template: str = Field(default=DEFAULT_CLOSING, sa_column=Column(Text, nullable=False))
+
+
+class CommuneCreate(SQLModel):
+    name: str
+    don_vi: str | None = None
+
+
+class Commune(CommuneBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CommunePublic(CommuneBase):
+    id: int
+    slug: str
+    created_at: datetime
+
+
+class Category(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("commune_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    code: str
+    label: str
+
+
+# --- Script ------------------------------------------------------------------
+
+class ScriptBase(SQLModel):
+    title: str
+    category: str = "khac"
+    priority: Priority = Priority.THONG_THUONG
+    channels: list[str] = Field(default_factory=lambda: [Channel.DAI.value], sa_column=Column(JSON, nullable=False))
+    month: str | None = Field(default=None, description="Tháng phát, dạng YYYY-MM")
+    valid_from: date | None = None
+    valid_to: date | None = None
+    source_unit: str | None = None
+
+
+class Script(ScriptBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    opening_present: bool = False
+    closing_present: bool = False
+    signer: str | None = None
+    signer_title: str | None = None
+    status: ScriptStatus = ScriptStatus.NHAP
+    original_name: str | None = None
+    stored_path: str | None = None
+    source_encoding: str = "utf-8"
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ScriptPublic(ScriptBase):
+    id: int
+    commune_id: int
+    body: str
+    opening_present: bool
+    closing_present: bool
+    signer: str | None
+    signer_title: str | None
+    status: ScriptStatus
+    original_name: str | None
+    source_encoding: str
+    text_hash: str
+    approved_hash: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Approval(SQLModel, table=True):
+    """One approval by a leader of one exact text (kept after later edits)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    script_id: int = Field(foreign_key="script.id", index=True)
+    approved_by: str
+    chuc_vu: str
+    approved_at: datetime = Field(default_factory=utcnow)
+    text_hash: str = Field(index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    superseded_at: datetime | None = None
+
+
+class ApprovalPublic(SQLModel):
+    id: int
+    approved_by: str
+    chuc_vu: str
+    approved_at: datetime
+    text_hash: str
+    superseded_at: datetime | None
+
+
+class ScriptEvent(SQLModel, table=True):
+    """Audit log: every state change of a script, who did it and on which text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    script_id: int = Field(foreign_key="script.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    action: str
+    from_status: str | None = None
+    to_status: str
+    actor: str | None = None
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+    text_hash: str
+
+
+class ScriptEventPublic(SQLModel):
+    at: datetime
+    action: str
+    from_status: str | None
+    to_status: str
+    actor: str | None
+    detail: str | None
+    text_hash: str

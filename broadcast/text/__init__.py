@@ -1,0 +1,1 @@
+"""Pure str -> str text processing: wrapping, normalisation, lexicon."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -54,13 +54,25 @@ def upgrade(url: str | None = None) -> None:
     command.upgrade(alembic_config(url or get_settings().db_url), "head")
 
 
+def on_rollback(session: Session, undo: Callable[[], None]) -> None:
+    """Register undo (e.g. deleting a file written for this transaction) for a rollback."""
+    session.info.setdefault("on_rollback", []).append(undo)
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back on any error."""
+    """One transaction: committed when the block ends, rolled back on any error.
+
+    Files written during the transaction are removed again on rollback (see on_rollback),
+    so a failed command leaves neither rows nor files behind.
+    """
     with Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
+            for undo in reversed(session.info.pop("on_rollback", [])):
+                undo()
             raise
+        session.info.pop("on_rollback", None)

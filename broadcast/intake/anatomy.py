@@ -158,7 +158,8 @@ def parse_script(text: str) -> ParsedScript:
     if lines and (_is_upper(lines[0]) or lines[0].upper().startswith("BÀI TUYÊN TRUYỀN")) and len(lines[0]) <= 200:
         title_lines.append(lines.pop(0))
         if _DOC_TYPE_TITLE.match(title_lines[0]) and lines and len(lines[0]) <= 200 \
-                and not lines[0].endswith(".") and not _OPENING.match(lines[0]):
+                and not lines[0].endswith((".", ":")) and not _OPENING.match(lines[0]) \
+                and not re.match(r"^(\d+(\.\d+)*[.)]|[-+•])", lines[0]):
             title_lines.append(lines.pop(0))
             while lines and lines[0][:1].islower() and len(lines[0]) <= 120 and not lines[0].endswith("."):
                 title_lines.append(lines.pop(0))

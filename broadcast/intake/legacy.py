@@ -105,11 +105,25 @@ def _foreign_count(text: str) -> int:
     return sum(1 for c in text if c in _FOREIGN)
 
 
+# Very common Vietnamese syllables: a correct conversion produces many of them, a wrong
+# one (TCVN3 applied to VNI text, or the reverse) almost none.
+_COMMON = set("""của và các là có được trong người những với cho đã này không một về để theo trên
+xã dân ngày năm tháng công hành chính tuyên truyền thực hiện cải cách nhân ban ủy hội đồng nước
+việt nam nhà tổ chức cán bộ thủ tục kế hoạch thông tin tin báo cáo đến từ tại khi đó sẽ cần phải
+đảng quốc độc lập tự do hạnh phúc cộng hòa hoà chủ nghĩa số quyết định nghị yêu cầu triển khai
+đơn vị kết quả tình hình phát sóng đài loa bà con bạn kính thưa xin cảm ơn lắng nghe địa bàn""".split())
+
+
+def _common_hits(text: str) -> int:
+    return sum(1 for w in re.findall(r"\w+", text.lower()) if w in _COMMON)
+
+
 def detect_and_convert(text: str) -> tuple[str, str | None]:
     """Return (unicode_text, legacy_encoding_name or None).
 
     Legacy text is recognised by Latin-1 characters that Unicode Vietnamese never uses;
-    both conversions are tried and the one that leaves the fewest such characters wins.
+    both conversions are tried and the one that yields the most common Vietnamese
+    syllables wins, provided it does better than the text as it stands.
     """
     letters = sum(1 for c in text if c.isalpha()) or 1
     foreign = _foreign_count(text)
@@ -117,12 +131,10 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
         return text, None
     if len(_UNICODE_VIET.findall(text)) > foreign:
         return text, None  # genuine Unicode with a few stray symbols
-    candidates = []
+    best_hits, best = _common_hits(text), (text, None)
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
-        out = convert(text)
-        score = _foreign_count(out) - len(_UNICODE_VIET.findall(out)) * 0.01
-        candidates.append((score, name, out))
-    score, name, out = min(candidates)
-    if _foreign_count(out) >= foreign:
-        return text, None
-    return unicodedata.normalize("NFC", out), name
+        out = unicodedata.normalize("NFC", convert(text))
+        hits = _common_hits(out)
+        if hits > best_hits and _foreign_count(out) < foreign:
+            best_hits, best = hits, (out, name)
+    return best

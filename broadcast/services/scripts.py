@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from broadcast.config import Settings
+from broadcast.db import on_rollback
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.intake import Intake, intake_bytes, intake_text
@@ -96,14 +97,9 @@ def _create(session: Session, settings: Settings, *, commune_id: int, result: In
     )
     session.add(script)
     session.flush()
-    stored = _store_original(settings, commune.slug, script.id, *original)
-    script.stored_path = str(stored)
+    script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
     _event(session, script, "tao", None, actor, _intake_detail(result))
-    try:
-        session.flush()
-    except Exception:
-        stored.unlink(missing_ok=True)
-        raise
+    session.flush()
     return script, result
 
 
@@ -113,10 +109,15 @@ def _intake_detail(result: Intake) -> str | None:
     return None
 
 
-def _store_original(settings: Settings, slug: str, script_id: int, filename: str, data: bytes) -> Path:
+def _store_original(session: Session, settings: Settings, slug: str, script_id: int, filename: str,
+                    data: bytes) -> Path:
+    """Keep the file as received under scripts/<commune>/; removed again if the transaction fails."""
     stem, suffix = Path(filename).stem, Path(filename).suffix.lower()
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return atomic_write_bytes(settings.scripts_dir / slug / f"{script_id:05d}_{stamp}_{slugify(stem, max_length=40)}{suffix}", data)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    path = settings.scripts_dir / slug / f"{script_id:05d}_{stamp}_{slugify(stem, max_length=40)}{suffix}"
+    atomic_write_bytes(path, data)
+    on_rollback(session, lambda: path.unlink(missing_ok=True))
+    return path
 
 
 def _title(override: str | None, parsed: str | None, body: str) -> str:
@@ -314,8 +315,7 @@ def _apply_edit(session: Session, settings: Settings, script: Script, result: In
     if parsed.channels:
         script.channels = parsed.channels
     commune = get_commune(session, commune_id=script.commune_id)
-    stored = _store_original(settings, commune.slug, script.id, *original)
-    script.stored_path = str(stored)
+    script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
     if text_hash(script_text(script)) == old_hash:
         _event(session, script, "sua-khong-doi", script.status, actor, "Nội dung không thay đổi")
         session.flush()

@@ -27,7 +27,8 @@ Ma Thịnh Giáp
 Ghi chú: (thực hiện phát trên đài truyền thanh và loa kéo đến các thôn)
 """
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+# Copies of ../shared/samples (public administrative documents), so tests run from any checkout.
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "samples"
 
 
 @pytest.fixture

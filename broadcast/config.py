@@ -25,6 +25,16 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     max_text_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    # Speech engines. gtts_url/edge_url point the online engines elsewhere (tests use a
+    # local fake); reachability is checked with this timeout before any synthesis.
+    gtts_url: str = "https://translate.google.com"
+    gtts_timeout: float = Field(default=10.0, gt=0)
+    edge_url: str = "wss://speech.platform.bing.com"
+    edge_timeout: float = Field(default=20.0, gt=0)
+    edge_proxy: str | None = None
+    reachability_timeout: float = Field(default=0.8, gt=0, le=5)
+    piper_voice: Path | None = None
+    tts_workers: int = Field(default=0, ge=0, description="0 = one per CPU core")
 
     @field_validator("timezone")
     @classmethod
@@ -39,6 +49,18 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         """DATABASE_URL, or an SQLite file inside the data folder."""
         return self.database_url or f"sqlite:///{self.data_dir / 'broadcast.db'}"
+
+    @property
+    def tts_cache_dir(self) -> Path:
+        return self.data_dir / "tts-cache"
+
+    @property
+    def jingle_dir(self) -> Path:
+        return self.data_dir / "jingles"
+
+    @property
+    def voices_dir(self) -> Path:
+        return self.data_dir / "voices"
 
     @property
     def tz(self) -> ZoneInfo:

@@ -18,8 +18,12 @@ from broadcast.config import get_settings
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for url; SQLite gets foreign keys switched on and a busy timeout."""
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """An engine for url; SQLite gets foreign keys switched on and a busy timeout.
+
+    Migrations pass foreign_keys=False: SQLite rebuilds a table to alter it, and the
+    rebuild must not trip over rows that point at it.
+    """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -29,7 +33,7 @@ def make_engine(url: str) -> Engine:
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
             cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 

@@ -10,7 +10,9 @@
     │   └── MissingToneMarksError     Vietnamese without its tone marks
     ├── NotFoundError                 no such commune/script (exit 4, HTTP 404)
     ├── StateError                    action not allowed in this state (exit 3, HTTP 409)
-    └── IntegrityError                text differs from what was approved (exit 3, HTTP 409)
+    ├── IntegrityError                text differs from what was approved (exit 3, HTTP 409)
+    ├── EngineError                   a speech engine failed or is unreachable (exit 5, HTTP 503)
+    └── AudioError                    ffmpeg failed or an audio file is unusable (exit 6, HTTP 422)
 
 Faces (CLI, web) turn these into exit codes or HTTP codes; the core only raises them.
 """
@@ -77,3 +79,13 @@ class StateError(BroadcastError):
 class IntegrityError(BroadcastError):
     exit_code = 3
     http_status = 409
+
+
+class EngineError(BroadcastError):
+    exit_code = 5
+    http_status = 503
+
+
+class AudioError(BroadcastError):
+    exit_code = 6
+    http_status = 422

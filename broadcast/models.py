@@ -54,6 +54,8 @@ class Channel(str, enum.Enum):
         return {"dai": "đài truyền thanh", "loa-keo": "loa kéo", "thong-minh": "truyền thanh thông minh"}[self.value]
 
 
+DEFAULT_ENGINE_CHAIN = ("gtts", "espeak")
+
 DEFAULT_OPENING = "Kính thưa bà con và các bạn, sau đây là nội dung tuyên truyền của {don_vi}."
 DEFAULT_CLOSING = (
     "Bài tuyên truyền của {don_vi} đến đây là hết, xin cảm ơn bà con và các bạn đã chú ý lắng nghe!"
@@ -80,6 +82,17 @@ class CommuneBase(SQLModel):
     don_vi: str = Field(description="Tên đọc trong lời mở/kết, ví dụ 'Ủy ban nhân dân xã Phúc Lộc'")
     opening_template: str = Field(default=DEFAULT_OPENING, sa_column=Column(Text, nullable=False))
     closing_template: str = Field(default=DEFAULT_CLOSING, sa_column=Column(Text, nullable=False))
+    # Voice and sound of the station (used by production).
+    engine_chain: list[str] = Field(default_factory=lambda: list(DEFAULT_ENGINE_CHAIN),
+                                    sa_column=Column(JSON, nullable=False))
+    espeak_voice: str = "vi"
+    online_voice: str | None = None
+    speech_rate: int = Field(default=145, description="Tốc độ đọc (từ/phút) cho espeak-ng; chậm hơn mặc định cho loa ngoài trời")
+    loudness_target: float = -16.0
+    horn_profile: bool = True
+    intro_jingle: str | None = None
+    outro_jingle: str | None = None
+    music_bed: str | None = None
 
 
 class CommuneCreate(SQLModel):
@@ -127,6 +140,8 @@ class Script(ScriptBase, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
     opening_present: bool = False
     closing_present: bool = False
+    opening_text: str | None = Field(default=None, sa_column=Column(Text))
+    closing_text: str | None = Field(default=None, sa_column=Column(Text))
     signer: str | None = None
     signer_title: str | None = None
     status: ScriptStatus = ScriptStatus.NHAP
@@ -143,6 +158,8 @@ class ScriptPublic(ScriptBase):
     body: str
     opening_present: bool
     closing_present: bool
+    opening_text: str | None
+    closing_text: str | None
     signer: str | None
     signer_title: str | None
     status: ScriptStatus
@@ -198,3 +215,47 @@ class ScriptEventPublic(SQLModel):
     actor: str | None
     detail: str | None
     text_hash: str
+
+
+# --- Render ------------------------------------------------------------------
+
+class Profile(str, enum.Enum):
+    """Export profiles: where the file will be played."""
+
+    STATION = "station"
+    LOA_KEO = "loa-keo"
+    IP_SPEAKER = "ip-speaker"
+
+
+class Render(SQLModel, table=True):
+    """One produced audio file of one approved text."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    script_id: int = Field(foreign_key="script.id", index=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    profile: Profile = Profile.STATION
+    path: str
+    text_hash: str = Field(index=True, description="SHA-256 of the approved text this render was made from")
+    spoken_text: str = Field(sa_column=Column(Text, nullable=False))
+    duration_s: float
+    lufs: float
+    true_peak: float
+    engines: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    offline_voice: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class RenderPublic(SQLModel):
+    id: int
+    script_id: int
+    commune_id: int
+    profile: Profile
+    path: str
+    text_hash: str
+    duration_s: float
+    lufs: float
+    true_peak: float
+    engines: list[dict]
+    offline_voice: bool
+    stale: bool
+    created_at: datetime

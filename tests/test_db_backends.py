@@ -69,3 +69,25 @@ def test_failed_transaction_removes_stored_file(settings) -> None:  # noqa: ANN0
         pass
     folder = settings.scripts_dir / "xa-phuc-loc"
     assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_upgrade_keeps_existing_data(tmp_path) -> None:  # noqa: ANN001
+    """A station that used the first release upgrades without losing communes or scripts."""
+    from alembic import command
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(db.alembic_config(url), "0001")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO commune (id, name, don_vi, opening_template, closing_template, slug, created_at)"
+                          " VALUES (1, 'xã Cũ', 'UBND xã Cũ', 'mở', 'kết', 'xa-cu', '2025-01-01 00:00:00')"))
+        conn.execute(text("INSERT INTO script (id, commune_id, title, category, priority, channels, body,"
+                          " opening_present, closing_present, status, source_encoding, created_at, updated_at)"
+                          " VALUES (1, 1, 'Bài cũ', 'cchc', 'THONG_THUONG', '[\"dai\"]', 'Nội dung.', 0, 0, 'NHAP',"
+                          " 'utf-8', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+    db.upgrade(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT engine_chain, speech_rate FROM commune")).one() == ('["gtts", "espeak"]', 145)
+        assert conn.execute(text("SELECT title FROM script")).scalar() == "Bài cũ"
+    engine.dispose()

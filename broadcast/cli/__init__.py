@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import traceback
+from datetime import datetime
 
 import typer
 
@@ -12,8 +14,10 @@ i18n.install()
 
 from broadcast.cli.communes import app as communes_app  # noqa: E402
 from broadcast.cli.output import error  # noqa: E402
+from broadcast.cli.production import register as register_production  # noqa: E402
 from broadcast.cli.scripts import app as scripts_app  # noqa: E402
 from broadcast.cli.system import register as register_system  # noqa: E402
+from broadcast.config import get_settings  # noqa: E402
 from broadcast.errors import BroadcastError  # noqa: E402
 
 app = typer.Typer(
@@ -26,6 +30,7 @@ app = typer.Typer(
 )
 app.add_typer(communes_app, name="communes", help="Quản lý các xã (đơn vị có đài truyền thanh).")
 app.add_typer(scripts_app, name="scripts", help="Bài tuyên truyền: nhận bài, gửi duyệt, duyệt, trả lại, sửa.")
+register_production(app)
 register_system(app)
 
 
@@ -36,3 +41,12 @@ def main(argv: list[str] | None = None) -> None:
     except BroadcastError as exc:
         error(exc.message)
         sys.exit(exc.exit_code)
+    except Exception:  # anything unforeseen: a short message for the user, details in a log file
+        log = get_settings().data_dir / "loi-chi-tiet.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat()} broadcast {' '.join(argv or sys.argv[1:])}\n")
+            fh.write(traceback.format_exc())
+        error(f"Có lỗi ngoài dự kiến, việc chưa hoàn thành và không có gì bị ghi dở. Chi tiết kỹ thuật đã ghi vào "
+              f"{log}; hãy gửi tệp này cho người hỗ trợ kỹ thuật.")
+        sys.exit(1)

@@ -52,6 +52,8 @@ class ParsedScript:
     body: str
     opening_present: bool = False
     closing_present: bool = False
+    opening_text: str | None = None
+    closing_text: str | None = None
     signer: str | None = None
     signer_title: str | None = None
     channels: list[str] = field(default_factory=list)
@@ -180,6 +182,7 @@ def parse_script(text: str) -> ParsedScript:
     if lines and _OPENING.match(lines[0]):
         result.opening_present = True
         parts = re.split(r"(?<=[.!:])\s+", lines[0], maxsplit=1)
+        result.opening_text = parts[0]
         lines = ([parts[1]] if len(parts) > 1 and parts[1].strip() else []) + lines[1:]
 
     # Tail: from the closing line or the first date/approval/signature line on.
@@ -189,6 +192,7 @@ def parse_script(text: str) -> ParsedScript:
             result.closing_present = True
             sentences = re.split(r"(?<=[.!?])\s+", line)
             k = next(n for n, s in enumerate(sentences) if _CLOSING.search(s))
+            result.closing_text = " ".join(sentences[k:])
             if k > 0:  # body sentences share the paragraph with the closing line
                 lines[j] = " ".join(sentences[:k])
                 end = j + 1

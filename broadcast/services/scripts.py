@@ -46,8 +46,10 @@ class ScriptMeta:
 
 
 def script_text(script: Script) -> str:
-    """The exact text a leader approves: title, blank line, body."""
-    return f"{script.title}\n\n{script.body}"
+    """The exact text a leader approves: the script's own opening line if it had one, the
+    title, the body and its own closing line, separated by blank lines."""
+    parts = [script.opening_text, script.title, script.body, script.closing_text]
+    return "\n\n".join(p for p in parts if p)
 
 
 def text_hash(text: str) -> str:
@@ -90,6 +92,8 @@ def _create(session: Session, settings: Settings, *, commune_id: int, result: In
         body=parsed.body,
         opening_present=parsed.opening_present,
         closing_present=parsed.closing_present,
+        opening_text=parsed.opening_text,
+        closing_text=parsed.closing_text,
         signer=parsed.signer,
         signer_title=parsed.signer_title,
         original_name=original[0],
@@ -310,6 +314,8 @@ def _apply_edit(session: Session, settings: Settings, script: Script, result: In
     script.body = parsed.body
     script.opening_present = parsed.opening_present
     script.closing_present = parsed.closing_present
+    script.opening_text = parsed.opening_text
+    script.closing_text = parsed.closing_text
     script.signer = parsed.signer or script.signer
     script.signer_title = parsed.signer_title or script.signer_title
     if parsed.channels:

@@ -1,0 +1,1 @@
+"""ffmpeg/pydub wrappers: loudness measurement, jingles, mastering, encoding, tags."""

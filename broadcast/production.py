@@ -1,0 +1,223 @@
+"""From an approved script to a broadcast-ready MP3: an ordered list of stages.
+
+    load_approved -> speech_text -> synthesize -> assemble -> master -> encode -> record
+
+One typed RenderJob travels through the stages; each stage reads what earlier ones set.
+Only an approved, unchanged text can enter; the render records the approved text's hash,
+the engine and voice of every sentence, and the measured loudness of the finished file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from broadcast.audio import jingle, master, tags
+from broadcast.audio.ffmpeg import Loudness
+from broadcast.config import Settings
+from broadcast.db import on_rollback
+from broadcast.errors import EngineError, IntegrityError, StateError
+from broadcast.models import Commune, Profile, Render, RenderPublic, Script
+from broadcast.services.communes import categories, get_commune
+from broadcast.services.scripts import approved_text, current_approval
+from broadcast.text.folding import slugify
+from broadcast.text.speech import SpeechText, build_speech, fill_template, wrap
+from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine
+
+Progress = Callable[[str, int, int], None]  # (stage label, done, total)
+
+
+@dataclass
+class RenderJob:
+    script_id: int
+    profile: Profile
+    engine: str | None = None  # one engine instead of the commune's chain
+    progress: Progress | None = None
+    # Filled in by the stages, in order.
+    script: Script | None = None
+    commune: Commune | None = None
+    text_hash: str = ""
+    speech: SpeechText | None = None
+    clips: list[SpokenClip] = field(default_factory=list)
+    skipped_engines: list[str] = field(default_factory=list)
+    speech_wav: bytes = b""
+    speech_loudness: Loudness | None = None
+    output: Path | None = None
+    loudness: Loudness | None = None
+    render: Render | None = None
+
+    def report(self, label: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(label, done, total)
+
+
+def _load_approved(job: RenderJob, session: Session, settings: Settings) -> None:
+    job.script, _, job.text_hash = approved_text(session, script_id=job.script_id)
+    job.commune = get_commune(session, commune_id=job.script.commune_id)
+
+
+def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
+    script, commune = job.script, job.commune
+    paragraphs = wrap(title=script.title, body=script.body,
+                      opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
+                      closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi))
+    job.speech = build_speech(paragraphs)
+
+
+def _chain(job: RenderJob, settings: Settings) -> EngineChain:
+    commune = job.commune
+    names = [job.engine] if job.engine else list(commune.engine_chain)
+    engines = [build_engine(name, settings) for name in names]
+
+    def voice_for(engine) -> str:  # noqa: ANN001
+        if engine.name == "espeak":
+            return commune.espeak_voice
+        if commune.online_voice and commune.online_voice in engine.voices:
+            return commune.online_voice
+        return engine.default_voice
+
+    return EngineChain(engines, voice_for=voice_for, rate=commune.speech_rate,
+                       cache=SentenceCache(settings.tts_cache_dir), workers=settings.tts_workers)
+
+
+def _synthesize(job: RenderJob, session: Session, settings: Settings) -> None:
+    chain = _chain(job, settings)
+    sentences = job.speech.sentences
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        job.report("Đọc từng câu", done, len(sentences))
+
+    job.clips = chain.speak_all(sentences, progress=tick)
+    job.skipped_engines = chain.skipped
+
+
+def _assemble(job: RenderJob, session: Session, settings: Settings) -> None:
+    job.report("Ghép câu", 0, 1)
+    job.speech_wav = master.assemble([c.path for c in job.clips], [len(p) for p in job.speech.paragraphs])
+
+
+def _master(job: RenderJob, session: Session, settings: Settings) -> None:
+    job.report("Lọc âm cho loa ngoài trời", 0, 1)
+    job.speech_wav, job.speech_loudness = master.process_speech(job.speech_wav, horn_profile=job.commune.horn_profile)
+
+
+def _encode(job: RenderJob, session: Session, settings: Settings) -> None:
+    job.report("Trộn nhạc hiệu và mã hóa MP3", 0, 1)
+    commune, script = job.commune, job.script
+    target = commune.loudness_target
+    cache = settings.jingle_dir / "matched"
+    cache.mkdir(parents=True, exist_ok=True)
+    plan = master.MixPlan(
+        intro=jingle.matched(Path(commune.intro_jingle) if commune.intro_jingle else None, target=target, cache_dir=cache),
+        outro=jingle.matched(Path(commune.outro_jingle) if commune.outro_jingle else None, target=target, cache_dir=cache),
+        bed=Path(commune.music_bed) if commune.music_bed else None,
+    )
+    level = job.speech_loudness.integrated
+    gain = target - level + master.CODEC_LOUDNESS_OFFSET if level != float("-inf") else 0.0
+    month = script.month or datetime.now(settings.tz).strftime("%Y-%m")
+    suffix = "" if job.profile == Profile.STATION else f"-{job.profile.value}"
+    job.output = settings.audio_dir / commune.slug / month / f"{slugify(script.title, max_length=50)}-{script.id}{suffix}.mp3"
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    job.loudness = master.mix_and_encode(job.speech_wav, gain_db=gain, plan=plan, profile=job.profile, out=job.output)
+    if abs(job.loudness.integrated - target) > 0.5:  # jingles or bed moved the total: correct once
+        gain += target - job.loudness.integrated
+        job.loudness = master.mix_and_encode(job.speech_wav, gain_db=gain, plan=plan, profile=job.profile,
+                                             out=job.output)
+    labels = {c.code: c.label for c in categories(session, commune_id=commune.id)}
+    tags.write_tags(job.output, title=script.title, commune=commune.name,
+                    category=labels.get(script.category, script.category),
+                    date=datetime.now(settings.tz).strftime("%Y-%m-%d"), text_hash=job.text_hash)
+
+
+def _record(job: RenderJob, session: Session, settings: Settings) -> None:
+    from pydub.utils import mediainfo
+
+    duration = float(mediainfo(str(job.output)).get("duration") or 0)
+    job.render = Render(
+        script_id=job.script.id, commune_id=job.commune.id, profile=job.profile, path=str(job.output),
+        text_hash=job.text_hash, spoken_text=job.speech.text, duration_s=round(duration, 3),
+        lufs=round(job.loudness.integrated, 2), true_peak=round(job.loudness.true_peak or 0.0, 2),
+        engines=[{"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached} for c in job.clips],
+        offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),
+    )
+    session.add(job.render)
+    session.flush()
+
+
+STAGES: list[tuple[str, Callable[[RenderJob, Session, Settings], None]]] = [
+    ("load_approved", _load_approved),
+    ("speech_text", _speech_text),
+    ("synthesize", _synthesize),
+    ("assemble", _assemble),
+    ("master", _master),
+    ("encode", _encode),
+    ("record", _record),
+]
+
+
+def render(session: Session, settings: Settings, *, script_id: int, profile: Profile = Profile.STATION,
+           engine: str | None = None, progress: Progress | None = None) -> RenderJob:
+    """Run every stage for one script; the finished job carries the Render row."""
+    job = RenderJob(script_id=script_id, profile=profile, engine=engine, progress=progress)
+    for _, stage in STAGES:
+        stage(job, session, settings)
+    output = job.output
+    on_rollback(session, lambda: output.unlink(missing_ok=True))
+    return job
+
+
+def speech_for(session: Session, *, script_id: int) -> SpeechText:
+    """What the voice will read for a script (approved or not), for previews and `--explain`."""
+    job = RenderJob(script_id=script_id, profile=Profile.STATION)
+    job.script = session.get(Script, script_id)
+    if job.script is None:
+        from broadcast.services.scripts import get_script
+
+        job.script = get_script(session, script_id=script_id)
+    job.commune = get_commune(session, commune_id=job.script.commune_id)
+    _speech_text(job, session, None)  # type: ignore[arg-type]
+    return job.speech
+
+
+def is_stale(session: Session, render_row: Render) -> bool:
+    """A render is stale when its script is no longer approved with exactly that text."""
+    try:
+        _, _, digest = approved_text(session, script_id=render_row.script_id)
+    except (StateError, IntegrityError):
+        return True
+    return digest != render_row.text_hash
+
+
+def to_public(session: Session, render_row: Render) -> RenderPublic:
+    return RenderPublic.model_validate(render_row, update={"stale": is_stale(session, render_row)})
+
+
+def current_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render:
+    """The newest render of a script that may be scheduled or exported; refuses stale ones."""
+    query = select(Render).where(Render.script_id == script_id, Render.profile == profile).order_by(Render.id.desc())
+    newest = session.exec(query).first()
+    if newest is None:
+        raise StateError(f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}».")
+    if is_stale(session, newest):
+        raise IntegrityError(f"Âm thanh của bài {script_id} đã cũ: nội dung bài đã sửa sau khi dựng. "
+                             "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại.")
+    return newest
+
+
+def offline_notice(job: RenderJob) -> str | None:
+    """A sentence for the user when the offline voice stood in for an online one."""
+    if not job.render or not job.render.offline_voice:
+        return None
+    return ("Không kết nối được giọng đọc trực tuyến (" + ", ".join(job.skipped_engines) +
+            "): đã dùng giọng đọc ngoại tuyến espeak-ng. Có thể dựng lại khi có mạng để có giọng tự nhiên hơn.")
+
+
+__all__ = ["RenderJob", "STAGES", "render", "is_stale", "current_render", "to_public", "offline_notice",
+           "speech_for", "EngineError"]

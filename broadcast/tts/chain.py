@@ -1,0 +1,128 @@
+"""Engine chain with fallback, sentence cache and parallel synthesis.
+
+Each commune lists engines in order (default gTTS then espeak-ng). Reachability is checked
+once per render before any synthesis, so an absent network costs under a second; an engine
+that fails mid-way hands the sentence to the next one. Every clip says who spoke it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from broadcast.config import Settings
+from broadcast.errors import EngineError
+from broadcast.fsutil import atomic_write_bytes
+from broadcast.tts.base import Clip, Engine
+from broadcast.tts.edge import EdgeEngine
+from broadcast.tts.espeak import EspeakEngine
+from broadcast.tts.gtts_engine import GTTSEngine
+from broadcast.tts.piper import PiperEngine
+
+ENGINE_NAMES = ("gtts", "edge", "piper", "espeak")
+
+
+def build_engine(name: str, settings: Settings) -> Engine:
+    """The engine called name, configured from settings."""
+    if name == "espeak":
+        return EspeakEngine()
+    if name == "gtts":
+        return GTTSEngine(base_url=settings.gtts_url, timeout=settings.gtts_timeout,
+                          reach_timeout=settings.reachability_timeout)
+    if name == "edge":
+        return EdgeEngine(url=settings.edge_url, timeout=settings.edge_timeout,
+                          reach_timeout=settings.reachability_timeout, proxy=settings.edge_proxy)
+    if name == "piper":
+        return PiperEngine(settings.piper_voice)
+    raise EngineError(f"Không có giọng đọc «{name}». Chọn một trong: {', '.join(ENGINE_NAMES)}.")
+
+
+@dataclass(frozen=True)
+class SpokenClip:
+    """One synthesised sentence and who spoke it."""
+
+    text: str
+    path: Path
+    engine: str
+    voice: str
+    cached: bool
+
+
+class SentenceCache:
+    """Clips on disk keyed by (spoken sentence, engine, voice, rate)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def key(self, text: str, engine: str, voice: str, rate: int) -> str:
+        return hashlib.sha256(f"{engine}\x1f{voice}\x1f{rate}\x1f{text}".encode()).hexdigest()
+
+    def find(self, engine: str, key: str) -> Path | None:
+        for fmt in ("wav", "mp3"):
+            path = self.root / engine / key[:2] / f"{key}.{fmt}"
+            if path.is_file() and path.stat().st_size > 0:
+                return path
+        return None
+
+    def store(self, engine: str, key: str, clip: Clip) -> Path:
+        return atomic_write_bytes(self.root / engine / key[:2] / f"{key}.{clip.fmt}", clip.audio)
+
+
+class EngineChain:
+    """Engines in the commune's order; `voice_for(engine)` picks each engine's voice."""
+
+    def __init__(self, engines: Sequence[Engine], *, voice_for: Callable[[Engine], str], rate: int,
+                 cache: SentenceCache, workers: int = 0) -> None:
+        if not engines:
+            raise EngineError("Chưa chọn giọng đọc nào cho xã.")
+        self.engines, self.voice_for, self.rate, self.cache = list(engines), voice_for, rate, cache
+        self.workers = workers or os.cpu_count() or 1
+        self._up: list[Engine] | None = None
+        self.skipped: list[str] = []
+
+    def ready_engines(self) -> list[Engine]:
+        """The engines that answer now, checked once (each check is bounded by its timeout)."""
+        if self._up is None:
+            self._up = []
+            for engine in self.engines:
+                if engine.available():
+                    self._up.append(engine)
+                else:
+                    self.skipped.append(engine.name)
+            if not self._up:
+                raise EngineError("Không có giọng đọc nào dùng được lúc này (không có mạng và chưa cài espeak-ng?). "
+                                  "Chạy «make run» để cài espeak-ng.")
+        return self._up
+
+    def speak(self, text: str) -> SpokenClip:
+        """One sentence: from the cache if any ready engine has it, else the first engine that succeeds."""
+        errors = []
+        for engine in self.ready_engines():
+            voice = self.voice_for(engine)
+            key = self.cache.key(text, engine.name, voice, self.rate)
+            hit = self.cache.find(engine.name, key)
+            if hit:
+                return SpokenClip(text, hit, engine.name, voice, cached=True)
+            try:
+                clip = engine.synthesize(text, voice=voice, rate=self.rate)
+            except EngineError as exc:
+                errors.append(f"{engine.name}: {exc.message}")
+                continue
+            return SpokenClip(text, self.cache.store(engine.name, key, clip), engine.name, voice, cached=False)
+        raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + "; ".join(errors))
+
+    def speak_all(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[SpokenClip]:
+        """Every sentence, in order; in parallel where the first engine allows it."""
+        engines = self.ready_engines()
+        workers = self.workers if all(e.parallel for e in engines) else 1
+        results: list[SpokenClip] = []
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for clip in pool.map(self.speak, sentences):
+                results.append(clip)
+                if progress:
+                    progress(1)
+        return results

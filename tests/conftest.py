@@ -127,3 +127,14 @@ def any_db(request: pytest.FixtureRequest, settings: Settings, monkeypatch: pyte
         db.upgrade()
     yield request.param
     db.get_engine().dispose()
+
+
+@pytest.fixture
+def offline(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings whose online engines point at nothing (as on a machine without Internet)."""
+    from tests.fake_servers import closed_port_url
+
+    monkeypatch.setenv("BROADCAST_GTTS_URL", closed_port_url())
+    monkeypatch.setenv("BROADCAST_EDGE_URL", closed_port_url())
+    get_settings.cache_clear()
+    return get_settings()

@@ -121,15 +121,17 @@ def _encode(job: RenderJob, session: Session, settings: Settings) -> None:
     )
     level = job.speech_loudness.integrated
     gain = target - level + master.CODEC_LOUDNESS_OFFSET if level != float("-inf") else 0.0
+    programme, mixed = master.mix(job.speech_wav, gain_db=gain, plan=plan)
+    expected = mixed.integrated - master.CODEC_LOUDNESS_OFFSET
+    if abs(expected - target) > 0.3 and mixed.integrated != float("-inf"):
+        # The limiter or the jingles moved the total: correct the gain once before encoding.
+        gain += target - expected
+        programme, mixed = master.mix(job.speech_wav, gain_db=gain, plan=plan)
     month = script.month or datetime.now(settings.tz).strftime("%Y-%m")
     suffix = "" if job.profile == Profile.STATION else f"-{job.profile.value}"
     job.output = settings.audio_dir / commune.slug / month / f"{slugify(script.title, max_length=50)}-{script.id}{suffix}.mp3"
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    job.loudness = master.mix_and_encode(job.speech_wav, gain_db=gain, plan=plan, profile=job.profile, out=job.output)
-    if abs(job.loudness.integrated - target) > 0.5:  # jingles or bed moved the total: correct once
-        gain += target - job.loudness.integrated
-        job.loudness = master.mix_and_encode(job.speech_wav, gain_db=gain, plan=plan, profile=job.profile,
-                                             out=job.output)
+    in_file = master.encode(programme, profile=job.profile, out=job.output)
+    job.loudness = Loudness(integrated=in_file.integrated, true_peak=mixed.true_peak, lra=in_file.lra)
     labels = {c.code: c.label for c in categories(session, commune_id=commune.id)}
     tags.write_tags(job.output, title=script.title, commune=commune.name,
                     category=labels.get(script.category, script.category),

@@ -67,8 +67,9 @@ def parse_ebur128(log: str) -> Loudness:
     return Loudness(integrated=integrated, true_peak=value("Peak"), lra=value("LRA") or 0.0)
 
 
-def measure(path: Path) -> Loudness:
-    """Integrated loudness and true peak of a file, decoded in full."""
-    proc = run(["-v", "info", "-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true:framelog=verbose",
+def measure(path: Path, *, true_peak: bool = True) -> Loudness:
+    """Integrated loudness (and true peak, 4x oversampled) of a file, decoded in full."""
+    peak = ":peak=true" if true_peak else ""
+    proc = run(["-v", "info", "-i", str(path), "-map", "0:a:0", "-af", f"ebur128=framelog=verbose{peak}",
                 "-f", "null", "-"])
     return parse_ebur128(proc.stderr.decode("utf-8", "replace"))

@@ -1,8 +1,10 @@
 """Assembling sentences into speech, the horn profile, loudness, jingles and MP3 encoding.
 
-Two ffmpeg passes per render: (1) horn EQ and compression while measuring the speech's
-integrated loudness; (2) gain to the target, a true-peak-safe limiter, jingles, optional
-music bed, encoding to the profile, with the finished programme measured on the way out.
+Three ffmpeg passes per render: (1) horn EQ and compression while measuring the speech's
+integrated loudness; (2) gain to the target, jingles, optional music bed and a
+true-peak-safe limiter, measuring the programme (repeated once if the limiter moved it
+off target, which costs far less than encoding twice); (3) encoding to the profile, after
+which the finished file's integrated loudness is read back.
 The programme is produced at 22.05 kHz mono: outdoor horns stop near 7 kHz, and it halves
 the work of every filter; the encoder resamples to the profile's rate.
 """
@@ -10,6 +12,7 @@ the work of every filter; the encoder resamples to the profile's rate.
 from __future__ import annotations
 
 import io
+import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,22 +62,31 @@ class MixPlan:
 
 
 def assemble(clips: Sequence[Path], paragraph_sizes: Sequence[int]) -> bytes:
-    """Sentence clips joined with short pauses, longer ones between paragraphs; WAV bytes."""
-    speech = AudioSegment.silent(duration=0, frame_rate=SAMPLE_RATE)
-    sentence_gap = AudioSegment.silent(duration=SENTENCE_GAP_MS, frame_rate=SAMPLE_RATE)
-    paragraph_gap = AudioSegment.silent(duration=PARAGRAPH_GAP_MS, frame_rate=SAMPLE_RATE)
+    """Sentence clips joined with short pauses, longer ones between paragraphs; WAV bytes.
+
+    Clips are converted to one format with pydub and joined once as raw frames (adding
+    AudioSegments one by one would copy the growing programme at every step).
+    """
+    frames: list[bytes] = []
+    width = 2
+    sentence_gap = b"\0" * (SAMPLE_RATE * SENTENCE_GAP_MS // 1000 * width)
+    paragraph_gap = b"\0" * (SAMPLE_RATE * PARAGRAPH_GAP_MS // 1000 * width)
     index = 0
     for p, size in enumerate(paragraph_sizes):
         for s in range(size):
-            clip = AudioSegment.from_file(clips[index]).set_channels(1).set_sample_width(2).set_frame_rate(SAMPLE_RATE)
-            speech += clip
+            clip = AudioSegment.from_file(clips[index]).set_channels(1).set_sample_width(width).set_frame_rate(SAMPLE_RATE)
+            frames.append(clip.raw_data)
             index += 1
             if s < size - 1:
-                speech += sentence_gap
+                frames.append(sentence_gap)
         if p < len(paragraph_sizes) - 1:
-            speech += paragraph_gap
+            frames.append(paragraph_gap)
     buf = io.BytesIO()
-    speech.export(buf, format="wav")
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(width)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(b"".join(frames))
     return buf.getvalue()
 
 
@@ -88,9 +100,9 @@ def process_speech(wav: bytes, *, horn_profile: bool) -> tuple[bytes, Loudness]:
     return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace"))
 
 
-def mix_and_encode(speech_wav: bytes, *, gain_db: float, plan: MixPlan, profile: Profile, out: Path) -> Loudness:
-    """Pass 2: gain, limiter, jingles, bed; encode to out atomically; return the measured loudness of out."""
-    spec = PROFILES[profile]
+def mix(speech_wav: bytes, *, gain_db: float, plan: MixPlan) -> tuple[bytes, Loudness]:
+    """Pass 2: gain, jingles, bed and the true-peak-safe limiter; the programme as WAV bytes
+    with its loudness and true peak (4x oversampled) measured on the way out."""
     inputs = ["-f", "wav", "-i", "pipe:0"]
     graph = [f"[0:a]volume={gain_db:.2f}dB[sp0]"]
     n = 1
@@ -128,17 +140,25 @@ def mix_and_encode(speech_wav: bytes, *, gain_db: float, plan: MixPlan, profile:
     else:
         graph.append("".join(f"[{s}]" for s in seq) + f"concat=n={len(seq)}:v=0:a=1[prog]")
         joined = "prog"
-    graph.append(f"[{joined}]alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60[enc]")
+    graph.append(f"[{joined}]alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
+                 "ebur128=peak=true:framelog=verbose[out]")
+    proc = ffmpeg.run(["-v", "info", *inputs, "-filter_complex", ";".join(graph), "-map", "[out]",
+                       "-ar", str(SAMPLE_RATE), "-ac", "1", "-f", "wav", "pipe:1"], input=speech_wav)
+    return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace"))
+
+
+def encode(programme_wav: bytes, *, profile: Profile, out: Path) -> Loudness:
+    """Pass 3: encode to the profile's MP3, atomically; return the finished file's integrated loudness."""
+    spec = PROFILES[profile]
     tmp = temp_path_for(out)
     try:
-        ffmpeg.run(["-y", *inputs, "-filter_complex", ";".join(graph),
-                    "-map", "[enc]", "-ar", str(spec.sample_rate), "-ac", str(spec.channels),
+        ffmpeg.run(["-y", "-f", "wav", "-i", "pipe:0", "-ar", str(spec.sample_rate), "-ac", str(spec.channels),
                     "-c:a", "libmp3lame", "-b:a", spec.bitrate, "-compression_level", "7",
-                    "-id3v2_version", "3", "-f", "mp3", str(tmp)], input=speech_wav)
+                    "-id3v2_version", "3", "-f", "mp3", str(tmp)], input=programme_wav)
         if not tmp.is_file() or tmp.stat().st_size == 0:
             raise AudioError("Mã hóa MP3 không tạo ra tệp nào.")
-        loudness = ffmpeg.measure(tmp)  # the finished file itself, decoded, is what we report
+        in_file = ffmpeg.measure(tmp, true_peak=False)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    return loudness
+    return in_file

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,9 @@ def main() -> None:
         again = production.render(session, settings, script_id=sid).render
     rerender_s = time.perf_counter() - t0
     resynth = sum(1 for e in again.engines if not e["cached"])
+    measured = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", again.path, "-af",
+                               "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
+                              capture_output=True, text=True).stderr.rsplit("Summary:", 1)[1]
 
     naive_s, naive_duration = naive_baseline(text, work)
     ours_rtf, naive_rtf = full_s / full.duration_s, naive_s / naive_duration
@@ -122,6 +126,10 @@ def main() -> None:
     print(f"speed-up of ours over naive (naive RTF / ours RTF): {naive_rtf / ours_rtf:.2f}x")
     print(f"re-render after a one-sentence edit: {rerender_s:.2f} s, {resynth} sentence(s) re-synthesised; "
           f"re-render / full render = {rerender_s / full_s:.2f}")
+    i_file = float(re.search(r"I:\s*(-?[\d.]+)", measured).group(1))
+    tp_file = float(re.search(r"Peak:\s*(-?[\d.]+)", measured).group(1))
+    print(f"check : re-rendered file measured by a full ffmpeg ebur128 decode: {i_file:.1f} LUFS, {tp_file:.1f} dBTP "
+          f"(recorded {again.lufs:.1f} LUFS, {again.true_peak:.1f} dBTP)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """From an approved script to a broadcast-ready MP3: an ordered list of stages.
 
-    load_approved -> speech_text -> synthesize -> assemble -> master -> encode -> record
+    load_approved -> speech_text -> synthesize -> decode_clips -> master -> tag -> record
 
 One typed RenderJob travels through the stages; each stage reads what earlier ones set.
 Only an approved, unchanged text can enter; the render records the approved text's hash,
@@ -9,21 +9,24 @@ the engine and voice of every sentence, and the measured loudness of the finishe
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session, select
 
-from broadcast.audio import jingle, master, tags
+from broadcast.audio import chunks, jingle, master, tags
 from broadcast.audio.ffmpeg import Loudness
-from broadcast.config import Settings
+from broadcast.config import Settings, get_settings
 from broadcast.db import on_rollback
 from broadcast.errors import EngineError, IntegrityError, StateError
 from broadcast.models import Commune, Profile, Render, RenderPublic, Script
 from broadcast.services.communes import categories, get_commune
-from broadcast.services.scripts import approved_text, current_approval
+from broadcast.services.scripts import approved_text
 from broadcast.text.folding import slugify
 from broadcast.text.speech import SpeechText, build_speech, fill_template, wrap
 from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine
@@ -44,8 +47,8 @@ class RenderJob:
     speech: SpeechText | None = None
     clips: list[SpokenClip] = field(default_factory=list)
     skipped_engines: list[str] = field(default_factory=list)
-    speech_wav: bytes = b""
-    speech_loudness: Loudness | None = None
+    frames: list[bytes] = field(default_factory=list)
+    chunks_reused: int = 0
     output: Path | None = None
     loudness: Loudness | None = None
     render: Render | None = None
@@ -98,40 +101,79 @@ def _synthesize(job: RenderJob, session: Session, settings: Settings) -> None:
     job.skipped_engines = chain.skipped
 
 
-def _assemble(job: RenderJob, session: Session, settings: Settings) -> None:
+def _decode_clips(job: RenderJob, session: Session, settings: Settings) -> None:
     job.report("Ghép câu", 0, 1)
-    job.speech_wav = master.assemble([c.path for c in job.clips], [len(p) for p in job.speech.paragraphs])
+    with ThreadPoolExecutor(max_workers=settings.tts_workers or os.cpu_count() or 1) as pool:
+        job.frames = list(pool.map(chunks.frames_of, [c.path for c in job.clips]))
 
 
-def _master(job: RenderJob, session: Session, settings: Settings) -> None:
-    job.report("Lọc âm cho loa ngoài trời", 0, 1)
-    job.speech_wav, job.speech_loudness = master.process_speech(job.speech_wav, horn_profile=job.commune.horn_profile)
-
-
-def _encode(job: RenderJob, session: Session, settings: Settings) -> None:
-    job.report("Trộn nhạc hiệu và mã hóa MP3", 0, 1)
-    commune, script = job.commune, job.script
-    target = commune.loudness_target
+def _mix_plan(job: RenderJob, settings: Settings) -> master.MixPlan:
+    commune, target = job.commune, job.commune.loudness_target
     cache = settings.jingle_dir / "matched"
     cache.mkdir(parents=True, exist_ok=True)
-    plan = master.MixPlan(
+    return master.MixPlan(
         intro=jingle.matched(Path(commune.intro_jingle) if commune.intro_jingle else None, target=target, cache_dir=cache),
         outro=jingle.matched(Path(commune.outro_jingle) if commune.outro_jingle else None, target=target, cache_dir=cache),
         bed=Path(commune.music_bed) if commune.music_bed else None,
     )
-    level = job.speech_loudness.integrated
-    gain = target - level + master.CODEC_LOUDNESS_OFFSET if level != float("-inf") else 0.0
-    programme, mixed = master.mix(job.speech_wav, gain_db=gain, plan=plan)
-    expected = mixed.integrated - master.CODEC_LOUDNESS_OFFSET
-    if abs(expected - target) > 0.3 and mixed.integrated != float("-inf"):
-        # The limiter or the jingles moved the total: correct the gain once before encoding.
-        gain += target - expected
-        programme, mixed = master.mix(job.speech_wav, gain_db=gain, plan=plan)
+
+
+def _output_path(job: RenderJob, settings: Settings) -> Path:
+    script = job.script
     month = script.month or datetime.now(settings.tz).strftime("%Y-%m")
     suffix = "" if job.profile == Profile.STATION else f"-{job.profile.value}"
-    job.output = settings.audio_dir / commune.slug / month / f"{slugify(script.title, max_length=50)}-{script.id}{suffix}.mp3"
+    name = f"{slugify(script.title, max_length=50)}-{script.id}{suffix}.mp3"
+    return settings.audio_dir / job.commune.slug / month / name
+
+
+def _master(job: RenderJob, session: Session, settings: Settings) -> None:
+    """Chunked mastering (cached, parallel); a music bed needs the whole programme at once."""
+    job.report("Lọc âm, chỉnh độ lớn, mã hóa MP3", 0, 1)
+    plan = _mix_plan(job, settings)
+    job.output = _output_path(job, settings)
+    job.output.parent.mkdir(parents=True, exist_ok=True)
+    if plan.bed or plan.crossfade_s:
+        _master_whole(job, plan)
+        return
+    sizes = [len(p) for p in job.speech.paragraphs]
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    paragraphs = [job.frames[s:s + n] for s, n in zip(starts, sizes, strict=True)]
+    groups = chunks.plan([" ".join(p) for p in job.speech.paragraphs],
+                         [sum(chunks.seconds_of(f) for f in p) for p in paragraphs])
+    pieces = [("jingle", chunks.jingle_pcm(plan.intro, gap_before=False))]
+    for g, group in enumerate(groups):
+        pieces.append(("speech", chunks.speech_pcm([paragraphs[i] for i in group], last=g == len(groups) - 1)))
+    pieces.append(("jingle", chunks.jingle_pcm(plan.outro, gap_before=True)))
+    mastering = chunks.ChunkMaster(cache_dir=settings.data_dir / "chunk-cache", profile=job.profile,
+                                   target=job.commune.loudness_target, horn=job.commune.horn_profile,
+                                   workers=settings.tts_workers or os.cpu_count() or 1)
+    results = mastering.master_all(pieces)
+    job.chunks_reused = sum(1 for _, cached in results if cached)
+    done = [chunk for chunk, _ in results]
+    chunks.join(done, job.output)
+    job.loudness = Loudness(integrated=chunks.integrated([m for c in done for m in c.momentary]),
+                            true_peak=max(c.true_peak for c in done), lra=0.0)
+
+
+def _master_whole(job: RenderJob, plan: master.MixPlan) -> None:
+    """The whole programme in one piece: assemble, process, mix (with bed), encode."""
+    target = job.commune.loudness_target
+    speech_wav = master.assemble_frames(job.frames, [len(p) for p in job.speech.paragraphs])
+    speech_wav, speech_level = master.process_speech(speech_wav, horn_profile=job.commune.horn_profile)
+    level = speech_level.integrated
+    gain = target - level + master.CODEC_LOUDNESS_OFFSET if math.isfinite(level) else 0.0
+    programme, mixed = master.mix(speech_wav, gain_db=gain, plan=plan)
+    expected = mixed.integrated - master.CODEC_LOUDNESS_OFFSET
+    if abs(expected - target) > 0.3 and math.isfinite(mixed.integrated):
+        # The limiter or the jingles moved the total: correct the gain once before encoding.
+        gain += target - expected
+        programme, mixed = master.mix(speech_wav, gain_db=gain, plan=plan)
     in_file = master.encode(programme, profile=job.profile, out=job.output)
     job.loudness = Loudness(integrated=in_file.integrated, true_peak=mixed.true_peak, lra=in_file.lra)
+
+
+def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
+    commune, script = job.commune, job.script
     labels = {c.code: c.label for c in categories(session, commune_id=commune.id)}
     tags.write_tags(job.output, title=script.title, commune=commune.name,
                     category=labels.get(script.category, script.category),
@@ -157,9 +199,9 @@ STAGES: list[tuple[str, Callable[[RenderJob, Session, Settings], None]]] = [
     ("load_approved", _load_approved),
     ("speech_text", _speech_text),
     ("synthesize", _synthesize),
-    ("assemble", _assemble),
+    ("decode_clips", _decode_clips),
     ("master", _master),
-    ("encode", _encode),
+    ("tag", _tag),
     ("record", _record),
 ]
 
@@ -176,15 +218,13 @@ def render(session: Session, settings: Settings, *, script_id: int, profile: Pro
 
 
 def speech_for(session: Session, *, script_id: int) -> SpeechText:
-    """What the voice will read for a script (approved or not), for previews and `--explain`."""
-    job = RenderJob(script_id=script_id, profile=Profile.STATION)
-    job.script = session.get(Script, script_id)
-    if job.script is None:
-        from broadcast.services.scripts import get_script
+    """What the voice will read for a script (approved or not), for previews and explanations."""
+    from broadcast.services.scripts import get_script
 
-        job.script = get_script(session, script_id=script_id)
+    job = RenderJob(script_id=script_id, profile=Profile.STATION)
+    job.script = get_script(session, script_id=script_id)
     job.commune = get_commune(session, commune_id=job.script.commune_id)
-    _speech_text(job, session, None)  # type: ignore[arg-type]
+    _speech_text(job, session, get_settings())
     return job.speech
 
 

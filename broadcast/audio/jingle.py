@@ -28,20 +28,20 @@ def default_chime(path: Path, *, seconds: float = 2.0) -> Path:
     return path
 
 
-def validate_jingle(path: Path) -> float:
+def validate_jingle(path: Path, *, max_seconds: float = MAX_SECONDS) -> float:
     """Check an uploaded jingle decodes and has a sensible length; return its duration."""
     info = ffmpeg.probe(path)
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
     if not streams:
         raise AudioError(f"Tệp «{path.name}» không có âm thanh. Hãy chọn tệp nhạc hiệu WAV hoặc MP3.")
     duration = float(info.get("format", {}).get("duration") or streams[0].get("duration") or 0)
-    if not MIN_SECONDS <= duration <= MAX_SECONDS:
-        raise AudioError(f"Nhạc hiệu «{path.name}» dài {duration:.1f} giây; cần từ {MIN_SECONDS:g} đến "
-                         f"{MAX_SECONDS:g} giây.")
+    if not MIN_SECONDS <= duration <= max_seconds:
+        raise AudioError(f"Nhạc «{path.name}» dài {duration:.1f} giây; cần từ {MIN_SECONDS:g} đến "
+                         f"{max_seconds:g} giây.")
     return duration
 
 
-def import_jingle(data: bytes, filename: str, folder: Path) -> Path:
+def import_jingle(data: bytes, filename: str, folder: Path, *, max_seconds: float = MAX_SECONDS) -> Path:
     """Validate an uploaded WAV/MP3 and keep it as WAV under folder; the original name is kept ASCII."""
     from broadcast.text.folding import slugify
 
@@ -49,7 +49,7 @@ def import_jingle(data: bytes, filename: str, folder: Path) -> Path:
         raise AudioError(f"Nhạc hiệu «{filename}» phải là tệp WAV hoặc MP3.")
     raw = atomic_write_bytes(folder / f".upload-{hashlib.sha256(data).hexdigest()[:12]}{Path(filename).suffix.lower()}", data)
     try:
-        validate_jingle(raw)
+        validate_jingle(raw, max_seconds=max_seconds)
         out = folder / f"{slugify(Path(filename).stem, max_length=40)}.wav"
         tmp = temp_path_for(out)
         ffmpeg.run(["-y", "-i", str(raw), "-ac", "1", "-ar", str(SAMPLE_RATE), str(tmp)])

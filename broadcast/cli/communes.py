@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
+from broadcast.errors import InputError
 from broadcast.cli.common import JsonOption, transaction
 from broadcast.cli.output import console, print_json
 from broadcast.models import CommunePublic
@@ -54,3 +57,47 @@ def show(commune_id: int = typer.Argument(..., help="Mã số xã."), as_json: b
     console.print(f"[bold]{commune.name}[/] (mã {commune.id})\nTên đọc: {commune.don_vi}\n"
                   f"Lời mở: {commune.opening_template}\nLời kết: {commune.closing_template}")
     console.print("Chuyên mục: " + ", ".join(f"{c['code']} ({c['label']})" for c in cats))
+
+
+@app.command("configure")
+def configure(
+    commune_id: int = typer.Argument(..., help="Mã số xã."),
+    engines: str = typer.Option(None, "--engines", help="Thứ tự giọng đọc, ví dụ gtts,espeak (espeak nên ở cuối)."),
+    voice: str = typer.Option(None, "--voice", help="Giọng espeak-ng: vi, vi-vn-x-central hoặc vi-vn-x-south."),
+    online_voice: str = typer.Option(None, "--online-voice", help="Giọng trực tuyến, ví dụ vi-VN-HoaiMyNeural."),
+    rate: int = typer.Option(None, "--rate", help="Tốc độ đọc (từ/phút), mặc định 145."),
+    target: float = typer.Option(None, "--target", help="Độ lớn mục tiêu (LUFS), mặc định -16."),
+    horn: bool = typer.Option(None, "--horn/--no-horn", help="Bật/tắt bộ lọc cho loa ngoài trời."),
+    opening: str = typer.Option(None, "--opening", help="Mẫu lời mở, dùng {don_vi} cho tên đơn vị."),
+    closing: str = typer.Option(None, "--closing", help="Mẫu lời kết, dùng {don_vi} cho tên đơn vị."),
+    don_vi: str = typer.Option(None, "--don-vi", help="Tên đơn vị đọc trong lời mở/kết."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Cài đặt giọng đọc, độ lớn, lời mở và lời kết của xã."""
+    changes = svc.AudioSettings(engine_chain=engines.split(",") if engines else None, espeak_voice=voice,
+                                online_voice=online_voice, speech_rate=rate, loudness_target=target,
+                                horn_profile=horn, opening_template=opening, closing_template=closing, don_vi=don_vi)
+    with transaction() as (session, _):
+        commune = CommunePublic.model_validate(svc.configure(session, commune_id=commune_id, changes=changes))
+    if as_json:
+        print_json(commune)
+    else:
+        console.print(f"Đã lưu cài đặt của {commune.name}.")
+
+
+@app.command("jingle")
+def jingle(
+    commune_id: int = typer.Argument(..., help="Mã số xã."),
+    slot: str = typer.Argument(..., help="intro (nhạc hiệu đầu), outro (nhạc hiệu cuối) hoặc bed (nhạc nền)."),
+    file: Path = typer.Argument(None, help="Tệp WAV hoặc MP3; bỏ trống cùng --clear để dùng lại nhạc hiệu mặc định."),
+    clear: bool = typer.Option(False, "--clear", help="Bỏ nhạc đã tải, dùng nhạc hiệu mặc định (hoặc không có nhạc nền)."),
+) -> None:
+    """Tải nhạc hiệu hoặc nhạc nền của xã (được kiểm tra và chỉnh cùng độ lớn)."""
+    if not clear and file is None:
+        raise InputError("Cần chọn tệp nhạc (WAV/MP3), hoặc dùng --clear để bỏ nhạc đã tải.")
+    if file is not None and not file.is_file():
+        raise InputError(f"Không tìm thấy tệp «{file}».")
+    with transaction() as (session, settings):
+        svc.set_jingle(session, settings, commune_id=commune_id, slot=slot,
+                       data=None if clear else file.read_bytes(), filename=None if clear else file.name)
+    console.print("Đã bỏ nhạc đã tải." if clear else f"Đã lưu nhạc «{file.name}» cho xã.")

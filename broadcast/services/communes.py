@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
+from broadcast.config import Settings
 from broadcast.errors import InputError, NotFoundError
 from broadcast.models import DEFAULT_CATEGORIES, Category, Commune
 from broadcast.text.folding import slugify
@@ -52,3 +55,77 @@ def ensure_demo(session: Session) -> Commune:
     """The demo commune for `make run`: created once, found afterwards."""
     existing = session.exec(select(Commune).where(Commune.slug == slugify(DEMO_COMMUNE))).first()
     return existing or create_commune(session, name=DEMO_COMMUNE)
+
+
+@dataclass
+class AudioSettings:
+    """What a station may change about its sound; None leaves a value as it is."""
+
+    engine_chain: list[str] | None = None
+    espeak_voice: str | None = None
+    online_voice: str | None = None
+    speech_rate: int | None = None
+    loudness_target: float | None = None
+    horn_profile: bool | None = None
+    opening_template: str | None = None
+    closing_template: str | None = None
+    don_vi: str | None = None
+
+
+def configure(session: Session, *, commune_id: int, changes: AudioSettings) -> Commune:
+    """Validate and apply a commune's voice, loudness and template settings."""
+    from broadcast.tts.chain import ENGINE_NAMES
+    from broadcast.tts.espeak import EspeakEngine
+
+    commune = get_commune(session, commune_id=commune_id)
+    if changes.engine_chain is not None:
+        unknown = [e for e in changes.engine_chain if e not in ENGINE_NAMES]
+        if unknown or not changes.engine_chain:
+            raise InputError(f"Giọng đọc không hợp lệ: {', '.join(unknown) or '(trống)'}. "
+                             f"Chọn trong: {', '.join(ENGINE_NAMES)}; nên để espeak ở cuối làm giọng dự phòng.")
+        commune.engine_chain = list(dict.fromkeys(changes.engine_chain))
+    if changes.espeak_voice is not None:
+        if changes.espeak_voice not in EspeakEngine.voices:
+            raise InputError(f"Giọng espeak-ng «{changes.espeak_voice}» không có. Chọn: {', '.join(EspeakEngine.voices)}.")
+        commune.espeak_voice = changes.espeak_voice
+    if changes.online_voice is not None:
+        commune.online_voice = changes.online_voice or None
+    if changes.speech_rate is not None:
+        if not 80 <= changes.speech_rate <= 260:
+            raise InputError("Tốc độ đọc phải từ 80 đến 260 từ mỗi phút (mặc định 145, chậm cho loa ngoài trời).")
+        commune.speech_rate = changes.speech_rate
+    if changes.loudness_target is not None:
+        if not -30 <= changes.loudness_target <= -9:
+            raise InputError("Độ lớn mục tiêu phải từ -30 đến -9 LUFS (phát thanh thường dùng -16 LUFS).")
+        commune.loudness_target = changes.loudness_target
+    if changes.horn_profile is not None:
+        commune.horn_profile = changes.horn_profile
+    for name in ("opening_template", "closing_template", "don_vi"):
+        value = getattr(changes, name)
+        if value is not None:
+            if not value.strip():
+                raise InputError("Lời mở, lời kết và tên đơn vị không được để trống.")
+            setattr(commune, name, " ".join(value.split()))
+    session.add(commune)
+    session.flush()
+    return commune
+
+
+def set_jingle(session: Session, settings: Settings, *, commune_id: int, slot: str, data: bytes | None,
+               filename: str | None) -> Commune:
+    """Upload (validated, kept as WAV) or clear a commune's intro/outro jingle or music bed."""
+    from broadcast.audio.jingle import import_jingle
+
+    if slot not in ("intro", "outro", "bed"):
+        raise InputError("Chọn loại nhạc: intro (nhạc hiệu đầu), outro (nhạc hiệu cuối) hoặc bed (nhạc nền).")
+    commune = get_commune(session, commune_id=commune_id)
+    attr = {"intro": "intro_jingle", "outro": "outro_jingle", "bed": "music_bed"}[slot]
+    if data is None:
+        setattr(commune, attr, None)
+    else:
+        path = import_jingle(data, filename or "nhac.wav", settings.jingle_dir / commune.slug / slot,
+                             max_seconds=600 if slot == "bed" else 30)
+        setattr(commune, attr, str(path))
+    session.add(commune)
+    session.flush()
+    return commune

@@ -52,7 +52,7 @@ def test_mp3_decodes_with_profile_format_loudness_and_tags(offline: Settings, ap
     measured = ffmpeg.measure(path)  # independent measurement of the file on disk
     assert abs(measured.integrated - (-16.0)) <= 1.0
     assert measured.true_peak <= -1.0
-    assert job.render.lufs == pytest.approx(measured.integrated, abs=0.05)
+    assert job.render.lufs == pytest.approx(measured.integrated, abs=0.2)  # pooled chunk blocks vs full decode
 
     tags = ID3(path)
     assert tags.version[:2] == (2, 3)

@@ -1,0 +1,213 @@
+"""Chunked mastering: the programme is cut at paragraph pauses into chunks of about half a
+minute, each processed, levelled to the target, encoded and measured on its own, in
+parallel, and cached by content. A one-sentence edit re-does only its chunk.
+
+MP3 frames from separately encoded chunks of one profile join into one valid stream (no
+Xing or ID3 header inside); each junction gains the encoder's few milliseconds of delay,
+placed inside a paragraph pause where nobody hears it. The programme's integrated loudness
+is computed from the momentary (400 ms, 100 ms hop) loudness of every decoded chunk,
+pooled and gated as ITU-R BS.1770 prescribes, so it is measured on the encoded audio.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import re
+import wave
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from broadcast.audio import ffmpeg
+from broadcast.audio.jingle import SAMPLE_RATE
+from broadcast.audio.master import (
+    CODEC_LOUDNESS_OFFSET,
+    HORN_FILTERS,
+    JINGLE_GAP_S,
+    LIMIT_LINEAR,
+    PARAGRAPH_GAP_MS,
+    PROFILES,
+    SENTENCE_GAP_MS,
+)
+from broadcast.errors import AudioError
+from broadcast.fsutil import atomic_write_bytes, temp_path_for
+from broadcast.models import Profile
+
+VERSION = "chunk-v1"  # part of every cache key: change it when processing changes
+MIN_CHUNK_S, MAX_CHUNK_S = 20.0, 60.0
+_WIDTH = 2
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One encoded piece of a programme and its measurements."""
+
+    mp3: Path
+    seconds: float
+    true_peak: float
+    momentary: tuple[float, ...]
+
+
+def frames_of(path: Path) -> bytes:
+    """A clip as raw 16-bit mono frames at the programme rate."""
+    return AudioSegment.from_file(path).set_channels(1).set_sample_width(_WIDTH).set_frame_rate(SAMPLE_RATE).raw_data
+
+
+def _silence(ms: int) -> bytes:
+    return b"\0" * (SAMPLE_RATE * ms // 1000 * _WIDTH)
+
+
+def _wav(frames: bytes) -> bytes:
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(_WIDTH)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(frames)
+    return buf.getvalue()
+
+
+def plan(paragraph_texts: Sequence[str], paragraph_seconds: Sequence[float]) -> list[list[int]]:
+    """Group paragraph indices into chunks, cutting only where the content says so.
+
+    A chunk ends after a paragraph once it holds MIN_CHUNK_S of speech and that paragraph's
+    text hashes even (or it reached MAX_CHUNK_S), so an edit moves at most the boundary
+    next to it and the other chunks stay identical — and cached.
+    """
+    groups: list[list[int]] = [[]]
+    length = 0.0
+    for i, (text, seconds) in enumerate(zip(paragraph_texts, paragraph_seconds, strict=True)):
+        groups[-1].append(i)
+        length += seconds
+        even = int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) % 2 == 0
+        if i < len(paragraph_texts) - 1 and (length >= MAX_CHUNK_S or (length >= MIN_CHUNK_S and even)):
+            groups.append([])
+            length = 0.0
+    return groups
+
+
+def seconds_of(frames: bytes) -> float:
+    return len(frames) / (SAMPLE_RATE * _WIDTH)
+
+
+def speech_pcm(paragraph_clips: Sequence[Sequence[bytes]], *, last: bool) -> bytes:
+    """Raw frames of some paragraphs with sentence and paragraph pauses (a trailing pause
+    unless this is the programme's last chunk)."""
+    parts: list[bytes] = []
+    for p, clips in enumerate(paragraph_clips):
+        for s, clip in enumerate(clips):
+            parts.append(clip)
+            if s < len(clips) - 1:
+                parts.append(_silence(SENTENCE_GAP_MS))
+        if p < len(paragraph_clips) - 1 or not last:
+            parts.append(_silence(PARAGRAPH_GAP_MS))
+    return b"".join(parts)
+
+
+def jingle_pcm(jingle: Path, *, gap_before: bool) -> bytes:
+    gap = _silence(int(JINGLE_GAP_S * 1000))
+    return gap + frames_of(jingle) if gap_before else frames_of(jingle) + gap
+
+
+class ChunkMaster:
+    """Processes, encodes and measures chunks for one profile, with an on-disk cache."""
+
+    def __init__(self, *, cache_dir: Path, profile: Profile, target: float, horn: bool, workers: int = 2) -> None:
+        self.cache_dir, self.profile, self.target, self.horn = cache_dir, profile, target, horn
+        self.workers = max(1, workers)
+
+    def _key(self, frames: bytes, kind: str) -> str:
+        h = hashlib.sha256(f"{VERSION}|{kind}|{self.profile.value}|{self.target}|{self.horn}|".encode())
+        h.update(frames)
+        return h.hexdigest()
+
+    def master_all(self, pieces: Sequence[tuple[str, bytes]]) -> list[tuple[Chunk, bool]]:
+        """(kind, frames) pieces -> (chunk, came from cache), in order, in parallel."""
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            return list(pool.map(lambda piece: self.master(*piece), pieces))
+
+    def master(self, kind: str, frames: bytes) -> tuple[Chunk, bool]:
+        key = self._key(frames, kind)
+        folder = self.cache_dir / self.profile.value / key[:2]
+        mp3, meta = folder / f"{key}.mp3", folder / f"{key}.json"
+        if mp3.is_file() and meta.is_file():
+            data = json.loads(meta.read_text())
+            return Chunk(mp3, data["seconds"], data["true_peak"], tuple(data["momentary"])), True
+        wav = _wav(frames)
+        if kind == "speech":
+            wav, level = self._process(wav)
+            gain = self.target - level + CODEC_LOUDNESS_OFFSET if math.isfinite(level) else 0.0
+        else:  # jingles arrive already matched to the target
+            gain = CODEC_LOUDNESS_OFFSET
+        true_peak = self._encode(wav, gain, mp3)
+        momentary = self._momentary(mp3)
+        seconds = seconds_of(frames)
+        atomic_write_bytes(meta, json.dumps({"seconds": seconds, "true_peak": true_peak,
+                                             "momentary": momentary}).encode())
+        return Chunk(mp3, seconds, true_peak, tuple(momentary)), False
+
+    def _process(self, wav: bytes) -> tuple[bytes, float]:
+        chain = [*HORN_FILTERS] if self.horn else []
+        chain.append("ebur128=framelog=verbose")
+        proc = ffmpeg.run(["-v", "info", "-f", "wav", "-i", "pipe:0", "-af", ",".join(chain), "-ac", "1",
+                           "-ar", str(SAMPLE_RATE), "-f", "wav", "pipe:1"], input=wav)
+        return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace")).integrated
+
+    def _encode(self, wav: bytes, gain: float, mp3: Path) -> float:
+        spec = PROFILES[self.profile]
+        tmp = temp_path_for(mp3)
+        graph = (f"[0:a]volume={gain:.2f}dB,alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
+                 "asplit[enc][meter];[meter]ebur128=peak=true:framelog=verbose[measured]")
+        try:
+            proc = ffmpeg.run(["-v", "info", "-y", "-f", "wav", "-i", "pipe:0", "-filter_complex", graph,
+                               "-map", "[enc]", "-ar", str(spec.sample_rate), "-ac", str(spec.channels),
+                               "-c:a", "libmp3lame", "-b:a", spec.bitrate, "-compression_level", "7",
+                               "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", str(tmp),
+                               "-map", "[measured]", "-f", "null", "-"], input=wav)
+            tmp.replace(mp3)
+        finally:
+            tmp.unlink(missing_ok=True)
+        peak = ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace")).true_peak
+        return peak if peak is not None and math.isfinite(peak) else -120.0
+
+    def _momentary(self, mp3: Path) -> list[float]:
+        proc = ffmpeg.run(["-v", "info", "-i", str(mp3), "-af", "ebur128=framelog=info", "-f", "null", "-"])
+        values = re.findall(r"\bM:\s*(-?[\d.]+|-?inf|nan)", proc.stderr.decode("utf-8", "replace"))
+        return [float(v) if v not in ("nan", "inf", "-inf") else -120.0 for v in values]
+
+
+def integrated(momentary: Sequence[float]) -> float:
+    """BS.1770 integrated loudness from momentary (400 ms) values: absolute gate at −70 LUFS,
+    relative gate 10 LU under the mean of the blocks that pass it."""
+    def power(lufs: float) -> float:
+        return 10 ** ((lufs + 0.691) / 10)
+
+    def lufs(p: float) -> float:
+        return -0.691 + 10 * math.log10(p)
+
+    blocks = [power(m) for m in momentary if m > -70]
+    if not blocks:
+        return -70.0
+    relative = lufs(sum(blocks) / len(blocks)) - 10
+    gated = [b for b in blocks if b > power(relative)]
+    return lufs(sum(gated) / len(gated))
+
+
+def join(chunks: Sequence[Chunk], out: Path) -> None:
+    """Concatenate the chunks' MP3 frames into out, atomically."""
+    tmp = temp_path_for(out)
+    try:
+        with tmp.open("wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk.mp3.read_bytes())
+        if tmp.stat().st_size == 0:
+            raise AudioError("Không ghép được các đoạn âm thanh thành tệp MP3.")
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -259,3 +259,26 @@ class RenderPublic(SQLModel):
     offline_voice: bool
     stale: bool
     created_at: datetime
+
+
+# --- Pronunciation lexicon ----------------------------------------------------------
+
+class LexiconEntry(SQLModel, table=True):
+    """How a commune wants a written form read (abbreviations, names, respellings).
+
+    Takes precedence over the built-in dictionary."""
+
+    __table_args__ = (UniqueConstraint("commune_id", "written"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    written: str
+    spoken: str
+    note: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LexiconEntryPublic(SQLModel):
+    written: str
+    spoken: str
+    note: str | None

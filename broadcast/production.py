@@ -25,6 +25,7 @@ from broadcast.config import Settings, get_settings
 from broadcast.db import on_rollback
 from broadcast.errors import EngineError, IntegrityError, StateError
 from broadcast.models import Commune, Profile, Render, RenderPublic, Script
+from broadcast.services import lexicon
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.scripts import approved_text
 from broadcast.text.folding import slugify
@@ -68,7 +69,7 @@ def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
     paragraphs = wrap(title=script.title, body=script.body,
                       opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
                       closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi))
-    job.speech = build_speech(paragraphs)
+    job.speech = build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=commune.id))
 
 
 def _chain(job: RenderJob, settings: Settings) -> EngineChain:

@@ -52,13 +52,20 @@ def render(
 
 def normalize(
     explain: bool = typer.Option(False, "--explain", help="In thêm từng chỗ đã thay và quy tắc đã dùng."),
+    commune: int = typer.Option(None, "--commune", "-c", help="Dùng thêm từ điển cách đọc của xã này."),
     as_json: bool = JsonOption,
 ) -> None:
     """Đọc từng dòng từ bàn phím (stdin), in đúng một dòng dạng đọc cho mỗi dòng vào."""
+    overrides: dict[str, str] = {}
+    if commune is not None:
+        from broadcast.services import lexicon
+
+        with transaction() as (session, _):
+            overrides = lexicon.mapping(session, commune_id=commune)
     results = []
     for raw in sys.stdin:
         line = raw.rstrip("\n").rstrip("\r")
-        result = normalize_text(line)
+        result = normalize_text(line, lexicon_overrides=overrides)
         spoken = result.spoken.replace("\n", " ")
         if as_json:
             results.append({"input": line, "spoken": spoken, "unknown": result.unknown,

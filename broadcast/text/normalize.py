@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from broadcast.text import lexicon
 from broadcast.text.numbers import (
@@ -78,8 +79,9 @@ def _read_num(token: str) -> str:
 class _Ctx:
     """What a rule handler may look at: the whole text and the lexicon in force."""
 
-    def __init__(self, text: str, lex: Mapping[str, str], unknown: list[str]) -> None:
-        self.text, self.lex, self.unknown = text, lex, unknown
+    def __init__(self, text: str, lex: Mapping[str, str], unknown: list[str],
+                 phrases: Mapping[str, str] | None = None) -> None:
+        self.text, self.lex, self.unknown, self.phrases = text, lex, unknown, phrases or {}
 
     def before(self, m: re.Match[str], n: int = 12) -> str:
         return self.text[max(0, m.start() - n):m.start()]
@@ -89,12 +91,14 @@ class _Ctx:
 
 
 Handler = Callable[[re.Match[str], _Ctx], str]
-_RULES: list[tuple[str, str, str, Handler]] = []  # (group name, label, pattern, handler)
+_RULES: list[tuple[str, str, str, Handler, bool]] = []  # (group name, label, pattern, handler, anywhere)
 
 
-def rule(name: str, label: str, pattern: str) -> Callable[[Handler], Handler]:
+def rule(name: str, label: str, pattern: str, *, anywhere: bool = False) -> Callable[[Handler], Handler]:
+    """Register a rule. Most rules can only start where a word starts; `anywhere` rules
+    (symbols, digits glued to letters) are tried at every position."""
     def register(fn: Handler) -> Handler:
-        _RULES.append((name, label, pattern, fn))
+        _RULES.append((name, label, pattern, fn, anywhere))
         return fn
     return register
 
@@ -170,6 +174,24 @@ def _roman_year(m: re.Match[str], ctx: _Ctx) -> str:
     return f"{read_int(value)} năm {read_int(int(year))}" if value else m.group()
 
 
+@rule("month_word", "tháng", rf"\b[Tt]háng\s+{_MONTH}\b(?![/.,]\d)")
+def _month_word(m: re.Match[str], ctx: _Ctx) -> str:
+    word, number = m.group().split()
+    return f"{word} {read_month(int(number))}"
+
+
+@rule("iso", "tiêu chuẩn ISO", r"\bISO\s?\d{3,5}(?::\d{4})?")
+def _iso(m: re.Match[str], ctx: _Ctx) -> str:
+    number, _, year = m.group()[3:].strip().partition(":")
+    return f"i-sô {read_int(int(number))}" + (f" phiên bản {read_int(int(year))}" if year else "")
+
+
+@rule("road", "mã đường", rf"\b(?:QL|ĐT|TL|HL|ĐH)\.?\s?\d{{1,4}}[A-Z]?\b")
+def _road(m: re.Match[str], ctx: _Ctx) -> str:
+    code, number = re.match(r"([A-ZĐ]+)\.?\s?(\d+)", m.group()).groups()
+    return f"{ctx.lex.get(code, _spell(code))} {read_number_string(number)}"
+
+
 @rule("day_month", "ngày tháng", rf"\b{_DAY}/{_MONTH}\b(?!/)")
 def _day_month(m: re.Match[str], ctx: _Ctx) -> str:
     d, mo = (int(x) for x in m.group().split("/"))
@@ -191,7 +213,7 @@ def _time(m: re.Match[str], ctx: _Ctx) -> str:
     return f"{hour} giờ {read_int(int(parts[1]))}"
 
 
-@rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b")
+@rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b", anywhere=True)
 def _zero_minutes(m: re.Match[str], ctx: _Ctx) -> str:
     return ""
 
@@ -201,6 +223,13 @@ def _zero_minutes(m: re.Match[str], ctx: _Ctx) -> str:
 @rule("phone", "số điện thoại", r"(?<![\d.,])(?:0\d{2,3}(?:[ .]?\d{3,4}){2}|0\d{8,10}|1[89]00(?:[ .]?\d{2,4}){1,3})(?!\d|[.,]\d)")
 def _phone(m: re.Match[str], ctx: _Ctx) -> str:
     return read_digits(m.group())
+
+
+@rule("hotline", "số điện thoại ngắn", r"(?<![\d.,])1[01][1-9](?![\d.,]\d|\d)")
+def _hotline(m: re.Match[str], ctx: _Ctx) -> str:
+    context = re.search(r"(đường dây nóng|gọi|tổng đài|hotline|điện thoại|SĐT|cấp cứu|cứu hỏa)[^.;\n]*$",
+                        ctx.before(m, 40), re.I)
+    return read_digits(m.group()) if context else read_int(int(m.group()))
 
 
 @rule("range", "khoảng số", rf"(?<![\d/.,])(?:{_NUM}){_SEP}(?:{_NUM})(?![\d/])")
@@ -220,10 +249,15 @@ def _ratio(m: re.Match[str], ctx: _Ctx) -> str:
     return f"{read_number_string(a)} trên {read_number_string(b)}"
 
 
-@rule("ordinal", "số thứ tự", rf"\b{_ORDINAL_WORDS}\s+\d{{1,3}}\b")
+@rule("ordinal", "số thứ tự", rf"\b{_ORDINAL_WORDS}\s+(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}})\b")
 def _ordinal(m: re.Match[str], ctx: _Ctx) -> str:
     word, number = m.group().split()
-    return f"{word} {read_ordinal(int(number))}"
+    number, _, total = number.partition("/")
+    value = int(number) if number.isdigit() else roman_to_int(number)
+    if value is None:
+        return m.group()
+    spoken = f"{word} {read_ordinal(value)}"
+    return f"{spoken} trên {read_int(int(total))}" if total else spoken
 
 
 @rule("roman", "số La Mã", rf"\b{_ROMAN_WORDS}\s+[IVXLC]{{1,6}}(?:/{_YEAR})?\b")
@@ -242,7 +276,7 @@ def _money(m: re.Match[str], ctx: _Ctx) -> str:
     return f"{_read_num(number)} đồng"
 
 
-@rule("unit", "đơn vị đo", rf"(?:{_NUM})\s?(?:km2|km|m2|m3|ha|kg|cm|mm|ml|kWh|kW|MW|°C|độ C|m|g|l)(?![\wÀ-ỹ])")
+@rule("unit", "đơn vị đo", rf"(?:{_NUM})\s?(?:km/h|km2|km|m2|m3|ha|kg|cm|mm|ml|kWh|kW|MW|°C|độ C|m|g|l)(?![\wÀ-ỹ])")
 def _unit(m: re.Match[str], ctx: _Ctx) -> str:
     number = re.match(_NUM, m.group()).group()
     unit = m.group()[len(number):].strip()
@@ -256,20 +290,34 @@ def _alnum(m: re.Match[str], ctx: _Ctx) -> str:
     if token in ctx.lex:
         return ctx.lex[token]
     pieces = re.findall(rf"[{_UPPER}]+|\d+", token)
-    return " ".join(read_number_string(p) if p.isdigit() else _spell(p) for p in pieces)
+    return " ".join(read_number_string(p) if p.isdigit() else ctx.lex.get(p) or _spell(p) for p in pieces)
 
 
-@rule("number", "số", _NUM)
+@rule("unit_word", "đơn vị đo", r"(?<![\w/])(?:km2|km|kg|m2|m3|cm|mm|kWh)(?![\wÀ-ỹ])")
+def _unit_word(m: re.Match[str], ctx: _Ctx) -> str:
+    return lexicon.UNITS[m.group()]
+
+
+@rule("digit_colon", "dấu hai chấm giữa số", r"(?<=\d):(?=\d)", anywhere=True)
+def _digit_colon(m: re.Match[str], ctx: _Ctx) -> str:
+    return " "
+
+
+@rule("number", "số", _NUM, anywhere=True)
 def _number(m: re.Match[str], ctx: _Ctx) -> str:
     return _read_num(m.group())
 
 
 # --- abbreviations and symbols --------------------------------------------------------------
 
-@rule("per", "mỗi", r"(?<=[a-zà-ỹđ])/(?=[a-zà-ỹđ])")
+@rule("per", "mỗi", r"(?<=[a-zà-ỹđ])/[a-zà-ỹđ0-9]+", anywhere=True)
 def _per(m: re.Match[str], ctx: _Ctx) -> str:
-    following = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
-    return " mỗi " if following and following.group().lower() in PER_UNITS else " hoặc "
+    word = m.group()[1:]
+    before = re.search(r"(\w+)$", ctx.before(m))
+    if word in ("hoặc", "và") or (before and before.group(1) in ("và", "hoặc")):
+        return f" {word}" if word not in (before.group(1) if before else "") else ""
+    spoken = lexicon.UNITS.get(word, word)
+    return f" mỗi {spoken}" if word.lower() in PER_UNITS or word in lexicon.UNITS else f" hoặc {spoken}"
 
 
 @rule("vv", "về việc", r"\b[Vv]/v\b")
@@ -277,7 +325,7 @@ def _vv(m: re.Match[str], ctx: _Ctx) -> str:
     return "về việc"
 
 
-@rule("abbr", "chữ viết tắt", rf"\b[{_UPPER}][{_UPPER}A-Za-z&]*(?:[-&][{_UPPER}][{_UPPER}A-Za-z]*)*\b")
+@rule("abbr", "chữ viết tắt", rf"\b[{_UPPER}][{_UPPER}A-Za-z]*(?:[-&][{_UPPER}][{_UPPER}A-Za-z]*)*\b")
 def _abbr(m: re.Match[str], ctx: _Ctx) -> str:
     token = m.group()
     if token in ctx.lex:
@@ -307,14 +355,48 @@ def _spell(token: str) -> str:
     return " ".join(LETTER_NAMES.get(c, c.lower()) for c in token if c.isalnum())
 
 
-@rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}]|\.{2,}|…")
+@rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}]|\.{2,}|…", anywhere=True)
 def _symbol(m: re.Match[str], ctx: _Ctx) -> str:
     return {"%": " phần trăm", "&": " và ", "=": " bằng ", "@": " a còng ", "~": " khoảng ", ">": " lớn hơn ",
             "<": " nhỏ hơn ", "...": ",", "…": ","}.get(m.group(), ",," if m.group().startswith("..") else " ")
 
 
-_MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, _, pattern, _ in _RULES), re.MULTILINE)
-_HANDLERS = {name: (label, fn) for name, label, _, fn in _RULES}
+_HANDLERS = {name: (label, fn) for name, label, _, fn, _ in _RULES}
+_HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m.group()])
+# Speed: word-start rules sit behind one look-behind, so inside a word the engine tries
+# only the few rules that may start anywhere instead of every alternative.
+_WORD_START = "|".join(f"(?P<{name}>{pattern})" for name, _, pattern, _, anywhere in _RULES if not anywhere)
+_ANYWHERE = "|".join(f"(?P<{name}>{pattern})" for name, _, pattern, _, anywhere in _RULES if anywhere)
+_STATIC = rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…])(?:{_ANYWHERE})"
+
+
+def _is_plain_acronym(key: str) -> bool:
+    """Keys the abbreviation rule finds by itself (one run of capitals)."""
+    return re.fullmatch(rf"[{_UPPER}]+", key) is not None
+
+
+@lru_cache(maxsize=64)
+def _master(phrase_keys: tuple[str, ...]) -> re.Pattern[str]:
+    """The rules, preceded by whole-word matches of the lexicon's phrases (longest first)."""
+    if not phrase_keys:
+        return re.compile(_STATIC, re.MULTILINE)
+    alternatives = "|".join(re.escape(k) for k in sorted(phrase_keys, key=len, reverse=True))
+    return re.compile(rf"(?P<phrase>(?<![\wÀ-ỹ])(?:{alternatives})(?![\wÀ-ỹ]))|{_STATIC}", re.MULTILINE)
+
+
+_BUILTIN_PHRASES = {k: v for k, v in lexicon.BUILTIN.items() if not _is_plain_acronym(k)}
+
+
+@lru_cache(maxsize=64)
+def _dictionaries(overrides: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
+    """(lexicon, phrases, master pattern) for one commune lexicon, built once.
+
+    Commune entries are matched as whole words wherever they stand; built-in keys that are
+    not a plain run of capitals (Covid-19, TP., VH&TT…) likewise.
+    """
+    own = {k: v for k, v in overrides if k.strip()}
+    phrases = {**_BUILTIN_PHRASES, **own}
+    return {**lexicon.BUILTIN, **own}, phrases, _master(tuple(sorted(phrases)))
 
 
 def _lower_caps_lines(text: str, lex: Mapping[str, str]) -> str:
@@ -322,28 +404,32 @@ def _lower_caps_lines(text: str, lex: Mapping[str, str]) -> str:
 
     Lower-casing keeps every character's position, so replacement spans stay valid.
     """
+    if not any(c.isupper() for c in text):
+        return text
     out = []
     for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 8 and not any(c.islower() for c in letters):
-            line = re.sub(r"[\wÀ-ỹ&-]+", lambda w: w.group() if w.group() in lex or roman_to_int(w.group())
-                          else w.group().lower(), line)
+        if not any(c.islower() for c in line) and sum(c.isalpha() for c in line) >= 8:
+            line = _CAPS_WORD.sub(lambda w: w.group() if w.group() in lex or roman_to_int(w.group())
+                                  else w.group().lower(), line)
         out.append(line)
     return "\n".join(out)
 
 
+_CAPS_WORD = re.compile(r"[\wÀ-ỹ&-]+")
+
+
 def normalize(text: str, *, lexicon_overrides: Mapping[str, str] | None = None) -> Normalized:
     """Spoken form of text, with every replacement and the unknown abbreviations."""
-    lex: dict[str, str] = {**lexicon.BUILTIN, **(lexicon_overrides or {})}
+    lex, phrases, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
     prepared = _lower_caps_lines(text, lex)
     unknown: list[str] = []
-    ctx = _Ctx(prepared, lex, unknown)
+    ctx = _Ctx(prepared, lex, unknown, phrases)
     pieces: list[str] = []
     replacements: list[Replacement] = []
     pos = 0
-    for m in _MASTER.finditer(prepared):
+    for m in master.finditer(prepared):
         label, handler = _HANDLERS[m.lastgroup]
-        spoken = handler(m, ctx)
+        spoken = _scrub(handler(m, ctx))
         if spoken == m.group():
             continue
         pieces.append(prepared[pos:m.start()])
@@ -355,22 +441,40 @@ def normalize(text: str, *, lexicon_overrides: Mapping[str, str] | None = None) 
     return Normalized(spoken=spoken, replacements=replacements, unknown=list(dict.fromkeys(unknown)))
 
 
+_LEFTOVER = re.compile(r"\d+|[&%/*+]")
+
+
+def _scrub(spoken: str) -> str:
+    """Last guard on a rule's output: no digit or symbol may reach the voice, whatever the input."""
+    if not _LEFTOVER.search(spoken):
+        return spoken
+    names = {"&": " và ", "%": " phần trăm ", "/": " ", "*": " ", "+": " "}
+    return _LEFTOVER.sub(lambda m: names.get(m.group()) or f" {read_number_string(m.group())} ", spoken)
+
+
+_TIDY = [(re.compile(p), r) for p, r in (
+    (r"[ \t]+", " "),
+    (r"\s+([,.;:!?])", r"\1"),
+    (r"([,;:])(?:\s*[,;:])+", r"\1"),
+    (r"[\"“”‘’'`]", ""),
+    (r"\(\s*", ", "),
+    (r"\s*\)", ","),
+    (r",\s*([.!?])", r"\1"),
+    (r"\s*[-–—]\s+|\s+[-–—]\s*", ", "),
+    (r",(\s*,)+", ","),
+    (r"^[\s,;:.]+", ""),
+    (r"\s+", " "),
+)]
+_TRAILING_COMMA = re.compile(r",$")
+
+
 def _tidy(text: str) -> str:
+    """Spacing and punctuation a voice reads well: pauses as commas, no quotes or brackets."""
     lines = []
     for line in text.split("\n"):
-        line = re.sub(r"[ \t]+", " ", line)
-        line = re.sub(r"\s+([,.;:!?])", r"\1", line)
-        line = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", line)
-        line = re.sub(r"[\"“”‘’'`]", "", line)
-        line = re.sub(r"\(\s*", ", ", line)
-        line = re.sub(r"\s*\)", ",", line)
-        line = re.sub(r",\s*([.!?])", r"\1", line)
-        line = re.sub(r"\s*[-–—]\s+|\s+[-–—]\s*", ", ", line)
-        line = re.sub(r",(\s*,)+", ",", line)
-        line = re.sub(r"^[\s,;:.]+", "", line)
-        line = re.sub(r"\s+", " ", line).strip()
-        line = re.sub(r",$", ".", line)
-        lines.append(line)
+        for pattern, repl in _TIDY:
+            line = pattern.sub(repl, line)
+        lines.append(_TRAILING_COMMA.sub(".", line.strip()))
     return "\n".join(lines)
 
 

@@ -282,3 +282,81 @@ class LexiconEntryPublic(SQLModel):
     written: str
     spoken: str
     note: str | None
+
+
+# --- Schedule ------------------------------------------------------------------------
+
+class DaysKind(str, enum.Enum):
+    """When a recurring session happens."""
+
+    DAILY = "daily"
+    WEEKDAYS = "weekdays"
+    WEEKLY = "weekly"  # on the chosen weekdays
+    DATES = "dates"  # on the listed dates only
+
+
+class SessionTemplate(SQLModel, table=True):
+    """A recurring broadcast session (buổi phát), e.g. "Buổi sáng" at 05:30 for 30 minutes."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    name: str
+    start: str = Field(description="HH:MM, giờ địa phương")
+    length_min: int = 30
+    days: DaysKind = DaysKind.DAILY
+    weekdays: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # 0 = Monday
+    dates: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # YYYY-MM-DD
+    valid_from: date | None = None
+    valid_to: date | None = None
+    relay_min: int = Field(default=0, description="Phút đầu buổi dành cho tiếp sóng đài cấp trên")
+    relay_label: str = "Tiếp sóng đài cấp trên"
+
+
+class QuotaRule(SQLModel, table=True):
+    """Monthly rule for a category: minimum and target pieces, spacing, repeats."""
+
+    __table_args__ = (UniqueConstraint("commune_id", "category"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    category: str
+    minimum: int = 2
+    target: int = 3
+    spacing_days: int = 5
+    max_per_script: int = 3
+
+
+class ScheduleItem(SQLModel, table=True):
+    """One airing of one script in one session on one day."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    day: date = Field(index=True)
+    session_id: int = Field(foreign_key="sessiontemplate.id", index=True)
+    position: int = 0
+    script_id: int = Field(foreign_key="script.id", index=True)
+    locked: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AsRunKind(str, enum.Enum):
+    DELIVERED = "delivered"
+    PLAYED = "played"
+    MISSED = "missed"
+    EMERGENCY = "emergency"
+    QUOTA_WARNING = "quota-warning"
+
+
+class AsRunEntry(SQLModel, table=True):
+    """Nhật ký phát sóng: every delivered, played or missed session, emergencies, warnings."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    kind: AsRunKind
+    day: date | None = None
+    session_id: int | None = Field(default=None, foreign_key="sessiontemplate.id")
+    at: datetime = Field(default_factory=utcnow)
+    path: str | None = None
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+    scripts: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    seconds: float = 0.0

@@ -33,6 +33,9 @@ def create_commune(session: Session, *, name: str, don_vi: str | None = None) ->
     for code, label in DEFAULT_CATEGORIES:
         session.add(Category(commune_id=commune.id, code=code, label=label))
     session.flush()
+    from broadcast.services.schedule import add_defaults
+
+    add_defaults(session, commune_id=commune.id)
     return commune
 
 

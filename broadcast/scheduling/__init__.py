@@ -1,0 +1,1 @@
+"""Monthly schedule: pure rules and planner (no database, no APScheduler), and the timed jobs."""

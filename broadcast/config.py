@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     reachability_timeout: float = Field(default=0.8, gt=0, le=5)
     piper_voice: Path | None = None
     tts_workers: int = Field(default=0, ge=0, description="0 = one per CPU core")
+    # Schedule: each session's programme reaches the station outbox this long before it starts.
+    lead_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    font_path: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    font_bold_path: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
     @field_validator("timezone")
     @classmethod
@@ -57,6 +61,10 @@ class Settings(BaseSettings):
     @property
     def jingle_dir(self) -> Path:
         return self.data_dir / "jingles"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.schedule_dir / "outbox"
 
     @property
     def voices_dir(self) -> Path:

@@ -30,12 +30,24 @@ def demo() -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe."),
     port: int = typer.Option(8000, "--port", help="Cổng."),
+    no_scheduler: bool = typer.Option(False, "--no-scheduler", help="Không chạy bộ hẹn giờ cùng web."),
 ) -> None:
-    """Chạy ứng dụng web."""
+    """Chạy ứng dụng web và bộ hẹn giờ chuyển chương trình tới đài."""
+    import logging
+
     import uvicorn
 
+    from broadcast.config import get_settings
+    from broadcast.scheduling import jobs
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    scheduler = None if no_scheduler else jobs.start(get_settings())
     console.print(f"Mở trình duyệt tại http://{host}:{port}/")
-    uvicorn.run("broadcast.api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    try:
+        uvicorn.run("broadcast.api.app:create_app", factory=True, host=host, port=port, log_level="info")
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
 
 
 def register(app: typer.Typer) -> None:

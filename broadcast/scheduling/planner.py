@@ -117,12 +117,12 @@ def plan(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, P
             continue
         board.add(slot.day, slot.session_id, piece.script_id)
 
-    placements = _ordered(board.placements, pieces)
+    placements = order_by_priority(board.placements, pieces)
     return PlanResult(placements, check(year=year, month=month, slots=slots, pieces=pieces, placements=placements,
                                         quotas=quotas, labels=labels), notes)
 
 
-def _ordered(placements: Sequence[Placement], pieces: Mapping[int, Piece]) -> list[Placement]:
+def order_by_priority(placements: Sequence[Placement], pieces: Mapping[int, Piece]) -> list[Placement]:
     """Positions within each session: priority first, then the order of placing."""
     by_slot: dict[tuple[date, int], list[Placement]] = defaultdict(list)
     for p in placements:

@@ -113,6 +113,8 @@ class CategoryCount:
 
     @property
     def status(self) -> str:
+        if not self.minimum and not self.target:
+            return "không có chỉ tiêu"
         if self.pieces >= self.target:
             return "đạt mục tiêu"
         if self.pieces >= self.minimum:

@@ -21,7 +21,7 @@ from broadcast.models import (
     SessionTemplate,
 )
 from broadcast.scheduling import rules
-from broadcast.scheduling.planner import PlanResult, plan
+from broadcast.scheduling.planner import PlanResult, order_by_priority, plan
 from broadcast.services.communes import categories, get_commune
 
 DEFAULT_SESSIONS = (("Buổi sáng", "05:30", 30), ("Buổi chiều", "17:00", 30))
@@ -225,9 +225,12 @@ def plan_month(session: Session, *, commune_id: int, year: int, month: int, tz) 
 
 # --- manual edits -------------------------------------------------------------------------------
 
-def _validated(session: Session, *, commune_id: int, year: int, month: int, tz, proposed: list[rules.Placement]) -> None:  # noqa: ANN001
-    """Refuse an edit that breaks a rule the month did not already break (quotas are reported by check)."""
+def _validated(session: Session, *, commune_id: int, year: int, month: int, tz,  # noqa: ANN001
+               proposed: list[rules.Placement]) -> list[rules.Placement]:
+    """Refuse an edit that breaks a rule the month did not already break (quotas are reported
+    by check); return the proposal with every session in priority order."""
     ctx = context(session, commune_id=commune_id, year=year, month=month, tz=tz)
+    proposed = order_by_priority(proposed, ctx.pieces)
     before = rules.check(year=year, month=month, slots=ctx.slots, pieces=ctx.pieces,
                          placements=_placements(items(session, commune_id=commune_id, year=year, month=month)),
                          quotas=ctx.quotas, labels=ctx.labels)
@@ -237,6 +240,16 @@ def _validated(session: Session, *, commune_id: int, year: int, month: int, tz, 
     new = [v.message for v in after.violations if v.message not in old and v.code not in ("duoi-toi-thieu", "duoi-muc-tieu")]
     if new:
         raise InputError("Không thể sửa lịch như vậy: " + " ".join(new))
+    return proposed
+
+
+def _save_positions(session: Session, proposed: list[rules.Placement], new_item: ScheduleItem) -> None:
+    """Write back the priority order the proposal settled on (the new item has no id yet)."""
+    for p in proposed:
+        item = new_item if p.item_id is None else session.get(ScheduleItem, p.item_id)
+        item.position = p.position
+        session.add(item)
+    session.flush()
 
 
 def _get_item(session: Session, item_id: int) -> ScheduleItem:
@@ -252,11 +265,11 @@ def add_item(session: Session, *, commune_id: int, day: date, session_id: int, s
         raise NotFoundError(f"Xã không có bài mã số {script_id}.")
     current = _placements(items(session, commune_id=commune_id, year=day.year, month=day.month))
     position = sum(1 for p in current if p.day == day and p.session_id == session_id)
-    _validated(session, commune_id=commune_id, year=day.year, month=day.month, tz=tz,
-               proposed=[*current, rules.Placement(day, session_id, script_id, position)])
+    proposed = _validated(session, commune_id=commune_id, year=day.year, month=day.month, tz=tz,
+                          proposed=[*current, rules.Placement(day, session_id, script_id, position)])
     item = ScheduleItem(commune_id=commune_id, day=day, session_id=session_id, position=position, script_id=script_id)
     session.add(item)
-    session.flush()
+    _save_positions(session, proposed, item)
     return item
 
 
@@ -267,11 +280,11 @@ def move_item(session: Session, *, item_id: int, day: date, session_id: int, tz)
     current = [p for p in _placements(items(session, commune_id=item.commune_id, year=day.year, month=day.month))
                if p.item_id != item.id]
     position = sum(1 for p in current if p.day == day and p.session_id == session_id)
-    _validated(session, commune_id=item.commune_id, year=day.year, month=day.month, tz=tz,
-               proposed=[*current, rules.Placement(day, session_id, item.script_id, position, item.locked, item.id)])
-    item.day, item.session_id, item.position = day, session_id, position
-    session.add(item)
-    session.flush()
+    proposed = _validated(session, commune_id=item.commune_id, year=day.year, month=day.month, tz=tz,
+                          proposed=[*current, rules.Placement(day, session_id, item.script_id, position, item.locked,
+                                                              item.id)])
+    item.day, item.session_id = day, session_id
+    _save_positions(session, proposed, item)
     return item
 
 

@@ -1,0 +1,169 @@
+"""The month's schedule as CSV, as iCalendar (one event per session) and as a printable PDF
+«Lịch phát sóng tháng 9/2025» with the commune's heading, the CCHC count against its
+quota and a signature block for the leader."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+from sqlmodel import Session
+
+from broadcast.config import Settings
+from broadcast.errors import AudioError
+from broadcast.fsutil import atomic_write_bytes
+from broadcast.models import Profile, Render, Script
+from broadcast.services import schedule as sched
+from broadcast.services.communes import categories, get_commune
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@dataclass(frozen=True)
+class Row:
+    day: date
+    start: str
+    session: str
+    length_min: int
+    position: int
+    item_id: int
+    script_id: int
+    title: str
+    category: str
+    priority: str
+    duration_s: float | None
+    locked: bool
+
+
+def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Row]:
+    from sqlmodel import select
+
+    templates = {t.id: t for t in sched.sessions(session, commune_id=commune_id)}
+    labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
+    out = []
+    for item in sched.items(session, commune_id=commune_id, year=year, month=month):
+        script = session.get(Script, item.script_id)
+        render = session.exec(select(Render).where(Render.script_id == script.id, Render.profile == Profile.STATION)
+                              .order_by(Render.id.desc())).first()
+        t = templates[item.session_id]
+        out.append(Row(item.day, t.start, t.name, t.length_min, item.position + 1, item.id, script.id, script.title,
+                       labels.get(script.category, script.category), script.priority.label,
+                       render.duration_s if render else None, item.locked))
+    return sorted(out, key=lambda r: (r.day, r.start, r.position))
+
+
+def _mmss(seconds: float | None) -> str:
+    if seconds is None:
+        return "chưa dựng"
+    return f"{int(seconds // 60)}:{int(round(seconds % 60)):02d}"
+
+
+def to_csv(data: list[Row]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["Ngày", "Thứ", "Buổi", "Giờ", "STT", "Mã bài", "Tiêu đề", "Chuyên mục", "Mức ưu tiên",
+                     "Thời lượng (giây)", "Khóa"])
+    for r in data:
+        writer.writerow([r.day.isoformat(), WEEKDAYS[r.day.weekday()], r.session, r.start, r.position, r.script_id,
+                         r.title, r.category, r.priority, "" if r.duration_s is None else round(r.duration_s, 1),
+                         "có" if r.locked else ""])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese correctly
+
+
+def to_ics(data: list[Row], *, commune_name: str, slug: str, tz) -> bytes:  # noqa: ANN001
+    cal = Calendar()
+    cal.add("prodid", "-//broadcast//dai truyen thanh xa//VI")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Lịch phát sóng {commune_name}")
+    cal.add("x-wr-timezone", str(tz))
+    sessions: dict[tuple[date, str, str], list[Row]] = {}
+    for r in data:
+        sessions.setdefault((r.day, r.start, r.session), []).append(r)
+    for (day, start, name), items in sessions.items():
+        begin = datetime.combine(day, datetime.strptime(start, "%H:%M").time(), tzinfo=tz)
+        event = Event()
+        event.add("uid", f"{slug}-{day.isoformat()}-{start.replace(':', '')}@broadcast")
+        event.add("summary", f"{name} – {len(items)} bài")
+        event.add("dtstart", begin)
+        event.add("dtend", begin + timedelta(minutes=items[0].length_min))
+        event.add("dtstamp", datetime(2000, 1, 1, tzinfo=tz))
+        event.add("description", "\n".join(f"{r.position}. {r.title} ({r.category}, {_mmss(r.duration_s)})" for r in items))
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def to_pdf(data: list[Row], *, commune, year: int, month: int, counts, settings: Settings) -> bytes:  # noqa: ANN001
+    from fpdf import FPDF
+
+    if not settings.font_path.is_file():
+        raise AudioError(f"Thiếu phông chữ tiếng Việt ({settings.font_path}). Chạy «make run» để cài fonts-dejavu-core.")
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.add_font("DejaVu", "", str(settings.font_path))
+    pdf.add_font("DejaVu", "B", str(settings.font_bold_path if settings.font_bold_path.is_file() else settings.font_path))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.cell(95, 6, commune.don_vi.upper(), align="C")
+    pdf.cell(95, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.cell(95, 6, "ĐÀI TRUYỀN THANH", align="C")
+    pdf.cell(95, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("DejaVu", "B", 15)
+    pdf.cell(0, 9, f"LỊCH PHÁT SÓNG THÁNG {month}/{year}", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    for c in counts:
+        if c.minimum or c.target:
+            pdf.cell(0, 6, f"{c.label}: {c.pieces} bài (tối thiểu {c.minimum}, mục tiêu {c.target}) – {c.status}",
+                     align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    widths = (27, 30, 81, 32, 20)
+    pdf.set_font("DejaVu", "B", 8.5)
+    for w, head in zip(widths, ("Ngày", "Buổi", "Bài phát", "Chuyên mục", "Thời lượng"), strict=True):
+        pdf.cell(w, 7, head, border=1, align="C")
+    pdf.ln()
+    pdf.set_font("DejaVu", "", 8.5)
+    for r in data:
+        cells = (f"{WEEKDAYS[r.day.weekday()]} {r.day:%d/%m}", f"{r.session} {r.start}", f"{r.position}. {r.title}",
+                 r.category, _mmss(r.duration_s))
+        for w, text in zip(widths, cells, strict=True):
+            pdf.cell(w, 6, text if pdf.get_string_width(text) < w - 2 else _fit(pdf, text, w - 2), border=1)
+        pdf.ln()
+    if not data:
+        pdf.cell(sum(widths), 7, "Chưa có bài nào trong lịch tháng này.", border=1, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.cell(95, 6, "NGƯỜI LẬP LỊCH", align="C")
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.cell(95, 6, "TM. ỦY BAN NHÂN DÂN", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(95, 6, "", align="C")
+    pdf.cell(95, 6, "CHỦ TỊCH", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(95, 5, "(Trưởng đài)", align="C")
+    pdf.cell(95, 5, "(Ký, ghi rõ họ tên, đóng dấu)", align="C", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _fit(pdf, text: str, width: float) -> str:  # noqa: ANN001
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def export_month(session: Session, settings: Settings, *, commune_id: int, year: int, month: int, to: Path) -> list[Path]:
+    """Write <slug>-<yyyy-mm>.csv, .ics and -lich-phat-song.pdf into `to`."""
+    commune = get_commune(session, commune_id=commune_id)
+    data = rows(session, commune_id=commune_id, year=year, month=month)
+    result = sched.check_month(session, commune_id=commune_id, year=year, month=month, tz=settings.tz)
+    base = f"{commune.slug}-{year:04d}-{month:02d}"
+    to.mkdir(parents=True, exist_ok=True)
+    return [
+        atomic_write_bytes(to / f"{base}.csv", to_csv(data)),
+        atomic_write_bytes(to / f"{base}.ics", to_ics(data, commune_name=commune.name, slug=commune.slug, tz=settings.tz)),
+        atomic_write_bytes(to / f"{base}-lich-phat-song.pdf",
+                           to_pdf(data, commune=commune, year=year, month=month, counts=result.counts, settings=settings)),
+    ]

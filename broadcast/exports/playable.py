@@ -1,0 +1,23 @@
+"""The audio an export carries: a current render of the approved text, made now if missing."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from broadcast.config import Settings
+from broadcast.errors import StateError
+from broadcast.models import Profile, Render
+
+
+def current_or_render(session: Session, settings: Settings, *, script_id: int, profile: Profile) -> Render:
+    """The current render in profile; an approved script without one is rendered now.
+
+    A stale render is never used: the script must be approved again first (IntegrityError
+    or StateError from below says so).
+    """
+    from broadcast import production
+
+    try:
+        return production.current_render(session, script_id=script_id, profile=profile)
+    except StateError:
+        return production.render(session, settings, script_id=script_id, profile=profile).render

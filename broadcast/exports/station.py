@@ -126,9 +126,12 @@ def deliver_session(session: Session, settings: Settings, *, commune_id: int, da
     commune = get_commune(session, commune_id=commune_id)
     start = slot_start(day, template, settings.tz)
     items = session_items(session, commune_id=commune_id, day=day, session_id=template.id)
+    folder = folder_for(settings, commune, start, template.name)
+    if not items:  # nothing scheduled: no folder, nothing to log
+        log.info("Buổi %s %s không có bài nào, không chuẩn bị chương trình.", template.name, day)
+        return Delivery(folder, 0, 0.0, changed=False)
     scripts = [session.get(Script, i.script_id) for i in items]
-    delivery = build_programme(session, settings, commune=commune, scripts=scripts,
-                               folder=folder_for(settings, commune, start, template.name),
+    delivery = build_programme(session, settings, commune=commune, scripts=scripts, folder=folder,
                                title=f"{template.name} {start:%d/%m/%Y}", start=start)
     if delivery.changed:
         session.add(AsRunEntry(commune_id=commune_id, kind=AsRunKind.DELIVERED, day=day, session_id=template.id,

@@ -56,39 +56,45 @@ def _delivered(session, commune_id: int, day: date, session_id: int) -> bool:  #
 
 
 def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | None = None) -> list[str]:
-    """Schedule (or catch up on) every session of today and the next days; returns the job ids."""
+    """Schedule (or catch up on) every session of today and the next days; returns the job ids.
+
+    The database is read first and the session closed before the job store writes, so the
+    two never wait on each other's locks.
+    """
     now = now or datetime.now(settings.tz)
     lead = timedelta(minutes=settings.lead_minutes)
-    ids = []
+    plans: list[tuple[str, datetime, list]] = []  # (job id, run at, args)
+    missed: list[tuple[int, date, int, str]] = []
     with session_scope() as session:
         for commune in session.exec(select(Commune)):
+            rules = {r.id: r for r in sched.session_rules(session, commune_id=commune.id)}
             for template in sched.sessions(session, commune_id=commune.id):
-                rule = sched.session_rules(session, commune_id=commune.id)
-                rule = next(r for r in rule if r.id == template.id)
                 for offset in range(DAYS_AHEAD):
                     day = now.date() + timedelta(days=offset)
-                    if not rule.happens_on(day):
+                    if not rules[template.id].happens_on(day):
                         continue
                     start = sched.slot_start(day, template, settings.tz)
                     job_id = f"deliver:{commune.id}:{day.isoformat()}:{template.id}"
+                    args = [commune.id, day.isoformat(), template.id]
                     if start - lead > now:
-                        scheduler.add_job(deliver_job, "date", run_date=start - lead, id=job_id, replace_existing=True,
-                                          args=[commune.id, day.isoformat(), template.id])
-                        ids.append(job_id)
+                        plans.append((job_id, start - lead, args))
                     elif not _delivered(session, commune.id, day, template.id):
                         if start + timedelta(minutes=template.length_min) > now:
                             log.warning("Giao muộn buổi %s %s của %s (máy vừa khởi động lại)", template.name, day,
                                         commune.name)
-                            scheduler.add_job(deliver_job, "date", run_date=now, id=job_id, replace_existing=True,
-                                              args=[commune.id, day.isoformat(), template.id])
-                            ids.append(job_id)
-                        elif offset == 0:
-                            session.add(AsRunEntry(commune_id=commune.id, kind=AsRunKind.MISSED, day=day,
-                                                   session_id=template.id,
-                                                   detail="Máy không chạy vào giờ giao chương trình"))
-                            log.error("Lỡ buổi %s %s của %s: máy không chạy vào giờ giao", template.name, day,
-                                      commune.name)
-    return ids
+                            plans.append((job_id, now, args))
+                        elif offset == 0 and sched.session_items(session, commune_id=commune.id, day=day,
+                                                                 session_id=template.id):
+                            missed.append((commune.id, day, template.id, f"{template.name} {day} của {commune.name}"))
+    for job_id, run_at, args in plans:
+        scheduler.add_job(deliver_job, "date", run_date=run_at, id=job_id, replace_existing=True, args=args)
+    if missed:
+        with session_scope() as session:
+            for commune_id, day, session_id, what in missed:
+                session.add(AsRunEntry(commune_id=commune_id, kind=AsRunKind.MISSED, day=day, session_id=session_id,
+                                       detail="Máy không chạy vào giờ giao chương trình"))
+                log.error("Lỡ buổi %s: máy không chạy vào giờ giao", what)
+    return [job_id for job_id, _, _ in plans]
 
 
 def deliver_job(commune_id: int, day_iso: str, session_id: int) -> None:

@@ -7,7 +7,7 @@ BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 APT_RUN  := ffmpeg espeak-ng fonts-dejavu-core
-APT_TEST := $(APT_RUN) postgresql poppler-utils
+APT_TEST := $(APT_RUN) postgresql poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: run test sysdeps-run sysdeps-test venv venv-test bench clean

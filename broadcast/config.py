@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     tts_workers: int = Field(default=0, ge=0, description="0 = one per CPU core")
     # Schedule: each session's programme reaches the station outbox this long before it starts.
     lead_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    secret_key: str = ""  # signs session cookies; made once and kept in the data folder when empty
+    cookie_secure: bool = False  # set true behind HTTPS
+    login_attempts: int = Field(default=5, ge=1)
+    login_window_s: int = Field(default=300, ge=1)
     font_path: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     font_bold_path: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
@@ -69,6 +73,19 @@ class Settings(BaseSettings):
     @property
     def voices_dir(self) -> Path:
         return self.data_dir / "voices"
+
+    def session_secret(self) -> str:
+        """secret_key, or a random key made on first use and kept in the data folder."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if not path.is_file():
+            import secrets
+
+            from broadcast.fsutil import atomic_write_bytes
+
+            atomic_write_bytes(path, secrets.token_urlsafe(48).encode())
+        return path.read_text().strip()
 
     @property
     def tz(self) -> ZoneInfo:

@@ -11,6 +11,7 @@
     ├── NotFoundError                 no such commune/script (exit 4, HTTP 404)
     ├── StateError                    action not allowed in this state (exit 3, HTTP 409)
     ├── IntegrityError                text differs from what was approved (exit 3, HTTP 409)
+    ├── AuthError                     not logged in, or not allowed (exit 7, HTTP 401/403)
     ├── EngineError                   a speech engine failed or is unreachable (exit 5, HTTP 503)
     └── AudioError                    ffmpeg failed or an audio file is unusable (exit 6, HTTP 422)
 
@@ -89,3 +90,12 @@ class EngineError(BroadcastError):
 class AudioError(BroadcastError):
     exit_code = 6
     http_status = 422
+
+
+class AuthError(BroadcastError):
+    exit_code = 7
+    http_status = 401
+
+
+class ForbiddenError(AuthError):
+    http_status = 403

@@ -360,3 +360,47 @@ class AsRunEntry(SQLModel, table=True):
     detail: str | None = Field(default=None, sa_column=Column(Text))
     scripts: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     seconds: float = 0.0
+
+
+# --- Users and roles -------------------------------------------------------------------
+
+class Role(str, enum.Enum):
+    """Roles per commune."""
+
+    QUAN_TRI = "quan-tri"  # admin: communes, users, settings
+    TRUONG_DAI = "truong-dai"  # station head: upload, edit, render, schedule, export
+    LANH_DAO = "lanh-dao"  # leader: approve or return scripts; read everything
+    XEM = "xem"  # read only
+
+    @property
+    def label(self) -> str:
+        return {"quan-tri": "quản trị", "truong-dai": "trưởng đài", "lanh-dao": "lãnh đạo", "xem": "xem"}[self.value]
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    full_name: str
+    title: str | None = Field(default=None, description="Chức vụ, ví dụ 'Chủ tịch UBND xã'")
+    password_hash: str
+    is_superadmin: bool = False
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Membership(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("user_id", "commune_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    role: Role
+
+
+class ApiToken(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    name: str
+    token_hash: str = Field(unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = None

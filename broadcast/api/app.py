@@ -1,49 +1,78 @@
-"""FastAPI application factory. Until the web issue lands: a status page and a small JSON API."""
+"""FastAPI application factory: pages, JSON API, static assets, friendly Vietnamese errors."""
 
 from __future__ import annotations
 
-from html import escape
+import logging
+from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
-from broadcast.db import get_engine, session_scope
+from broadcast.api import v1, web
+from broadcast.api.security import LoginRequired
+from broadcast.config import get_settings
 from broadcast.errors import BroadcastError
-from broadcast.models import CommunePublic, ScriptStatus
-from broadcast.services import communes, scripts
+
+log = logging.getLogger("broadcast.web")
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"loi": message}, status_code=status)
+    return web.TEMPLATES.TemplateResponse(request, "error.html", {"message": message, "status": status,
+                                                                   "user": None, "csrf": ""}, status_code=status)
 
 
 def create_app() -> FastAPI:
+    settings = get_settings()
     app = FastAPI(title="broadcast — đài truyền thanh xã", version="0.1.0",
-                  description="Sản xuất chương trình phát thanh cho đài truyền thanh xã.")
+                  description="Sản xuất chương trình phát thanh cho đài truyền thanh xã. API dùng mã truy cập: "
+                              "`Authorization: Bearer <mã>` (tạo bằng `broadcast users token TÊN`).")
+    app.add_middleware(SessionMiddleware, secret_key=settings.session_secret(), session_cookie="broadcast_session",
+                       same_site="lax", https_only=settings.cookie_secure, max_age=12 * 3600)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"loi": exc.message}, status_code=401)
+        return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
 
     @app.exception_handler(BroadcastError)
-    async def _broadcast_error(_: Request, exc: BroadcastError) -> JSONResponse:
-        return JSONResponse({"loi": exc.message}, status_code=exc.http_status)
+    async def _broadcast(request: Request, exc: BroadcastError) -> Response:
+        if not _wants_json(request) and request.method == "POST" and exc.http_status in (409, 413, 422, 503) \
+                and request.headers.get("referer"):
+            request.session["flash"] = exc.message  # friendly: back to the form, message on top
+            return RedirectResponse(request.headers["referer"], status_code=303)
+        return _error_page(request, exc.http_status, exc.message)
 
-    @app.get("/healthz")
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        return _error_page(request, 422, f"Thiếu hoặc sai thông tin: {fields}. Hãy kiểm tra lại biểu mẫu.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: "Không tìm thấy trang này.", 405: "Thao tác không được hỗ trợ."}.get(exc.status_code, str(exc.detail))
+        return _error_page(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("Lỗi ngoài dự kiến ở %s", request.url.path)
+        return _error_page(request, 500, "Có lỗi ngoài dự kiến; việc chưa hoàn thành. Hãy thử lại hoặc báo kỹ thuật.")
+
+    @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"trang_thai": "ok"}
 
-    @app.get("/api/v1/communes", response_model=list[CommunePublic])
-    def list_communes() -> list[CommunePublic]:
-        with session_scope(get_engine()) as session:
-            return [CommunePublic.model_validate(c) for c in communes.list_communes(session)]
-
-    @app.get("/", response_class=HTMLResponse)
-    def home() -> str:
-        with session_scope(get_engine()) as session:
-            rows = []
-            for c in communes.list_communes(session):
-                waiting = len(scripts.list_scripts(session, commune_id=c.id, status=ScriptStatus.CHO_DUYET))
-                total = len(scripts.list_scripts(session, commune_id=c.id))
-                rows.append(f"<li><strong>{escape(c.name)}</strong> — {total} bài, {waiting} bài chờ duyệt</li>")
-        items = "".join(rows) or "<li>Chưa có xã nào.</li>"
-        return f"""<!doctype html><html lang="vi"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Đài truyền thanh xã</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}</style>
-</head><body><h1>Đài truyền thanh xã</h1>
-<p>Công cụ sản xuất chương trình phát thanh. Giao diện web đầy đủ đang được xây dựng;
-hiện có thể dùng dòng lệnh <code>broadcast</code>.</p><h2>Các xã</h2><ul>{items}</ul></body></html>"""
-
+    app.include_router(web.router, include_in_schema=False)
+    app.include_router(v1.router)
     return app

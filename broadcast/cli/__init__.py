@@ -16,6 +16,7 @@ from broadcast.cli.communes import app as communes_app  # noqa: E402
 from broadcast.cli.exports import register as register_exports  # noqa: E402
 from broadcast.cli.lexicon import app as lexicon_app  # noqa: E402
 from broadcast.cli.schedule import register as register_schedule  # noqa: E402
+from broadcast.cli.users import app as users_app  # noqa: E402
 from broadcast.cli.output import error  # noqa: E402
 from broadcast.cli.production import register as register_production  # noqa: E402
 from broadcast.cli.scripts import app as scripts_app  # noqa: E402
@@ -34,6 +35,7 @@ app = typer.Typer(
 app.add_typer(communes_app, name="communes", help="Quản lý các xã (đơn vị có đài truyền thanh).")
 app.add_typer(scripts_app, name="scripts", help="Bài tuyên truyền: nhận bài, gửi duyệt, duyệt, trả lại, sửa.")
 app.add_typer(lexicon_app, name="lexicon", help="Từ điển cách đọc của xã (chữ viết tắt, tên riêng).")
+app.add_typer(users_app, name="users", help="Người dùng, vai trò, mã truy cập API.")
 register_production(app)
 register_schedule(app)
 register_exports(app)

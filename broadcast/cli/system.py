@@ -20,11 +20,25 @@ def db_upgrade() -> None:
 
 
 def demo() -> None:
-    """Tạo xã mẫu (xã Phúc Lộc) nếu chưa có."""
+    """Tạo xã mẫu (xã Phúc Lộc) và tài khoản quản trị «admin» nếu chưa có."""
+    import secrets
+
+    from sqlmodel import select
+
+    from broadcast.models import User
+    from broadcast.services.users import create_user
+
     with transaction() as (session, _):
         commune = ensure_demo(session)
         name, cid = commune.name, commune.id
+        password = None
+        if session.exec(select(User)).first() is None:
+            password = secrets.token_urlsafe(9)
+            create_user(session, username="admin", password=password, full_name="Quản trị", superadmin=True)
     console.print(f"Xã mẫu: {name} (mã {cid}).")
+    if password:
+        console.print(f"Tài khoản quản trị: [bold]admin[/], mật khẩu (chỉ hiện lần này): [bold]{password}[/]",
+                      highlight=False)
 
 
 def serve(

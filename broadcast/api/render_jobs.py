@@ -1,0 +1,62 @@
+"""Renders started from the web run in a background thread; the page polls their progress."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from broadcast.config import get_settings
+from broadcast.db import session_scope
+from broadcast.errors import BroadcastError
+from broadcast.models import Profile
+
+
+@dataclass
+class RenderJob:
+    id: str
+    script_id: int
+    stage: str = "Đang chờ"
+    done: int = 0
+    total: int = 1
+    status: str = "running"  # running | done | error
+    error: str | None = None
+    render_id: int | None = None
+    notice: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")  # one render at a time on 2 cores
+_JOBS: dict[str, RenderJob] = {}
+_LOCK = threading.Lock()
+
+
+def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
+    job = RenderJob(id=uuid.uuid4().hex, script_id=script_id)
+    with _LOCK:
+        _JOBS[job.id] = job
+
+    def progress(label: str, done: int, total: int) -> None:
+        job.stage, job.done, job.total = label, done, total
+
+    def run() -> None:
+        from broadcast import production
+
+        try:
+            with session_scope() as session:
+                result = production.render(session, get_settings(), script_id=script_id, profile=profile,
+                                           engine=engine, progress=progress)
+                job.render_id, job.notice = result.render.id, production.offline_notice(result)
+            job.stage, job.status = "Xong", "done"
+        except BroadcastError as exc:
+            job.status, job.error = "error", exc.message
+        except Exception as exc:  # shown to the user as a short message, never a trace
+            job.status, job.error = "error", f"Lỗi ngoài dự kiến khi dựng âm thanh ({type(exc).__name__})."
+
+    _POOL.submit(run)
+    return job
+
+
+def get(job_id: str) -> RenderJob | None:
+    return _JOBS.get(job_id)

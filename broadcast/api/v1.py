@@ -1,0 +1,219 @@
+"""JSON API under /api/v1: the same services as the CLI and the pages, token-authenticated."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+from sqlmodel import Session, select
+
+from broadcast.api import render_jobs
+from broadcast.api.security import api_user, db_session, verify_csrf
+from broadcast.config import get_settings
+from broadcast.errors import NotFoundError
+from broadcast.models import CommunePublic, Profile, Render, RenderPublic, ScriptPublic, User
+from broadcast.services import schedule as sched
+from broadcast.services import scripts as scripts_svc
+from broadcast.services import users as users_svc
+
+
+async def api_caller(request: Request, user: User = Depends(api_user)) -> User:
+    """A browser session must also send its CSRF token on writes; a Bearer token need not."""
+    if not request.headers.get("authorization", "").lower().startswith("bearer "):
+        await verify_csrf(request)
+    return user
+
+
+router = APIRouter(prefix="/api/v1", tags=["API"])
+
+
+class TextIn(BaseModel):
+    text: str
+    category: str | None = None
+    month: str | None = None
+    priority: str | None = None
+    title: str | None = None
+
+
+class ReasonIn(BaseModel):
+    reason: str
+
+
+class RenderIn(BaseModel):
+    profile: Profile = Profile.STATION
+    engine: str | None = None
+
+
+class ItemIn(BaseModel):
+    day: str
+    session_id: int
+    script_id: int
+
+
+def _script(session: Session, user: User, script_id: int, action: str):  # noqa: ANN202
+    script = scripts_svc.get_script(session, script_id=script_id)
+    users_svc.require(session, user, script.commune_id, action)
+    return script
+
+
+@router.get("/communes", response_model=list[CommunePublic])
+def communes(session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list[CommunePublic]:
+    return [CommunePublic.model_validate(c) for c, _ in users_svc.communes_of(session, user)]
+
+
+@router.get("/communes/{commune_id}/scripts", response_model=list[ScriptPublic])
+def list_scripts(commune_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+    users_svc.require(session, user, commune_id, "read")
+    return [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
+
+
+@router.post("/communes/{commune_id}/scripts", response_model=ScriptPublic, status_code=201)
+def add_script(commune_id: int, body: TextIn, session: Session = Depends(db_session),
+               user: User = Depends(api_caller)) -> ScriptPublic:
+    users_svc.require(session, user, commune_id, "produce")
+    script, _ = scripts_svc.add_script_text(session, get_settings(), commune_id=commune_id, text=body.text,
+                                            meta=scripts_svc.ScriptMeta(title=body.title, category=body.category,
+                                                                        month=body.month, priority=body.priority),
+                                            actor=user.full_name)
+    return scripts_svc.to_public(session, script)
+
+
+@router.get("/scripts/{script_id}", response_model=ScriptPublic)
+def get_script(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+    return scripts_svc.to_public(session, _script(session, user, script_id, "read"))
+
+
+@router.get("/scripts/{script_id}/speech")
+def speech(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+    from broadcast.production import speech_for
+
+    _script(session, user, script_id, "read")
+    result = speech_for(session, script_id=script_id)
+    return {"paragraphs": result.paragraphs, "unknown": result.unknown,
+            "replacements": [[r.__dict__ for r in p] for p in result.replacements]}
+
+
+@router.put("/scripts/{script_id}/text", response_model=ScriptPublic)
+def edit_text(script_id: int, body: TextIn, session: Session = Depends(db_session),
+              user: User = Depends(api_caller)) -> ScriptPublic:
+    _script(session, user, script_id, "produce")
+    return scripts_svc.to_public(session, scripts_svc.edit_script_text(session, get_settings(), script_id=script_id,
+                                                                       text=body.text, title=body.title,
+                                                                       actor=user.full_name))
+
+
+@router.post("/scripts/{script_id}/submit", response_model=ScriptPublic)
+def submit(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+    _script(session, user, script_id, "produce")
+    return scripts_svc.to_public(session, scripts_svc.submit(session, script_id=script_id, actor=user.full_name))
+
+
+@router.post("/scripts/{script_id}/approve", response_model=ScriptPublic)
+def approve(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+    script = _script(session, user, script_id, "approve")
+    scripts_svc.approve(session, script_id=script_id, by=user.full_name, chuc_vu=user.title or "Lãnh đạo UBND xã")
+    return scripts_svc.to_public(session, script)
+
+
+@router.post("/scripts/{script_id}/reject", response_model=ScriptPublic)
+def reject(script_id: int, body: ReasonIn, session: Session = Depends(db_session),
+           user: User = Depends(api_caller)) -> ScriptPublic:
+    _script(session, user, script_id, "approve")
+    return scripts_svc.to_public(session, scripts_svc.reject(session, script_id=script_id, reason=body.reason,
+                                                             by=user.full_name))
+
+
+@router.post("/scripts/{script_id}/renders", status_code=202)
+def start_render(script_id: int, body: RenderIn, session: Session = Depends(db_session),
+                 user: User = Depends(api_caller)) -> dict:
+    _script(session, user, script_id, "produce")
+    scripts_svc.approved_text(session, script_id=script_id)  # refuse at once, not in the background
+    job = render_jobs.start(script_id, profile=body.profile, engine=body.engine)
+    return {"job": job.id}
+
+
+@router.get("/render-jobs/{job_id}")
+def render_job(job_id: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+    job = render_jobs.get(job_id)
+    if job is None:
+        raise NotFoundError("Không có lượt dựng âm thanh này.")
+    _script(session, user, job.script_id, "read")
+    return {"status": job.status, "stage": job.stage, "done": job.done, "total": job.total, "error": job.error,
+            "render_id": job.render_id, "notice": job.notice}
+
+
+@router.get("/scripts/{script_id}/renders", response_model=list[RenderPublic])
+def renders(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+    from broadcast.production import to_public
+
+    _script(session, user, script_id, "read")
+    rows = session.exec(select(Render).where(Render.script_id == script_id).order_by(Render.id.desc()))
+    return [to_public(session, r) for r in rows]
+
+
+def _check_json(result) -> dict:  # noqa: ANN001
+    return {"ok": result.ok,
+            "categories": {c.category: {"label": c.label, "pieces": c.pieces, "airings": c.airings,
+                                        "minimum": c.minimum, "target": c.target, "status": c.status}
+                           for c in result.counts},
+            "violations": [{"code": v.code, "message": v.message, "blocking": v.blocking} for v in result.violations]}
+
+
+@router.get("/communes/{commune_id}/schedule/{month}")
+def schedule(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+    from broadcast.exports.month import rows
+
+    users_svc.require(session, user, commune_id, "read")
+    year, mon = sched.parse_month(month)
+    items = [{"item_id": r.item_id, "day": r.day.isoformat(), "session": r.session, "start": r.start,
+              "position": r.position, "script_id": r.script_id, "title": r.title, "category": r.category,
+              "duration_s": r.duration_s, "locked": r.locked} for r in rows(session, commune_id=commune_id, year=year,
+                                                                            month=mon)]
+    result = sched.check_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
+    return {"items": items, "check": _check_json(result)}
+
+
+@router.post("/communes/{commune_id}/schedule/{month}/plan")
+def plan(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+    users_svc.require(session, user, commune_id, "produce")
+    year, mon = sched.parse_month(month)
+    result = sched.plan_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
+    return {"placed": len(result.placements), "check": _check_json(result.check), "notes": result.notes}
+
+
+@router.post("/communes/{commune_id}/schedule/items", status_code=201)
+def add_item(commune_id: int, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+    users_svc.require(session, user, commune_id, "produce")
+    item = sched.add_item(session, commune_id=commune_id, day=sched.parse_day(body.day), session_id=body.session_id,
+                          script_id=body.script_id, tz=get_settings().tz)
+    return {"item_id": item.id}
+
+
+@router.delete("/schedule/items/{item_id}", status_code=204)
+def remove_item(item_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
+    item = session.get(sched.ScheduleItem, item_id)
+    if item is None:
+        raise NotFoundError("Không có mục lịch này.")
+    users_svc.require(session, user, item.commune_id, "produce")
+    sched.remove_item(session, item_id=item_id)
+    return Response(status_code=204)
+
+
+@router.get("/communes/{commune_id}/reports")
+def report(commune_id: int, first: str, last: str, session: Session = Depends(db_session),
+           user: User = Depends(api_caller)) -> dict:
+    from broadcast.exports import reports
+
+    users_svc.require(session, user, commune_id, "read")
+    data = reports.build(session, commune_id=commune_id, first=first, last=last)
+    return {"rows": [r.__dict__ for r in data.rows],
+            "cchc": [{"title": t, "days": [d.isoformat() for d in days]} for t, days in data.cchc]}
+
+
+@router.get("/communes/{commune_id}/exports/month/{month}.csv")
+def month_csv(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
+    from broadcast.exports.month import rows, to_csv
+
+    users_svc.require(session, user, commune_id, "read")
+    year, mon = sched.parse_month(month)
+    return Response(to_csv(rows(session, commune_id=commune_id, year=year, month=mon)), media_type="text/csv; charset=utf-8")

@@ -1,0 +1,137 @@
+"""Users, their roles per commune, passwords (argon2 through pwdlib) and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+
+from pwdlib import PasswordHash
+from sqlmodel import Session, select
+
+from broadcast.errors import AuthError, ForbiddenError, InputError, NotFoundError
+from broadcast.models import ApiToken, Commune, Membership, Role, User, utcnow
+from broadcast.services.communes import get_commune
+
+_HASHER = PasswordHash.recommended()
+# What each role may do in its commune.
+ALLOWED: dict[str, set[Role]] = {
+    "read": set(Role),
+    "produce": {Role.TRUONG_DAI},  # upload, edit, submit, render, schedule, export, lexicon
+    "approve": {Role.LANH_DAO},  # approve or return scripts
+    "admin": {Role.QUAN_TRI},  # commune settings, sessions, quotas, jingles, users
+}
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def create_user(session: Session, *, username: str, password: str, full_name: str, title: str | None = None,
+                superadmin: bool = False) -> User:
+    username = username.strip().lower()
+    if not re.fullmatch(r"[a-z0-9._-]{3,40}", username):
+        raise InputError("Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch nối, ví dụ «truongdai.phucloc».")
+    if len(password) < 8:
+        raise InputError("Mật khẩu cần ít nhất 8 ký tự.")
+    if not full_name.strip():
+        raise InputError("Cần ghi họ tên người dùng.")
+    if session.exec(select(User).where(User.username == username)).first():
+        raise InputError(f"Tên đăng nhập «{username}» đã có người dùng.")
+    user = User(username=username, full_name=" ".join(full_name.split()), title=title, password_hash=hash_password(password),
+                is_superadmin=superadmin)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, *, username: str) -> User:
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is None:
+        raise NotFoundError(f"Không có người dùng «{username}».")
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.id)))
+
+
+def authenticate(session: Session, *, username: str, password: str) -> User:
+    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    if user is None or not user.is_active:
+        _HASHER.hash(password)  # same work either way: no timing hint that the name exists
+        raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
+    valid, new_hash = _HASHER.verify_and_update(password, user.password_hash)
+    if not valid:
+        raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
+    if new_hash:
+        user.password_hash = new_hash
+        session.add(user)
+    return user
+
+
+def set_role(session: Session, *, user_id: int, commune_id: int, role: Role) -> Membership:
+    get_commune(session, commune_id=commune_id)
+    membership = session.exec(select(Membership).where(Membership.user_id == user_id,
+                                                       Membership.commune_id == commune_id)).first()
+    membership = membership or Membership(user_id=user_id, commune_id=commune_id, role=role)
+    membership.role = role
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def role_in(session: Session, user: User, commune_id: int) -> Role | None:
+    membership = session.exec(select(Membership).where(Membership.user_id == user.id,
+                                                       Membership.commune_id == commune_id)).first()
+    return membership.role if membership else None
+
+
+def communes_of(session: Session, user: User) -> list[tuple[Commune, Role | None]]:
+    """The communes a user may see, with their role (superadmins see every commune)."""
+    if user.is_superadmin:
+        roles = {m.commune_id: m.role for m in session.exec(select(Membership).where(Membership.user_id == user.id))}
+        return [(c, roles.get(c.id, Role.QUAN_TRI)) for c in session.exec(select(Commune).order_by(Commune.id))]
+    rows = session.exec(select(Commune, Membership).where(Membership.commune_id == Commune.id,
+                                                          Membership.user_id == user.id).order_by(Commune.id))
+    return [(c, m.role) for c, m in rows]
+
+
+def require(session: Session, user: User, commune_id: int, action: str) -> Role:
+    """The user's role in the commune if it allows `action` (read, produce, approve, admin).
+
+    A system administrator (superadmin) may read and administer every commune; producing
+    and approving still need that role in the commune, so every approval has a real leader.
+    """
+    role = role_in(session, user, commune_id)
+    if role is not None and role in ALLOWED[action]:
+        return role
+    if user.is_superadmin and action in ("read", "admin"):
+        return Role.QUAN_TRI
+    if role is None and not user.is_superadmin:
+        raise ForbiddenError("Bạn không thuộc xã này nên không xem hay sửa được dữ liệu của xã.")
+    needed = {"produce": "trưởng đài", "approve": "lãnh đạo", "admin": "quản trị", "read": "thành viên"}[action]
+    current = role.label if role else "quản trị hệ thống"
+    raise ForbiddenError(f"Việc này dành cho vai trò {needed}; bạn đang là {current}.")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, *, user_id: int, name: str = "API") -> str:
+    """A new API token; only its hash is kept, so it is shown once."""
+    token = "bc_" + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user_id, name=name, token_hash=_token_hash(token)))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User:
+    row = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
+    user = session.get(User, row.user_id) if row else None
+    if user is None or not user.is_active:
+        raise AuthError("Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.")
+    row.last_used_at = utcnow()
+    session.add(row)
+    return user

@@ -548,6 +548,8 @@ def remove_lexicon(request: Request, written: str = Form(...), session: Session 
 
 @router.get("/admin", response_class=HTMLResponse)
 def admin_page(request: Request, session: Session = Depends(db_session), user: User = Depends(web_user)) -> HTMLResponse:
+    if user.is_superadmin and not users_svc.communes_of(session, user):
+        return page(request, "admin.html", session, user, members=[])  # first visit: add the first commune
     commune_id = current_commune(request, session, user, "admin")
     members = [(u, users_svc.role_in(session, u, commune_id)) for u in users_svc.list_users(session)]
     return page(request, "admin.html", session, user, commune_id=commune_id,

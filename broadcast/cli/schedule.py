@@ -152,7 +152,7 @@ def show(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), com
     table = Table("Mục", "Ngày", "Buổi", "Bài", "Chuyên mục", "Khóa", title=f"Lịch phát sóng {month_label(year, mon).lower()}")
     for r in data:
         table.add_row(str(r.item_id), f"{WEEKDAYS[r.day.weekday()]} {r.day:%d/%m}", f"{r.session} {r.start}",
-                      f"{r.position}. {r.title}", r.category, "🔒" if r.locked else "")
+                      f"{r.position}. {r.title}", r.category, "có" if r.locked else "")
     console.print(table)
 
 

@@ -24,6 +24,11 @@ from broadcast.services import scripts as scripts_svc
 from broadcast.services import users as users_svc
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+ACTIONS = {"tao": "Nhận bài", "gui-duyet": "Gửi duyệt", "duyet": "Duyệt", "tra-lai": "Trả lại", "sua": "Sửa nội dung",
+           "sua-khong-doi": "Lưu (nội dung không đổi)"}
+TEMPLATES.env.filters["local"] = lambda dt: dt.astimezone(get_settings().tz).strftime("%H:%M %d/%m/%Y") if dt else ""
+TEMPLATES.env.filters["action"] = lambda code: ACTIONS.get(code, code)
+TEMPLATES.env.filters["status"] = lambda code: ScriptStatus(code).label if code else ""
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 limiter = LoginLimiter(get_settings().login_attempts, get_settings().login_window_s)
 

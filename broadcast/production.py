@@ -242,10 +242,15 @@ def to_public(session: Session, render_row: Render) -> RenderPublic:
     return RenderPublic.model_validate(render_row, update={"stale": is_stale(session, render_row)})
 
 
+def newest_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render | None:
+    """The latest render of a script in a profile, current or not (for listings and reports)."""
+    query = select(Render).where(Render.script_id == script_id, Render.profile == profile).order_by(Render.id.desc())
+    return session.exec(query).first()
+
+
 def current_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render:
     """The newest render of a script that may be scheduled or exported; refuses stale ones."""
-    query = select(Render).where(Render.script_id == script_id, Render.profile == profile).order_by(Render.id.desc())
-    newest = session.exec(query).first()
+    newest = newest_render(session, script_id=script_id, profile=profile)
     if newest is None:
         raise StateError(f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}».")
     if is_stale(session, newest):

@@ -151,14 +151,6 @@ def renders(script_id: int, session: Session = Depends(db_session), user: User =
     return [to_public(session, r) for r in rows]
 
 
-def _check_json(result) -> dict:  # noqa: ANN001
-    return {"ok": result.ok,
-            "categories": {c.category: {"label": c.label, "pieces": c.pieces, "airings": c.airings,
-                                        "minimum": c.minimum, "target": c.target, "status": c.status}
-                           for c in result.counts},
-            "violations": [{"code": v.code, "message": v.message, "blocking": v.blocking} for v in result.violations]}
-
-
 @router.get("/communes/{commune_id}/schedule/{month}")
 def schedule(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
     from broadcast.exports.month import rows
@@ -170,7 +162,7 @@ def schedule(commune_id: int, month: str, session: Session = Depends(db_session)
               "duration_s": r.duration_s, "locked": r.locked} for r in rows(session, commune_id=commune_id, year=year,
                                                                             month=mon)]
     result = sched.check_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
-    return {"items": items, "check": _check_json(result)}
+    return {"items": items, "check": sched.check_as_dict(result)}
 
 
 @router.post("/communes/{commune_id}/schedule/{month}/plan")
@@ -178,7 +170,7 @@ def plan(commune_id: int, month: str, session: Session = Depends(db_session), us
     users_svc.require(session, user, commune_id, "produce")
     year, mon = sched.parse_month(month)
     result = sched.plan_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
-    return {"placed": len(result.placements), "check": _check_json(result.check), "notes": result.notes}
+    return {"placed": len(result.placements), "check": sched.check_as_dict(result.check), "notes": result.notes}
 
 
 @router.post("/communes/{commune_id}/schedule/items", status_code=201)

@@ -86,16 +86,6 @@ def quotas_set(
     console.print(f"Đã đặt chỉ tiêu {category}: tối thiểu {minimum}, mục tiêu {target}.", highlight=False)
 
 
-def _check_json(result: CheckResult) -> dict:
-    return {"ok": result.ok,
-            "categories": {c.category: {"label": c.label, "pieces": c.pieces, "airings": c.airings,
-                                        "minimum": c.minimum, "target": c.target, "status": c.status}
-                           for c in result.counts},
-            "violations": [{"code": v.code, "message": v.message, "blocking": v.blocking,
-                            "day": v.day.isoformat() if v.day else None, "session_id": v.session_id,
-                            "script_id": v.script_id} for v in result.violations]}
-
-
 def _print_check(result: CheckResult) -> None:
     for c in result.counts:
         colour = "green" if c.pieces >= c.minimum else "red"
@@ -115,7 +105,7 @@ def plan(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), com
     with transaction() as (session, settings):
         result = svc.plan_month(session, commune_id=commune, year=year, month=mon, tz=settings.tz)
     if as_json:
-        print_json({**_check_json(result.check), "placed": len(result.placements), "notes": result.notes})
+        print_json({**svc.check_as_dict(result.check), "placed": len(result.placements), "notes": result.notes})
     else:
         console.print(f"{month_label(year, mon)}: đã xếp {len(result.placements)} lượt phát.")
         _print_check(result.check)
@@ -130,7 +120,7 @@ def check(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), co
     year, mon = svc.parse_month(month)
     with transaction() as (session, settings):
         result = svc.check_month(session, commune_id=commune, year=year, month=mon, tz=settings.tz)
-    print_json(_check_json(result)) if as_json else _print_check(result)
+    print_json(svc.check_as_dict(result)) if as_json else _print_check(result)
     if not result.ok:
         raise typer.Exit(1)
 

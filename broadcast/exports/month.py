@@ -16,7 +16,8 @@ from sqlmodel import Session
 from broadcast.config import Settings
 from broadcast.errors import AudioError
 from broadcast.fsutil import atomic_write_bytes
-from broadcast.models import Profile, Render, Script
+from broadcast.models import Script
+from broadcast.production import newest_render
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
 
@@ -40,15 +41,13 @@ class Row:
 
 
 def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Row]:
-    from sqlmodel import select
 
     templates = {t.id: t for t in sched.sessions(session, commune_id=commune_id)}
     labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
     out = []
     for item in sched.items(session, commune_id=commune_id, year=year, month=month):
         script = session.get(Script, item.script_id)
-        render = session.exec(select(Render).where(Render.script_id == script.id, Render.profile == Profile.STATION)
-                              .order_by(Render.id.desc())).first()
+        render = newest_render(session, script_id=script.id)
         t = templates[item.session_id]
         out.append(Row(item.day, t.start, t.name, t.length_min, item.position + 1, item.id, script.id, script.title,
                        labels.get(script.category, script.category), script.priority.label,

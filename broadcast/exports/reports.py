@@ -9,9 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from broadcast.models import Profile, Render, Script
+from broadcast.models import Script
+from broadcast.production import newest_render
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
 
@@ -58,8 +59,7 @@ def build(session: Session, *, commune_id: int, first: str, last: str, category:
             script = session.get(Script, item.script_id)
             if category and script.category != category:
                 continue
-            render = session.exec(select(Render).where(Render.script_id == script.id, Render.profile == Profile.STATION)
-                                  .order_by(Render.id.desc())).first()
+            render = newest_render(session, script_id=script.id)
             figures = per[script.category]
             figures[0].add(script.id)
             figures[1] += 1

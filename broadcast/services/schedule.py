@@ -312,3 +312,14 @@ def session_items(session: Session, *, commune_id: int, day: date, session_id: i
 
 def slot_start(day: date, template: SessionTemplate, tz) -> datetime:  # noqa: ANN001
     return datetime.combine(day, parse_time(template.start), tzinfo=tz)
+
+
+def check_as_dict(result: rules.CheckResult) -> dict:
+    """The checker's verdict for JSON output (CLI --json and the API)."""
+    return {"ok": result.ok,
+            "categories": {c.category: {"label": c.label, "pieces": c.pieces, "airings": c.airings,
+                                        "minimum": c.minimum, "target": c.target, "status": c.status}
+                           for c in result.counts},
+            "violations": [{"code": v.code, "message": v.message, "blocking": v.blocking,
+                            "day": v.day.isoformat() if v.day else None, "session_id": v.session_id,
+                            "script_id": v.script_id} for v in result.violations]}

@@ -179,7 +179,6 @@ TOPICS = {
     "AIDS": "ết",
     "Covid": "cô vít",
     "covid": "cô vít",
-    "Covid-19": "cô vít mười chín",
     "covid-19": "cô vít mười chín",
     "SĐT": "số điện thoại",
     "ĐT.": "đường tỉnh",

@@ -186,7 +186,7 @@ def _iso(m: re.Match[str], ctx: _Ctx) -> str:
     return f"i-sô {read_int(int(number))}" + (f" phiên bản {read_int(int(year))}" if year else "")
 
 
-@rule("road", "mã đường", rf"\b(?:QL|ĐT|TL|HL|ĐH)\.?\s?\d{{1,4}}[A-Z]?\b")
+@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL|ĐH)\.?\s?\d{1,4}[A-Z]?\b")
 def _road(m: re.Match[str], ctx: _Ctx) -> str:
     code, number = re.match(r"([A-ZĐ]+)\.?\s?(\d+)", m.group()).groups()
     return f"{ctx.lex.get(code, _spell(code))} {read_number_string(number)}"

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from broadcast import db
-from broadcast.config import Settings, get_settings
+from broadcast.config import Settings
 from broadcast.services import communes
 from broadcast.services import scripts as svc
 

@@ -326,6 +326,12 @@ def move_item(request: Request, item_id: int, day: str = Form(...), session_id: 
     return back(request, f"/schedule?month={month}", "Đã chuyển bài.")
 
 
+@router.post("/schedule/move")
+def move_item_form(request: Request, item_id: int = Form(...), day: str = Form(...), session_id: int = Form(...),
+                   session: Session = Depends(db_session), user: User = Depends(web_user)) -> Response:
+    return move_item(request, item_id, day, session_id, session, user)
+
+
 @router.post("/schedule/items/{item_id}/remove")
 def remove_item(request: Request, item_id: int, session: Session = Depends(db_session),
                 user: User = Depends(web_user)) -> Response:

@@ -42,6 +42,7 @@ PAGES = [
     ("POST", "/scripts/{waiting}/edit", {"text": "BÀI SỬA\nNội dung đã sửa lại cho rõ ràng."}, PRODUCE),
     ("POST", "/schedule/plan?c={commune}", {"month": "2025-09"}, PRODUCE),
     ("POST", "/schedule/items/{item}/lock", {"locked": "true"}, PRODUCE),
+    ("POST", "/schedule/move", {"item_id": "{item}", "day": "2025-09-11", "session_id": "2"}, PRODUCE),
     ("POST", "/schedule/items?c={commune}", {"day": "2025-09-20", "session_id": "2", "script_id": "{approved}"}, PRODUCE),
     ("POST", "/exports/session?c={commune}", {"day": "2025-09-10", "session_id": "1"}, PRODUCE),
     ("POST", "/exports/loa-keo?c={commune}", {"month": "2025-09"}, PRODUCE),

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     tts_workers: int = Field(default=0, ge=0, description="0 = one per CPU core")
     # Schedule: each session's programme reaches the station outbox this long before it starts.
     lead_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    # Local playout on a station PC: the command that plays one file ({file}); tests use a
+    # null audio output, e.g. "ffmpeg -v error -i {file} -f null -".
+    playout_command: str = "ffplay -nodisp -autoexit -loglevel error {file}"
     secret_key: str = ""  # signs session cookies; made once and kept in the data folder when empty
     cookie_secure: bool = False  # set true behind HTTPS
     login_attempts: int = Field(default=5, ge=1)

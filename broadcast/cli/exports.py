@@ -129,8 +129,26 @@ def scheduler_run() -> None:
     jobs.start(get_settings(), blocking=True)
 
 
+def playout(once: bool = typer.Option(False, "--once", help="Chỉ phát những buổi đến giờ lúc này rồi thoát.")) -> None:
+    """Phát chương trình trên loa của máy tính đài đúng giờ từng buổi (sau phần tiếp sóng), ghi nhật ký."""
+    import logging
+
+    from broadcast.config import get_settings
+    from broadcast.scheduling import playout as player
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = get_settings()
+    if once:
+        played = player.run_once(settings)
+        console.print(f"Đã phát {len(played)} buổi.")
+        return
+    console.print("Đang chờ giờ phát; nhấn Ctrl+C để dừng.")
+    player.run_forever(settings)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export", help="Xuất chương trình buổi phát, lịch tháng, USB loa kéo.")
     app.add_typer(scheduler_app, name="scheduler", help="Bộ hẹn giờ chuyển chương trình tới đài.")
     app.command("emergency")(emergency)
     app.command("report")(report)
+    app.command("playout")(playout)

@@ -1,0 +1,96 @@
+"""Optional local playout for a station PC: plays each delivered session's programme on
+the sound card at its time (after the relay block), and logs start and end."""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import subprocess
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlmodel import select
+
+from broadcast.config import Settings
+from broadcast.db import session_scope
+from broadcast.errors import AudioError
+from broadcast.exports.station import folder_for
+from broadcast.models import AsRunEntry, AsRunKind, Commune
+from broadcast.services import schedule as sched
+
+log = logging.getLogger("broadcast.playout")
+
+
+@dataclass(frozen=True)
+class Due:
+    commune_id: int
+    session_id: int
+    day: object
+    name: str
+    programme: Path
+    ends: datetime
+
+
+def due(settings: Settings, now: datetime) -> list[Due]:
+    """Sessions whose play time (start + relay) has come, not yet over, delivered and not yet played."""
+    out = []
+    with session_scope() as session:
+        for commune in session.exec(select(Commune)):
+            rules = {r.id: r for r in sched.session_rules(session, commune_id=commune.id)}
+            for template in sched.sessions(session, commune_id=commune.id):
+                day = now.date()
+                if not rules[template.id].happens_on(day):
+                    continue
+                start = sched.slot_start(day, template, settings.tz)
+                play_at = start + timedelta(minutes=template.relay_min)
+                ends = start + timedelta(minutes=template.length_min)
+                programme = folder_for(settings, commune, start, template.name) / "programme.mp3"
+                played = session.exec(select(AsRunEntry).where(
+                    AsRunEntry.commune_id == commune.id, AsRunEntry.day == day, AsRunEntry.session_id == template.id,
+                    AsRunEntry.kind == AsRunKind.PLAYED)).first()
+                if play_at <= now < ends and programme.is_file() and played is None:
+                    out.append(Due(commune.id, template.id, day, template.name, programme, ends))
+    return out
+
+
+def play(settings: Settings, item: Due) -> tuple[datetime, datetime]:
+    """Play one programme with the configured command; (started, ended)."""
+    command = [part.replace("{file}", str(item.programme)) for part in shlex.split(settings.playout_command)]
+    started = datetime.now(settings.tz)
+    log.info("Bắt đầu phát %s (%s)", item.name, item.programme)
+    try:
+        subprocess.run(command, check=True, capture_output=True,
+                       timeout=max(60, (item.ends - started).total_seconds() + 60))
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError) as exc:
+        raise AudioError(f"Không phát được {item.programme.name}: {exc}") from exc
+    ended = datetime.now(settings.tz)
+    log.info("Kết thúc phát %s", item.name)
+    return started, ended
+
+
+def run_once(settings: Settings, *, now: datetime | None = None) -> list[Due]:
+    """Play everything due now; each play is written to the as-run log (played or missed)."""
+    done = []
+    for item in due(settings, now or datetime.now(settings.tz)):
+        try:
+            started, ended = play(settings, item)
+            entry = AsRunEntry(commune_id=item.commune_id, kind=AsRunKind.PLAYED, day=item.day,
+                               session_id=item.session_id, path=str(item.programme),
+                               seconds=(ended - started).total_seconds(),
+                               detail=f"Phát từ {started:%H:%M:%S} đến {ended:%H:%M:%S}")
+        except AudioError as exc:
+            entry = AsRunEntry(commune_id=item.commune_id, kind=AsRunKind.MISSED, day=item.day,
+                               session_id=item.session_id, path=str(item.programme), detail=exc.message)
+            log.error("%s", exc.message)
+        with session_scope() as session:
+            session.add(entry)
+        done.append(item)
+    return done
+
+
+def run_forever(settings: Settings, *, poll_s: float = 15.0) -> None:
+    while True:
+        run_once(settings)
+        time.sleep(poll_s)

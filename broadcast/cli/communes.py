@@ -101,3 +101,15 @@ def jingle(
         svc.set_jingle(session, settings, commune_id=commune_id, slot=slot,
                        data=None if clear else file.read_bytes(), filename=None if clear else file.name)
     console.print("Đã bỏ nhạc đã tải." if clear else f"Đã lưu nhạc «{file.name}» cho xã.")
+
+
+@app.command("category")
+def category(
+    commune_id: int = typer.Argument(..., help="Mã số xã."),
+    code: str = typer.Argument(..., help="Mã chuyên mục, ví dụ giao-thong."),
+    label: str = typer.Argument(..., help="Tên chuyên mục, ví dụ \"Giao thông nông thôn\"."),
+) -> None:
+    """Thêm hoặc đổi tên một chuyên mục của xã."""
+    with transaction() as (session, _):
+        c = svc.set_category(session, commune_id=commune_id, code=code, label=label)
+    console.print(f"Chuyên mục {c.code}: {c.label}.", highlight=False)

@@ -132,3 +132,17 @@ def set_jingle(session: Session, settings: Settings, *, commune_id: int, slot: s
     session.add(commune)
     session.flush()
     return commune
+
+
+def set_category(session: Session, *, commune_id: int, code: str, label: str) -> Category:
+    """Add a category to a commune's list, or rename one."""
+    get_commune(session, commune_id=commune_id)
+    code = slugify(code, max_length=30)
+    if not label.strip():
+        raise InputError("Cần tên chuyên mục, ví dụ «Giao thông nông thôn».")
+    category = session.exec(select(Category).where(Category.commune_id == commune_id, Category.code == code)).first()
+    category = category or Category(commune_id=commune_id, code=code, label=label.strip())
+    category.label = " ".join(label.split())
+    session.add(category)
+    session.flush()
+    return category

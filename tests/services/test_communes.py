@@ -30,3 +30,13 @@ def test_duplicate_and_missing(session: Session) -> None:
 def test_demo_is_idempotent(session: Session) -> None:
     assert communes.ensure_demo(session).id == communes.ensure_demo(session).id
     assert len(communes.list_communes(session)) == 1
+
+
+def test_categories_are_editable(session: Session) -> None:
+    c = communes.create_commune(session, name="xã Phúc Lộc")
+    communes.set_category(session, commune_id=c.id, code="Giao thông", label="Giao thông nông thôn")
+    communes.set_category(session, commune_id=c.id, code="khac", label="Thông tin khác")
+    labels = {cat.code: cat.label for cat in communes.categories(session, commune_id=c.id)}
+    assert labels["giao-thong"] == "Giao thông nông thôn" and labels["khac"] == "Thông tin khác"
+    with pytest.raises(InputError):
+        communes.set_category(session, commune_id=c.id, code="x", label=" ")

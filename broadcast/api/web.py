@@ -503,6 +503,22 @@ def save_session(request: Request, name: str = Form(...), start: str = Form(...)
     return back(request, "/settings", f"Đã thêm buổi {name}.")
 
 
+@router.post("/settings/sessions/{session_id}/remove")
+def remove_session(request: Request, session_id: int, session: Session = Depends(db_session),
+                   user: User = Depends(web_user)) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    sched.remove_session(session, commune_id=commune_id, session_id=session_id)
+    return back(request, "/settings", "Đã bỏ buổi phát.")
+
+
+@router.post("/settings/quotas/remove")
+def remove_quota(request: Request, category: str = Form(...), session: Session = Depends(db_session),
+                 user: User = Depends(web_user)) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    sched.remove_quota(session, commune_id=commune_id, category=category)
+    return back(request, "/settings", f"Đã bỏ chỉ tiêu {category}.")
+
+
 @router.post("/settings/quotas")
 def save_quota(request: Request, category: str = Form(...), minimum: int = Form(...), target: int = Form(...),
                spacing_days: int = Form(5), max_per_script: int = Form(3), session: Session = Depends(db_session),

@@ -57,6 +57,23 @@ def sessions_add(
         console.print(f"Đã thêm buổi {t.name} lúc {t.start} (mã {t.id}).", highlight=False)
 
 
+@sessions_app.command("remove")
+def sessions_remove(session_id: int = typer.Argument(..., help="Mã buổi phát (xem «sessions list»)."),
+                    commune: int = CommuneOption) -> None:
+    """Bỏ một buổi phát không còn bài nào trong lịch."""
+    with transaction() as (session, _):
+        svc.remove_session(session, commune_id=commune, session_id=session_id)
+    console.print(f"Đã bỏ buổi phát {session_id}.")
+
+
+@quotas_app.command("remove")
+def quotas_remove(category: str = typer.Argument(..., help="Chuyên mục, ví dụ y-te."), commune: int = CommuneOption) -> None:
+    """Bỏ chỉ tiêu của một chuyên mục."""
+    with transaction() as (session, _):
+        svc.remove_quota(session, commune_id=commune, category=category)
+    console.print(f"Đã bỏ chỉ tiêu {category}.")
+
+
 @quotas_app.command("list")
 def quotas_list(commune: int = CommuneOption, as_json: bool = JsonOption) -> None:
     """Liệt kê chỉ tiêu hằng tháng theo chuyên mục."""

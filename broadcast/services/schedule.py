@@ -323,3 +323,21 @@ def check_as_dict(result: rules.CheckResult) -> dict:
             "violations": [{"code": v.code, "message": v.message, "blocking": v.blocking,
                             "day": v.day.isoformat() if v.day else None, "session_id": v.session_id,
                             "script_id": v.script_id} for v in result.violations]}
+
+
+def remove_session(session: Session, *, commune_id: int, session_id: int) -> None:
+    """Remove a recurring session that has nothing scheduled in it."""
+    template = get_session(session, commune_id=commune_id, session_id=session_id)
+    used = session.exec(select(ScheduleItem).where(ScheduleItem.session_id == template.id)).all()
+    if used:
+        raise InputError(f"Buổi {template.name} còn {len(used)} bài trong lịch. Hãy chuyển hoặc bỏ các bài đó trước.")
+    session.delete(template)
+    session.flush()
+
+
+def remove_quota(session: Session, *, commune_id: int, category: str) -> None:
+    rule = session.exec(select(QuotaRule).where(QuotaRule.commune_id == commune_id, QuotaRule.category == category)).first()
+    if rule is None:
+        raise NotFoundError(f"Chuyên mục «{category}» không có chỉ tiêu.")
+    session.delete(rule)
+    session.flush()

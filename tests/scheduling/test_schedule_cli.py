@@ -86,3 +86,18 @@ def test_quota_and_session_settings(september, cli) -> None:  # noqa: ANN001
     assert cli("sessions", "add", "Tối", "19:00", "-c", "1", "--days", "2,4,6").exit_code == 0
     sessions = json.loads(cli("sessions", "list", "-c", "1", "--json").stdout)
     assert [s["start"] for s in sessions] == ["05:30", "17:00", "19:00"] and sessions[2]["weekdays"] == [0, 2, 4]
+
+
+def test_sessions_in_use_cannot_be_removed(september) -> None:  # noqa: ANN001
+    from broadcast.errors import InputError
+    from broadcast.services import schedule as sched
+
+    with db.session_scope() as session:
+        sched.add_item(session, commune_id=1, day=sched.parse_day("2025-09-10"), session_id=1,
+                       script_id=september["cchc"][0], tz=september["settings"].tz)
+        with pytest.raises(InputError):
+            sched.remove_session(session, commune_id=1, session_id=1)
+        sched.remove_session(session, commune_id=1, session_id=2)
+        sched.remove_quota(session, commune_id=1, category="cchc")
+        assert [s.id for s in sched.sessions(session, commune_id=1)] == [1]
+        assert sched.quotas(session, commune_id=1) == []

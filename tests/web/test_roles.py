@@ -51,6 +51,8 @@ PAGES = [
                                                "espeak_voice": "vi", "speech_rate": "145", "loudness_target": "-16", "horn_profile": "true"}, ADMIN),
     ("POST", "/settings/sessions?c={commune}", {"name": "Buổi trưa", "start": "11:00", "length_min": "15"}, ADMIN),
     ("POST", "/settings/quotas?c={commune}", {"category": "y-te", "minimum": "1", "target": "2"}, ADMIN),
+    ("POST", "/settings/quotas/remove?c={commune}", {"category": "cchc"}, ADMIN),
+    ("POST", "/settings/sessions/2/remove?c={commune}", {}, ADMIN),
     ("POST", "/settings/lexicon?c={commune}", {"written": "KDC", "spoken": "khu dân cư"}, ADMIN),
     ("POST", "/admin/users?c={commune}", {"username": "moi.{role}", "full_name": "Người mới", "password": "mat-khau-moi-1",
                                           "role": "xem"}, ADMIN),

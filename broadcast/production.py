@@ -23,7 +23,7 @@ from broadcast.audio import chunks, jingle, master, tags
 from broadcast.audio.ffmpeg import Loudness
 from broadcast.config import Settings, get_settings
 from broadcast.db import on_rollback
-from broadcast.errors import EngineError, IntegrityError, StateError
+from broadcast.errors import IntegrityError, StateError
 from broadcast.models import Commune, Profile, Render, RenderPublic, Script
 from broadcast.services import lexicon
 from broadcast.services.communes import categories, get_commune
@@ -267,5 +267,5 @@ def offline_notice(job: RenderJob) -> str | None:
             "): đã dùng giọng đọc ngoại tuyến espeak-ng. Có thể dựng lại khi có mạng để có giọng tự nhiên hơn.")
 
 
-__all__ = ["RenderJob", "STAGES", "render", "is_stale", "current_render", "to_public", "offline_notice",
-           "speech_for", "EngineError"]
+__all__ = ["RenderJob", "STAGES", "render", "is_stale", "current_render", "newest_render", "to_public",
+           "offline_notice", "speech_for"]

@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from sqlmodel import select
 
 from broadcast import db
 from broadcast.audio import ffmpeg
-from broadcast.errors import IntegrityError, InputError
+from broadcast.errors import InputError, IntegrityError, StateError
 from broadcast.exports import loa_keo, month, reports, station
-from broadcast.models import AsRunEntry, AsRunKind
+from broadcast.models import AsRunEntry, AsRunKind, SessionTemplate
 from broadcast.services import schedule as sched
 from broadcast.services import scripts as svc
-from tests.scheduling.conftest import CCHC
+from tests.scheduling.conftest import CCHC, make_script
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +38,7 @@ def _busiest(settings) -> tuple[date, object]:  # noqa: ANN001
     with db.session_scope() as session:
         rows = sched.items(session, commune_id=1, year=2025, month=9)
         day, session_id = rows[0].day, rows[0].session_id
-        return day, session.get(sched.SessionTemplate, session_id)
+        return day, session.get(SessionTemplate, session_id)
 
 
 def test_session_outbox(planned: dict) -> None:
@@ -64,7 +65,7 @@ def test_session_outbox(planned: dict) -> None:
     stamp = (folder / "manifest.json").stat().st_mtime_ns
     with db.session_scope() as session:
         again = station.deliver_session(session, settings, commune_id=1, day=day, template=template)
-        delivered = [e for e in session.exec(sched.select(AsRunEntry)) if e.kind == AsRunKind.DELIVERED]
+        delivered = [e for e in session.exec(select(AsRunEntry)) if e.kind == AsRunKind.DELIVERED]
     assert not again.changed and (folder / "manifest.json").stat().st_mtime_ns == stamp
     assert len(delivered) == 1
 
@@ -77,7 +78,7 @@ def test_stale_render_cannot_be_exported(planned: dict) -> None:
         script = svc.get_script(session, script_id=script_id)
         svc.edit_script_text(session, settings, script_id=script_id,
                              text=f"{script.title.upper()}\n{script.body} Thêm một câu chưa duyệt.\n")
-    with pytest.raises((IntegrityError, sched.StateError)), db.session_scope() as session:
+    with pytest.raises((IntegrityError, StateError)), db.session_scope() as session:
         station.deliver_session(session, settings, commune_id=1, day=day, template=template)
     assert not (settings.outbox_dir / "xa-tan-lap").exists() or not any((settings.outbox_dir / "xa-tan-lap").iterdir())
 
@@ -86,7 +87,7 @@ def test_emergency_is_delivered_at_once_and_logged(planned: dict) -> None:
     settings = planned["settings"]
     with db.session_scope() as session:
         delivery = station.deliver_emergency(session, settings, script_id=planned["health"])
-        log = [e for e in session.exec(sched.select(AsRunEntry)) if e.kind == AsRunKind.EMERGENCY]
+        log = [e for e in session.exec(select(AsRunEntry)) if e.kind == AsRunKind.EMERGENCY]
     assert delivery.folder.name.endswith("_khan-cap") and (delivery.folder / "programme.mp3").is_file()
     assert len(log) == 1 and log[0].scripts == [planned["health"]]
 
@@ -144,8 +145,7 @@ def test_loa_keo_bundle(planned: dict, tmp_path: Path) -> None:
 
 def test_report_numbers(planned: dict) -> None:
     with db.session_scope() as session:
-        make = __import__("tests.scheduling.conftest", fromlist=["make_script"]).make_script
-        make(session, planned["settings"], CCHC.format(n=9), category="cchc", month="2025-10")
+        make_script(session, planned["settings"], CCHC.format(n=9), category="cchc", month="2025-10")
         sched.plan_month(session, commune_id=1, year=2025, month=10, tz=planned["settings"].tz)
         items9 = sched.items(session, commune_id=1, year=2025, month=9)
         report = reports.build(session, commune_id=1, first="2025-09", last="2025-10")

@@ -27,9 +27,10 @@ def dashboard(session: Session, settings: Settings, *, commune_id: int) -> Dashb
     today = datetime.now(settings.tz).date()
     result = sched.check_month(session, commune_id=commune_id, year=today.year, month=today.month, tz=settings.tz)
     upcoming = []
+    rules = {r.id: r for r in sched.session_rules(session, commune_id=commune_id)}
+    templates = sched.sessions(session, commune_id=commune_id)
     for day in (today, today + timedelta(days=1)):
-        rules = {r.id: r for r in sched.session_rules(session, commune_id=commune_id)}
-        for template in sched.sessions(session, commune_id=commune_id):
+        for template in templates:
             if rules[template.id].happens_on(day):
                 items = sched.session_items(session, commune_id=commune_id, day=day, session_id=template.id)
                 upcoming.append((day, template.name, template.start, [session.get(Script, i.script_id).title for i in items]))

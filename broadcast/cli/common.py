@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from sqlmodel import Session
 
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, session_scope
+from broadcast.errors import InputError
 
 JsonOption = typer.Option(False, "--json", help="In kết quả dạng JSON (cho máy đọc).")
 CommuneOption = typer.Option(..., "--commune", "-c", help="Mã số của xã (xem «communes list»).")
@@ -20,3 +22,10 @@ def transaction() -> Iterator[tuple[Session, Settings]]:
     """One database transaction with the settings; rolled back on any error."""
     with session_scope(get_engine()) as session:
         yield session, get_settings()
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file named on the command line, or a clear error when it is not there."""
+    if not path.is_file():
+        raise InputError(f"Không tìm thấy tệp «{path}». Kiểm tra lại đường dẫn.")
+    return path.read_bytes()

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from broadcast.errors import InputError
-from broadcast.cli.common import JsonOption, transaction
+from broadcast.cli.common import JsonOption, read_file, transaction
 from broadcast.cli.output import console, print_json
 from broadcast.models import CommunePublic
 from broadcast.services import communes as svc
@@ -95,11 +95,9 @@ def jingle(
     """Tải nhạc hiệu hoặc nhạc nền của xã (được kiểm tra và chỉnh cùng độ lớn)."""
     if not clear and file is None:
         raise InputError("Cần chọn tệp nhạc (WAV/MP3), hoặc dùng --clear để bỏ nhạc đã tải.")
-    if file is not None and not file.is_file():
-        raise InputError(f"Không tìm thấy tệp «{file}».")
     with transaction() as (session, settings):
         svc.set_jingle(session, settings, commune_id=commune_id, slot=slot,
-                       data=None if clear else file.read_bytes(), filename=None if clear else file.name)
+                       data=None if clear else read_file(file), filename=None if clear else file.name)
     console.print("Đã bỏ nhạc đã tải." if clear else f"Đã lưu nhạc «{file.name}» cho xã.")
 
 

@@ -7,19 +7,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from broadcast.cli.common import CommuneOption, JsonOption, transaction
+from broadcast.cli.common import CommuneOption, JsonOption, read_file, transaction
 from broadcast.cli.output import console, print_json
-from broadcast.errors import EmptyInputError
 from broadcast.models import ApprovalPublic, ScriptEventPublic, ScriptStatus
 from broadcast.services import scripts as svc
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _read_file(path: Path) -> bytes:
-    if not path.is_file():
-        raise EmptyInputError(f"Không tìm thấy tệp «{path}». Kiểm tra lại đường dẫn.")
-    return path.read_bytes()
 
 
 @app.command("add")
@@ -41,7 +34,7 @@ def add(
             script, result = svc.add_script_text(session, settings, commune_id=commune, text=text, meta=meta)
         else:
             script, result = svc.add_script_file(session, settings, commune_id=commune,
-                                                 data=_read_file(file), filename=file.name, meta=meta)
+                                                 data=read_file(file), filename=file.name, meta=meta)
         public = svc.to_public(session, script)
     if as_json:
         print_json({**public.model_dump(mode="json"), "converted_from": result.read.converted_from,
@@ -135,7 +128,7 @@ def edit(
     """Thay nội dung bài bằng tệp mới; bài đã duyệt sẽ phải duyệt lại."""
     with transaction() as (session, settings):
         was = svc.get_script(session, script_id=script_id).status
-        script = svc.edit_script(session, settings, script_id=script_id, data=_read_file(file),
+        script = svc.edit_script(session, settings, script_id=script_id, data=read_file(file),
                                  filename=file.name, title=title)
         now = script.status
     console.print(f"Đã sửa bài {script_id}.")

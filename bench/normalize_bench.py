@@ -57,8 +57,9 @@ def ensure_venv() -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        pip = subprocess.run([str(python), "-m", "pip", "install", "-q", *OTHERS.values(), *EXTRA],
-                             capture_output=True, text=True)
+        pip = subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", *OTHERS.values(), *EXTRA], capture_output=True, text=True
+        )
         if pip.returncode != 0:
             sys.exit(f"could not install the other normalisers:\n{pip.stderr}")
     return python
@@ -71,9 +72,11 @@ def main() -> None:
     from broadcast.text.normalize import normalize_text
 
     corpus = sentences()
-    table = [line.split("\t")[0] for line in
-             (ROOT / "tests" / "fixtures" / "normalizer_cases.tsv").read_text("utf-8").splitlines()
-             if line and not line.startswith("#")]
+    table = [
+        line.split("\t")[0]
+        for line in (ROOT / "tests" / "fixtures" / "normalizer_cases.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     for s in corpus:  # warm-up (compiles patterns)
         normalize_text(s)
     t0 = time.perf_counter()
@@ -88,11 +91,17 @@ def main() -> None:
     python = ensure_venv()
     rates = {}
     for name in OTHERS:
-        run = subprocess.run([str(python), "-c", RUNNER, name, str(ROUNDS)], input=json.dumps(corpus),
-                             capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [str(python), "-c", RUNNER, name, str(ROUNDS)],
+            input=json.dumps(corpus),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         seconds = json.loads(run.stdout.splitlines()[-1])["seconds"]
-        check = subprocess.run([str(python), "-c", RUNNER, name, "0"], input=json.dumps(table),
-                               capture_output=True, text=True, check=True)
+        check = subprocess.run(
+            [str(python), "-c", RUNNER, name, "0"], input=json.dumps(table), capture_output=True, text=True, check=True
+        )
         outputs = json.loads(check.stdout.splitlines()[-1])["outputs"]
         bad = sum(1 for o in outputs if TRAPS.search(o.lower()))
         rates[name] = len(corpus) * ROUNDS / seconds

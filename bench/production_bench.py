@@ -50,18 +50,60 @@ def naive_baseline(text: str, work: Path) -> tuple[float, float]:
     src.write_text(normalize_text(text), encoding="utf-8")
     wav = work / "naive.wav"
     subprocess.run(["espeak-ng", "-v", "vi", "-s", "145", "-f", str(src), "-w", str(wav)], check=True)
-    first = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(wav), "-af",
-                            "loudnorm=I=-16:TP=-1.5:LRA=11:print_format=json", "-f", "null", "-"],
-                           capture_output=True, text=True, check=True).stderr
-    m = json.loads(first[first.rindex("{"):first.rindex("}") + 1])
-    second = (f"loudnorm=I=-16:TP=-1.5:LRA=11:measured_I={m['input_i']}:measured_TP={m['input_tp']}:"
-              f"measured_LRA={m['input_lra']}:measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true")
+    first = subprocess.run(
+        [
+            "ffmpeg",
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(wav),
+            "-af",
+            "loudnorm=I=-16:TP=-1.5:LRA=11:print_format=json",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    m = json.loads(first[first.rindex("{") : first.rindex("}") + 1])
+    second = (
+        f"loudnorm=I=-16:TP=-1.5:LRA=11:measured_I={m['input_i']}:measured_TP={m['input_tp']}:"
+        f"measured_LRA={m['input_lra']}:measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true"
+    )
     out = work / "naive.mp3"
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-af", second, "-ar", "44100", "-ac", "2",
-                    "-c:a", "libmp3lame", "-b:a", "128k", str(out)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(wav),
+            "-af",
+            second,
+            "-ar",
+            "44100",
+            "-ac",
+            "2",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "128k",
+            str(out),
+        ],
+        check=True,
+    )
     seconds = time.perf_counter() - t0
-    duration = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                                     str(out)], capture_output=True, text=True, check=True).stdout)
+    duration = float(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
     return seconds, duration
 
 
@@ -112,24 +154,43 @@ def main() -> None:
         again = production.render(session, settings, script_id=sid).render
     rerender_s = time.perf_counter() - t0
     resynth = sum(1 for e in again.engines if not e["cached"])
-    measured = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", again.path, "-af",
-                               "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
-                              capture_output=True, text=True).stderr.rsplit("Summary:", 1)[1]
+    measured = subprocess.run(
+        [
+            "ffmpeg",
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            again.path,
+            "-af",
+            "ebur128=peak=true:framelog=verbose",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+    ).stderr.rsplit("Summary:", 1)[1]
 
     naive_s, naive_duration = naive_baseline(text, work)
     ours_rtf, naive_rtf = full_s / full.duration_s, naive_s / naive_duration
     words = len(text.split())
-    print(f"script: {words} words, {len(full.engines)} sentences, {full.duration_s:.1f} s of audio "
-          f"({full.lufs:.1f} LUFS, {full.true_peak:.1f} dBTP)")
+    print(
+        f"script: {words} words, {len(full.engines)} sentences, {full.duration_s:.1f} s of audio "
+        f"({full.lufs:.1f} LUFS, {full.true_peak:.1f} dBTP)"
+    )
     print(f"ours  : full render {full_s:.2f} s, real-time factor {ours_rtf:.4f}")
     print(f"naive : one espeak call + two-pass loudnorm + encode {naive_s:.2f} s, real-time factor {naive_rtf:.4f}")
     print(f"speed-up of ours over naive (naive RTF / ours RTF): {naive_rtf / ours_rtf:.2f}x")
-    print(f"re-render after a one-sentence edit: {rerender_s:.2f} s, {resynth} sentence(s) re-synthesised; "
-          f"re-render / full render = {rerender_s / full_s:.2f}")
+    print(
+        f"re-render after a one-sentence edit: {rerender_s:.2f} s, {resynth} sentence(s) re-synthesised; "
+        f"re-render / full render = {rerender_s / full_s:.2f}"
+    )
     i_file = float(re.search(r"I:\s*(-?[\d.]+)", measured).group(1))
     tp_file = float(re.search(r"Peak:\s*(-?[\d.]+)", measured).group(1))
-    print(f"check : re-rendered file measured by a full ffmpeg ebur128 decode: {i_file:.1f} LUFS, {tp_file:.1f} dBTP "
-          f"(recorded {again.lufs:.1f} LUFS, {again.true_peak:.1f} dBTP)")
+    print(
+        f"check : re-rendered file measured by a full ffmpeg ebur128 decode: {i_file:.1f} LUFS, {tp_file:.1f} dBTP "
+        f"(recorded {again.lufs:.1f} LUFS, {again.true_peak:.1f} dBTP)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ Routes and CLI never hand out table objects: they return the *Public models.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -14,7 +14,7 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     """Aware UTC timestamp: every stored time is UTC, shown in the commune's zone."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ScriptStatus(str, enum.Enum):
@@ -57,9 +57,7 @@ class Channel(str, enum.Enum):
 DEFAULT_ENGINE_CHAIN = ("gtts", "espeak")
 
 DEFAULT_OPENING = "Kính thưa bà con và các bạn, sau đây là nội dung tuyên truyền của {don_vi}."
-DEFAULT_CLOSING = (
-    "Bài tuyên truyền của {don_vi} đến đây là hết, xin cảm ơn bà con và các bạn đã chú ý lắng nghe!"
-)
+DEFAULT_CLOSING = "Bài tuyên truyền của {don_vi} đến đây là hết, xin cảm ơn bà con và các bạn đã chú ý lắng nghe!"
 
 # Default categories (code, label); each commune gets its own editable copy.
 DEFAULT_CATEGORIES: list[tuple[str, str]] = [
@@ -77,17 +75,21 @@ DEFAULT_CATEGORIES: list[tuple[str, str]] = [
 
 # --- Commune -----------------------------------------------------------------
 
+
 class CommuneBase(SQLModel):
     name: str = Field(index=True, description="Tên xã, ví dụ 'xã Phúc Lộc'")
     don_vi: str = Field(description="Tên đọc trong lời mở/kết, ví dụ 'Ủy ban nhân dân xã Phúc Lộc'")
     opening_template: str = Field(default=DEFAULT_OPENING, sa_column=Column(Text, nullable=False))
     closing_template: str = Field(default=DEFAULT_CLOSING, sa_column=Column(Text, nullable=False))
     # Voice and sound of the station (used by production).
-    engine_chain: list[str] = Field(default_factory=lambda: list(DEFAULT_ENGINE_CHAIN),
-                                    sa_column=Column(JSON, nullable=False))
+    engine_chain: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ENGINE_CHAIN), sa_column=Column(JSON, nullable=False)
+    )
     espeak_voice: str = "vi"
     online_voice: str | None = None
-    speech_rate: int = Field(default=145, description="Tốc độ đọc (từ/phút) cho espeak-ng; chậm hơn mặc định cho loa ngoài trời")
+    speech_rate: int = Field(
+        default=145, description="Tốc độ đọc (từ/phút) cho espeak-ng; chậm hơn mặc định cho loa ngoài trời"
+    )
     loudness_target: float = -16.0
     horn_profile: bool = True
     intro_jingle: str | None = None
@@ -122,6 +124,7 @@ class Category(SQLModel, table=True):
 
 
 # --- Script ------------------------------------------------------------------
+
 
 class ScriptBase(SQLModel):
     title: str
@@ -219,6 +222,7 @@ class ScriptEventPublic(SQLModel):
 
 # --- Render ------------------------------------------------------------------
 
+
 class Profile(str, enum.Enum):
     """Export profiles: where the file will be played."""
 
@@ -263,6 +267,7 @@ class RenderPublic(SQLModel):
 
 # --- Pronunciation lexicon ----------------------------------------------------------
 
+
 class LexiconEntry(SQLModel, table=True):
     """How a commune wants a written form read (abbreviations, names, respellings).
 
@@ -285,6 +290,7 @@ class LexiconEntryPublic(SQLModel):
 
 
 # --- Schedule ------------------------------------------------------------------------
+
 
 class DaysKind(str, enum.Enum):
     """When a recurring session happens."""
@@ -363,6 +369,7 @@ class AsRunEntry(SQLModel, table=True):
 
 
 # --- Users and roles -------------------------------------------------------------------
+
 
 class Role(str, enum.Enum):
     """Roles per commune."""

@@ -66,9 +66,12 @@ def _load_approved(job: RenderJob, session: Session, settings: Settings) -> None
 
 def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
     script, commune = job.script, job.commune
-    paragraphs = wrap(title=script.title, body=script.body,
-                      opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
-                      closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi))
+    paragraphs = wrap(
+        title=script.title,
+        body=script.body,
+        opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
+        closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi),
+    )
     job.speech = build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=commune.id))
 
 
@@ -77,15 +80,20 @@ def _chain(job: RenderJob, settings: Settings) -> EngineChain:
     names = [job.engine] if job.engine else list(commune.engine_chain)
     engines = [build_engine(name, settings) for name in names]
 
-    def voice_for(engine) -> str:  # noqa: ANN001
+    def voice_for(engine) -> str:
         if engine.name == "espeak":
             return commune.espeak_voice
         if commune.online_voice and commune.online_voice in engine.voices:
             return commune.online_voice
         return engine.default_voice
 
-    return EngineChain(engines, voice_for=voice_for, rate=commune.speech_rate,
-                       cache=SentenceCache(settings.tts_cache_dir), workers=settings.tts_workers)
+    return EngineChain(
+        engines,
+        voice_for=voice_for,
+        rate=commune.speech_rate,
+        cache=SentenceCache(settings.tts_cache_dir),
+        workers=settings.tts_workers,
+    )
 
 
 def _synthesize(job: RenderJob, session: Session, settings: Settings) -> None:
@@ -113,8 +121,12 @@ def _mix_plan(job: RenderJob, settings: Settings) -> master.MixPlan:
     cache = settings.jingle_dir / "matched"
     cache.mkdir(parents=True, exist_ok=True)
     return master.MixPlan(
-        intro=jingle.matched(Path(commune.intro_jingle) if commune.intro_jingle else None, target=target, cache_dir=cache),
-        outro=jingle.matched(Path(commune.outro_jingle) if commune.outro_jingle else None, target=target, cache_dir=cache),
+        intro=jingle.matched(
+            Path(commune.intro_jingle) if commune.intro_jingle else None, target=target, cache_dir=cache
+        ),
+        outro=jingle.matched(
+            Path(commune.outro_jingle) if commune.outro_jingle else None, target=target, cache_dir=cache
+        ),
         bed=Path(commune.music_bed) if commune.music_bed else None,
     )
 
@@ -138,22 +150,30 @@ def _master(job: RenderJob, session: Session, settings: Settings) -> None:
         return
     sizes = [len(p) for p in job.speech.paragraphs]
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
-    paragraphs = [job.frames[s:s + n] for s, n in zip(starts, sizes, strict=True)]
-    groups = chunks.plan([" ".join(p) for p in job.speech.paragraphs],
-                         [sum(chunks.seconds_of(f) for f in p) for p in paragraphs])
+    paragraphs = [job.frames[s : s + n] for s, n in zip(starts, sizes, strict=True)]
+    groups = chunks.plan(
+        [" ".join(p) for p in job.speech.paragraphs], [sum(chunks.seconds_of(f) for f in p) for p in paragraphs]
+    )
     pieces = [("jingle", chunks.jingle_pcm(plan.intro, gap_before=False))]
     for g, group in enumerate(groups):
         pieces.append(("speech", chunks.speech_pcm([paragraphs[i] for i in group], last=g == len(groups) - 1)))
     pieces.append(("jingle", chunks.jingle_pcm(plan.outro, gap_before=True)))
-    mastering = chunks.ChunkMaster(cache_dir=settings.data_dir / "chunk-cache", profile=job.profile,
-                                   target=job.commune.loudness_target, horn=job.commune.horn_profile,
-                                   workers=settings.tts_workers or os.cpu_count() or 1)
+    mastering = chunks.ChunkMaster(
+        cache_dir=settings.data_dir / "chunk-cache",
+        profile=job.profile,
+        target=job.commune.loudness_target,
+        horn=job.commune.horn_profile,
+        workers=settings.tts_workers or os.cpu_count() or 1,
+    )
     results = mastering.master_all(pieces)
     job.chunks_reused = sum(1 for _, cached in results if cached)
     done = [chunk for chunk, _ in results]
     chunks.join(done, job.output)
-    job.loudness = Loudness(integrated=chunks.integrated([m for c in done for m in c.momentary]),
-                            true_peak=max(c.true_peak for c in done), lra=0.0)
+    job.loudness = Loudness(
+        integrated=chunks.integrated([m for c in done for m in c.momentary]),
+        true_peak=max(c.true_peak for c in done),
+        lra=0.0,
+    )
 
 
 def _master_whole(job: RenderJob, plan: master.MixPlan) -> None:
@@ -176,9 +196,14 @@ def _master_whole(job: RenderJob, plan: master.MixPlan) -> None:
 def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
     commune, script = job.commune, job.script
     labels = {c.code: c.label for c in categories(session, commune_id=commune.id)}
-    tags.write_tags(job.output, title=script.title, commune=commune.name,
-                    category=labels.get(script.category, script.category),
-                    date=datetime.now(settings.tz).strftime("%Y-%m-%d"), text_hash=job.text_hash)
+    tags.write_tags(
+        job.output,
+        title=script.title,
+        commune=commune.name,
+        category=labels.get(script.category, script.category),
+        date=datetime.now(settings.tz).strftime("%Y-%m-%d"),
+        text_hash=job.text_hash,
+    )
 
 
 def _record(job: RenderJob, session: Session, settings: Settings) -> None:
@@ -186,9 +211,15 @@ def _record(job: RenderJob, session: Session, settings: Settings) -> None:
 
     duration = float(mediainfo(str(job.output)).get("duration") or 0)
     job.render = Render(
-        script_id=job.script.id, commune_id=job.commune.id, profile=job.profile, path=str(job.output),
-        text_hash=job.text_hash, spoken_text=job.speech.text, duration_s=round(duration, 3),
-        lufs=round(job.loudness.integrated, 2), true_peak=round(job.loudness.true_peak or 0.0, 2),
+        script_id=job.script.id,
+        commune_id=job.commune.id,
+        profile=job.profile,
+        path=str(job.output),
+        text_hash=job.text_hash,
+        spoken_text=job.speech.text,
+        duration_s=round(duration, 3),
+        lufs=round(job.loudness.integrated, 2),
+        true_peak=round(job.loudness.true_peak or 0.0, 2),
         engines=[{"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached} for c in job.clips],
         offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),
     )
@@ -207,8 +238,15 @@ STAGES: list[tuple[str, Callable[[RenderJob, Session, Settings], None]]] = [
 ]
 
 
-def render(session: Session, settings: Settings, *, script_id: int, profile: Profile = Profile.STATION,
-           engine: str | None = None, progress: Progress | None = None) -> RenderJob:
+def render(
+    session: Session,
+    settings: Settings,
+    *,
+    script_id: int,
+    profile: Profile = Profile.STATION,
+    engine: str | None = None,
+    progress: Progress | None = None,
+) -> RenderJob:
     """Run every stage for one script; the finished job carries the Render row."""
     job = RenderJob(script_id=script_id, profile=profile, engine=engine, progress=progress)
     for _, stage in STAGES:
@@ -252,10 +290,14 @@ def current_render(session: Session, *, script_id: int, profile: Profile = Profi
     """The newest render of a script that may be scheduled or exported; refuses stale ones."""
     newest = newest_render(session, script_id=script_id, profile=profile)
     if newest is None:
-        raise StateError(f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}».")
+        raise StateError(
+            f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}»."
+        )
     if is_stale(session, newest):
-        raise IntegrityError(f"Âm thanh của bài {script_id} đã cũ: nội dung bài đã sửa sau khi dựng. "
-                             "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại.")
+        raise IntegrityError(
+            f"Âm thanh của bài {script_id} đã cũ: nội dung bài đã sửa sau khi dựng. "
+            "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại."
+        )
     return newest
 
 
@@ -263,9 +305,21 @@ def offline_notice(job: RenderJob) -> str | None:
     """A sentence for the user when the offline voice stood in for an online one."""
     if not job.render or not job.render.offline_voice:
         return None
-    return ("Không kết nối được giọng đọc trực tuyến (" + ", ".join(job.skipped_engines) +
-            "): đã dùng giọng đọc ngoại tuyến espeak-ng. Có thể dựng lại khi có mạng để có giọng tự nhiên hơn.")
+    return (
+        "Không kết nối được giọng đọc trực tuyến ("
+        + ", ".join(job.skipped_engines)
+        + "): đã dùng giọng đọc ngoại tuyến espeak-ng. Có thể dựng lại khi có mạng để có giọng tự nhiên hơn."
+    )
 
 
-__all__ = ["RenderJob", "STAGES", "render", "is_stale", "current_render", "newest_render", "to_public",
-           "offline_notice", "speech_for"]
+__all__ = [
+    "STAGES",
+    "RenderJob",
+    "current_render",
+    "is_stale",
+    "newest_render",
+    "offline_notice",
+    "render",
+    "speech_for",
+    "to_public",
+]

@@ -60,11 +60,11 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def cli(settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """Run the real CLI entry point (broadcast.cli.main) in-process: exit code, stdout, stderr."""
     from broadcast.cli import main
 
-    def run(*args: str, input: str | None = None) -> CliResult:  # noqa: A002
+    def run(*args: str, input: str | None = None) -> CliResult:
         capsys.readouterr()
         if input is not None:
             monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(input.encode("utf-8")), encoding="utf-8"))
@@ -79,8 +79,13 @@ def cli(settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pyt
     return run
 
 
-def make_docx(paragraphs: list[str], *, table_rows: list[list[str]] | None = None,
-              font: str | None = None, bullets: list[str] | None = None) -> bytes:
+def make_docx(
+    paragraphs: list[str],
+    *,
+    table_rows: list[list[str]] | None = None,
+    font: str | None = None,
+    bullets: list[str] | None = None,
+) -> bytes:
     """A real .docx built with python-docx: paragraphs, optional list items and a table."""
     from docx import Document
 

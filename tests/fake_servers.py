@@ -14,8 +14,26 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 def tone_mp3(seconds: float = 0.6, freq: int = 440) -> bytes:
     """A real MP3 made by ffmpeg, standing in for Google's voice."""
-    return subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"sine=f={freq}:d={seconds}:r=24000",
-                           "-ac", "1", "-b:a", "32k", "-f", "mp3", "pipe:1"], capture_output=True, check=True).stdout
+    return subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=f={freq}:d={seconds}:r=24000",
+            "-ac",
+            "1",
+            "-b:a",
+            "32k",
+            "-f",
+            "mp3",
+            "pipe:1",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
 
 
 @contextmanager
@@ -28,21 +46,33 @@ def fake_google(statuses: list[int] | None = None) -> Iterator[dict]:
     state = {"statuses": list(statuses or []), "requests": [], "audio": tone_mp3()}
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server naming
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
             state["requests"].append(body)
             if state["statuses"]:
                 self.send_response(state["statuses"].pop(0))
                 self.end_headers()
                 return
-            payload = json.dumps([["wrb.fr", "jQ1olc", json.dumps([base64.b64encode(state["audio"]).decode()]),
-                                   None, None, None, "generic"]], separators=(",", ":"))
+            payload = json.dumps(
+                [
+                    [
+                        "wrb.fr",
+                        "jQ1olc",
+                        json.dumps([base64.b64encode(state["audio"]).decode()]),
+                        None,
+                        None,
+                        None,
+                        "generic",
+                    ]
+                ],
+                separators=(",", ":"),
+            )
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(b")]}'\n\n" + payload.encode() + b"\n")
 
-        def log_message(self, *args) -> None:  # noqa: ANN002
+        def log_message(self, *args) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -30,7 +30,7 @@ def test_approval_cycle(any_db: str) -> None:
         svc.submit(session, script_id=sid)
         svc.approve(session, script_id=sid, by="Nông Văn Nhượng", chuc_vu="Chủ tịch UBND xã")
     with db.session_scope() as session:
-        script, text, digest = svc.approved_text(session, script_id=sid)
+        script, _text, _digest = svc.approved_text(session, script_id=sid)
         assert script.channels == ["dai", "loa-keo"]
         assert svc.approvals(session, script_id=sid)[0].approved_at.tzinfo is not None
 
@@ -51,12 +51,12 @@ def test_failed_transaction_leaves_nothing(any_db: str) -> None:
         assert svc.list_scripts(session) == []
 
 
-def test_cli_on_backend(any_db: str, cli) -> None:  # noqa: ANN001
+def test_cli_on_backend(any_db: str, cli) -> None:
     assert cli("communes", "add", "xã Tân Lập").stdout.strip() == "1"
     assert json.loads(cli("communes", "list", "--json").stdout)[0]["name"] == "xã Tân Lập"
 
 
-def test_failed_transaction_removes_stored_file(settings) -> None:  # noqa: ANN001
+def test_failed_transaction_removes_stored_file(settings) -> None:
     from broadcast.errors import InputError
 
     with db.session_scope() as session:
@@ -71,7 +71,7 @@ def test_failed_transaction_removes_stored_file(settings) -> None:  # noqa: ANN0
     assert not folder.exists() or list(folder.iterdir()) == []
 
 
-def test_upgrade_keeps_existing_data(tmp_path) -> None:  # noqa: ANN001
+def test_upgrade_keeps_existing_data(tmp_path) -> None:
     """A station that used the first release upgrades without losing communes or scripts."""
     from alembic import command
     from sqlalchemy import create_engine, text
@@ -80,12 +80,20 @@ def test_upgrade_keeps_existing_data(tmp_path) -> None:  # noqa: ANN001
     command.upgrade(db.alembic_config(url), "0001")
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO commune (id, name, don_vi, opening_template, closing_template, slug, created_at)"
-                          " VALUES (1, 'xã Cũ', 'UBND xã Cũ', 'mở', 'kết', 'xa-cu', '2025-01-01 00:00:00')"))
-        conn.execute(text("INSERT INTO script (id, commune_id, title, category, priority, channels, body,"
-                          " opening_present, closing_present, status, source_encoding, created_at, updated_at)"
-                          " VALUES (1, 1, 'Bài cũ', 'cchc', 'THONG_THUONG', '[\"dai\"]', 'Nội dung.', 0, 0, 'NHAP',"
-                          " 'utf-8', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO commune (id, name, don_vi, opening_template, closing_template, slug, created_at)"
+                " VALUES (1, 'xã Cũ', 'UBND xã Cũ', 'mở', 'kết', 'xa-cu', '2025-01-01 00:00:00')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO script (id, commune_id, title, category, priority, channels, body,"
+                " opening_present, closing_present, status, source_encoding, created_at, updated_at)"
+                " VALUES (1, 1, 'Bài cũ', 'cchc', 'THONG_THUONG', '[\"dai\"]', 'Nội dung.', 0, 0, 'NHAP',"
+                " 'utf-8', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+            )
+        )
     db.upgrade(url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT engine_chain, speech_rate FROM commune")).one() == ('["gtts", "espeak"]', 145)

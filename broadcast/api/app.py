@@ -27,17 +27,27 @@ def _wants_json(request: Request) -> bool:
 def _error_page(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"loi": message}, status_code=status)
-    return web.TEMPLATES.TemplateResponse(request, "error.html", {"message": message, "status": status,
-                                                                   "user": None, "csrf": ""}, status_code=status)
+    return web.TEMPLATES.TemplateResponse(
+        request, "error.html", {"message": message, "status": status, "user": None, "csrf": ""}, status_code=status
+    )
 
 
 def create_app() -> FastAPI:
     settings = get_settings()
-    app = FastAPI(title="broadcast — đài truyền thanh xã", version="0.1.0",
-                  description="Sản xuất chương trình phát thanh cho đài truyền thanh xã. API dùng mã truy cập: "
-                              "`Authorization: Bearer <mã>` (tạo bằng `broadcast users token TÊN`).")
-    app.add_middleware(SessionMiddleware, secret_key=settings.session_secret(), session_cookie="broadcast_session",
-                       same_site="lax", https_only=settings.cookie_secure, max_age=12 * 3600)
+    app = FastAPI(
+        title="broadcast — đài truyền thanh xã",
+        version="0.1.0",
+        description="Sản xuất chương trình phát thanh cho đài truyền thanh xã. API dùng mã truy cập: "
+        "`Authorization: Bearer <mã>` (tạo bằng `broadcast users token TÊN`).",
+    )
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.session_secret(),
+        session_cookie="broadcast_session",
+        same_site="lax",
+        https_only=settings.cookie_secure,
+        max_age=12 * 3600,
+    )
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     @app.exception_handler(LoginRequired)
@@ -48,8 +58,12 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(BroadcastError)
     async def _broadcast(request: Request, exc: BroadcastError) -> Response:
-        if not _wants_json(request) and request.method == "POST" and exc.http_status in (409, 413, 422, 503) \
-                and request.headers.get("referer"):
+        if (
+            not _wants_json(request)
+            and request.method == "POST"
+            and exc.http_status in (409, 413, 422, 503)
+            and request.headers.get("referer")
+        ):
             request.session["flash"] = exc.message  # friendly: back to the form, message on top
             return RedirectResponse(request.headers["referer"], status_code=303)
         return _error_page(request, exc.http_status, exc.message)
@@ -61,7 +75,9 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        message = {404: "Không tìm thấy trang này.", 405: "Thao tác không được hỗ trợ."}.get(exc.status_code, str(exc.detail))
+        message = {404: "Không tìm thấy trang này.", 405: "Thao tác không được hỗ trợ."}.get(
+            exc.status_code, str(exc.detail)
+        )
         return _error_page(request, exc.status_code, message)
 
     @app.exception_handler(Exception)

@@ -45,13 +45,14 @@ def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
 
         try:
             with session_scope() as session:
-                result = production.render(session, get_settings(), script_id=script_id, profile=profile,
-                                           engine=engine, progress=progress)
+                result = production.render(
+                    session, get_settings(), script_id=script_id, profile=profile, engine=engine, progress=progress
+                )
                 job.render_id, job.notice = result.render.id, production.offline_notice(result)
             job.stage, job.status = "Xong", "done"
         except BroadcastError as exc:
             job.status, job.error = "error", exc.message
-        except Exception as exc:  # shown to the user as a short message, never a trace
+        except Exception as exc:  # noqa: BLE001 - shown to the user as a short message, never a trace
             job.status, job.error = "error", f"Lỗi ngoài dự kiến khi dựng âm thanh ({type(exc).__name__})."
 
     _POOL.submit(run)

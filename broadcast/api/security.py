@@ -17,7 +17,7 @@ from broadcast.models import User
 from broadcast.services import users
 
 
-def db_session():  # noqa: ANN201 - FastAPI dependency (generator)
+def db_session():
     """One transaction per request."""
     with session_scope(get_engine()) as session:
         yield session
@@ -40,8 +40,10 @@ class LoginLimiter:
     def check(self, key: str) -> None:
         with self._lock:
             if len(self._recent(key)) >= self.attempts:
-                raise TooManyAttempts(f"Đăng nhập sai quá {self.attempts} lần. Vui lòng chờ "
-                                      f"{int(self.window // 60) or 1} phút rồi thử lại.")
+                raise TooManyAttempts(
+                    f"Đăng nhập sai quá {self.attempts} lần. Vui lòng chờ "
+                    f"{int(self.window // 60) or 1} phút rồi thử lại."
+                )
 
     def failed(self, key: str) -> None:
         with self._lock:
@@ -69,8 +71,9 @@ async def verify_csrf(request: Request) -> None:
     if request.method in ("GET", "HEAD", "OPTIONS"):
         return
     sent = request.headers.get("x-csrf-token")
-    if sent is None and request.headers.get("content-type", "").startswith(("multipart/form-data",
-                                                                            "application/x-www-form-urlencoded")):
+    if sent is None and request.headers.get("content-type", "").startswith(
+        ("multipart/form-data", "application/x-www-form-urlencoded")
+    ):
         sent = (await request.form()).get("csrf")
     expected = request.session.get("csrf")
     if not expected or not sent or not secrets.compare_digest(str(sent), expected):

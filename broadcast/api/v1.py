@@ -50,7 +50,7 @@ class ItemIn(BaseModel):
     script_id: int
 
 
-def _script(session: Session, user: User, script_id: int, action: str):  # noqa: ANN202
+def _script(session: Session, user: User, script_id: int, action: str):
     script = scripts_svc.get_script(session, script_id=script_id)
     users_svc.require(session, user, script.commune_id, action)
     return script
@@ -68,18 +68,25 @@ def list_scripts(commune_id: int, session: Session = Depends(db_session), user: 
 
 
 @router.post("/communes/{commune_id}/scripts", response_model=ScriptPublic, status_code=201)
-def add_script(commune_id: int, body: TextIn, session: Session = Depends(db_session),
-               user: User = Depends(api_caller)) -> ScriptPublic:
+def add_script(
+    commune_id: int, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> ScriptPublic:
     users_svc.require(session, user, commune_id, "produce")
-    script, _ = scripts_svc.add_script_text(session, get_settings(), commune_id=commune_id, text=body.text,
-                                            meta=scripts_svc.ScriptMeta(title=body.title, category=body.category,
-                                                                        month=body.month, priority=body.priority),
-                                            actor=user.full_name)
+    script, _ = scripts_svc.add_script_text(
+        session,
+        get_settings(),
+        commune_id=commune_id,
+        text=body.text,
+        meta=scripts_svc.ScriptMeta(title=body.title, category=body.category, month=body.month, priority=body.priority),
+        actor=user.full_name,
+    )
     return scripts_svc.to_public(session, script)
 
 
 @router.get("/scripts/{script_id}", response_model=ScriptPublic)
-def get_script(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+def get_script(
+    script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> ScriptPublic:
     return scripts_svc.to_public(session, _script(session, user, script_id, "read"))
 
 
@@ -89,17 +96,24 @@ def speech(script_id: int, session: Session = Depends(db_session), user: User = 
 
     _script(session, user, script_id, "read")
     result = speech_for(session, script_id=script_id)
-    return {"paragraphs": result.paragraphs, "unknown": result.unknown,
-            "replacements": [[r.__dict__ for r in p] for p in result.replacements]}
+    return {
+        "paragraphs": result.paragraphs,
+        "unknown": result.unknown,
+        "replacements": [[r.__dict__ for r in p] for p in result.replacements],
+    }
 
 
 @router.put("/scripts/{script_id}/text", response_model=ScriptPublic)
-def edit_text(script_id: int, body: TextIn, session: Session = Depends(db_session),
-              user: User = Depends(api_caller)) -> ScriptPublic:
+def edit_text(
+    script_id: int, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> ScriptPublic:
     _script(session, user, script_id, "produce")
-    return scripts_svc.to_public(session, scripts_svc.edit_script_text(session, get_settings(), script_id=script_id,
-                                                                       text=body.text, title=body.title,
-                                                                       actor=user.full_name))
+    return scripts_svc.to_public(
+        session,
+        scripts_svc.edit_script_text(
+            session, get_settings(), script_id=script_id, text=body.text, title=body.title, actor=user.full_name
+        ),
+    )
 
 
 @router.post("/scripts/{script_id}/submit", response_model=ScriptPublic)
@@ -116,16 +130,19 @@ def approve(script_id: int, session: Session = Depends(db_session), user: User =
 
 
 @router.post("/scripts/{script_id}/reject", response_model=ScriptPublic)
-def reject(script_id: int, body: ReasonIn, session: Session = Depends(db_session),
-           user: User = Depends(api_caller)) -> ScriptPublic:
+def reject(
+    script_id: int, body: ReasonIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> ScriptPublic:
     _script(session, user, script_id, "approve")
-    return scripts_svc.to_public(session, scripts_svc.reject(session, script_id=script_id, reason=body.reason,
-                                                             by=user.full_name))
+    return scripts_svc.to_public(
+        session, scripts_svc.reject(session, script_id=script_id, reason=body.reason, by=user.full_name)
+    )
 
 
 @router.post("/scripts/{script_id}/renders", status_code=202)
-def start_render(script_id: int, body: RenderIn, session: Session = Depends(db_session),
-                 user: User = Depends(api_caller)) -> dict:
+def start_render(
+    script_id: int, body: RenderIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
     _script(session, user, script_id, "produce")
     scripts_svc.approved_text(session, script_id=script_id)  # refuse at once, not in the background
     job = render_jobs.start(script_id, profile=body.profile, engine=body.engine)
@@ -138,8 +155,15 @@ def render_job(job_id: str, session: Session = Depends(db_session), user: User =
     if job is None:
         raise NotFoundError("Không có lượt dựng âm thanh này.")
     _script(session, user, job.script_id, "read")
-    return {"status": job.status, "stage": job.stage, "done": job.done, "total": job.total, "error": job.error,
-            "render_id": job.render_id, "notice": job.notice}
+    return {
+        "status": job.status,
+        "stage": job.stage,
+        "done": job.done,
+        "total": job.total,
+        "error": job.error,
+        "render_id": job.render_id,
+        "notice": job.notice,
+    }
 
 
 @router.get("/scripts/{script_id}/renders", response_model=list[RenderPublic])
@@ -152,15 +176,28 @@ def renders(script_id: int, session: Session = Depends(db_session), user: User =
 
 
 @router.get("/communes/{commune_id}/schedule/{month}")
-def schedule(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+def schedule(
+    commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
     from broadcast.exports.month import rows
 
     users_svc.require(session, user, commune_id, "read")
     year, mon = sched.parse_month(month)
-    items = [{"item_id": r.item_id, "day": r.day.isoformat(), "session": r.session, "start": r.start,
-              "position": r.position, "script_id": r.script_id, "title": r.title, "category": r.category,
-              "duration_s": r.duration_s, "locked": r.locked} for r in rows(session, commune_id=commune_id, year=year,
-                                                                            month=mon)]
+    items = [
+        {
+            "item_id": r.item_id,
+            "day": r.day.isoformat(),
+            "session": r.session,
+            "start": r.start,
+            "position": r.position,
+            "script_id": r.script_id,
+            "title": r.title,
+            "category": r.category,
+            "duration_s": r.duration_s,
+            "locked": r.locked,
+        }
+        for r in rows(session, commune_id=commune_id, year=year, month=mon)
+    ]
     result = sched.check_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
     return {"items": items, "check": sched.check_as_dict(result)}
 
@@ -174,10 +211,18 @@ def plan(commune_id: int, month: str, session: Session = Depends(db_session), us
 
 
 @router.post("/communes/{commune_id}/schedule/items", status_code=201)
-def add_item(commune_id: int, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+def add_item(
+    commune_id: int, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
     users_svc.require(session, user, commune_id, "produce")
-    item = sched.add_item(session, commune_id=commune_id, day=sched.parse_day(body.day), session_id=body.session_id,
-                          script_id=body.script_id, tz=get_settings().tz)
+    item = sched.add_item(
+        session,
+        commune_id=commune_id,
+        day=sched.parse_day(body.day),
+        session_id=body.session_id,
+        script_id=body.script_id,
+        tz=get_settings().tz,
+    )
     return {"item_id": item.id}
 
 
@@ -192,20 +237,27 @@ def remove_item(item_id: int, session: Session = Depends(db_session), user: User
 
 
 @router.get("/communes/{commune_id}/reports")
-def report(commune_id: int, first: str, last: str, session: Session = Depends(db_session),
-           user: User = Depends(api_caller)) -> dict:
+def report(
+    commune_id: int, first: str, last: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
     from broadcast.exports import reports
 
     users_svc.require(session, user, commune_id, "read")
     data = reports.build(session, commune_id=commune_id, first=first, last=last)
-    return {"rows": [r.__dict__ for r in data.rows],
-            "cchc": [{"title": t, "days": [d.isoformat() for d in days]} for t, days in data.cchc]}
+    return {
+        "rows": [r.__dict__ for r in data.rows],
+        "cchc": [{"title": t, "days": [d.isoformat() for d in days]} for t, days in data.cchc],
+    }
 
 
 @router.get("/communes/{commune_id}/exports/month/{month}.csv")
-def month_csv(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
+def month_csv(
+    commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> Response:
     from broadcast.exports.month import rows, to_csv
 
     users_svc.require(session, user, commune_id, "read")
     year, mon = sched.parse_month(month)
-    return Response(to_csv(rows(session, commune_id=commune_id, year=year, month=mon)), media_type="text/csv; charset=utf-8")
+    return Response(
+        to_csv(rows(session, commune_id=commune_id, year=year, month=mon)), media_type="text/csv; charset=utf-8"
+    )

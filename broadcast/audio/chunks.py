@@ -148,28 +148,82 @@ class ChunkMaster:
         true_peak = self._encode(wav, gain, mp3)
         momentary = self._momentary(mp3)
         seconds = seconds_of(frames)
-        atomic_write_bytes(meta, json.dumps({"seconds": seconds, "true_peak": true_peak,
-                                             "momentary": momentary}).encode())
+        atomic_write_bytes(
+            meta, json.dumps({"seconds": seconds, "true_peak": true_peak, "momentary": momentary}).encode()
+        )
         return Chunk(mp3, seconds, true_peak, tuple(momentary)), False
 
     def _process(self, wav: bytes) -> tuple[bytes, float]:
         chain = [*HORN_FILTERS] if self.horn else []
         chain.append("ebur128=framelog=verbose")
-        proc = ffmpeg.run(["-v", "info", "-f", "wav", "-i", "pipe:0", "-af", ",".join(chain), "-ac", "1",
-                           "-ar", str(SAMPLE_RATE), "-f", "wav", "pipe:1"], input=wav)
+        proc = ffmpeg.run(
+            [
+                "-v",
+                "info",
+                "-f",
+                "wav",
+                "-i",
+                "pipe:0",
+                "-af",
+                ",".join(chain),
+                "-ac",
+                "1",
+                "-ar",
+                str(SAMPLE_RATE),
+                "-f",
+                "wav",
+                "pipe:1",
+            ],
+            input=wav,
+        )
         return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace")).integrated
 
     def _encode(self, wav: bytes, gain: float, mp3: Path) -> float:
         spec = PROFILES[self.profile]
         tmp = temp_path_for(mp3)
-        graph = (f"[0:a]volume={gain:.2f}dB,alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
-                 "asplit[enc][meter];[meter]ebur128=peak=true:framelog=verbose[measured]")
+        graph = (
+            f"[0:a]volume={gain:.2f}dB,alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
+            "asplit[enc][meter];[meter]ebur128=peak=true:framelog=verbose[measured]"
+        )
         try:
-            proc = ffmpeg.run(["-v", "info", "-y", "-f", "wav", "-i", "pipe:0", "-filter_complex", graph,
-                               "-map", "[enc]", "-ar", str(spec.sample_rate), "-ac", str(spec.channels),
-                               "-c:a", "libmp3lame", "-b:a", spec.bitrate, "-compression_level", "7",
-                               "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", str(tmp),
-                               "-map", "[measured]", "-f", "null", "-"], input=wav)
+            proc = ffmpeg.run(
+                [
+                    "-v",
+                    "info",
+                    "-y",
+                    "-f",
+                    "wav",
+                    "-i",
+                    "pipe:0",
+                    "-filter_complex",
+                    graph,
+                    "-map",
+                    "[enc]",
+                    "-ar",
+                    str(spec.sample_rate),
+                    "-ac",
+                    str(spec.channels),
+                    "-c:a",
+                    "libmp3lame",
+                    "-b:a",
+                    spec.bitrate,
+                    "-compression_level",
+                    "7",
+                    "-write_xing",
+                    "0",
+                    "-id3v2_version",
+                    "0",
+                    "-f",
+                    "mp3",
+                    str(tmp),
+                    "-map",
+                    "[measured]",
+                    "-f",
+                    "null",
+                    "-",
+                ],
+                input=wav,
+            )
             tmp.replace(mp3)
         finally:
             tmp.unlink(missing_ok=True)
@@ -185,6 +239,7 @@ class ChunkMaster:
 def integrated(momentary: Sequence[float]) -> float:
     """BS.1770 integrated loudness from momentary (400 ms) values: absolute gate at −70 LUFS,
     relative gate 10 LU under the mean of the blocks that pass it."""
+
     def power(lufs: float) -> float:
         return 10 ** ((lufs + 0.691) / 10)
 

@@ -27,11 +27,10 @@ def require_ffmpeg() -> None:
         raise AudioError("Chưa cài ffmpeg. Chạy «make run» để cài, hoặc apt-get install ffmpeg.")
 
 
-def run(args: list[str], *, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:  # noqa: A002
+def run(args: list[str], *, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run ffmpeg with args; AudioError with the end of its log when it fails."""
     require_ffmpeg()
-    proc = subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", "-nostats", *args], input=input,
-                          capture_output=True)
+    proc = subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", "-nostats", *args], input=input, capture_output=True)
     if proc.returncode != 0:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise AudioError("Xử lý âm thanh (ffmpeg) thất bại: " + " | ".join(tail))
@@ -41,8 +40,10 @@ def run(args: list[str], *, input: bytes | None = None) -> subprocess.CompletedP
 def probe(path: Path) -> dict:
     """ffprobe's streams and format of path, as a dict."""
     require_ffmpeg()
-    proc = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
-                           str(path)], capture_output=True)
+    proc = subprocess.run(
+        ["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", str(path)],
+        capture_output=True,
+    )
     if proc.returncode != 0:
         raise AudioError(f"Không đọc được tệp âm thanh «{path.name}»: tệp hỏng hoặc không phải âm thanh.")
     return json.loads(proc.stdout)
@@ -70,6 +71,7 @@ def parse_ebur128(log: str) -> Loudness:
 def measure(path: Path, *, true_peak: bool = True) -> Loudness:
     """Integrated loudness (and true peak, 4x oversampled) of a file, decoded in full."""
     peak = ":peak=true" if true_peak else ""
-    proc = run(["-v", "info", "-i", str(path), "-map", "0:a:0", "-af", f"ebur128=framelog=verbose{peak}",
-                "-f", "null", "-"])
+    proc = run(
+        ["-v", "info", "-i", str(path), "-map", "0:a:0", "-af", f"ebur128=framelog=verbose{peak}", "-f", "null", "-"]
+    )
     return parse_ebur128(proc.stderr.decode("utf-8", "replace"))

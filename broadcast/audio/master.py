@@ -92,8 +92,26 @@ def process_speech(wav: bytes, *, horn_profile: bool) -> tuple[bytes, Loudness]:
     """Pass 1: the horn-intelligibility profile, measuring integrated loudness on the way."""
     chain = [*HORN_FILTERS] if horn_profile else []
     chain.append("ebur128=framelog=verbose")
-    proc = ffmpeg.run(["-v", "info", "-f", "wav", "-i", "pipe:0", "-af", ",".join(chain), "-ac", "1",
-                       "-ar", str(SAMPLE_RATE), "-f", "wav", "pipe:1"], input=wav)
+    proc = ffmpeg.run(
+        [
+            "-v",
+            "info",
+            "-f",
+            "wav",
+            "-i",
+            "pipe:0",
+            "-af",
+            ",".join(chain),
+            "-ac",
+            "1",
+            "-ar",
+            str(SAMPLE_RATE),
+            "-f",
+            "wav",
+            "pipe:1",
+        ],
+        input=wav,
+    )
     return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace"))
 
 
@@ -105,10 +123,12 @@ def mix(speech_wav: bytes, *, gain_db: float, plan: MixPlan) -> tuple[bytes, Lou
     n = 1
     if plan.bed:
         inputs += ["-stream_loop", "-1", "-i", str(plan.bed)]
-        graph += [f"[{n}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono,volume={plan.bed_level_db}dB[bed]",
-                  "[sp0]asplit[sp1][key]",
-                  "[bed][key]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[ducked]",
-                  "[sp1][ducked]amix=inputs=2:duration=first:normalize=0[sp]"]
+        graph += [
+            f"[{n}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono,volume={plan.bed_level_db}dB[bed]",
+            "[sp0]asplit[sp1][key]",
+            "[bed][key]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[ducked]",
+            "[sp1][ducked]amix=inputs=2:duration=first:normalize=0[sp]",
+        ]
         n += 1
     else:
         graph.append("[sp0]anull[sp]")
@@ -137,10 +157,29 @@ def mix(speech_wav: bytes, *, gain_db: float, plan: MixPlan) -> tuple[bytes, Lou
     else:
         graph.append("".join(f"[{s}]" for s in seq) + f"concat=n={len(seq)}:v=0:a=1[prog]")
         joined = "prog"
-    graph.append(f"[{joined}]alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
-                 "ebur128=peak=true:framelog=verbose[out]")
-    proc = ffmpeg.run(["-v", "info", *inputs, "-filter_complex", ";".join(graph), "-map", "[out]",
-                       "-ar", str(SAMPLE_RATE), "-ac", "1", "-f", "wav", "pipe:1"], input=speech_wav)
+    graph.append(
+        f"[{joined}]alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
+        "ebur128=peak=true:framelog=verbose[out]"
+    )
+    proc = ffmpeg.run(
+        [
+            "-v",
+            "info",
+            *inputs,
+            "-filter_complex",
+            ";".join(graph),
+            "-map",
+            "[out]",
+            "-ar",
+            str(SAMPLE_RATE),
+            "-ac",
+            "1",
+            "-f",
+            "wav",
+            "pipe:1",
+        ],
+        input=speech_wav,
+    )
     return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace"))
 
 
@@ -149,9 +188,31 @@ def encode(programme_wav: bytes, *, profile: Profile, out: Path) -> Loudness:
     spec = PROFILES[profile]
     tmp = temp_path_for(out)
     try:
-        ffmpeg.run(["-y", "-f", "wav", "-i", "pipe:0", "-ar", str(spec.sample_rate), "-ac", str(spec.channels),
-                    "-c:a", "libmp3lame", "-b:a", spec.bitrate, "-compression_level", "7",
-                    "-id3v2_version", "3", "-f", "mp3", str(tmp)], input=programme_wav)
+        ffmpeg.run(
+            [
+                "-y",
+                "-f",
+                "wav",
+                "-i",
+                "pipe:0",
+                "-ar",
+                str(spec.sample_rate),
+                "-ac",
+                str(spec.channels),
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                spec.bitrate,
+                "-compression_level",
+                "7",
+                "-id3v2_version",
+                "3",
+                "-f",
+                "mp3",
+                str(tmp),
+            ],
+            input=programme_wav,
+        )
         if not tmp.is_file() or tmp.stat().st_size == 0:
             raise AudioError("Mã hóa MP3 không tạo ra tệp nào.")
         in_file = ffmpeg.measure(tmp, true_peak=False)

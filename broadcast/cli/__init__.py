@@ -15,12 +15,12 @@ i18n.install()
 from broadcast.cli.communes import app as communes_app  # noqa: E402
 from broadcast.cli.exports import register as register_exports  # noqa: E402
 from broadcast.cli.lexicon import app as lexicon_app  # noqa: E402
-from broadcast.cli.schedule import register as register_schedule  # noqa: E402
-from broadcast.cli.users import app as users_app  # noqa: E402
 from broadcast.cli.output import error  # noqa: E402
 from broadcast.cli.production import register as register_production  # noqa: E402
+from broadcast.cli.schedule import register as register_schedule  # noqa: E402
 from broadcast.cli.scripts import app as scripts_app  # noqa: E402
 from broadcast.cli.system import register as register_system  # noqa: E402
+from broadcast.cli.users import app as users_app  # noqa: E402
 from broadcast.config import get_settings  # noqa: E402
 from broadcast.errors import BroadcastError  # noqa: E402
 
@@ -49,12 +49,14 @@ def main(argv: list[str] | None = None) -> None:
     except BroadcastError as exc:
         error(exc.message)
         sys.exit(exc.exit_code)
-    except Exception:  # anything unforeseen: a short message for the user, details in a log file
+    except Exception:  # noqa: BLE001 - anything unforeseen: a short message for the user, details in a log file
         log = get_settings().data_dir / "loi-chi-tiet.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as fh:
             fh.write(f"--- {datetime.now().isoformat()} broadcast {' '.join(argv or sys.argv[1:])}\n")
             fh.write(traceback.format_exc())
-        error(f"Có lỗi ngoài dự kiến, việc chưa hoàn thành và không có gì bị ghi dở. Chi tiết kỹ thuật đã ghi vào "
-              f"{log}; hãy gửi tệp này cho người hỗ trợ kỹ thuật.")
+        error(
+            f"Có lỗi ngoài dự kiến, việc chưa hoàn thành và không có gì bị ghi dở. Chi tiết kỹ thuật đã ghi vào "
+            f"{log}; hãy gửi tệp này cho người hỗ trợ kỹ thuật."
+        )
         sys.exit(1)

@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from broadcast.errors import InputError
 from broadcast.cli.common import JsonOption, read_file, transaction
 from broadcast.cli.output import console, print_json
+from broadcast.errors import InputError
 from broadcast.models import CommunePublic
 from broadcast.services import communes as svc
 
@@ -18,8 +18,10 @@ app = typer.Typer(no_args_is_help=True)
 
 @app.command("add")
 def add(
-    name: str = typer.Argument(..., help="Tên xã, ví dụ \"xã Phúc Lộc\"."),
-    don_vi: str = typer.Option(None, "--don-vi", help="Tên đọc trong lời mở và lời kết (mặc định: \"Ủy ban nhân dân <tên xã>\")."),
+    name: str = typer.Argument(..., help='Tên xã, ví dụ "xã Phúc Lộc".'),
+    don_vi: str = typer.Option(
+        None, "--don-vi", help='Tên đọc trong lời mở và lời kết (mặc định: "Ủy ban nhân dân <tên xã>").'
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Thêm một xã mới; in mã số của xã."""
@@ -54,8 +56,10 @@ def show(commune_id: int = typer.Argument(..., help="Mã số xã."), as_json: b
     if as_json:
         print_json({**commune.model_dump(mode="json"), "categories": cats})
         return
-    console.print(f"[bold]{commune.name}[/] (mã {commune.id})\nTên đọc: {commune.don_vi}\n"
-                  f"Lời mở: {commune.opening_template}\nLời kết: {commune.closing_template}")
+    console.print(
+        f"[bold]{commune.name}[/] (mã {commune.id})\nTên đọc: {commune.don_vi}\n"
+        f"Lời mở: {commune.opening_template}\nLời kết: {commune.closing_template}"
+    )
     console.print("Chuyên mục: " + ", ".join(f"{c['code']} ({c['label']})" for c in cats))
 
 
@@ -74,9 +78,17 @@ def configure(
     as_json: bool = JsonOption,
 ) -> None:
     """Cài đặt giọng đọc, độ lớn, lời mở và lời kết của xã."""
-    changes = svc.AudioSettings(engine_chain=engines.split(",") if engines else None, espeak_voice=voice,
-                                online_voice=online_voice, speech_rate=rate, loudness_target=target,
-                                horn_profile=horn, opening_template=opening, closing_template=closing, don_vi=don_vi)
+    changes = svc.AudioSettings(
+        engine_chain=engines.split(",") if engines else None,
+        espeak_voice=voice,
+        online_voice=online_voice,
+        speech_rate=rate,
+        loudness_target=target,
+        horn_profile=horn,
+        opening_template=opening,
+        closing_template=closing,
+        don_vi=don_vi,
+    )
     with transaction() as (session, _):
         commune = CommunePublic.model_validate(svc.configure(session, commune_id=commune_id, changes=changes))
     if as_json:
@@ -90,14 +102,22 @@ def jingle(
     commune_id: int = typer.Argument(..., help="Mã số xã."),
     slot: str = typer.Argument(..., help="intro (nhạc hiệu đầu), outro (nhạc hiệu cuối) hoặc bed (nhạc nền)."),
     file: Path = typer.Argument(None, help="Tệp WAV hoặc MP3; bỏ trống cùng --clear để dùng lại nhạc hiệu mặc định."),
-    clear: bool = typer.Option(False, "--clear", help="Bỏ nhạc đã tải, dùng nhạc hiệu mặc định (hoặc không có nhạc nền)."),
+    clear: bool = typer.Option(
+        False, "--clear", help="Bỏ nhạc đã tải, dùng nhạc hiệu mặc định (hoặc không có nhạc nền)."
+    ),
 ) -> None:
     """Tải nhạc hiệu hoặc nhạc nền của xã (được kiểm tra và chỉnh cùng độ lớn)."""
     if not clear and file is None:
         raise InputError("Cần chọn tệp nhạc (WAV/MP3), hoặc dùng --clear để bỏ nhạc đã tải.")
     with transaction() as (session, settings):
-        svc.set_jingle(session, settings, commune_id=commune_id, slot=slot,
-                       data=None if clear else read_file(file), filename=None if clear else file.name)
+        svc.set_jingle(
+            session,
+            settings,
+            commune_id=commune_id,
+            slot=slot,
+            data=None if clear else read_file(file),
+            filename=None if clear else file.name,
+        )
     console.print("Đã bỏ nhạc đã tải." if clear else f"Đã lưu nhạc «{file.name}» cho xã.")
 
 
@@ -105,7 +125,7 @@ def jingle(
 def category(
     commune_id: int = typer.Argument(..., help="Mã số xã."),
     code: str = typer.Argument(..., help="Mã chuyên mục, ví dụ giao-thong."),
-    label: str = typer.Argument(..., help="Tên chuyên mục, ví dụ \"Giao thông nông thôn\"."),
+    label: str = typer.Argument(..., help='Tên chuyên mục, ví dụ "Giao thông nông thôn".'),
 ) -> None:
     """Thêm hoặc đổi tên một chuyên mục của xã."""
     with transaction() as (session, _):

@@ -16,9 +16,12 @@ scheduler_app = typer.Typer(no_args_is_help=True)
 
 
 @export_app.command("session")
-def export_session(day: str = typer.Argument(..., help="Ngày, ví dụ 2025-09-15."),
-                   start: str = typer.Argument(..., help="Giờ buổi phát, ví dụ 05:30."),
-                   commune: int = CommuneOption, as_json: bool = JsonOption) -> None:
+def export_session(
+    day: str = typer.Argument(..., help="Ngày, ví dụ 2025-09-15."),
+    start: str = typer.Argument(..., help="Giờ buổi phát, ví dụ 05:30."),
+    commune: int = CommuneOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Chuẩn bị ngay chương trình của một buổi phát vào thư mục gửi đài."""
     from broadcast.exports.station import deliver_session
 
@@ -26,8 +29,14 @@ def export_session(day: str = typer.Argument(..., help="Ngày, ví dụ 2025-09-
         template = sched.get_session(session, commune_id=commune, start=start)
         delivery = deliver_session(session, settings, commune_id=commune, day=sched.parse_day(day), template=template)
     if as_json:
-        print_json({"folder": str(delivery.folder), "items": delivery.items, "seconds": delivery.seconds,
-                    "changed": delivery.changed})
+        print_json(
+            {
+                "folder": str(delivery.folder),
+                "items": delivery.items,
+                "seconds": delivery.seconds,
+                "changed": delivery.changed,
+            }
+        )
         return
     print(delivery.folder)
     state = "đã cập nhật" if delivery.changed else "không đổi (đã có sẵn)"
@@ -35,8 +44,12 @@ def export_session(day: str = typer.Argument(..., help="Ngày, ví dụ 2025-09-
 
 
 @export_app.command("month")
-def export_month(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), commune: int = CommuneOption,
-                 to: Path = typer.Option(..., "--to", help="Thư mục lưu tệp."), as_json: bool = JsonOption) -> None:
+def export_month(
+    month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."),
+    commune: int = CommuneOption,
+    to: Path = typer.Option(..., "--to", help="Thư mục lưu tệp."),
+    as_json: bool = JsonOption,
+) -> None:
     """Xuất lịch tháng: CSV, lịch iCalendar (.ics) và bản in PDF có chỗ ký."""
     from broadcast.exports.month import export_month as run
 
@@ -69,11 +82,26 @@ def export_loa_keo(
         except ValueError as exc:
             raise InputError("Danh sách bài phải là các mã số cách nhau bởi dấu phẩy, ví dụ 3,5,8.") from exc
     with transaction() as (session, settings):
-        bundle = build(session, settings, commune_id=commune, to=to, month=month, script_ids=ids, repeats=repeats,
-                       gap_s=gap, replace=replace)
+        bundle = build(
+            session,
+            settings,
+            commune_id=commune,
+            to=to,
+            month=month,
+            script_ids=ids,
+            repeats=repeats,
+            gap_s=gap,
+            replace=replace,
+        )
     if as_json:
-        print_json({"folder": str(bundle.folder), "files": [f.name for f in bundle.files],
-                    "total_bytes": bundle.total_bytes, "seconds": bundle.seconds})
+        print_json(
+            {
+                "folder": str(bundle.folder),
+                "files": [f.name for f in bundle.files],
+                "total_bytes": bundle.total_bytes,
+                "seconds": bundle.seconds,
+            }
+        )
         return
     for f in bundle.files:
         print(f.name)

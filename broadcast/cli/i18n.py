@@ -49,7 +49,7 @@ def install() -> None:
 
     original_option = decorators.option
 
-    def option(*args, **kwargs):  # noqa: ANN002, ANN003 - same signature as the wrapped one
+    def option(*args, **kwargs):
         if kwargs.get("help") == "Show this message and exit.":
             kwargs["help"] = HELP_TEXT
         return original_option(*args, **kwargs)
@@ -58,14 +58,14 @@ def install() -> None:
 
     original_usage = formatting.HelpFormatter.write_usage
 
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # noqa: ANN001
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         original_usage(self, prog, args, "Cách dùng: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage
 
     original_format = exceptions.UsageError.format_message
 
-    def format_message(self) -> str:  # noqa: ANN001
+    def format_message(self) -> str:
         return translate_error(original_format(self))
 
     exceptions.UsageError.format_message = format_message

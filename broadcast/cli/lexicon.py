@@ -15,7 +15,7 @@ app = typer.Typer(no_args_is_help=True)
 @app.command("set")
 def set_(
     written: str = typer.Argument(..., help="Chữ viết, ví dụ HTX hoặc Nậm Pồ."),
-    spoken: str = typer.Argument(..., help="Cách đọc, ví dụ \"hợp tác xã\"."),
+    spoken: str = typer.Argument(..., help='Cách đọc, ví dụ "hợp tác xã".'),
     commune: int = CommuneOption,
     note: str = typer.Option(None, "--note", help="Ghi chú."),
 ) -> None:

@@ -22,16 +22,23 @@ def render(
     """Dựng âm thanh (MP3) cho một bài đã duyệt; in đường dẫn tệp."""
     from broadcast import production
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                  console=err_console, transient=True, disable=as_json or not sys.stderr.isatty()) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json or not sys.stderr.isatty(),
+    ) as bar:
         task = bar.add_task("Chuẩn bị", total=1)
 
         def progress(label: str, done: int, total: int) -> None:
             bar.update(task, description=label, completed=done, total=max(total, 1))
 
         with transaction() as (session, settings):
-            job = production.render(session, settings, script_id=script_id, profile=profile, engine=engine,
-                                    progress=progress)
+            job = production.render(
+                session, settings, script_id=script_id, profile=profile, engine=engine, progress=progress
+            )
             public = production.to_public(session, job.render)
             notice = production.offline_notice(job)
     if as_json:
@@ -44,8 +51,10 @@ def render(
         print_json(data)
         return
     print(public.path)
-    console.print(f"Thời lượng {public.duration_s:.1f} giây · độ lớn {public.lufs:.1f} LUFS · "
-                  f"đỉnh {public.true_peak:.1f} dBTP", highlight=False)
+    console.print(
+        f"Thời lượng {public.duration_s:.1f} giây · độ lớn {public.lufs:.1f} LUFS · đỉnh {public.true_peak:.1f} dBTP",
+        highlight=False,
+    )
     if notice:
         console.print(f"[yellow]Lưu ý:[/] {notice}", highlight=False)
 
@@ -68,8 +77,14 @@ def normalize(
         result = normalize_text(line, lexicon_overrides=overrides)
         spoken = result.spoken.replace("\n", " ")
         if as_json:
-            results.append({"input": line, "spoken": spoken, "unknown": result.unknown,
-                            "replacements": [r.__dict__ for r in result.replacements]})
+            results.append(
+                {
+                    "input": line,
+                    "spoken": spoken,
+                    "unknown": result.unknown,
+                    "replacements": [r.__dict__ for r in result.replacements],
+                }
+            )
             continue
         print(spoken, flush=True)
         if explain:
@@ -94,8 +109,9 @@ def voices_list(as_json: bool = JsonOption) -> None:
     rows = []
     for name in ENGINE_NAMES:
         engine = build_engine(name, settings)
-        rows.append({"engine": name, "offline": engine.offline, "voices": list(engine.voices),
-                     "available": engine.available()})
+        rows.append(
+            {"engine": name, "offline": engine.offline, "voices": list(engine.voices), "available": engine.available()}
+        )
     if as_json:
         print_json(rows)
         return

@@ -27,16 +27,20 @@ def sessions_list(commune: int = CommuneOption, as_json: bool = JsonOption) -> N
         return
     for r in rows:
         relay = f", {r['relay_min']} phút tiếp sóng" if r["relay_min"] else ""
-        console.print(f"{r['id']}: {r['name']} {r['start']} ({r['length_min']} phút{relay}) – {r['days']}", highlight=False)
+        console.print(
+            f"{r['id']}: {r['name']} {r['start']} ({r['length_min']} phút{relay}) – {r['days']}", highlight=False
+        )
 
 
 @sessions_app.command("add")
 def sessions_add(
-    name: str = typer.Argument(..., help="Tên buổi, ví dụ \"Buổi trưa\"."),
+    name: str = typer.Argument(..., help='Tên buổi, ví dụ "Buổi trưa".'),
     start: str = typer.Argument(..., help="Giờ bắt đầu, ví dụ 11:00."),
     commune: int = CommuneOption,
     length: int = typer.Option(30, "--length", help="Thời lượng (phút)."),
-    days: str = typer.Option("daily", "--days", help="daily (hằng ngày), weekdays (thứ Hai–Sáu), hoặc các thứ như 2,4,6,cn."),
+    days: str = typer.Option(
+        "daily", "--days", help="daily (hằng ngày), weekdays (thứ Hai–Sáu), hoặc các thứ như 2,4,6,cn."
+    ),
     dates: str = typer.Option(None, "--dates", help="Chỉ các ngày này, ví dụ 2025-09-02,2025-09-03."),
     relay: int = typer.Option(0, "--relay", help="Số phút đầu buổi dành cho tiếp sóng đài cấp trên."),
 ) -> None:
@@ -52,14 +56,24 @@ def sessions_add(
     if dates:
         kind = "dates"
     with transaction() as (session, _):
-        t = svc.add_session(session, commune_id=commune, name=name, start=start, length_min=length, days=kind,
-                            weekdays=weekdays, dates=dates.split(",") if dates else None, relay_min=relay)
+        t = svc.add_session(
+            session,
+            commune_id=commune,
+            name=name,
+            start=start,
+            length_min=length,
+            days=kind,
+            weekdays=weekdays,
+            dates=dates.split(",") if dates else None,
+            relay_min=relay,
+        )
         console.print(f"Đã thêm buổi {t.name} lúc {t.start} (mã {t.id}).", highlight=False)
 
 
 @sessions_app.command("remove")
-def sessions_remove(session_id: int = typer.Argument(..., help="Mã buổi phát (xem «sessions list»)."),
-                    commune: int = CommuneOption) -> None:
+def sessions_remove(
+    session_id: int = typer.Argument(..., help="Mã buổi phát (xem «sessions list»)."), commune: int = CommuneOption
+) -> None:
     """Bỏ một buổi phát không còn bài nào trong lịch."""
     with transaction() as (session, _):
         svc.remove_session(session, commune_id=commune, session_id=session_id)
@@ -67,7 +81,9 @@ def sessions_remove(session_id: int = typer.Argument(..., help="Mã buổi phát
 
 
 @quotas_app.command("remove")
-def quotas_remove(category: str = typer.Argument(..., help="Chuyên mục, ví dụ y-te."), commune: int = CommuneOption) -> None:
+def quotas_remove(
+    category: str = typer.Argument(..., help="Chuyên mục, ví dụ y-te."), commune: int = CommuneOption
+) -> None:
     """Bỏ chỉ tiêu của một chuyên mục."""
     with transaction() as (session, _):
         svc.remove_quota(session, commune_id=commune, category=category)
@@ -83,8 +99,11 @@ def quotas_list(commune: int = CommuneOption, as_json: bool = JsonOption) -> Non
         print_json(rows)
         return
     for q in rows:
-        console.print(f"{q['category']}: tối thiểu {q['minimum']}, mục tiêu {q['target']} bài/tháng, cách nhau "
-                      f"≥ {q['spacing_days']} ngày, mỗi bài ≤ {q['max_per_script']} lần", highlight=False)
+        console.print(
+            f"{q['category']}: tối thiểu {q['minimum']}, mục tiêu {q['target']} bài/tháng, cách nhau "
+            f"≥ {q['spacing_days']} ngày, mỗi bài ≤ {q['max_per_script']} lần",
+            highlight=False,
+        )
 
 
 @quotas_app.command("set")
@@ -98,8 +117,15 @@ def quotas_set(
 ) -> None:
     """Đặt chỉ tiêu hằng tháng cho một chuyên mục."""
     with transaction() as (session, _):
-        svc.set_quota(session, commune_id=commune, category=category, minimum=minimum, target=target,
-                      spacing_days=spacing, max_per_script=repeats)
+        svc.set_quota(
+            session,
+            commune_id=commune,
+            category=category,
+            minimum=minimum,
+            target=target,
+            spacing_days=spacing,
+            max_per_script=repeats,
+        )
     console.print(f"Đã đặt chỉ tiêu {category}: tối thiểu {minimum}, mục tiêu {target}.", highlight=False)
 
 
@@ -115,8 +141,11 @@ def _print_check(result: CheckResult) -> None:
 
 
 @schedule_app.command("plan")
-def plan(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), commune: int = CommuneOption,
-         as_json: bool = JsonOption) -> None:
+def plan(
+    month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."),
+    commune: int = CommuneOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Tự xếp lịch cả tháng (giữ nguyên các mục đã khóa)."""
     year, mon = svc.parse_month(month)
     with transaction() as (session, settings):
@@ -131,8 +160,11 @@ def plan(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), com
 
 
 @schedule_app.command("check")
-def check(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), commune: int = CommuneOption,
-          as_json: bool = JsonOption) -> None:
+def check(
+    month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."),
+    commune: int = CommuneOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Kiểm tra lịch tháng; mã thoát khác 0 khi chưa đạt tối thiểu hoặc vi phạm quy định."""
     year, mon = svc.parse_month(month)
     with transaction() as (session, settings):
@@ -143,8 +175,11 @@ def check(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), co
 
 
 @schedule_app.command("show")
-def show(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), commune: int = CommuneOption,
-         as_json: bool = JsonOption) -> None:
+def show(
+    month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."),
+    commune: int = CommuneOption,
+    as_json: bool = JsonOption,
+) -> None:
     """Xem lịch phát sóng của tháng."""
     from broadcast.exports.month import WEEKDAYS, rows
 
@@ -152,33 +187,68 @@ def show(month: str = typer.Argument(..., help="Tháng, ví dụ 2025-09."), com
     with transaction() as (session, _):
         data = rows(session, commune_id=commune, year=year, month=mon)
     if as_json:
-        print_json([{"item_id": r.item_id, "day": r.day.isoformat(), "session": r.session, "start": r.start,
-                     "position": r.position, "script_id": r.script_id, "title": r.title, "category": r.category,
-                     "duration_s": r.duration_s, "locked": r.locked} for r in data])
+        print_json(
+            [
+                {
+                    "item_id": r.item_id,
+                    "day": r.day.isoformat(),
+                    "session": r.session,
+                    "start": r.start,
+                    "position": r.position,
+                    "script_id": r.script_id,
+                    "title": r.title,
+                    "category": r.category,
+                    "duration_s": r.duration_s,
+                    "locked": r.locked,
+                }
+                for r in data
+            ]
+        )
         return
-    table = Table("Mục", "Ngày", "Buổi", "Bài", "Chuyên mục", "Khóa", title=f"Lịch phát sóng {month_label(year, mon).lower()}")
+    table = Table(
+        "Mục", "Ngày", "Buổi", "Bài", "Chuyên mục", "Khóa", title=f"Lịch phát sóng {month_label(year, mon).lower()}"
+    )
     for r in data:
-        table.add_row(str(r.item_id), f"{WEEKDAYS[r.day.weekday()]} {r.day:%d/%m}", f"{r.session} {r.start}",
-                      f"{r.position}. {r.title}", r.category, "có" if r.locked else "")
+        table.add_row(
+            str(r.item_id),
+            f"{WEEKDAYS[r.day.weekday()]} {r.day:%d/%m}",
+            f"{r.session} {r.start}",
+            f"{r.position}. {r.title}",
+            r.category,
+            "có" if r.locked else "",
+        )
     console.print(table)
 
 
 @schedule_app.command("add")
-def add(day: str = typer.Argument(..., help="Ngày, ví dụ 2025-09-15."),
-        start: str = typer.Argument(..., help="Giờ của buổi phát, ví dụ 05:30."),
-        script_id: int = typer.Argument(..., help="Mã số bài."), commune: int = CommuneOption) -> None:
+def add(
+    day: str = typer.Argument(..., help="Ngày, ví dụ 2025-09-15."),
+    start: str = typer.Argument(..., help="Giờ của buổi phát, ví dụ 05:30."),
+    script_id: int = typer.Argument(..., help="Mã số bài."),
+    commune: int = CommuneOption,
+) -> None:
     """Thêm một bài vào một buổi phát (có kiểm tra quy định)."""
     with transaction() as (session, settings):
         template = svc.get_session(session, commune_id=commune, start=start)
-        item = svc.add_item(session, commune_id=commune, day=svc.parse_day(day), session_id=template.id,
-                            script_id=script_id, tz=settings.tz)
+        item = svc.add_item(
+            session,
+            commune_id=commune,
+            day=svc.parse_day(day),
+            session_id=template.id,
+            script_id=script_id,
+            tz=settings.tz,
+        )
         title = session.get(Script, script_id).title
     console.print(f"Đã thêm «{title}» vào {template.name} ngày {day} (mục {item.id}).", highlight=False)
 
 
 @schedule_app.command("move")
-def move(item_id: int = typer.Argument(..., help="Mã mục lịch."), day: str = typer.Argument(..., help="Ngày mới."),
-         start: str = typer.Argument(..., help="Giờ buổi phát mới."), commune: int = CommuneOption) -> None:
+def move(
+    item_id: int = typer.Argument(..., help="Mã mục lịch."),
+    day: str = typer.Argument(..., help="Ngày mới."),
+    start: str = typer.Argument(..., help="Giờ buổi phát mới."),
+    commune: int = CommuneOption,
+) -> None:
     """Chuyển một mục sang buổi phát khác trong tháng."""
     with transaction() as (session, settings):
         template = svc.get_session(session, commune_id=commune, start=start)
@@ -195,8 +265,10 @@ def remove(item_id: int = typer.Argument(..., help="Mã mục lịch.")) -> None
 
 
 @schedule_app.command("lock")
-def lock(item_id: int = typer.Argument(..., help="Mã mục lịch."),
-         unlock: bool = typer.Option(False, "--unlock", help="Mở khóa.")) -> None:
+def lock(
+    item_id: int = typer.Argument(..., help="Mã mục lịch."),
+    unlock: bool = typer.Option(False, "--unlock", help="Mở khóa."),
+) -> None:
     """Khóa một mục để tự xếp lịch không thay đổi nó."""
     with transaction() as (session, _):
         svc.lock_item(session, item_id=item_id, locked=not unlock)

@@ -33,17 +33,27 @@ def add(
             text = typer.get_text_stream("stdin").read()
             script, result = svc.add_script_text(session, settings, commune_id=commune, text=text, meta=meta)
         else:
-            script, result = svc.add_script_file(session, settings, commune_id=commune,
-                                                 data=read_file(file), filename=file.name, meta=meta)
+            script, result = svc.add_script_file(
+                session, settings, commune_id=commune, data=read_file(file), filename=file.name, meta=meta
+            )
         public = svc.to_public(session, script)
     if as_json:
-        print_json({**public.model_dump(mode="json"), "converted_from": result.read.converted_from,
-                    "source_unit": result.parsed.source_unit, "notes": result.parsed.notes})
+        print_json(
+            {
+                **public.model_dump(mode="json"),
+                "converted_from": result.read.converted_from,
+                "source_unit": result.parsed.source_unit,
+                "notes": result.parsed.notes,
+            }
+        )
         return
     print(public.id)
     if result.read.converted_from:
-        console.print(f"[yellow]Lưu ý:[/] bài được gõ bằng bảng mã {result.read.converted_from.upper()}, "
-                      "đã tự chuyển sang Unicode. Hãy kiểm tra lại chữ trước khi gửi duyệt.", highlight=False)
+        console.print(
+            f"[yellow]Lưu ý:[/] bài được gõ bằng bảng mã {result.read.converted_from.upper()}, "
+            "đã tự chuyển sang Unicode. Hãy kiểm tra lại chữ trước khi gửi duyệt.",
+            highlight=False,
+        )
 
 
 @app.command("list")
@@ -75,16 +85,24 @@ def show(script_id: int = typer.Argument(..., help="Mã số bài."), as_json: b
     if as_json:
         print_json({**script.model_dump(mode="json"), "approvals": history, "events": log})
         return
-    console.print(f"[bold]{script.title}[/]  (mã {script.id}, {script.status.label}, chuyên mục {script.category})",
-                  highlight=False)
-    console.print(f"Kênh: {', '.join(script.channels)} · Người ký: {script.signer or '—'} · "
-                  f"Có sẵn lời mở: {'có' if script.opening_present else 'không'} · "
-                  f"lời kết: {'có' if script.closing_present else 'không'}", highlight=False)
+    console.print(
+        f"[bold]{script.title}[/]  (mã {script.id}, {script.status.label}, chuyên mục {script.category})",
+        highlight=False,
+    )
+    console.print(
+        f"Kênh: {', '.join(script.channels)} · Người ký: {script.signer or '—'} · "
+        f"Có sẵn lời mở: {'có' if script.opening_present else 'không'} · "
+        f"lời kết: {'có' if script.closing_present else 'không'}",
+        highlight=False,
+    )
     console.print(script.body, highlight=False)
     for a in history:
         state = "đã thay thế" if a.superseded_at else "hiệu lực"
-        console.print(f"Duyệt: {a.approved_by} ({a.chuc_vu}) lúc {a.approved_at.astimezone(settings.tz):%H:%M %d/%m/%Y} — {state} — "
-                      f"{a.text_hash[:12]}", highlight=False)
+        console.print(
+            f"Duyệt: {a.approved_by} ({a.chuc_vu}) lúc {a.approved_at.astimezone(settings.tz):%H:%M %d/%m/%Y} — {state} — "
+            f"{a.text_hash[:12]}",
+            highlight=False,
+        )
 
 
 @app.command("submit")
@@ -99,7 +117,7 @@ def submit(script_id: int = typer.Argument(..., help="Mã số bài.")) -> None:
 def approve(
     script_id: int = typer.Argument(..., help="Mã số bài."),
     by: str = typer.Option(..., "--by", help="Họ tên người duyệt."),
-    chuc_vu: str = typer.Option(..., "--chuc-vu", help="Chức vụ người duyệt, ví dụ \"Chủ tịch UBND xã\"."),
+    chuc_vu: str = typer.Option(..., "--chuc-vu", help='Chức vụ người duyệt, ví dụ "Chủ tịch UBND xã".'),
 ) -> None:
     """Lãnh đạo duyệt đúng nội dung hiện tại của bài."""
     with transaction() as (session, _):
@@ -128,8 +146,9 @@ def edit(
     """Thay nội dung bài bằng tệp mới; bài đã duyệt sẽ phải duyệt lại."""
     with transaction() as (session, settings):
         was = svc.get_script(session, script_id=script_id).status
-        script = svc.edit_script(session, settings, script_id=script_id, data=read_file(file),
-                                 filename=file.name, title=title)
+        script = svc.edit_script(
+            session, settings, script_id=script_id, data=read_file(file), filename=file.name, title=title
+        )
         now = script.status
     console.print(f"Đã sửa bài {script_id}.")
     if was == ScriptStatus.DA_DUYET and now == ScriptStatus.CHO_DUYET:

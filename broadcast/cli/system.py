@@ -37,8 +37,9 @@ def demo() -> None:
             create_user(session, username="admin", password=password, full_name="Quản trị", superadmin=True)
     console.print(f"Xã mẫu: {name} (mã {cid}).")
     if password:
-        console.print(f"Tài khoản quản trị: [bold]admin[/], mật khẩu (chỉ hiện lần này): [bold]{password}[/]",
-                      highlight=False)
+        console.print(
+            f"Tài khoản quản trị: [bold]admin[/], mật khẩu (chỉ hiện lần này): [bold]{password}[/]", highlight=False
+        )
 
 
 def serve(

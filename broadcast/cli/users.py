@@ -28,7 +28,7 @@ def add(
     full_name: str = typer.Option(..., "--name", help="Họ tên."),
     role: str = typer.Option(..., "--role", help="quan-tri, truong-dai, lanh-dao hoặc xem."),
     commune: int = typer.Option(None, "--commune", "-c", help="Mã số xã (bỏ trống với quan-tri: quản trị mọi xã)."),
-    title: str = typer.Option(None, "--chuc-vu", help="Chức vụ, ví dụ \"Chủ tịch UBND xã\"."),
+    title: str = typer.Option(None, "--chuc-vu", help='Chức vụ, ví dụ "Chủ tịch UBND xã".'),
     password: str = typer.Option(None, "--password", help="Mật khẩu (bỏ trống để tạo ngẫu nhiên và in ra một lần)."),
 ) -> None:
     """Tạo người dùng và vai trò của họ ở một xã."""
@@ -37,8 +37,9 @@ def add(
         raise InputError("Cần chọn xã (--commune) cho vai trò này.")
     shown = password or secrets.token_urlsafe(9)
     with transaction() as (session, _):
-        user = svc.create_user(session, username=username, password=shown, full_name=full_name, title=title,
-                               superadmin=commune is None)
+        user = svc.create_user(
+            session, username=username, password=shown, full_name=full_name, title=title, superadmin=commune is None
+        )
         if commune is not None:
             svc.set_role(session, user_id=user.id, commune_id=commune, role=wanted)
     console.print(f"Đã tạo người dùng {username} ({wanted.label}).", highlight=False)
@@ -47,9 +48,11 @@ def add(
 
 
 @app.command("role")
-def role(username: str = typer.Argument(..., help="Tên đăng nhập."),
-         commune: int = typer.Option(..., "--commune", "-c", help="Mã số xã."),
-         role: str = typer.Option(..., "--role", help="quan-tri, truong-dai, lanh-dao hoặc xem.")) -> None:
+def role(
+    username: str = typer.Argument(..., help="Tên đăng nhập."),
+    commune: int = typer.Option(..., "--commune", "-c", help="Mã số xã."),
+    role: str = typer.Option(..., "--role", help="quan-tri, truong-dai, lanh-dao hoặc xem."),
+) -> None:
     """Đặt vai trò của một người dùng ở một xã."""
     with transaction() as (session, _):
         user = svc.get_user(session, username=username)
@@ -61,20 +64,32 @@ def role(username: str = typer.Argument(..., help="Tên đăng nhập."),
 def list_(as_json: bool = JsonOption) -> None:
     """Liệt kê người dùng và vai trò."""
     with transaction() as (session, _):
-        rows = [{"username": u.username, "full_name": u.full_name, "superadmin": u.is_superadmin,
-                 "communes": {c.id: r.value if r else None for c, r in svc.communes_of(session, u)}}
-                for u in svc.list_users(session)]
+        rows = [
+            {
+                "username": u.username,
+                "full_name": u.full_name,
+                "superadmin": u.is_superadmin,
+                "communes": {c.id: r.value if r else None for c, r in svc.communes_of(session, u)},
+            }
+            for u in svc.list_users(session)
+        ]
     if as_json:
         print_json(rows)
         return
     for r in rows:
-        console.print(f"{r['username']} – {r['full_name']}" + (" (quản trị hệ thống)" if r["superadmin"] else "")
-                      + "".join(f"; xã {c}: {role}" for c, role in r["communes"].items()), highlight=False)
+        console.print(
+            f"{r['username']} – {r['full_name']}"
+            + (" (quản trị hệ thống)" if r["superadmin"] else "")
+            + "".join(f"; xã {c}: {role}" for c, role in r["communes"].items()),
+            highlight=False,
+        )
 
 
 @app.command("token")
-def token(username: str = typer.Argument(..., help="Tên đăng nhập."),
-          name: str = typer.Option("API", "--name", help="Tên gợi nhớ của mã.")) -> None:
+def token(
+    username: str = typer.Argument(..., help="Tên đăng nhập."),
+    name: str = typer.Option("API", "--name", help="Tên gợi nhớ của mã."),
+) -> None:
     """Tạo mã truy cập API cho người dùng (chỉ hiện một lần)."""
     with transaction() as (session, _):
         user = svc.get_user(session, username=username)

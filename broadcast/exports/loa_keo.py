@@ -58,8 +58,9 @@ def _scripts_for(session: Session, *, commune_id: int, month: str | None, script
             seen.add(script.id)
             scripts.append(script)
     if not scripts:
-        raise InputError(f"Lịch tháng {mon}/{year} chưa có bài nào phát trên loa kéo. Hãy xếp lịch, hoặc chọn bài "
-                         "bằng --scripts.")
+        raise InputError(
+            f"Lịch tháng {mon}/{year} chưa có bài nào phát trên loa kéo. Hãy xếp lịch, hoặc chọn bài bằng --scripts."
+        )
     return scripts
 
 
@@ -74,19 +75,48 @@ def fat_problems(names: list[str]) -> list[str]:
 
 def _looped(source: Path, out: Path, repeats: int, gap_s: float) -> None:
     """One file that plays source `repeats` times with `gap_s` of silence between."""
-    graph = (f"[0:a]apad=pad_dur={gap_s}[p];[p]aloop=loop={repeats - 1}:size=2147483647[l];"
-             f"[l]atrim=duration={{total}}[out]")
+    graph = (
+        f"[0:a]apad=pad_dur={gap_s}[p];[p]aloop=loop={repeats - 1}:size=2147483647[l];[l]atrim=duration={{total}}[out]"
+    )
     info = ffmpeg.probe(source)
     seconds = float(info["format"]["duration"])
     total = seconds * repeats + gap_s * (repeats - 1)
     tmp = temp_path_for(out)
-    ffmpeg.run(["-y", "-i", str(source), "-filter_complex", graph.format(total=f"{total:.3f}"), "-map", "[out]",
-                "-ar", "44100", "-ac", "1", "-c:a", "libmp3lame", "-b:a", "128k", str(tmp)])
+    ffmpeg.run(
+        [
+            "-y",
+            "-i",
+            str(source),
+            "-filter_complex",
+            graph.format(total=f"{total:.3f}"),
+            "-map",
+            "[out]",
+            "-ar",
+            "44100",
+            "-ac",
+            "1",
+            "-c:a",
+            "libmp3lame",
+            "-b:a",
+            "128k",
+            str(tmp),
+        ]
+    )
     tmp.replace(out)
 
 
-def build(session: Session, settings: Settings, *, commune_id: int, to: Path, month: str | None = None,
-          script_ids: list[int] | None = None, repeats: int = 1, gap_s: float = 5.0, replace: bool = False) -> Bundle:
+def build(
+    session: Session,
+    settings: Settings,
+    *,
+    commune_id: int,
+    to: Path,
+    month: str | None = None,
+    script_ids: list[int] | None = None,
+    repeats: int = 1,
+    gap_s: float = 5.0,
+    replace: bool = False,
+) -> Bundle:
     """Write the bundle into `to` (a USB stick's folder), in play order."""
     get_commune(session, commune_id=commune_id)
     if not 1 <= repeats <= 20:
@@ -101,8 +131,10 @@ def build(session: Session, settings: Settings, *, commune_id: int, to: Path, mo
         raise InputError(f"Không ghi được vào «{to}». Kiểm tra USB đã cắm và không bị khóa ghi.")
     existing = [p for p in to.iterdir() if _OURS.match(p.name)]
     if existing and not replace:
-        raise InputError(f"«{to}» đã có {len(existing)} tệp của lần chép trước. Hãy chọn thư mục trống, "
-                         "hoặc thêm --replace để xóa chúng và chép lại theo đúng thứ tự.")
+        raise InputError(
+            f"«{to}» đã có {len(existing)} tệp của lần chép trước. Hãy chọn thư mục trống, "
+            "hoặc thêm --replace để xóa chúng và chép lại theo đúng thứ tự."
+        )
     size = sum(Path(r.path).stat().st_size for r in renders) * repeats
     free = shutil.disk_usage(to).free + sum(p.stat().st_size for p in existing)
     if size > free:
@@ -128,10 +160,13 @@ def build(session: Session, settings: Settings, *, commune_id: int, to: Path, mo
     bundle.total_bytes = sum(f.stat().st_size for f in bundle.files)
     lines = ["DANH SÁCH BÀI PHÁT LOA KÉO (theo thứ tự phát)", ""]
     for n, (f, title, sec) in enumerate(zip(bundle.files, bundle.titles, bundle.seconds, strict=True), 1):
-        lines.append(f"{n:>3}. {f.name}  {int(sec // 60)}:{int(round(sec % 60)):02d}  {title}")
+        lines.append(f"{n:>3}. {f.name}  {int(sec // 60)}:{round(sec % 60):02d}  {title}")
     total = sum(bundle.seconds)
-    lines += ["", f"Tổng: {len(bundle.files)} tệp, {int(total // 60)} phút {int(round(total % 60))} giây, "
-              f"{bundle.total_bytes / 1e6:.1f} MB" + (f", mỗi bài lặp {repeats} lần" if repeats > 1 else "")]
+    lines += [
+        "",
+        f"Tổng: {len(bundle.files)} tệp, {int(total // 60)} phút {round(total % 60)} giây, "
+        f"{bundle.total_bytes / 1e6:.1f} MB" + (f", mỗi bài lặp {repeats} lần" if repeats > 1 else ""),
+    ]
     listing = to / "DANH_SACH.txt"
     tmp = temp_path_for(listing)
     tmp.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")  # Windows Notepad reads it as well

@@ -49,31 +49,69 @@ def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Ro
         script = session.get(Script, item.script_id)
         render = newest_render(session, script_id=script.id)
         t = templates[item.session_id]
-        out.append(Row(item.day, t.start, t.name, t.length_min, item.position + 1, item.id, script.id, script.title,
-                       labels.get(script.category, script.category), script.priority.label,
-                       render.duration_s if render else None, item.locked))
+        out.append(
+            Row(
+                item.day,
+                t.start,
+                t.name,
+                t.length_min,
+                item.position + 1,
+                item.id,
+                script.id,
+                script.title,
+                labels.get(script.category, script.category),
+                script.priority.label,
+                render.duration_s if render else None,
+                item.locked,
+            )
+        )
     return sorted(out, key=lambda r: (r.day, r.start, r.position))
 
 
 def _mmss(seconds: float | None) -> str:
     if seconds is None:
         return "chưa dựng"
-    return f"{int(seconds // 60)}:{int(round(seconds % 60)):02d}"
+    return f"{int(seconds // 60)}:{round(seconds % 60):02d}"
 
 
 def to_csv(data: list[Row]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["Ngày", "Thứ", "Buổi", "Giờ", "STT", "Mã bài", "Tiêu đề", "Chuyên mục", "Mức ưu tiên",
-                     "Thời lượng (giây)", "Khóa"])
+    writer.writerow(
+        [
+            "Ngày",
+            "Thứ",
+            "Buổi",
+            "Giờ",
+            "STT",
+            "Mã bài",
+            "Tiêu đề",
+            "Chuyên mục",
+            "Mức ưu tiên",
+            "Thời lượng (giây)",
+            "Khóa",
+        ]
+    )
     for r in data:
-        writer.writerow([r.day.isoformat(), WEEKDAYS[r.day.weekday()], r.session, r.start, r.position, r.script_id,
-                         r.title, r.category, r.priority, "" if r.duration_s is None else round(r.duration_s, 1),
-                         "có" if r.locked else ""])
+        writer.writerow(
+            [
+                r.day.isoformat(),
+                WEEKDAYS[r.day.weekday()],
+                r.session,
+                r.start,
+                r.position,
+                r.script_id,
+                r.title,
+                r.category,
+                r.priority,
+                "" if r.duration_s is None else round(r.duration_s, 1),
+                "có" if r.locked else "",
+            ]
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese correctly
 
 
-def to_ics(data: list[Row], *, commune_name: str, slug: str, tz) -> bytes:  # noqa: ANN001
+def to_ics(data: list[Row], *, commune_name: str, slug: str, tz) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//broadcast//dai truyen thanh xa//VI")
     cal.add("version", "2.0")
@@ -90,19 +128,25 @@ def to_ics(data: list[Row], *, commune_name: str, slug: str, tz) -> bytes:  # no
         event.add("dtstart", begin)
         event.add("dtend", begin + timedelta(minutes=items[0].length_min))
         event.add("dtstamp", datetime(2000, 1, 1, tzinfo=tz))
-        event.add("description", "\n".join(f"{r.position}. {r.title} ({r.category}, {_mmss(r.duration_s)})" for r in items))
+        event.add(
+            "description", "\n".join(f"{r.position}. {r.title} ({r.category}, {_mmss(r.duration_s)})" for r in items)
+        )
         cal.add_component(event)
     return cal.to_ical()
 
 
-def to_pdf(data: list[Row], *, commune, year: int, month: int, counts, settings: Settings) -> bytes:  # noqa: ANN001
+def to_pdf(data: list[Row], *, commune, year: int, month: int, counts, settings: Settings) -> bytes:
     from fpdf import FPDF
 
     if not settings.font_path.is_file():
-        raise AudioError(f"Thiếu phông chữ tiếng Việt ({settings.font_path}). Chạy «make run» để cài fonts-dejavu-core.")
+        raise AudioError(
+            f"Thiếu phông chữ tiếng Việt ({settings.font_path}). Chạy «make run» để cài fonts-dejavu-core."
+        )
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.add_font("DejaVu", "", str(settings.font_path))
-    pdf.add_font("DejaVu", "B", str(settings.font_bold_path if settings.font_bold_path.is_file() else settings.font_path))
+    pdf.add_font(
+        "DejaVu", "B", str(settings.font_bold_path if settings.font_bold_path.is_file() else settings.font_path)
+    )
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("DejaVu", "B", 11)
@@ -117,8 +161,14 @@ def to_pdf(data: list[Row], *, commune, year: int, month: int, counts, settings:
     pdf.set_font("DejaVu", "", 10)
     for c in counts:
         if c.minimum or c.target:
-            pdf.cell(0, 6, f"{c.label}: {c.pieces} bài (tối thiểu {c.minimum}, mục tiêu {c.target}) – {c.status}",
-                     align="C", new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0,
+                6,
+                f"{c.label}: {c.pieces} bài (tối thiểu {c.minimum}, mục tiêu {c.target}) – {c.status}",
+                align="C",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     pdf.ln(3)
     widths = (27, 30, 81, 32, 20)
     pdf.set_font("DejaVu", "B", 8.5)
@@ -127,13 +177,20 @@ def to_pdf(data: list[Row], *, commune, year: int, month: int, counts, settings:
     pdf.ln()
     pdf.set_font("DejaVu", "", 8.5)
     for r in data:
-        cells = (f"{WEEKDAYS[r.day.weekday()]} {r.day:%d/%m}", f"{r.session} {r.start}", f"{r.position}. {r.title}",
-                 r.category, _mmss(r.duration_s))
+        cells = (
+            f"{WEEKDAYS[r.day.weekday()]} {r.day:%d/%m}",
+            f"{r.session} {r.start}",
+            f"{r.position}. {r.title}",
+            r.category,
+            _mmss(r.duration_s),
+        )
         for w, text in zip(widths, cells, strict=True):
             pdf.cell(w, 6, text if pdf.get_string_width(text) < w - 2 else _fit(pdf, text, w - 2), border=1)
         pdf.ln()
     if not data:
-        pdf.cell(sum(widths), 7, "Chưa có bài nào trong lịch tháng này.", border=1, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            sum(widths), 7, "Chưa có bài nào trong lịch tháng này.", border=1, align="C", new_x="LMARGIN", new_y="NEXT"
+        )
     pdf.ln(8)
     pdf.set_font("DejaVu", "", 10)
     pdf.cell(95, 6, "NGƯỜI LẬP LỊCH", align="C")
@@ -147,13 +204,15 @@ def to_pdf(data: list[Row], *, commune, year: int, month: int, counts, settings:
     return bytes(pdf.output())
 
 
-def _fit(pdf, text: str, width: float) -> str:  # noqa: ANN001
+def _fit(pdf, text: str, width: float) -> str:
     while text and pdf.get_string_width(text + "…") > width:
         text = text[:-1]
     return text + "…"
 
 
-def export_month(session: Session, settings: Settings, *, commune_id: int, year: int, month: int, to: Path) -> list[Path]:
+def export_month(
+    session: Session, settings: Settings, *, commune_id: int, year: int, month: int, to: Path
+) -> list[Path]:
     """Write <slug>-<yyyy-mm>.csv, .ics and -lich-phat-song.pdf into `to`."""
     commune = get_commune(session, commune_id=commune_id)
     data = rows(session, commune_id=commune_id, year=year, month=month)
@@ -162,7 +221,11 @@ def export_month(session: Session, settings: Settings, *, commune_id: int, year:
     to.mkdir(parents=True, exist_ok=True)
     return [
         atomic_write_bytes(to / f"{base}.csv", to_csv(data)),
-        atomic_write_bytes(to / f"{base}.ics", to_ics(data, commune_name=commune.name, slug=commune.slug, tz=settings.tz)),
-        atomic_write_bytes(to / f"{base}-lich-phat-song.pdf",
-                           to_pdf(data, commune=commune, year=year, month=month, counts=result.counts, settings=settings)),
+        atomic_write_bytes(
+            to / f"{base}.ics", to_ics(data, commune_name=commune.name, slug=commune.slug, tz=settings.tz)
+        ),
+        atomic_write_bytes(
+            to / f"{base}-lich-phat-song.pdf",
+            to_pdf(data, commune=commune, year=year, month=month, counts=result.counts, settings=settings),
+        ),
     ]

@@ -68,8 +68,11 @@ def build(session: Session, *, commune_id: int, first: str, last: str, category:
                 cchc_days[script.id].append(item.day)
                 titles[script.id] = script.title
         for code, (pieces, airings, seconds) in sorted(per.items()):
-            report.rows.append(MonthFigures(f"{year:04d}-{month:02d}", code, labels.get(code, code), len(pieces),
-                                            airings, round(seconds, 1)))
+            report.rows.append(
+                MonthFigures(
+                    f"{year:04d}-{month:02d}", code, labels.get(code, code), len(pieces), airings, round(seconds, 1)
+                )
+            )
     report.cchc = [(titles[sid], sorted(days)) for sid, days in sorted(cchc_days.items(), key=lambda kv: min(kv[1]))]
     return report
 
@@ -95,13 +98,15 @@ def to_docx(report: Report) -> bytes:
     doc.add_paragraph(f"Từ tháng {report.first} đến tháng {report.last}.")
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("Tháng", "Chuyên mục", "Số bài", "Số lượt phát", "Thời lượng (phút)"),
-                          strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ("Tháng", "Chuyên mục", "Số bài", "Số lượt phát", "Thời lượng (phút)"), strict=True
+    ):
         cell.text = text
     for r in report.rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, (r.month, r.label, str(r.pieces), str(r.airings), f"{r.airtime_s / 60:.1f}"),
-                              strict=True):
+        for cell, text in zip(
+            cells, (r.month, r.label, str(r.pieces), str(r.airings), f"{r.airtime_s / 60:.1f}"), strict=True
+        ):
             cell.text = text
     doc.add_heading("Các bài tuyên truyền cải cách hành chính", level=2)
     for title, days in report.cchc:

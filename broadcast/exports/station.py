@@ -54,8 +54,22 @@ def _silence(settings: Settings, seconds: float) -> Path:
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".part.mp3")
-        ffmpeg.run(["-y", "-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", str(seconds),
-                    "-c:a", "libmp3lame", "-b:a", "128k", str(tmp)])
+        ffmpeg.run(
+            [
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "anullsrc=r=44100:cl=stereo",
+                "-t",
+                str(seconds),
+                "-c:a",
+                "libmp3lame",
+                "-b:a",
+                "128k",
+                str(tmp),
+            ]
+        )
         tmp.replace(path)
     return path
 
@@ -64,14 +78,38 @@ def _concat(files: list[Path], out: Path) -> None:
     listing = out.with_suffix(".txt")
     listing.write_text("".join(f"file '{f.resolve()}'\n" for f in files), encoding="utf-8")
     try:
-        ffmpeg.run(["-y", "-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0:a", "-c", "copy",
-                    "-id3v2_version", "3", str(out)])
+        ffmpeg.run(
+            [
+                "-y",
+                "-f",
+                "concat",
+                "-safe",
+                "0",
+                "-i",
+                str(listing),
+                "-map",
+                "0:a",
+                "-c",
+                "copy",
+                "-id3v2_version",
+                "3",
+                str(out),
+            ]
+        )
     finally:
         listing.unlink(missing_ok=True)
 
 
-def build_programme(session: Session, settings: Settings, *, commune: Commune, scripts: list[Script],
-                    folder: Path, title: str, start: datetime) -> Delivery:
+def build_programme(
+    session: Session,
+    settings: Settings,
+    *,
+    commune: Commune,
+    scripts: list[Script],
+    folder: Path,
+    title: str,
+    start: datetime,
+) -> Delivery:
     """Write a programme of these scripts (in this order) into folder, atomically and idempotently."""
     renders = [current_or_render(session, settings, script_id=s.id, profile=Profile.STATION) for s in scripts]
     content = hashlib.sha256(json.dumps([[r.id, r.text_hash] for r in renders]).encode()).hexdigest()
@@ -93,21 +131,43 @@ def build_programme(session: Session, settings: Settings, *, commune: Commune, s
             name = f"{n:02d}_{slugify(script.title, max_length=40)}.mp3"
             shutil.copyfile(render.path, tmp / name)
             files.append(tmp / name)
-            entries.append({"position": n, "script_id": script.id, "title": script.title, "category": script.category,
-                            "priority": script.priority.value, "file": name, "duration_s": render.duration_s,
-                            "text_hash": render.text_hash, "render_id": render.id})
+            entries.append(
+                {
+                    "position": n,
+                    "script_id": script.id,
+                    "title": script.title,
+                    "category": script.category,
+                    "priority": script.priority.value,
+                    "file": name,
+                    "duration_s": render.duration_s,
+                    "text_hash": render.text_hash,
+                    "render_id": render.id,
+                }
+            )
         seconds = sum(r.duration_s for r in renders) + ITEM_GAP_S * max(0, len(renders) - 1)
         if files:
             gap = _silence(settings, ITEM_GAP_S)
             sequence = [p for f in files for p in (f, gap)][:-1]
             _concat(sequence, tmp / "programme.mp3")
-            tags.write_tags(tmp / "programme.mp3", title=title, commune=commune.name, category="Chương trình",
-                            date=f"{start:%Y-%m-%d}", text_hash=content)
+            tags.write_tags(
+                tmp / "programme.mp3",
+                title=title,
+                commune=commune.name,
+                category="Chương trình",
+                date=f"{start:%Y-%m-%d}",
+                text_hash=content,
+            )
         playlist = ["#EXTM3U"] + [f"#EXTINF:{round(e['duration_s'])},{e['title']}\n{e['file']}" for e in entries]
         (tmp / "playlist.m3u8").write_text("\n".join(playlist) + "\n", encoding="utf-8")
-        manifest = {"commune": commune.name, "title": title, "start": start.isoformat(), "items": entries,
-                    "programme": {"file": "programme.mp3" if files else None, "duration_s": round(seconds, 3)},
-                    "content_hash": content, "created_at": utcnow().isoformat()}
+        manifest = {
+            "commune": commune.name,
+            "title": title,
+            "start": start.isoformat(),
+            "items": entries,
+            "programme": {"file": "programme.mp3" if files else None, "duration_s": round(seconds, 3)},
+            "content_hash": content,
+            "created_at": utcnow().isoformat(),
+        }
         atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
         old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
         if folder.exists():
@@ -120,8 +180,9 @@ def build_programme(session: Session, settings: Settings, *, commune: Commune, s
     return Delivery(folder, len(renders), seconds, changed=True)
 
 
-def deliver_session(session: Session, settings: Settings, *, commune_id: int, day: date,
-                    template: SessionTemplate) -> Delivery:
+def deliver_session(
+    session: Session, settings: Settings, *, commune_id: int, day: date, template: SessionTemplate
+) -> Delivery:
     """Assemble one session's programme into the outbox and record it in the as-run log."""
     commune = get_commune(session, commune_id=commune_id)
     start = slot_start(day, template, settings.tz)
@@ -131,12 +192,28 @@ def deliver_session(session: Session, settings: Settings, *, commune_id: int, da
         log.info("Buổi %s %s không có bài nào, không chuẩn bị chương trình.", template.name, day)
         return Delivery(folder, 0, 0.0, changed=False)
     scripts = [session.get(Script, i.script_id) for i in items]
-    delivery = build_programme(session, settings, commune=commune, scripts=scripts, folder=folder,
-                               title=f"{template.name} {start:%d/%m/%Y}", start=start)
+    delivery = build_programme(
+        session,
+        settings,
+        commune=commune,
+        scripts=scripts,
+        folder=folder,
+        title=f"{template.name} {start:%d/%m/%Y}",
+        start=start,
+    )
     if delivery.changed:
-        session.add(AsRunEntry(commune_id=commune_id, kind=AsRunKind.DELIVERED, day=day, session_id=template.id,
-                               path=str(delivery.folder), scripts=[s.id for s in scripts], seconds=delivery.seconds,
-                               detail=f"{delivery.items} bài"))
+        session.add(
+            AsRunEntry(
+                commune_id=commune_id,
+                kind=AsRunKind.DELIVERED,
+                day=day,
+                session_id=template.id,
+                path=str(delivery.folder),
+                scripts=[s.id for s in scripts],
+                seconds=delivery.seconds,
+                detail=f"{delivery.items} bài",
+            )
+        )
         log.info("Đã chuyển chương trình %s %s (%d bài) vào %s", template.name, day, delivery.items, delivery.folder)
     return delivery
 
@@ -148,13 +225,28 @@ def deliver_emergency(session: Session, settings: Settings, *, script_id: int) -
     script, _, _ = approved_text(session, script_id=script_id)
     commune = get_commune(session, commune_id=script.commune_id)
     now = datetime.now(settings.tz)
-    delivery = build_programme(session, settings, commune=commune, scripts=[script],
-                               folder=folder_for(settings, commune, now, "khan-cap"),
-                               title=f"Khẩn cấp {now:%H:%M %d/%m/%Y}", start=now)
-    session.add(AsRunEntry(commune_id=commune.id, kind=AsRunKind.EMERGENCY, day=now.date(), path=str(delivery.folder),
-                           scripts=[script.id], seconds=delivery.seconds, detail=script.title))
+    delivery = build_programme(
+        session,
+        settings,
+        commune=commune,
+        scripts=[script],
+        folder=folder_for(settings, commune, now, "khan-cap"),
+        title=f"Khẩn cấp {now:%H:%M %d/%m/%Y}",
+        start=now,
+    )
+    session.add(
+        AsRunEntry(
+            commune_id=commune.id,
+            kind=AsRunKind.EMERGENCY,
+            day=now.date(),
+            path=str(delivery.folder),
+            scripts=[script.id],
+            seconds=delivery.seconds,
+            detail=script.title,
+        )
+    )
     log.warning("PHÁT KHẨN CẤP: «%s» đã chuyển vào %s", script.title, delivery.folder)
     return delivery
 
 
-__all__ = ["Delivery", "build_programme", "deliver_session", "deliver_emergency", "folder_for"]
+__all__ = ["Delivery", "build_programme", "deliver_emergency", "deliver_session", "folder_for"]

@@ -22,13 +22,19 @@ _HEADER = [
 ]
 _SUBJECT = re.compile(r"^V/v\.?\s*(.*)$", re.I)
 _ADDRESSEE = re.compile(r"^Kính gửi\s*:?", re.I)
-_UNIT = re.compile(r"^(?:(?:TM|KT|TL)\.\s*)?(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|ĐÀI TRUYỀN THANH|BAN CHỈ ĐẠO)\b(.*)$", re.I)
-_DOC_TYPE_TITLE = re.compile(r"^(KẾ HOẠCH|BIÊN BẢN|THÔNG BÁO|CÔNG VĂN|BÁO CÁO|TỜ TRÌNH|QUYẾT ĐỊNH|CHỈ THỊ|"
-                             r"BÀI TUYÊN TRUYỀN|BẢN TIN|THƯ NGỎ|LỜI KÊU GỌI|HƯỚNG DẪN)$", re.I)
+_UNIT = re.compile(
+    r"^(?:(?:TM|KT|TL)\.\s*)?(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|ĐÀI TRUYỀN THANH|BAN CHỈ ĐẠO)\b(.*)$", re.I
+)
+_DOC_TYPE_TITLE = re.compile(
+    r"^(KẾ HOẠCH|BIÊN BẢN|THÔNG BÁO|CÔNG VĂN|BÁO CÁO|TỜ TRÌNH|QUYẾT ĐỊNH|CHỈ THỊ|"
+    r"BÀI TUYÊN TRUYỀN|BẢN TIN|THƯ NGỎ|LỜI KÊU GỌI|HƯỚNG DẪN)$",
+    re.I,
+)
 _OPENING = re.compile(r"^(Kính thưa|Thưa)\s+(toàn thể\s+)?(bà con|quý vị|nhân dân|các bạn)", re.I)
 _CLOSING = re.compile(r"(đến đây là hết|đến đây xin được kết thúc|xin cảm ơn .{0,60}(lắng nghe|theo dõi))", re.I)
 _DATE_LINE = re.compile(
-    r"^(?:[^\d,]{0,50},\s*)?ngày\s+\d{1,2}\s*(?:/|-|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\s+năm\s+)\s*\d{4}\.?$", re.I)
+    r"^(?:[^\d,]{0,50},\s*)?ngày\s+\d{1,2}\s*(?:/|-|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\s+năm\s+)\s*\d{4}\.?$", re.I
+)
 _TAIL = [
     _DATE_LINE,
     re.compile(r"^Phê duyệt", re.I),
@@ -145,8 +151,14 @@ def parse_script(text: str) -> ParsedScript:
             while i < len(lines) and re.match(r"^[-+•]", lines[i]):
                 i += 1
         elif unit and _is_upper(line):
-            result.source_unit = result.source_unit or _unit_name(unit, lines[i + 1] if i + 1 < len(lines) else None) or None
-            if not unit.group(2).strip() and i + 1 < len(lines) and re.match(r"^(XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN)\b", lines[i + 1]):
+            result.source_unit = (
+                result.source_unit or _unit_name(unit, lines[i + 1] if i + 1 < len(lines) else None) or None
+            )
+            if (
+                not unit.group(2).strip()
+                and i + 1 < len(lines)
+                and re.match(r"^(XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN)\b", lines[i + 1])
+            ):
                 i += 1
             i += 1
         elif any(p.match(line) for p in _HEADER):
@@ -159,9 +171,14 @@ def parse_script(text: str) -> ParsedScript:
     title_lines: list[str] = []
     if lines and (_is_upper(lines[0]) or lines[0].upper().startswith("BÀI TUYÊN TRUYỀN")) and len(lines[0]) <= 200:
         title_lines.append(lines.pop(0))
-        if _DOC_TYPE_TITLE.match(title_lines[0]) and lines and len(lines[0]) <= 200 \
-                and not lines[0].endswith((".", ":")) and not _OPENING.match(lines[0]) \
-                and not re.match(r"^(\d+(\.\d+)*[.)]|[-+•])", lines[0]):
+        if (
+            _DOC_TYPE_TITLE.match(title_lines[0])
+            and lines
+            and len(lines[0]) <= 200
+            and not lines[0].endswith((".", ":"))
+            and not _OPENING.match(lines[0])
+            and not re.match(r"^(\d+(\.\d+)*[.)]|[-+•])", lines[0])
+        ):
             title_lines.append(lines.pop(0))
             while lines and lines[0][:1].islower() and len(lines[0]) <= 120 and not lines[0].endswith("."):
                 title_lines.append(lines.pop(0))
@@ -172,8 +189,9 @@ def parse_script(text: str) -> ParsedScript:
         note = _NOTE.match(line)
         if note:
             result.notes.append(note.group(1).strip())
-            result.channels = sorted(set(result.channels) | set(channels_from_note(line)),
-                                     key=[c.value for c in Channel].index)
+            result.channels = sorted(
+                set(result.channels) | set(channels_from_note(line)), key=[c.value for c in Channel].index
+            )
         else:
             kept.append(line)
     lines = kept
@@ -198,7 +216,7 @@ def parse_script(text: str) -> ParsedScript:
                 end = j + 1
             else:
                 end = j
-            tail = lines[j + 1:]
+            tail = lines[j + 1 :]
             break
         if any(p.match(line) for p in _TAIL):
             end, tail = j, lines[j:]
@@ -212,8 +230,11 @@ def parse_script(text: str) -> ParsedScript:
         result.title = " ".join(subject)
     if title_lines:
         context = "\n".join(body_lines)
-        result.title = sentence_case(" ".join(title_lines), context=context) if _is_upper(title_lines[0]) \
+        result.title = (
+            sentence_case(" ".join(title_lines), context=context)
+            if _is_upper(title_lines[0])
             else " ".join(title_lines)
+        )
         if len(title_lines) >= 2 and not _is_upper(title_lines[1]):
             rest = " ".join(title_lines[1:])
             result.title = sentence_case(title_lines[0]) + " " + rest[:1].lower() + rest[1:]

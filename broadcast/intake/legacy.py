@@ -29,8 +29,22 @@ _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "�
 _VNI_CIRC = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
 # Marks after a that carry the breve.
 _VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
-_VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ",
-               "Ô": "Ơ", "Ö": "Ư", "Ñ": "Đ", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị", "Î": "Ỵ"}
+_VNI_SINGLE = {
+    "ô": "ơ",
+    "ö": "ư",
+    "ñ": "đ",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "Ô": "Ơ",
+    "Ö": "Ư",
+    "Ñ": "Đ",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
+}
 
 
 def _compose(base: str, *marks: str) -> str:
@@ -40,7 +54,8 @@ def _compose(base: str, *marks: str) -> str:
 def _build_vni() -> dict[str, str]:
     table: dict[str, str] = {}
     for lower in (True, False):
-        def case(s: str) -> str:
+
+        def case(s: str, lower: bool = lower) -> str:
             return s if lower else s.upper()
 
         for base in "aeiouy":
@@ -58,8 +73,9 @@ def _build_vni() -> dict[str, str]:
 
 
 VNI_TABLE = _build_vni()
-_VNI_RE = re.compile("|".join(sorted(map(re.escape, VNI_TABLE), key=len, reverse=True))
-                     + "|[" + "".join(_VNI_SINGLE) + "]")
+_VNI_RE = re.compile(
+    "|".join(sorted(map(re.escape, VNI_TABLE), key=len, reverse=True)) + "|[" + "".join(_VNI_SINGLE) + "]"
+)
 
 # Characters of Latin-1 that never occur in Unicode Vietnamese text.
 _VIET_LATIN1 = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
@@ -107,11 +123,116 @@ def _foreign_count(text: str) -> int:
 
 # Very common Vietnamese syllables: a correct conversion produces many of them, a wrong
 # one (TCVN3 applied to VNI text, or the reverse) almost none.
-_COMMON = set("""của và các là có được trong người những với cho đã này không một về để theo trên
-xã dân ngày năm tháng công hành chính tuyên truyền thực hiện cải cách nhân ban ủy hội đồng nước
-việt nam nhà tổ chức cán bộ thủ tục kế hoạch thông tin tin báo cáo đến từ tại khi đó sẽ cần phải
-đảng quốc độc lập tự do hạnh phúc cộng hòa hoà chủ nghĩa số quyết định nghị yêu cầu triển khai
-đơn vị kết quả tình hình phát sóng đài loa bà con bạn kính thưa xin cảm ơn lắng nghe địa bàn""".split())
+_COMMON = set(
+    [
+        "của",
+        "và",
+        "các",
+        "là",
+        "có",
+        "được",
+        "trong",
+        "người",
+        "những",
+        "với",
+        "cho",
+        "đã",
+        "này",
+        "không",
+        "một",
+        "về",
+        "để",
+        "theo",
+        "trên",
+        "xã",
+        "dân",
+        "ngày",
+        "năm",
+        "tháng",
+        "công",
+        "hành",
+        "chính",
+        "tuyên",
+        "truyền",
+        "thực",
+        "hiện",
+        "cải",
+        "cách",
+        "nhân",
+        "ban",
+        "ủy",
+        "hội",
+        "đồng",
+        "nước",
+        "việt",
+        "nam",
+        "nhà",
+        "tổ",
+        "chức",
+        "cán",
+        "bộ",
+        "thủ",
+        "tục",
+        "kế",
+        "hoạch",
+        "thông",
+        "tin",
+        "tin",
+        "báo",
+        "cáo",
+        "đến",
+        "từ",
+        "tại",
+        "khi",
+        "đó",
+        "sẽ",
+        "cần",
+        "phải",
+        "đảng",
+        "quốc",
+        "độc",
+        "lập",
+        "tự",
+        "do",
+        "hạnh",
+        "phúc",
+        "cộng",
+        "hòa",
+        "hoà",
+        "chủ",
+        "nghĩa",
+        "số",
+        "quyết",
+        "định",
+        "nghị",
+        "yêu",
+        "cầu",
+        "triển",
+        "khai",
+        "đơn",
+        "vị",
+        "kết",
+        "quả",
+        "tình",
+        "hình",
+        "phát",
+        "sóng",
+        "đài",
+        "loa",
+        "bà",
+        "con",
+        "bạn",
+        "kính",
+        "thưa",
+        "xin",
+        "cảm",
+        "ơn",
+        "lắng",
+        "nghe",
+        "địa",
+        "bàn",
+    ]
+)
 
 
 def _common_hits(text: str) -> int:

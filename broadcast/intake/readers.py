@@ -80,7 +80,11 @@ def finish_text(text: str, *, encoding: str, source: str, max_text_bytes: int) -
 
 
 def _decode_text(data: bytes, filename: str) -> tuple[str, str]:
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(codec), codec
@@ -131,7 +135,7 @@ def _read_docx(data: bytes, filename: str) -> str:
 
     lines: list[str] = []
 
-    def walk(parent) -> None:  # noqa: ANN001 - python-docx block container
+    def walk(parent) -> None:
         for child in parent.iter_inner_content():
             if isinstance(child, Paragraph):
                 lines.append(child.text)

@@ -48,10 +48,13 @@ def install(scheduler: BaseScheduler, settings: Settings) -> None:
     prepare(scheduler, settings)
 
 
-def _delivered(session, commune_id: int, day: date, session_id: int) -> bool:  # noqa: ANN001
-    query = select(AsRunEntry).where(AsRunEntry.commune_id == commune_id, AsRunEntry.day == day,
-                                     AsRunEntry.session_id == session_id,
-                                     AsRunEntry.kind.in_([AsRunKind.DELIVERED, AsRunKind.MISSED]))
+def _delivered(session, commune_id: int, day: date, session_id: int) -> bool:
+    query = select(AsRunEntry).where(
+        AsRunEntry.commune_id == commune_id,
+        AsRunEntry.day == day,
+        AsRunEntry.session_id == session_id,
+        AsRunEntry.kind.in_([AsRunKind.DELIVERED, AsRunKind.MISSED]),
+    )
     return session.exec(query).first() is not None
 
 
@@ -80,19 +83,28 @@ def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | Non
                         plans.append((job_id, start - lead, args))
                     elif not _delivered(session, commune.id, day, template.id):
                         if start + timedelta(minutes=template.length_min) > now:
-                            log.warning("Giao muộn buổi %s %s của %s (máy vừa khởi động lại)", template.name, day,
-                                        commune.name)
+                            log.warning(
+                                "Giao muộn buổi %s %s của %s (máy vừa khởi động lại)", template.name, day, commune.name
+                            )
                             plans.append((job_id, now, args))
-                        elif offset == 0 and sched.session_items(session, commune_id=commune.id, day=day,
-                                                                 session_id=template.id):
+                        elif offset == 0 and sched.session_items(
+                            session, commune_id=commune.id, day=day, session_id=template.id
+                        ):
                             missed.append((commune.id, day, template.id, f"{template.name} {day} của {commune.name}"))
     for job_id, run_at, args in plans:
         scheduler.add_job(deliver_job, "date", run_date=run_at, id=job_id, replace_existing=True, args=args)
     if missed:
         with session_scope() as session:
             for commune_id, day, session_id, what in missed:
-                session.add(AsRunEntry(commune_id=commune_id, kind=AsRunKind.MISSED, day=day, session_id=session_id,
-                                       detail="Máy không chạy vào giờ giao chương trình"))
+                session.add(
+                    AsRunEntry(
+                        commune_id=commune_id,
+                        kind=AsRunKind.MISSED,
+                        day=day,
+                        session_id=session_id,
+                        detail="Máy không chạy vào giờ giao chương trình",
+                    )
+                )
                 log.error("Lỡ buổi %s: máy không chạy vào giờ giao", what)
     return [job_id for job_id, _, _ in plans]
 
@@ -125,12 +137,15 @@ def quota_warning_job(*, today: date | None = None) -> list[str]:
         return warnings
     with session_scope() as session:
         for commune in session.exec(select(Commune)):
-            result = sched.check_month(session, commune_id=commune.id, year=today.year, month=today.month, tz=settings.tz)
+            result = sched.check_month(
+                session, commune_id=commune.id, year=today.year, month=today.month, tz=settings.tz
+            )
             for v in result.violations:
                 if v.code == "duoi-toi-thieu":
                     warnings.append(f"{commune.name}: {v.message}")
-                    session.add(AsRunEntry(commune_id=commune.id, kind=AsRunKind.QUOTA_WARNING, day=today,
-                                           detail=v.message))
+                    session.add(
+                        AsRunEntry(commune_id=commune.id, kind=AsRunKind.QUOTA_WARNING, day=today, detail=v.message)
+                    )
                     log.warning("%s: %s", commune.name, v.message)
     return warnings
 

@@ -51,7 +51,9 @@ class _Board:
         for p in kept:
             self.add(p.day, p.session_id, p.script_id, locked=p.locked, item_id=p.item_id)
 
-    def add(self, day: date, session_id: int, script_id: int, *, locked: bool = False, item_id: int | None = None) -> None:
+    def add(
+        self, day: date, session_id: int, script_id: int, *, locked: bool = False, item_id: int | None = None
+    ) -> None:
         self.items[(day, session_id)].append(script_id)
         self.placements.append(Placement(day, session_id, script_id, locked=locked, item_id=item_id))
 
@@ -60,7 +62,11 @@ class _Board:
         return load_seconds([*durations, piece.duration_s]) <= slot.capacity_s
 
     def days_of(self, category: str) -> list[date]:
-        return [p.day for p in self.placements if p.script_id in self.pieces and self.pieces[p.script_id].category == category]
+        return [
+            p.day
+            for p in self.placements
+            if p.script_id in self.pieces and self.pieces[p.script_id].category == category
+        ]
 
     def airings(self, script_id: int) -> int:
         return sum(1 for p in self.placements if p.script_id == script_id)
@@ -81,35 +87,49 @@ class _Board:
         return None
 
 
-def plan(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, Piece], existing: Sequence[Placement],
-         quotas: Sequence[Quota], labels: Mapping[str, str]) -> PlanResult:
+def plan(
+    *,
+    year: int,
+    month: int,
+    slots: Sequence[Slot],
+    pieces: Mapping[int, Piece],
+    existing: Sequence[Placement],
+    quotas: Sequence[Quota],
+    labels: Mapping[str, str],
+) -> PlanResult:
     """Fill the month; returns every placement (locked ones kept as they were) and the check."""
     days = month_days(year, month)
     board = _Board(slots, pieces, [p for p in existing if p.locked])
     notes: list[str] = []
-    in_month = {pid: pc for pid, pc in pieces.items()
-                if pc.playable and any(pc.fits(d) for d in days)}
+    in_month = {pid: pc for pid, pc in pieces.items() if pc.playable and any(pc.fits(d) for d in days)}
 
     def order(candidates: list[Piece]) -> list[Piece]:
         return sorted(candidates, key=lambda pc: (PRIORITY_RANK.get(pc.priority, 2), pc.script_id))
 
     for quota in quotas:
         candidates = order([pc for pc in in_month.values() if pc.category == quota.category])
-        placed = {p.script_id for p in board.placements if p.script_id in pieces
-                  and pieces[p.script_id].category == quota.category}
+        placed = {
+            p.script_id
+            for p in board.placements
+            if p.script_id in pieces and pieces[p.script_id].category == quota.category
+        }
         wanted = max(0, quota.target - len(placed))
         fresh = [pc for pc in candidates if pc.script_id not in placed]
-        for ideal, piece in zip(spread_targets(year, month, max(quota.target, 1))[len(placed):], fresh[:wanted], strict=False):
-            slot = (board.find(piece, ideal, days, spacing=quota.spacing_days, one_per_week=True)
-                    or board.find(piece, ideal, days, spacing=quota.spacing_days, one_per_week=False))
+        for ideal, piece in zip(
+            spread_targets(year, month, max(quota.target, 1))[len(placed) :], fresh[:wanted], strict=False
+        ):
+            slot = board.find(piece, ideal, days, spacing=quota.spacing_days, one_per_week=True) or board.find(
+                piece, ideal, days, spacing=quota.spacing_days, one_per_week=False
+            )
             if slot is None:
                 notes.append(f"Không còn buổi trống phù hợp cho bài «{piece.title}».")
                 continue
             board.add(slot.day, slot.session_id, piece.script_id)
 
     quota_categories = {q.category for q in quotas}
-    others = order([pc for pc in in_month.values() if pc.category not in quota_categories
-                    and board.airings(pc.script_id) == 0])
+    others = order(
+        [pc for pc in in_month.values() if pc.category not in quota_categories and board.airings(pc.script_id) == 0]
+    )
     for ideal, piece in zip(spread_targets(year, month, max(len(others), 1)), others, strict=False):
         slot = board.find(piece, ideal, days, spacing=0, one_per_week=False)
         if slot is None:
@@ -118,8 +138,11 @@ def plan(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, P
         board.add(slot.day, slot.session_id, piece.script_id)
 
     placements = order_by_priority(board.placements, pieces)
-    return PlanResult(placements, check(year=year, month=month, slots=slots, pieces=pieces, placements=placements,
-                                        quotas=quotas, labels=labels), notes)
+    return PlanResult(
+        placements,
+        check(year=year, month=month, slots=slots, pieces=pieces, placements=placements, quotas=quotas, labels=labels),
+        notes,
+    )
 
 
 def order_by_priority(placements: Sequence[Placement], pieces: Mapping[int, Piece]) -> list[Placement]:
@@ -129,9 +152,13 @@ def order_by_priority(placements: Sequence[Placement], pieces: Mapping[int, Piec
         by_slot[(p.day, p.session_id)].append(p)
     out = []
     for key in sorted(by_slot):
-        items = sorted(enumerate(by_slot[key]),
-                       key=lambda e: (PRIORITY_RANK.get(pieces[e[1].script_id].priority, 2)
-                                      if e[1].script_id in pieces else 2, e[0]))
+        items = sorted(
+            enumerate(by_slot[key]),
+            key=lambda e: (
+                PRIORITY_RANK.get(pieces[e[1].script_id].priority, 2) if e[1].script_id in pieces else 2,
+                e[0],
+            ),
+        )
         for position, (_, p) in enumerate(items):
             out.append(Placement(p.day, p.session_id, p.script_id, position, p.locked, p.item_id))
     return out

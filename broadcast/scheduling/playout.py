@@ -47,9 +47,14 @@ def due(settings: Settings, now: datetime) -> list[Due]:
                 play_at = start + timedelta(minutes=template.relay_min)
                 ends = start + timedelta(minutes=template.length_min)
                 programme = folder_for(settings, commune, start, template.name) / "programme.mp3"
-                played = session.exec(select(AsRunEntry).where(
-                    AsRunEntry.commune_id == commune.id, AsRunEntry.day == day, AsRunEntry.session_id == template.id,
-                    AsRunEntry.kind == AsRunKind.PLAYED)).first()
+                played = session.exec(
+                    select(AsRunEntry).where(
+                        AsRunEntry.commune_id == commune.id,
+                        AsRunEntry.day == day,
+                        AsRunEntry.session_id == template.id,
+                        AsRunEntry.kind == AsRunKind.PLAYED,
+                    )
+                ).first()
                 if play_at <= now < ends and programme.is_file() and played is None:
                     out.append(Due(commune.id, template.id, day, template.name, programme, ends))
     return out
@@ -61,8 +66,9 @@ def play(settings: Settings, item: Due) -> tuple[datetime, datetime]:
     started = datetime.now(settings.tz)
     log.info("Bắt đầu phát %s (%s)", item.name, item.programme)
     try:
-        subprocess.run(command, check=True, capture_output=True,
-                       timeout=max(60, (item.ends - started).total_seconds() + 60))
+        subprocess.run(
+            command, check=True, capture_output=True, timeout=max(60, (item.ends - started).total_seconds() + 60)
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, FileNotFoundError) as exc:
         raise AudioError(f"Không phát được {item.programme.name}: {exc}") from exc
     ended = datetime.now(settings.tz)
@@ -76,13 +82,24 @@ def run_once(settings: Settings, *, now: datetime | None = None) -> list[Due]:
     for item in due(settings, now or datetime.now(settings.tz)):
         try:
             started, ended = play(settings, item)
-            entry = AsRunEntry(commune_id=item.commune_id, kind=AsRunKind.PLAYED, day=item.day,
-                               session_id=item.session_id, path=str(item.programme),
-                               seconds=(ended - started).total_seconds(),
-                               detail=f"Phát từ {started:%H:%M:%S} đến {ended:%H:%M:%S}")
+            entry = AsRunEntry(
+                commune_id=item.commune_id,
+                kind=AsRunKind.PLAYED,
+                day=item.day,
+                session_id=item.session_id,
+                path=str(item.programme),
+                seconds=(ended - started).total_seconds(),
+                detail=f"Phát từ {started:%H:%M:%S} đến {ended:%H:%M:%S}",
+            )
         except AudioError as exc:
-            entry = AsRunEntry(commune_id=item.commune_id, kind=AsRunKind.MISSED, day=item.day,
-                               session_id=item.session_id, path=str(item.programme), detail=exc.message)
+            entry = AsRunEntry(
+                commune_id=item.commune_id,
+                kind=AsRunKind.MISSED,
+                day=item.day,
+                session_id=item.session_id,
+                path=str(item.programme),
+                detail=exc.message,
+            )
             log.error("%s", exc.message)
         with session_scope() as session:
             session.add(entry)

@@ -4,6 +4,7 @@ repeats, windows, priorities and quotas. No database and no scheduler here."""
 from __future__ import annotations
 
 import calendar
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -146,8 +147,9 @@ def occurrences(sessions: Iterable[SessionRule], year: int, month: int) -> list[
     for day in month_days(year, month):
         for s in sorted(sessions, key=lambda s: (s.start, s.id)):
             if s.happens_on(day):
-                slots.append(Slot(day, s.id, s.name, s.start, max(0.0, (s.length_min - s.relay_min) * 60.0),
-                                  s.relay_min * 60.0))
+                slots.append(
+                    Slot(day, s.id, s.name, s.start, max(0.0, (s.length_min - s.relay_min) * 60.0), s.relay_min * 60.0)
+                )
     return slots
 
 
@@ -160,8 +162,16 @@ def short_name(category: str, label: str) -> str:
     return category.upper() if category == "cchc" else label.lower()
 
 
-def check(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, Piece],
-          placements: Sequence[Placement], quotas: Sequence[Quota], labels: Mapping[str, str]) -> CheckResult:
+def check(
+    *,
+    year: int,
+    month: int,
+    slots: Sequence[Slot],
+    pieces: Mapping[int, Piece],
+    placements: Sequence[Placement],
+    quotas: Sequence[Quota],
+    labels: Mapping[str, str],
+) -> CheckResult:
     """Every violation of the month's schedule, and per-category counts against the quotas."""
     result = CheckResult()
     v = result.violations.append
@@ -172,16 +182,34 @@ def check(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, 
         by_slot[(p.day, p.session_id)].append(p)
         piece = pieces.get(p.script_id)
         if (p.day, p.session_id) not in slot_index:
-            v(Violation("khong-co-buoi", f"Ngày {p.day:%d/%m/%Y} không có buổi phát này.", p.day, p.session_id, p.script_id))
+            v(
+                Violation(
+                    "khong-co-buoi", f"Ngày {p.day:%d/%m/%Y} không có buổi phát này.", p.day, p.session_id, p.script_id
+                )
+            )
         if piece is None:
             v(Violation("khong-co-bai", f"Bài {p.script_id} không có trong xã.", p.day, p.session_id, p.script_id))
             continue
         if not piece.playable:
-            v(Violation("chua-phat-duoc", f"Bài «{piece.title}» chưa phát được: {piece.why_not}", p.day,
-                        p.session_id, p.script_id))
+            v(
+                Violation(
+                    "chua-phat-duoc",
+                    f"Bài «{piece.title}» chưa phát được: {piece.why_not}",
+                    p.day,
+                    p.session_id,
+                    p.script_id,
+                )
+            )
         if not piece.fits(p.day):
-            v(Violation("ngoai-thoi-gian", f"Bài «{piece.title}» chỉ được phát trong thời gian đã định, "
-                        f"không phát ngày {p.day:%d/%m/%Y}.", p.day, p.session_id, p.script_id))
+            v(
+                Violation(
+                    "ngoai-thoi-gian",
+                    f"Bài «{piece.title}» chỉ được phát trong thời gian đã định, không phát ngày {p.day:%d/%m/%Y}.",
+                    p.day,
+                    p.session_id,
+                    p.script_id,
+                )
+            )
     for key, items in by_slot.items():
         slot = slot_index.get(key)
         if slot is None:
@@ -189,13 +217,26 @@ def check(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, 
         known = [pieces[i.script_id] for i in items if i.script_id in pieces]
         used = load_seconds([pc.duration_s for pc in known])
         if used > slot.capacity_s + 0.5:
-            v(Violation("qua-thoi-luong", f"{slot.name} ngày {slot.day:%d/%m/%Y} quá thời lượng: "
-                        f"{used / 60:.1f} phút bài trên {slot.capacity_s / 60:.0f} phút còn trống.", slot.day, slot.session_id))
+            v(
+                Violation(
+                    "qua-thoi-luong",
+                    f"{slot.name} ngày {slot.day:%d/%m/%Y} quá thời lượng: "
+                    f"{used / 60:.1f} phút bài trên {slot.capacity_s / 60:.0f} phút còn trống.",
+                    slot.day,
+                    slot.session_id,
+                )
+            )
         ordered = sorted(items, key=lambda i: i.position)
         ranks = [PRIORITY_RANK.get(pieces[i.script_id].priority, 2) for i in ordered if i.script_id in pieces]
         if ranks != sorted(ranks):
-            v(Violation("thu-tu-uu-tien", f"{slot.name} ngày {slot.day:%d/%m/%Y}: bài ưu tiên phải phát trước.",
-                        slot.day, slot.session_id))
+            v(
+                Violation(
+                    "thu-tu-uu-tien",
+                    f"{slot.name} ngày {slot.day:%d/%m/%Y}: bài ưu tiên phải phát trước.",
+                    slot.day,
+                    slot.session_id,
+                )
+            )
     airings: dict[int, list[date]] = defaultdict(list)
     for p in placements:
         airings[p.script_id].append(p.day)
@@ -205,30 +246,58 @@ def check(*, year: int, month: int, slots: Sequence[Slot], pieces: Mapping[int, 
             continue
         limit = quota_of[piece.category].max_per_script if piece.category in quota_of else 3
         if len(days) > limit:
-            v(Violation("qua-so-lan", f"Bài «{piece.title}» phát {len(days)} lần trong tháng, tối đa {limit} lần.",
-                        script_id=script_id))
+            v(
+                Violation(
+                    "qua-so-lan",
+                    f"Bài «{piece.title}» phát {len(days)} lần trong tháng, tối đa {limit} lần.",
+                    script_id=script_id,
+                )
+            )
     for q in quotas:
         days = sorted(p.day for p in placements if p.script_id in pieces and pieces[p.script_id].category == q.category)
-        for a, b in zip(days, days[1:], strict=False):
+        for a, b in itertools.pairwise(days):
             if (b - a).days < q.spacing_days:
-                v(Violation("khoang-cach", f"Hai lần phát bài {short_name(q.category, labels.get(q.category, q.category))} "
-                            f"ngày {a:%d/%m} và {b:%d/%m} cách nhau chưa đủ {q.spacing_days} ngày.", b))
+                v(
+                    Violation(
+                        "khoang-cach",
+                        f"Hai lần phát bài {short_name(q.category, labels.get(q.category, q.category))} "
+                        f"ngày {a:%d/%m} và {b:%d/%m} cách nhau chưa đủ {q.spacing_days} ngày.",
+                        b,
+                    )
+                )
     categories = list(dict.fromkeys([q.category for q in quotas] + sorted({pc.category for pc in pieces.values()})))
     for category in categories:
         placed = [p for p in placements if p.script_id in pieces and pieces[p.script_id].category == category]
         q = quota_of.get(category)
-        count = CategoryCount(category, labels.get(category, category), len({p.script_id for p in placed}),
-                              len(placed), q.minimum if q else 0, q.target if q else 0)
+        count = CategoryCount(
+            category,
+            labels.get(category, category),
+            len({p.script_id for p in placed}),
+            len(placed),
+            q.minimum if q else 0,
+            q.target if q else 0,
+        )
         if q or placed:
             result.counts.append(count)
         if q and count.pieces < q.minimum:
             name = short_name(category, count.label)
             missing = q.minimum - count.pieces
-            v(Violation("duoi-toi-thieu", f"{month_label(year, month)} mới xếp được {count.pieces}/{q.minimum} bài "
-                        f"{name}: cần thêm {missing} bài {name} đã duyệt và đã dựng âm thanh."))
+            v(
+                Violation(
+                    "duoi-toi-thieu",
+                    f"{month_label(year, month)} mới xếp được {count.pieces}/{q.minimum} bài "
+                    f"{name}: cần thêm {missing} bài {name} đã duyệt và đã dựng âm thanh.",
+                )
+            )
         elif q and count.pieces < q.target:
-            v(Violation("duoi-muc-tieu", f"{month_label(year, month)} đạt tối thiểu {q.minimum} bài "
-                        f"{short_name(category, count.label)} nhưng chưa đủ mục tiêu {q.target} bài.", blocking=False))
+            v(
+                Violation(
+                    "duoi-muc-tieu",
+                    f"{month_label(year, month)} đạt tối thiểu {q.minimum} bài "
+                    f"{short_name(category, count.label)} nhưng chưa đủ mục tiêu {q.target} bài.",
+                    blocking=False,
+                )
+            )
     return result
 
 
@@ -252,6 +321,25 @@ def gap(a: date, b: date) -> int:
     return abs((b - a).days)
 
 
-__all__ = ["SessionRule", "Slot", "Piece", "Quota", "Placement", "Violation", "CategoryCount", "CheckResult",
-           "occurrences", "check", "load_seconds", "month_days", "month_label", "spread_targets", "nearest_days",
-           "week_of", "gap", "short_name", "PRIORITY_RANK", "ITEM_GAP_S"]
+__all__ = [
+    "ITEM_GAP_S",
+    "PRIORITY_RANK",
+    "CategoryCount",
+    "CheckResult",
+    "Piece",
+    "Placement",
+    "Quota",
+    "SessionRule",
+    "Slot",
+    "Violation",
+    "check",
+    "gap",
+    "load_seconds",
+    "month_days",
+    "month_label",
+    "nearest_days",
+    "occurrences",
+    "short_name",
+    "spread_targets",
+    "week_of",
+]

@@ -84,12 +84,16 @@ def configure(session: Session, *, commune_id: int, changes: AudioSettings) -> C
     if changes.engine_chain is not None:
         unknown = [e for e in changes.engine_chain if e not in ENGINE_NAMES]
         if unknown or not changes.engine_chain:
-            raise InputError(f"Giọng đọc không hợp lệ: {', '.join(unknown) or '(trống)'}. "
-                             f"Chọn trong: {', '.join(ENGINE_NAMES)}; nên để espeak ở cuối làm giọng dự phòng.")
+            raise InputError(
+                f"Giọng đọc không hợp lệ: {', '.join(unknown) or '(trống)'}. "
+                f"Chọn trong: {', '.join(ENGINE_NAMES)}; nên để espeak ở cuối làm giọng dự phòng."
+            )
         commune.engine_chain = list(dict.fromkeys(changes.engine_chain))
     if changes.espeak_voice is not None:
         if changes.espeak_voice not in EspeakEngine.voices:
-            raise InputError(f"Giọng espeak-ng «{changes.espeak_voice}» không có. Chọn: {', '.join(EspeakEngine.voices)}.")
+            raise InputError(
+                f"Giọng espeak-ng «{changes.espeak_voice}» không có. Chọn: {', '.join(EspeakEngine.voices)}."
+            )
         commune.espeak_voice = changes.espeak_voice
     if changes.online_voice is not None:
         commune.online_voice = changes.online_voice or None
@@ -114,8 +118,9 @@ def configure(session: Session, *, commune_id: int, changes: AudioSettings) -> C
     return commune
 
 
-def set_jingle(session: Session, settings: Settings, *, commune_id: int, slot: str, data: bytes | None,
-               filename: str | None) -> Commune:
+def set_jingle(
+    session: Session, settings: Settings, *, commune_id: int, slot: str, data: bytes | None, filename: str | None
+) -> Commune:
     """Upload (validated, kept as WAV) or clear a commune's intro/outro jingle or music bed."""
     from broadcast.audio.jingle import import_jingle
 
@@ -126,8 +131,12 @@ def set_jingle(session: Session, settings: Settings, *, commune_id: int, slot: s
     if data is None:
         setattr(commune, attr, None)
     else:
-        path = import_jingle(data, filename or "nhac.wav", settings.jingle_dir / commune.slug / slot,
-                             max_seconds=600 if slot == "bed" else 30)
+        path = import_jingle(
+            data,
+            filename or "nhac.wav",
+            settings.jingle_dir / commune.slug / slot,
+            max_seconds=600 if slot == "bed" else 30,
+        )
         setattr(commune, attr, str(path))
     session.add(commune)
     session.flush()

@@ -29,8 +29,9 @@ def set_entry(session: Session, *, commune_id: int, written: str, spoken: str, n
         raise InputError("Cần ghi cả chữ viết và cách đọc, ví dụ: «HTX» đọc là «hợp tác xã».")
     if re.search(r"\d", spoken):
         raise InputError(f"Cách đọc «{spoken}» còn chữ số: hãy viết bằng chữ (ví dụ «hai mươi» thay cho «20»).")
-    existing = session.exec(select(LexiconEntry).where(LexiconEntry.commune_id == commune_id,
-                                                       LexiconEntry.written == written)).first()
+    existing = session.exec(
+        select(LexiconEntry).where(LexiconEntry.commune_id == commune_id, LexiconEntry.written == written)
+    ).first()
     entry = existing or LexiconEntry(commune_id=commune_id, written=written, spoken=spoken)
     entry.spoken, entry.note = spoken, note
     session.add(entry)
@@ -39,8 +40,9 @@ def set_entry(session: Session, *, commune_id: int, written: str, spoken: str, n
 
 
 def remove_entry(session: Session, *, commune_id: int, written: str) -> None:
-    entry = session.exec(select(LexiconEntry).where(LexiconEntry.commune_id == commune_id,
-                                                    LexiconEntry.written == written.strip())).first()
+    entry = session.exec(
+        select(LexiconEntry).where(LexiconEntry.commune_id == commune_id, LexiconEntry.written == written.strip())
+    ).first()
     if entry is None:
         raise NotFoundError(f"Từ điển của xã không có «{written}».")
     session.delete(entry)

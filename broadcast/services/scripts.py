@@ -58,29 +58,66 @@ def text_hash(text: str) -> str:
 
 # --- intake ------------------------------------------------------------------
 
-def add_script_file(session: Session, settings: Settings, *, commune_id: int, data: bytes, filename: str,
-                    meta: ScriptMeta | None = None, actor: str | None = None) -> tuple[Script, Intake]:
+
+def add_script_file(
+    session: Session,
+    settings: Settings,
+    *,
+    commune_id: int,
+    data: bytes,
+    filename: str,
+    meta: ScriptMeta | None = None,
+    actor: str | None = None,
+) -> tuple[Script, Intake]:
     """Store an uploaded file as a new draft script; nothing is stored if any check fails."""
     result = intake_bytes(data, filename, max_text_bytes=settings.max_text_bytes)
-    return _create(session, settings, commune_id=commune_id, result=result, meta=meta or ScriptMeta(),
-                   original=(filename, data), actor=actor)
+    return _create(
+        session,
+        settings,
+        commune_id=commune_id,
+        result=result,
+        meta=meta or ScriptMeta(),
+        original=(filename, data),
+        actor=actor,
+    )
 
 
-def add_script_text(session: Session, settings: Settings, *, commune_id: int, text: str,
-                    meta: ScriptMeta | None = None, actor: str | None = None) -> tuple[Script, Intake]:
+def add_script_text(
+    session: Session,
+    settings: Settings,
+    *,
+    commune_id: int,
+    text: str,
+    meta: ScriptMeta | None = None,
+    actor: str | None = None,
+) -> tuple[Script, Intake]:
     """The same for pasted text."""
     result = intake_text(text, max_text_bytes=settings.max_text_bytes)
-    return _create(session, settings, commune_id=commune_id, result=result, meta=meta or ScriptMeta(),
-                   original=("van-ban-dan.txt", text.encode("utf-8")), actor=actor)
+    return _create(
+        session,
+        settings,
+        commune_id=commune_id,
+        result=result,
+        meta=meta or ScriptMeta(),
+        original=("van-ban-dan.txt", text.encode("utf-8")),
+        actor=actor,
+    )
 
 
-def _create(session: Session, settings: Settings, *, commune_id: int, result: Intake, meta: ScriptMeta,
-            original: tuple[str, bytes], actor: str | None) -> tuple[Script, Intake]:
+def _create(
+    session: Session,
+    settings: Settings,
+    *,
+    commune_id: int,
+    result: Intake,
+    meta: ScriptMeta,
+    original: tuple[str, bytes],
+    actor: str | None,
+) -> tuple[Script, Intake]:
     commune = get_commune(session, commune_id=commune_id)
     parsed = result.parsed
     if not parsed.body.strip():
-        raise InputError("Không tìm thấy nội dung bài để đọc (chỉ có tiêu đề hoặc phần ký tên). "
-                         "Hãy kiểm tra lại tệp.")
+        raise InputError("Không tìm thấy nội dung bài để đọc (chỉ có tiêu đề hoặc phần ký tên). Hãy kiểm tra lại tệp.")
     script = Script(
         commune_id=commune.id,
         title=_title(meta.title, parsed.title, parsed.body),
@@ -113,8 +150,9 @@ def _intake_detail(result: Intake) -> str | None:
     return None
 
 
-def _store_original(session: Session, settings: Settings, slug: str, script_id: int, filename: str,
-                    data: bytes) -> Path:
+def _store_original(
+    session: Session, settings: Settings, slug: str, script_id: int, filename: str, data: bytes
+) -> Path:
     """Keep the file as received under scripts/<commune>/; removed again if the transaction fails."""
     stem, suffix = Path(filename).stem, Path(filename).suffix.lower()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -179,6 +217,7 @@ def _month(value: str | None) -> str | None:
 
 # --- reading -----------------------------------------------------------------
 
+
 def get_script(session: Session, *, script_id: int) -> Script:
     script = session.get(Script, script_id)
     if script is None:
@@ -186,7 +225,9 @@ def get_script(session: Session, *, script_id: int) -> Script:
     return script
 
 
-def list_scripts(session: Session, *, commune_id: int | None = None, status: ScriptStatus | None = None) -> list[Script]:
+def list_scripts(
+    session: Session, *, commune_id: int | None = None, status: ScriptStatus | None = None
+) -> list[Script]:
     query = select(Script).order_by(Script.id)
     if commune_id is not None:
         query = query.where(Script.commune_id == commune_id)
@@ -210,10 +251,13 @@ def events(session: Session, *, script_id: int) -> list[ScriptEvent]:
 
 def to_public(session: Session, script: Script) -> ScriptPublic:
     approval = current_approval(session, script_id=script.id)
-    return ScriptPublic.model_validate(script, update={
-        "text_hash": text_hash(script_text(script)),
-        "approved_hash": approval.text_hash if approval else None,
-    })
+    return ScriptPublic.model_validate(
+        script,
+        update={
+            "text_hash": text_hash(script_text(script)),
+            "approved_hash": approval.text_hash if approval else None,
+        },
+    )
 
 
 def approved_text(session: Session, *, script_id: int) -> tuple[Script, str, str]:
@@ -223,8 +267,10 @@ def approved_text(session: Session, *, script_id: int) -> tuple[Script, str, str
     """
     script = get_script(session, script_id=script_id)
     if script.status != ScriptStatus.DA_DUYET:
-        raise StateError(f"Bài {script_id} đang ở trạng thái «{script.status.label}», chưa được lãnh đạo duyệt: "
-                         "chưa thể dựng âm thanh hay phát sóng. Gửi duyệt bằng «scripts submit».")
+        raise StateError(
+            f"Bài {script_id} đang ở trạng thái «{script.status.label}», chưa được lãnh đạo duyệt: "
+            "chưa thể dựng âm thanh hay phát sóng. Gửi duyệt bằng «scripts submit»."
+        )
     approval = current_approval(session, script_id=script_id)
     text = script_text(script)
     digest = text_hash(text)
@@ -235,15 +281,31 @@ def approved_text(session: Session, *, script_id: int) -> tuple[Script, str, str
 
 # --- state changes -------------------------------------------------------------
 
-def _event(session: Session, script: Script, action: str, from_status: ScriptStatus | None,
-           actor: str | None, detail: str | None = None) -> None:
-    session.add(ScriptEvent(script_id=script.id, action=action, from_status=from_status.value if from_status else None,
-                            to_status=script.status.value, actor=actor, detail=detail,
-                            text_hash=text_hash(script_text(script))))
+
+def _event(
+    session: Session,
+    script: Script,
+    action: str,
+    from_status: ScriptStatus | None,
+    actor: str | None,
+    detail: str | None = None,
+) -> None:
+    session.add(
+        ScriptEvent(
+            script_id=script.id,
+            action=action,
+            from_status=from_status.value if from_status else None,
+            to_status=script.status.value,
+            actor=actor,
+            detail=detail,
+            text_hash=text_hash(script_text(script)),
+        )
+    )
 
 
-def _move(session: Session, script: Script, to: ScriptStatus, action: str, actor: str | None,
-          detail: str | None = None) -> Script:
+def _move(
+    session: Session, script: Script, to: ScriptStatus, action: str, actor: str | None, detail: str | None = None
+) -> Script:
     before = script.status
     script.status = to
     script.updated_at = utcnow()
@@ -265,14 +327,18 @@ def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Appro
     """A leader approves the exact current text; records who, when and its SHA-256."""
     script = get_script(session, script_id=script_id)
     if not by.strip() or not chuc_vu.strip():
-        raise InputError("Cần ghi rõ họ tên và chức vụ người duyệt, ví dụ --by \"Nông Văn Nhượng\" "
-                         "--chuc-vu \"Chủ tịch UBND xã\".")
+        raise InputError(
+            'Cần ghi rõ họ tên và chức vụ người duyệt, ví dụ --by "Nông Văn Nhượng" --chuc-vu "Chủ tịch UBND xã".'
+        )
     if script.status != ScriptStatus.CHO_DUYET:
-        raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ duyệt được bài «chờ duyệt». "
-                         "Trưởng đài gửi duyệt bằng «scripts submit».")
+        raise StateError(
+            f"Bài {script_id} đang «{script.status.label}»; chỉ duyệt được bài «chờ duyệt». "
+            "Trưởng đài gửi duyệt bằng «scripts submit»."
+        )
     text = script_text(script)
-    approval = Approval(script_id=script.id, approved_by=by.strip(), chuc_vu=chuc_vu.strip(),
-                        text_hash=text_hash(text), text=text)
+    approval = Approval(
+        script_id=script.id, approved_by=by.strip(), chuc_vu=chuc_vu.strip(), text_hash=text_hash(text), text=text
+    )
     session.add(approval)
     _move(session, script, ScriptStatus.DA_DUYET, "duyet", f"{by.strip()} ({chuc_vu.strip()})")
     return approval
@@ -282,30 +348,54 @@ def reject(session: Session, *, script_id: int, reason: str, by: str | None = No
     """A leader returns a script with a reason."""
     script = get_script(session, script_id=script_id)
     if not reason.strip():
-        raise InputError("Cần ghi lý do trả lại để trưởng đài biết phải sửa gì (--reason \"…\").")
+        raise InputError('Cần ghi lý do trả lại để trưởng đài biết phải sửa gì (--reason "…").')
     if script.status != ScriptStatus.CHO_DUYET:
         raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ trả lại được bài «chờ duyệt».")
     return _move(session, script, ScriptStatus.TRA_LAI, "tra-lai", by, reason.strip())
 
 
-def edit_script(session: Session, settings: Settings, *, script_id: int, data: bytes, filename: str,
-                title: str | None = None, actor: str | None = None) -> Script:
+def edit_script(
+    session: Session,
+    settings: Settings,
+    *,
+    script_id: int,
+    data: bytes,
+    filename: str,
+    title: str | None = None,
+    actor: str | None = None,
+) -> Script:
     """Replace a script's text from a new file; an approved script goes back to chờ duyệt."""
     script = get_script(session, script_id=script_id)
     result = intake_bytes(data, filename, max_text_bytes=settings.max_text_bytes)
     return _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
 
 
-def edit_script_text(session: Session, settings: Settings, *, script_id: int, text: str,
-                     title: str | None = None, actor: str | None = None) -> Script:
+def edit_script_text(
+    session: Session,
+    settings: Settings,
+    *,
+    script_id: int,
+    text: str,
+    title: str | None = None,
+    actor: str | None = None,
+) -> Script:
     script = get_script(session, script_id=script_id)
     result = intake_text(text, max_text_bytes=settings.max_text_bytes)
-    return _apply_edit(session, settings, script, result, title=title, actor=actor,
-                       original=("van-ban-sua.txt", text.encode("utf-8")))
+    return _apply_edit(
+        session, settings, script, result, title=title, actor=actor, original=("van-ban-sua.txt", text.encode("utf-8"))
+    )
 
 
-def _apply_edit(session: Session, settings: Settings, script: Script, result: Intake, *, title: str | None,
-                actor: str | None, original: tuple[str, bytes]) -> Script:
+def _apply_edit(
+    session: Session,
+    settings: Settings,
+    script: Script,
+    result: Intake,
+    *,
+    title: str | None,
+    actor: str | None,
+    original: tuple[str, bytes],
+) -> Script:
     parsed = result.parsed
     if not parsed.body.strip():
         raise InputError("Bản sửa không có nội dung bài để đọc. Hãy kiểm tra lại tệp.")
@@ -331,6 +421,7 @@ def _apply_edit(session: Session, settings: Settings, script: Script, result: In
         approval.superseded_at = utcnow()
         session.add(approval)
     if script.status == ScriptStatus.DA_DUYET:
-        return _move(session, script, ScriptStatus.CHO_DUYET, "sua", actor,
-                     "Sửa sau khi đã duyệt: cần lãnh đạo duyệt lại")
+        return _move(
+            session, script, ScriptStatus.CHO_DUYET, "sua", actor, "Sửa sau khi đã duyệt: cần lãnh đạo duyệt lại"
+        )
     return _move(session, script, script.status, "sua", actor)

@@ -27,8 +27,15 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
-def create_user(session: Session, *, username: str, password: str, full_name: str, title: str | None = None,
-                superadmin: bool = False) -> User:
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    title: str | None = None,
+    superadmin: bool = False,
+) -> User:
     username = username.strip().lower()
     if not re.fullmatch(r"[a-z0-9._-]{3,40}", username):
         raise InputError("Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch nối, ví dụ «truongdai.phucloc».")
@@ -38,8 +45,13 @@ def create_user(session: Session, *, username: str, password: str, full_name: st
         raise InputError("Cần ghi họ tên người dùng.")
     if session.exec(select(User).where(User.username == username)).first():
         raise InputError(f"Tên đăng nhập «{username}» đã có người dùng.")
-    user = User(username=username, full_name=" ".join(full_name.split()), title=title, password_hash=hash_password(password),
-                is_superadmin=superadmin)
+    user = User(
+        username=username,
+        full_name=" ".join(full_name.split()),
+        title=title,
+        password_hash=hash_password(password),
+        is_superadmin=superadmin,
+    )
     session.add(user)
     session.flush()
     return user
@@ -72,8 +84,9 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
 
 def set_role(session: Session, *, user_id: int, commune_id: int, role: Role) -> Membership:
     get_commune(session, commune_id=commune_id)
-    membership = session.exec(select(Membership).where(Membership.user_id == user_id,
-                                                       Membership.commune_id == commune_id)).first()
+    membership = session.exec(
+        select(Membership).where(Membership.user_id == user_id, Membership.commune_id == commune_id)
+    ).first()
     membership = membership or Membership(user_id=user_id, commune_id=commune_id, role=role)
     membership.role = role
     session.add(membership)
@@ -82,8 +95,9 @@ def set_role(session: Session, *, user_id: int, commune_id: int, role: Role) -> 
 
 
 def role_in(session: Session, user: User, commune_id: int) -> Role | None:
-    membership = session.exec(select(Membership).where(Membership.user_id == user.id,
-                                                       Membership.commune_id == commune_id)).first()
+    membership = session.exec(
+        select(Membership).where(Membership.user_id == user.id, Membership.commune_id == commune_id)
+    ).first()
     return membership.role if membership else None
 
 
@@ -92,8 +106,11 @@ def communes_of(session: Session, user: User) -> list[tuple[Commune, Role | None
     if user.is_superadmin:
         roles = {m.commune_id: m.role for m in session.exec(select(Membership).where(Membership.user_id == user.id))}
         return [(c, roles.get(c.id, Role.QUAN_TRI)) for c in session.exec(select(Commune).order_by(Commune.id))]
-    rows = session.exec(select(Commune, Membership).where(Membership.commune_id == Commune.id,
-                                                          Membership.user_id == user.id).order_by(Commune.id))
+    rows = session.exec(
+        select(Commune, Membership)
+        .where(Membership.commune_id == Commune.id, Membership.user_id == user.id)
+        .order_by(Commune.id)
+    )
     return [(c, m.role) for c, m in rows]
 
 

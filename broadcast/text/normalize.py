@@ -44,16 +44,74 @@ class Normalized:
 
 
 LETTER_NAMES = {
-    "A": "a", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e", "F": "ép", "G": "gờ", "H": "hát",
-    "I": "i", "J": "gi", "K": "ca", "L": "e-lờ", "M": "em-mờ", "N": "en-nờ", "O": "o", "P": "pê",
-    "Q": "quy", "R": "e-rờ", "S": "ét-xì", "T": "tê", "U": "u", "V": "vê", "W": "vê kép", "X": "ích-xì",
-    "Y": "i dài", "Z": "dét",
+    "A": "a",
+    "B": "bê",
+    "C": "xê",
+    "D": "dê",
+    "Đ": "đê",
+    "E": "e",
+    "F": "ép",
+    "G": "gờ",
+    "H": "hát",
+    "I": "i",
+    "J": "gi",
+    "K": "ca",
+    "L": "e-lờ",
+    "M": "em-mờ",
+    "N": "en-nờ",
+    "O": "o",
+    "P": "pê",
+    "Q": "quy",
+    "R": "e-rờ",
+    "S": "ét-xì",
+    "T": "tê",
+    "U": "u",
+    "V": "vê",
+    "W": "vê kép",
+    "X": "ích-xì",
+    "Y": "i dài",
+    "Z": "dét",
 }
-DOMAIN_WORDS = {"gov": "gờ-o-vê", "vn": "vê-nờ", "com": "com", "www": "vê kép vê kép vê kép", "org": "o-rờ-gờ",
-                "net": "nét", "edu": "e-đu", "dichvucong": "dịch vụ công", "zalo": "da-lô", "facebook": "phây-búc",
-                "email": "i-meo", "gmail": "gờ-meo"}
-PER_UNITS = {"tuần", "tháng", "năm", "ngày", "người", "hộ", "lần", "giờ", "ha", "km", "kg", "tấn", "sào", "suất",
-             "khẩu", "con", "buổi", "ca", "lượt", "m2", "xã", "thôn", "học sinh", "tháng."}
+DOMAIN_WORDS = {
+    "gov": "gờ-o-vê",
+    "vn": "vê-nờ",
+    "com": "com",
+    "www": "vê kép vê kép vê kép",
+    "org": "o-rờ-gờ",
+    "net": "nét",
+    "edu": "e-đu",
+    "dichvucong": "dịch vụ công",
+    "zalo": "da-lô",
+    "facebook": "phây-búc",
+    "email": "i-meo",
+    "gmail": "gờ-meo",
+}
+PER_UNITS = {
+    "tuần",
+    "tháng",
+    "năm",
+    "ngày",
+    "người",
+    "hộ",
+    "lần",
+    "giờ",
+    "ha",
+    "km",
+    "kg",
+    "tấn",
+    "sào",
+    "suất",
+    "khẩu",
+    "con",
+    "buổi",
+    "ca",
+    "lượt",
+    "m2",
+    "xã",
+    "thôn",
+    "học sinh",
+    "tháng.",
+}
 _ORDINAL_WORDS = r"(?:thứ|hạng|giải)"
 _ROMAN_WORDS = r"(?:[Cc]hương|[Pp]hần|[Mm]ục|[Qq]uý|[Kk]hóa|[Kk]hoá|[Tt]hế kỷ|[Đđ]ại hội|[Kk]ỳ họp|[Kk]ỳ|[Tt]ập|[Ll]oại|[Bb]ậc|[Vv]ùng|[Ll]ần)"
 _UPPER = "A-ZĐÀ-Ỹ"
@@ -79,15 +137,16 @@ def _read_num(token: str) -> str:
 class _Ctx:
     """What a rule handler may look at: the whole text and the lexicon in force."""
 
-    def __init__(self, text: str, lex: Mapping[str, str], unknown: list[str],
-                 phrases: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, text: str, lex: Mapping[str, str], unknown: list[str], phrases: Mapping[str, str] | None = None
+    ) -> None:
         self.text, self.lex, self.unknown, self.phrases = text, lex, unknown, phrases or {}
 
     def before(self, m: re.Match[str], n: int = 12) -> str:
-        return self.text[max(0, m.start() - n):m.start()]
+        return self.text[max(0, m.start() - n) : m.start()]
 
     def after(self, m: re.Match[str], n: int = 16) -> str:
-        return self.text[m.end():m.end() + n]
+        return self.text[m.end() : m.end() + n]
 
 
 Handler = Callable[[re.Match[str], _Ctx], str]
@@ -97,13 +156,16 @@ _RULES: list[tuple[str, str, str, Handler, bool]] = []  # (group name, label, pa
 def rule(name: str, label: str, pattern: str, *, anywhere: bool = False) -> Callable[[Handler], Handler]:
     """Register a rule. Most rules can only start where a word starts; `anywhere` rules
     (symbols, digits glued to letters) are tried at every position."""
+
     def register(fn: Handler) -> Handler:
         _RULES.append((name, label, pattern, fn, anywhere))
         return fn
+
     return register
 
 
 # --- line structure ------------------------------------------------------------
+
 
 @rule("bullet", "dấu đầu dòng", r"^[ \t]*[-+•*–][ \t]+")
 def _bullet(m: re.Match[str], ctx: _Ctx) -> str:
@@ -124,7 +186,12 @@ def _numbered_item(m: re.Match[str], ctx: _Ctx) -> str:
 
 # --- web addresses ---------------------------------------------------------------
 
-@rule("url", "địa chỉ web", r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:gov|vn|com|org|net|edu)(?:\.vn)?(?:/[\w./-]*)?")
+
+@rule(
+    "url",
+    "địa chỉ web",
+    r"(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:gov|vn|com|org|net|edu)(?:\.vn)?(?:/[\w./-]*)?",
+)
 def _url(m: re.Match[str], ctx: _Ctx) -> str:
     host = re.sub(r"^https?://", "", m.group()).rstrip("/").split("/")[0]
     parts = []
@@ -141,9 +208,13 @@ def _email(m: re.Match[str], ctx: _Ctx) -> str:
 
 # --- document symbols, dates and times ----------------------------------------------
 
-@rule("doc_symbol", "số, ký hiệu văn bản",
-      rf"\b\d{{1,5}}(?:/{_YEAR})?(?:/|\s)[{_UPPER}][A-Za-zĐđ0-9&]*(?:-[{_UPPER}][A-Za-zĐđ0-9&]*)+\b"
-      rf"|\b\d{{1,5}}(?:/{_YEAR})?/[{_UPPER}][A-Za-zĐđ0-9&]*\b")
+
+@rule(
+    "doc_symbol",
+    "số, ký hiệu văn bản",
+    rf"\b\d{{1,5}}(?:/{_YEAR})?(?:/|\s)[{_UPPER}][A-Za-zĐđ0-9&]*(?:-[{_UPPER}][A-Za-zĐđ0-9&]*)+\b"
+    rf"|\b\d{{1,5}}(?:/{_YEAR})?/[{_UPPER}][A-Za-zĐđ0-9&]*\b",
+)
 def _doc_symbol(m: re.Match[str], ctx: _Ctx) -> str:
     number = re.match(r"\d+", m.group()).group()
     year = re.search(rf"/({_YEAR})/", m.group() + "/")
@@ -196,7 +267,9 @@ def _road(m: re.Match[str], ctx: _Ctx) -> str:
 def _day_month(m: re.Match[str], ctx: _Ctx) -> str:
     d, mo = (int(x) for x in m.group().split("/"))
     following = ctx.after(m).lstrip()
-    date_context = re.search(r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng)\s*$", ctx.before(m, 16), re.I)
+    date_context = re.search(
+        r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng)\s*$", ctx.before(m, 16), re.I
+    )
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(r"(đến|tới|và|hoặc|năm|hằng)\b", following)
     if counted and not date_context:
         return f"{read_int(d)} trên {read_int(mo)}"
@@ -220,15 +293,21 @@ def _zero_minutes(m: re.Match[str], ctx: _Ctx) -> str:
 
 # --- phone numbers and numbers ------------------------------------------------------------
 
-@rule("phone", "số điện thoại", r"(?<![\d.,])(?:0\d{2,3}(?:[ .]?\d{3,4}){2}|0\d{8,10}|1[89]00(?:[ .]?\d{2,4}){1,3})(?!\d|[.,]\d)")
+
+@rule(
+    "phone",
+    "số điện thoại",
+    r"(?<![\d.,])(?:0\d{2,3}(?:[ .]?\d{3,4}){2}|0\d{8,10}|1[89]00(?:[ .]?\d{2,4}){1,3})(?!\d|[.,]\d)",
+)
 def _phone(m: re.Match[str], ctx: _Ctx) -> str:
     return read_digits(m.group())
 
 
 @rule("hotline", "số điện thoại ngắn", r"(?<![\d.,])1[01][1-9](?![\d.,]\d|\d)")
 def _hotline(m: re.Match[str], ctx: _Ctx) -> str:
-    context = re.search(r"(đường dây nóng|gọi|tổng đài|hotline|điện thoại|SĐT|cấp cứu|cứu hỏa)[^.;\n]*$",
-                        ctx.before(m, 40), re.I)
+    context = re.search(
+        r"(đường dây nóng|gọi|tổng đài|hotline|điện thoại|SĐT|cấp cứu|cứu hỏa)[^.;\n]*$", ctx.before(m, 40), re.I
+    )
     return read_digits(m.group()) if context else read_int(int(m.group()))
 
 
@@ -279,7 +358,7 @@ def _money(m: re.Match[str], ctx: _Ctx) -> str:
 @rule("unit", "đơn vị đo", rf"(?:{_NUM})\s?(?:km/h|km2|km|m2|m3|ha|kg|cm|mm|ml|kWh|kW|MW|°C|độ C|m|g|l)(?![\wÀ-ỹ])")
 def _unit(m: re.Match[str], ctx: _Ctx) -> str:
     number = re.match(_NUM, m.group()).group()
-    unit = m.group()[len(number):].strip()
+    unit = m.group()[len(number) :].strip()
     spoken = "độ xê" if unit in ("°C", "độ C") else lexicon.UNITS.get(unit, unit)
     return f"{_read_num(number)} {spoken}"
 
@@ -310,6 +389,7 @@ def _number(m: re.Match[str], ctx: _Ctx) -> str:
 
 # --- abbreviations and symbols --------------------------------------------------------------
 
+
 @rule("per", "mỗi", r"(?<=[a-zà-ỹđ])/[a-zà-ỹđ0-9]+", anywhere=True)
 def _per(m: re.Match[str], ctx: _Ctx) -> str:
     word = m.group()[1:]
@@ -339,8 +419,10 @@ def _abbr(m: re.Match[str], ctx: _Ctx) -> str:
     return _spell(token)
 
 
-_SYLLABLE = re.compile(r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|TH|TR|QU|[BCDĐGHKLMNPRSTVX])?"
-                       r"[AĂÂEÊIOÔƠUƯYÀ-Ỹ]{1,3}(?:NG|NH|CH|[CMNPTIOUY])?")
+_SYLLABLE = re.compile(
+    r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|TH|TR|QU|[BCDĐGHKLMNPRSTVX])?"
+    r"[AĂÂEÊIOÔƠUƯYÀ-Ỹ]{1,3}(?:NG|NH|CH|[CMNPTIOUY])?"
+)
 
 
 def _looks_like_acronym(token: str) -> bool:
@@ -357,8 +439,17 @@ def _spell(token: str) -> str:
 
 @rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}]|\.{2,}|…", anywhere=True)
 def _symbol(m: re.Match[str], ctx: _Ctx) -> str:
-    return {"%": " phần trăm", "&": " và ", "=": " bằng ", "@": " a còng ", "~": " khoảng ", ">": " lớn hơn ",
-            "<": " nhỏ hơn ", "...": ",", "…": ","}.get(m.group(), ",," if m.group().startswith("..") else " ")
+    return {
+        "%": " phần trăm",
+        "&": " và ",
+        "=": " bằng ",
+        "@": " a còng ",
+        "~": " khoảng ",
+        ">": " lớn hơn ",
+        "<": " nhỏ hơn ",
+        "...": ",",
+        "…": ",",
+    }.get(m.group(), ",," if m.group().startswith("..") else " ")
 
 
 _HANDLERS = {name: (label, fn) for name, label, _, fn, _ in _RULES}
@@ -409,8 +500,9 @@ def _lower_caps_lines(text: str, lex: Mapping[str, str]) -> str:
     out = []
     for line in text.split("\n"):
         if not any(c.islower() for c in line) and sum(c.isalpha() for c in line) >= 8:
-            line = _CAPS_WORD.sub(lambda w: w.group() if w.group() in lex or roman_to_int(w.group())
-                                  else w.group().lower(), line)
+            line = _CAPS_WORD.sub(
+                lambda w: w.group() if w.group() in lex or roman_to_int(w.group()) else w.group().lower(), line
+            )
         out.append(line)
     return "\n".join(out)
 
@@ -432,9 +524,9 @@ def normalize(text: str, *, lexicon_overrides: Mapping[str, str] | None = None) 
         spoken = _scrub(handler(m, ctx))
         if spoken == m.group():
             continue
-        pieces.append(prepared[pos:m.start()])
+        pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
-        replacements.append(Replacement(m.start(), m.end(), text[m.start():m.end()], spoken.strip(), label))
+        replacements.append(Replacement(m.start(), m.end(), text[m.start() : m.end()], spoken.strip(), label))
         pos = m.end()
     pieces.append(prepared[pos:])
     spoken = _tidy("".join(pieces))
@@ -452,19 +544,22 @@ def _scrub(spoken: str) -> str:
     return _LEFTOVER.sub(lambda m: names.get(m.group()) or f" {read_number_string(m.group())} ", spoken)
 
 
-_TIDY = [(re.compile(p), r) for p, r in (
-    (r"[ \t]+", " "),
-    (r"\s+([,.;:!?])", r"\1"),
-    (r"([,;:])(?:\s*[,;:])+", r"\1"),
-    (r"[\"“”‘’'`]", ""),
-    (r"\(\s*", ", "),
-    (r"\s*\)", ","),
-    (r",\s*([.!?])", r"\1"),
-    (r"\s*[-–—]\s+|\s+[-–—]\s*", ", "),
-    (r",(\s*,)+", ","),
-    (r"^[\s,;:.]+", ""),
-    (r"\s+", " "),
-)]
+_TIDY = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"[ \t]+", " "),
+        (r"\s+([,.;:!?])", r"\1"),
+        (r"([,;:])(?:\s*[,;:])+", r"\1"),
+        (r"[\"“”‘’'`]", ""),
+        (r"\(\s*", ", "),
+        (r"\s*\)", ","),
+        (r",\s*([.!?])", r"\1"),
+        (r"\s*[-–—]\s+|\s+[-–—]\s*", ", "),
+        (r",(\s*,)+", ","),
+        (r"^[\s,;:.]+", ""),
+        (r"\s+", " "),
+    )
+]
 _TRAILING_COMMA = re.compile(r",$")
 
 

@@ -31,11 +31,16 @@ def build_engine(name: str, settings: Settings) -> Engine:
     if name == "espeak":
         return EspeakEngine()
     if name == "gtts":
-        return GTTSEngine(base_url=settings.gtts_url, timeout=settings.gtts_timeout,
-                          reach_timeout=settings.reachability_timeout)
+        return GTTSEngine(
+            base_url=settings.gtts_url, timeout=settings.gtts_timeout, reach_timeout=settings.reachability_timeout
+        )
     if name == "edge":
-        return EdgeEngine(url=settings.edge_url, timeout=settings.edge_timeout,
-                          reach_timeout=settings.reachability_timeout, proxy=settings.edge_proxy)
+        return EdgeEngine(
+            url=settings.edge_url,
+            timeout=settings.edge_timeout,
+            reach_timeout=settings.reachability_timeout,
+            proxy=settings.edge_proxy,
+        )
     if name == "piper":
         return PiperEngine(settings.piper_voice)
     raise EngineError(f"Không có giọng đọc «{name}». Chọn một trong: {', '.join(ENGINE_NAMES)}.")
@@ -75,8 +80,15 @@ class SentenceCache:
 class EngineChain:
     """Engines in the commune's order; `voice_for(engine)` picks each engine's voice."""
 
-    def __init__(self, engines: Sequence[Engine], *, voice_for: Callable[[Engine], str], rate: int,
-                 cache: SentenceCache, workers: int = 0) -> None:
+    def __init__(
+        self,
+        engines: Sequence[Engine],
+        *,
+        voice_for: Callable[[Engine], str],
+        rate: int,
+        cache: SentenceCache,
+        workers: int = 0,
+    ) -> None:
         if not engines:
             raise EngineError("Chưa chọn giọng đọc nào cho xã.")
         self.engines, self.voice_for, self.rate, self.cache = list(engines), voice_for, rate, cache
@@ -94,8 +106,10 @@ class EngineChain:
                 else:
                     self.skipped.append(engine.name)
             if not self._up:
-                raise EngineError("Không có giọng đọc nào dùng được lúc này (không có mạng và chưa cài espeak-ng?). "
-                                  "Chạy «make run» để cài espeak-ng.")
+                raise EngineError(
+                    "Không có giọng đọc nào dùng được lúc này (không có mạng và chưa cài espeak-ng?). "
+                    "Chạy «make run» để cài espeak-ng."
+                )
         return self._up
 
     def speak(self, text: str) -> SpokenClip:

@@ -14,8 +14,14 @@ class EdgeEngine(Engine):
     offline = False
     voices = ("vi-VN-HoaiMyNeural", "vi-VN-NamMinhNeural")
 
-    def __init__(self, *, url: str = "wss://speech.platform.bing.com", timeout: float = 20.0,
-                 reach_timeout: float = 0.8, proxy: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        url: str = "wss://speech.platform.bing.com",
+        timeout: float = 20.0,
+        reach_timeout: float = 0.8,
+        proxy: str | None = None,
+    ) -> None:
         self.url, self.timeout, self.reach_timeout, self.proxy = url, timeout, reach_timeout, proxy
 
     def available(self) -> bool:
@@ -28,7 +34,7 @@ class EdgeEngine(Engine):
         percent = max(-50, min(50, round((rate - 175) / 175 * 100)))
         try:
             audio = asyncio.run(asyncio.wait_for(self._stream(text, voice, f"{percent:+d}%"), self.timeout))
-        except asyncio.TimeoutError as exc:
+        except TimeoutError as exc:
             raise EngineError(f"Giọng Edge không trả lời sau {self.timeout:g} giây.") from exc
         except Exception as exc:  # edge-tts and aiohttp raise many kinds of errors
             raise EngineError(f"Giọng Edge không đọc được câu: {type(exc).__name__}") from exc

@@ -24,8 +24,13 @@ class EspeakEngine(Engine):
         if voice not in self.voices:
             raise EngineError(f"espeak-ng không có giọng «{voice}». Chọn một trong: {', '.join(self.voices)}.")
         try:
-            proc = subprocess.run([self.binary, "-v", voice, "-s", str(rate), "--stdout", "-b", "1"],
-                                  input=text.encode("utf-8"), capture_output=True, timeout=60, check=True)
+            proc = subprocess.run(
+                [self.binary, "-v", voice, "-s", str(rate), "--stdout", "-b", "1"],
+                input=text.encode("utf-8"),
+                capture_output=True,
+                timeout=60,
+                check=True,
+            )
         except FileNotFoundError as exc:
             raise EngineError("Chưa cài espeak-ng. Chạy «make run» để cài, hoặc apt-get install espeak-ng.") from exc
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:

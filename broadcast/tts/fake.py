@@ -31,8 +31,10 @@ class FakeEngine(Engine):
         if self.fail_on and self.fail_on in text:
             raise EngineError("fake failure")
         rate_hz, seconds = 22050, 0.05 * max(1, len(text.split()))
-        frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 220 * i / rate_hz)))
-                          for i in range(int(rate_hz * seconds)))
+        frames = b"".join(
+            struct.pack("<h", int(8000 * math.sin(2 * math.pi * 220 * i / rate_hz)))
+            for i in range(int(rate_hz * seconds))
+        )
         buf = io.BytesIO()
         with wave.open(buf, "wb") as wav:
             wav.setnchannels(1)

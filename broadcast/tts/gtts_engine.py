@@ -17,11 +17,11 @@ _GOOGLE = "https://translate.google.com"
 class _RoutedGTTS(gTTS):
     """gTTS whose requests go to base_url instead of Google (a local fake in tests)."""
 
-    def __init__(self, *args, base_url: str, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, base_url: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.base_url = base_url.rstrip("/")
 
-    def _prepare_requests(self):  # noqa: ANN202 - list of requests.PreparedRequest
+    def _prepare_requests(self):
         prepared = super()._prepare_requests()
         if self.base_url != _GOOGLE:
             for request in prepared:
@@ -34,8 +34,15 @@ class GTTSEngine(Engine):
     offline = False
     voices = ("vi",)
 
-    def __init__(self, *, base_url: str = _GOOGLE, timeout: float = 10.0, reach_timeout: float = 0.8,
-                 retries: int = 3, backoff: float = 0.5) -> None:
+    def __init__(
+        self,
+        *,
+        base_url: str = _GOOGLE,
+        timeout: float = 10.0,
+        reach_timeout: float = 0.8,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
         self.base_url, self.timeout, self.reach_timeout = base_url, timeout, reach_timeout
         self.retries, self.backoff = retries, backoff
 
@@ -48,8 +55,9 @@ class GTTSEngine(Engine):
         for attempt in range(1, self.retries + 1):
             buf = io.BytesIO()
             try:
-                _RoutedGTTS(text, lang="vi", slow=slow, lang_check=False, timeout=self.timeout,
-                            base_url=self.base_url).write_to_fp(buf)
+                _RoutedGTTS(
+                    text, lang="vi", slow=slow, lang_check=False, timeout=self.timeout, base_url=self.base_url
+                ).write_to_fp(buf)
             except gTTSError as exc:
                 status = getattr(getattr(exc, "rsp", None), "status_code", None)
                 transient = status is None or status == 429 or status >= 500

@@ -43,7 +43,9 @@ class PiperEngine(Engine):
 
     def synthesize(self, text: str, *, voice: str, rate: int) -> Clip:
         if not self.available():
-            raise EngineError("Chưa có giọng piper: cần tệp vi_VN-*.onnx và .onnx.json (xem «broadcast voices download»).")
+            raise EngineError(
+                "Chưa có giọng piper: cần tệp vi_VN-*.onnx và .onnx.json (xem «broadcast voices download»)."
+            )
         from piper import PiperVoice, SynthesisConfig
 
         with self._lock:

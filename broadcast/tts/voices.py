@@ -24,9 +24,11 @@ def download_piper_voice(name: str, folder: Path, *, base_url: str = VOICE_BASE_
                 response.raise_for_status()
                 files[suffix] = response.content
     except httpx.HTTPError as exc:
-        raise EngineError(f"Không tải được giọng «{name}»: máy không kết nối được Internet hoặc máy chủ giọng đọc "
-                          f"({type(exc).__name__}). Hãy tải trên máy có Internet rồi chép tệp .onnx và .onnx.json "
-                          f"vào {folder}.") from exc
+        raise EngineError(
+            f"Không tải được giọng «{name}»: máy không kết nối được Internet hoặc máy chủ giọng đọc "
+            f"({type(exc).__name__}). Hãy tải trên máy có Internet rồi chép tệp .onnx và .onnx.json "
+            f"vào {folder}."
+        ) from exc
     for suffix, data in files.items():
         atomic_write_bytes(folder / f"{name}{suffix}", data)
     return folder / f"{name}.onnx"

@@ -13,7 +13,7 @@ from tests.production.conftest import SHORT_SCRIPT, approve_new
 pytestmark = pytest.mark.slow
 
 
-def test_render_json(cli, offline) -> None:  # noqa: ANN001
+def test_render_json(cli, offline) -> None:
     with db.session_scope() as session:
         sid = approve_new(session, offline, SHORT_SCRIPT)
     result = cli("render", str(sid), "--profile", "loa-keo", "--json")
@@ -30,7 +30,7 @@ def test_render_json(cli, offline) -> None:  # noqa: ANN001
     assert "ngoại tuyến" in plain.stdout
 
 
-def test_render_refuses_unapproved(cli, offline) -> None:  # noqa: ANN001
+def test_render_refuses_unapproved(cli, offline) -> None:
     assert cli("communes", "add", "xã Tân Lập").exit_code == 0
     sid = cli("scripts", "add", "-", "-c", "1", input=SHORT_SCRIPT).stdout.strip()
     result = cli("render", sid)

@@ -11,13 +11,13 @@ from broadcast.config import Settings
 from tests.conftest import EXAMPLE_SCRIPT, make_docx
 
 
-def _commune(cli) -> int:  # noqa: ANN001
+def _commune(cli) -> int:
     result = cli("communes", "add", "xã Tân Lập", "--don-vi", "Ủy ban nhân dân xã Tân Lập")
     assert result.exit_code == 0, result.stderr
     return int(result.stdout.strip())
 
 
-def test_communes_add_and_list(cli) -> None:  # noqa: ANN001
+def test_communes_add_and_list(cli) -> None:
     cid = _commune(cli)
     listed = json.loads(cli("communes", "list", "--json").stdout)
     assert listed[0]["id"] == cid and listed[0]["don_vi"] == "Ủy ban nhân dân xã Tân Lập"
@@ -25,12 +25,13 @@ def test_communes_add_and_list(cli) -> None:  # noqa: ANN001
     assert {"code": "cchc", "label": "Cải cách hành chính"} in shown["categories"]
 
 
-def test_add_docx_prints_structure(cli, tmp_path: Path, settings: Settings) -> None:  # noqa: ANN001
+def test_add_docx_prints_structure(cli, tmp_path: Path, settings: Settings) -> None:
     cid = _commune(cli)
     path = tmp_path / "bai.docx"
     path.write_bytes(make_docx(EXAMPLE_SCRIPT.strip().split("\n")))
-    result = cli("scripts", "add", str(path), "--commune", str(cid), "--category", "thien-tai",
-                 "--month", "2025-9", "--json")
+    result = cli(
+        "scripts", "add", str(path), "--commune", str(cid), "--category", "thien-tai", "--month", "2025-9", "--json"
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["title"] == "Bài tuyên truyền về phòng chống thiên tai tháng 9/2025"
@@ -43,19 +44,30 @@ def test_add_docx_prints_structure(cli, tmp_path: Path, settings: Settings) -> N
     assert len(kept) == 1 and kept[0].read_bytes() == path.read_bytes()  # original kept as received
 
 
-def test_add_prints_id_and_lists(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_add_prints_id_and_lists(cli, tmp_path: Path) -> None:
     cid = _commune(cli)
     path = tmp_path / "bai.txt"
     path.write_text(EXAMPLE_SCRIPT, encoding="utf-8")
-    result = cli("scripts", "add", str(path), "-c", str(cid), "--priority", "uu-tien", "--channels", "loa-keo",
-                 "--title", "Phòng chống bão số 5")
+    result = cli(
+        "scripts",
+        "add",
+        str(path),
+        "-c",
+        str(cid),
+        "--priority",
+        "uu-tien",
+        "--channels",
+        "loa-keo",
+        "--title",
+        "Phòng chống bão số 5",
+    )
     assert result.exit_code == 0 and result.stdout.strip() == "1"
     rows = json.loads(cli("scripts", "list", "--json").stdout)
     assert rows[0]["title"] == "Phòng chống bão số 5"
     assert rows[0]["priority"] == "uu-tien" and rows[0]["channels"] == ["loa-keo"]
 
 
-def test_legacy_file_tells_user_it_was_converted(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_legacy_file_tells_user_it_was_converted(cli, tmp_path: Path) -> None:
     cid = _commune(cli)
     path = tmp_path / "cu.txt"
     path.write_bytes("Th«ng b¸o cña UBND x· vÒ lÞch tiªm phßng cho ®µn gia sóc.".encode("cp1252"))
@@ -64,14 +76,14 @@ def test_legacy_file_tells_user_it_was_converted(cli, tmp_path: Path) -> None:  
     assert "TCVN3" in result.stdout and "đã tự chuyển sang Unicode" in result.stdout
 
 
-def test_paste_from_stdin(cli) -> None:  # noqa: ANN001
+def test_paste_from_stdin(cli) -> None:
     cid = _commune(cli)
     result = cli("scripts", "add", "-", "-c", str(cid), "--json", input=EXAMPLE_SCRIPT)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["signer"] == "Ma Thịnh Giáp"
 
 
-def test_approval_flow_and_edit(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_approval_flow_and_edit(cli, tmp_path: Path) -> None:
     cid = _commune(cli)
     path = tmp_path / "bai.txt"
     path.write_text(EXAMPLE_SCRIPT, encoding="utf-8")
@@ -98,7 +110,7 @@ def test_approval_flow_and_edit(cli, tmp_path: Path) -> None:  # noqa: ANN001
     assert json.loads(cli("scripts", "show", sid, "--json").stdout)["status"] == "tra-lai"
 
 
-def test_bad_inputs_exit_non_zero_and_store_nothing(cli, tmp_path: Path, settings: Settings) -> None:  # noqa: ANN001
+def test_bad_inputs_exit_non_zero_and_store_nothing(cli, tmp_path: Path, settings: Settings) -> None:
     cid = _commune(cli)
     cases = {
         "rong.txt": b"",
@@ -115,10 +127,12 @@ def test_bad_inputs_exit_non_zero_and_store_nothing(cli, tmp_path: Path, setting
         assert result.stderr.startswith("Lỗi:"), name
     assert "tiếng Việt có dấu" in cli("scripts", "add", str(tmp_path / "ocr.txt"), "-c", str(cid)).stderr
     assert json.loads(cli("scripts", "list", "--json").stdout) == []
-    assert not (settings.scripts_dir / "xa-tan-lap").exists() or not any((settings.scripts_dir / "xa-tan-lap").iterdir())
+    assert not (settings.scripts_dir / "xa-tan-lap").exists() or not any(
+        (settings.scripts_dir / "xa-tan-lap").iterdir()
+    )
 
 
-def test_errors_for_unknown_ids_and_values(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_errors_for_unknown_ids_and_values(cli, tmp_path: Path) -> None:
     cid = _commune(cli)
     path = tmp_path / "bai.txt"
     path.write_text(EXAMPLE_SCRIPT, encoding="utf-8")
@@ -130,7 +144,7 @@ def test_errors_for_unknown_ids_and_values(cli, tmp_path: Path) -> None:  # noqa
     assert bad_channel.exit_code == 2 and "loa-keo" in bad_channel.stderr
 
 
-def test_help_is_vietnamese(cli) -> None:  # noqa: ANN001
+def test_help_is_vietnamese(cli) -> None:
     result = cli("scripts", "add", "--help")
     assert result.exit_code == 0
     for words in ("Cách dùng", "Tùy chọn", "Nhận một bài tuyên truyền", "Hiện hướng dẫn"):
@@ -139,7 +153,9 @@ def test_help_is_vietnamese(cli) -> None:  # noqa: ANN001
 
 def test_console_script_and_main_py(settings: Settings) -> None:
     root = Path(__file__).resolve().parents[2]
-    for cmd in ([str(Path(sys.executable).parent / "broadcast"), "communes", "list", "--json"],
-                [sys.executable, str(root / "main.py"), "communes", "list", "--json"]):
+    for cmd in (
+        [str(Path(sys.executable).parent / "broadcast"), "communes", "list", "--json"],
+        [sys.executable, str(root / "main.py"), "communes", "list", "--json"],
+    ):
         out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root)
         assert json.loads(out.stdout) == []

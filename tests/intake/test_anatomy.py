@@ -21,8 +21,16 @@ def test_issue_example() -> None:
     assert p.signer_title == "Chủ tịch"
     assert p.channels == ["dai", "loa-keo"]
     assert p.date_line == "Ngày 10/9/2025"
-    for unspoken in ("Phê duyệt", "TM.", "CHỦ TỊCH", "Ghi chú", "Ngày 10/9/2025", "Ma Thịnh Giáp", "Kính thưa",
-                     "đến đây là hết"):
+    for unspoken in (
+        "Phê duyệt",
+        "TM.",
+        "CHỦ TỊCH",
+        "Ghi chú",
+        "Ngày 10/9/2025",
+        "Ma Thịnh Giáp",
+        "Kính thưa",
+        "đến đây là hết",
+    ):
         assert unspoken not in p.body
 
 
@@ -34,8 +42,10 @@ def test_without_opening_and_closing() -> None:
 
 
 def test_opening_sharing_a_paragraph_with_the_body() -> None:
-    p = parse_script("Kính thưa bà con, sau đây là nội dung tuyên truyền của UBND xã. Ngày mai mất điện.\n"
-                     "Trân trọng. Xin cảm ơn bà con đã lắng nghe!")
+    p = parse_script(
+        "Kính thưa bà con, sau đây là nội dung tuyên truyền của UBND xã. Ngày mai mất điện.\n"
+        "Trân trọng. Xin cảm ơn bà con đã lắng nghe!"
+    )
     assert p.opening_present and p.closing_present
     assert p.body == "Ngày mai mất điện.\nTrân trọng."
 
@@ -51,18 +61,23 @@ def test_paragraph_broken_by_a_line_break_is_joined() -> None:
 
 
 def test_recipient_list_and_vice_chairman() -> None:
-    p = parse_script("Nội dung bài viết có dấu đầy đủ./.\nNơi nhận;\n- Như trên;\n- Lưu VT.\n"
-                     "TM.ỦY BAN NHÂN DÂN\nPHÓ CHỦ TỊCH\n(Đã ký)\nHoàng Trung Kiên")
+    p = parse_script(
+        "Nội dung bài viết có dấu đầy đủ./.\nNơi nhận;\n- Như trên;\n- Lưu VT.\n"
+        "TM.ỦY BAN NHÂN DÂN\nPHÓ CHỦ TỊCH\n(Đã ký)\nHoàng Trung Kiên"
+    )
     assert p.body == "Nội dung bài viết có dấu đầy đủ."
     assert p.signer == "Hoàng Trung Kiên" and p.signer_title == "Phó Chủ tịch"
 
 
-@pytest.mark.parametrize("note, channels", [
-    ("Ghi chú: (thực hiện phát trên đài truyền thanh và loa kéo đến các thôn)", ["dai", "loa-keo"]),
-    ("Ghi chú: phát trên loa kéo", ["loa-keo"]),
-    ("Ghi chú: phát trên hệ thống truyền thanh thông minh", ["thong-minh"]),
-    ("Ghi chú: phát trên đài truyền thanh xã", ["dai"]),
-])
+@pytest.mark.parametrize(
+    "note, channels",
+    [
+        ("Ghi chú: (thực hiện phát trên đài truyền thanh và loa kéo đến các thôn)", ["dai", "loa-keo"]),
+        ("Ghi chú: phát trên loa kéo", ["loa-keo"]),
+        ("Ghi chú: phát trên hệ thống truyền thanh thông minh", ["thong-minh"]),
+        ("Ghi chú: phát trên đài truyền thanh xã", ["dai"]),
+    ],
+)
 def test_channels_from_note(note: str, channels: list[str]) -> None:
     assert channels_from_note(note) == channels
 
@@ -74,8 +89,9 @@ def test_clean_line() -> None:
 
 
 def test_sentence_case_keeps_acronyms_and_names() -> None:
-    assert sentence_case("TUYÊN TRUYỀN CCHC XÃ ĐỊNH BIÊN", context="UBND xã Định Biên") == \
-        "Tuyên truyền CCHC xã Định Biên"
+    assert (
+        sentence_case("TUYÊN TRUYỀN CCHC XÃ ĐỊNH BIÊN", context="UBND xã Định Biên") == "Tuyên truyền CCHC xã Định Biên"
+    )
 
 
 def test_sample_plan() -> None:

@@ -21,13 +21,16 @@ LIMIT = 2 * 1024 * 1024
 TEXT = "Kính thưa bà con, UBND xã Phúc Lộc thông báo lịch tiêm chủng mở rộng."
 
 
-@pytest.mark.parametrize("data, encoding", [
-    (TEXT.encode("utf-8"), "utf-8"),
-    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
-    (TEXT.encode("utf-16"), "utf-16"),  # with BOM
-    (TEXT.encode("utf-16-le"), "utf-16-le"),  # without BOM
-    (TEXT.encode("utf-16-be"), "utf-16-be"),
-])
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (TEXT.encode("utf-16"), "utf-16"),  # with BOM
+        (TEXT.encode("utf-16-le"), "utf-16-le"),  # without BOM
+        (TEXT.encode("utf-16-be"), "utf-16-be"),
+    ],
+)
 def test_text_encodings(data: bytes, encoding: str) -> None:
     read = read_bytes(data, "bai.txt", max_text_bytes=LIMIT)
     assert read.text == TEXT
@@ -48,12 +51,23 @@ def test_decomposed_text_becomes_nfc() -> None:
 
 
 def test_docx_paragraphs_lists_and_tables_in_order() -> None:
-    data = make_docx(["BÀI TUYÊN TRUYỀN", "Đoạn thứ nhất."], bullets=["Ý thứ nhất", "Ý thứ hai"],
-                     table_rows=[["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"], ["- Lưu VT.", "Ma Thịnh Giáp"]])
+    data = make_docx(
+        ["BÀI TUYÊN TRUYỀN", "Đoạn thứ nhất."],
+        bullets=["Ý thứ nhất", "Ý thứ hai"],
+        table_rows=[["Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"], ["- Lưu VT.", "Ma Thịnh Giáp"]],
+    )
     read = read_bytes(data, "bai.docx", max_text_bytes=LIMIT)
     lines = [line for line in read.text.split("\n") if line]
-    assert lines == ["BÀI TUYÊN TRUYỀN", "Đoạn thứ nhất.", "Ý thứ nhất", "Ý thứ hai",
-                     "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "- Lưu VT.", "Ma Thịnh Giáp"]
+    assert lines == [
+        "BÀI TUYÊN TRUYỀN",
+        "Đoạn thứ nhất.",
+        "Ý thứ nhất",
+        "Ý thứ hai",
+        "Nơi nhận:",
+        "TM. ỦY BAN NHÂN DÂN",
+        "- Lưu VT.",
+        "Ma Thịnh Giáp",
+    ]
     assert read.encoding == "docx"
 
 
@@ -78,8 +92,11 @@ def test_legacy_docx_is_converted(legacy: str, name: str, font: str) -> None:
 
 
 def test_tcvn3_capitals_font_stays_capital() -> None:
-    read = read_bytes("BµI TUY£N TRUYÒN VÒ C¶I C¸CH HµNH CHÝNH\nTh«ng b¸o cña UBND x·.".encode("cp1252"),
-                      "cu.txt", max_text_bytes=LIMIT)
+    read = read_bytes(
+        "BµI TUY£N TRUYÒN VÒ C¶I C¸CH HµNH CHÝNH\nTh«ng b¸o cña UBND x·.".encode("cp1252"),
+        "cu.txt",
+        max_text_bytes=LIMIT,
+    )
     assert read.text.split("\n")[0] == "BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH"
     assert read.text.split("\n")[1] == "Thông báo của UBND xã."
 
@@ -90,15 +107,18 @@ def test_unicode_text_with_stray_symbols_is_not_converted() -> None:
     assert read.text == text and read.converted_from is None
 
 
-@pytest.mark.parametrize("data, name, error, words", [
-    (b"", "rong.txt", EmptyInputError, "rỗng"),
-    (b"   \n\n  ", "trang.txt", EmptyInputError, "không có chữ"),
-    (b"PK\x03\x04 not really a zip", "hong.docx", BrokenFileError, ".docx"),
-    (b"just text", "hong.docx", BrokenFileError, ".docx"),
-    (b"%PDF-1.4 ...", "bai.pdf", UnsupportedFileError, "Chỉ nhận"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "cu.doc", UnsupportedFileError, ".docx"),
-    (bytes(range(128, 256)) * 4, "rac.txt", UndecodableError, "UTF-8"),
-])
+@pytest.mark.parametrize(
+    "data, name, error, words",
+    [
+        (b"", "rong.txt", EmptyInputError, "rỗng"),
+        (b"   \n\n  ", "trang.txt", EmptyInputError, "không có chữ"),
+        (b"PK\x03\x04 not really a zip", "hong.docx", BrokenFileError, ".docx"),
+        (b"just text", "hong.docx", BrokenFileError, ".docx"),
+        (b"%PDF-1.4 ...", "bai.pdf", UnsupportedFileError, "Chỉ nhận"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "cu.doc", UnsupportedFileError, ".docx"),
+        (bytes(range(128, 256)) * 4, "rac.txt", UndecodableError, "UTF-8"),
+    ],
+)
 def test_bad_inputs_have_vietnamese_errors(data: bytes, name: str, error: type, words: str) -> None:
     with pytest.raises(error) as info:
         read_bytes(data, name, max_text_bytes=LIMIT)

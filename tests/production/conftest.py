@@ -23,13 +23,21 @@ Bà con mang theo sổ theo dõi và giữ vật nuôi cẩn thận.
 """
 
 
-def approve_new(session: Session, settings: Settings, text: str, *, commune_name: str = "xã Tân Lập",
-                category: str = "cchc") -> int:
-    commune = communes.ensure_demo(session) if commune_name == "xã Phúc Lộc" else \
-        (communes.list_communes(session)[0] if communes.list_communes(session) else
-         communes.create_commune(session, name=commune_name))
-    script, _ = svc.add_script_text(session, settings, commune_id=commune.id, text=text,
-                                    meta=svc.ScriptMeta(category=category, month="2024-07"))
+def approve_new(
+    session: Session, settings: Settings, text: str, *, commune_name: str = "xã Tân Lập", category: str = "cchc"
+) -> int:
+    commune = (
+        communes.ensure_demo(session)
+        if commune_name == "xã Phúc Lộc"
+        else (
+            communes.list_communes(session)[0]
+            if communes.list_communes(session)
+            else communes.create_commune(session, name=commune_name)
+        )
+    )
+    script, _ = svc.add_script_text(
+        session, settings, commune_id=commune.id, text=text, meta=svc.ScriptMeta(category=category, month="2024-07")
+    )
     svc.submit(session, script_id=script.id)
     svc.approve(session, script_id=script.id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
     return script.id

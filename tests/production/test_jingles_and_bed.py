@@ -19,8 +19,22 @@ pytestmark = pytest.mark.slow
 
 
 def _tone(path: Path, freq: int, seconds: float, volume: float = 0.9, fmt: str = "wav") -> Path:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=f={freq}:d={seconds}",
-                    "-af", f"volume={volume}", str(path.with_suffix(f".{fmt}"))], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=f={freq}:d={seconds}",
+            "-af",
+            f"volume={volume}",
+            str(path.with_suffix(f".{fmt}")),
+        ],
+        check=True,
+    )
     return path.with_suffix(f".{fmt}")
 
 
@@ -29,7 +43,9 @@ def test_uploaded_jingles_are_used_and_matched(offline: Settings, tmp_path: Path
     outro = _tone(tmp_path / "outro", 900, 2.0, fmt="mp3")
     with db.session_scope() as session:
         sid = approve_new(session, offline, SHORT_SCRIPT)
-        communes.set_jingle(session, offline, commune_id=1, slot="intro", data=intro.read_bytes(), filename="Nhạc hiệu.wav")
+        communes.set_jingle(
+            session, offline, commune_id=1, slot="intro", data=intro.read_bytes(), filename="Nhạc hiệu.wav"
+        )
         communes.set_jingle(session, offline, commune_id=1, slot="outro", data=outro.read_bytes(), filename="ket.mp3")
     with db.session_scope() as session:
         render = production.render(session, offline, script_id=sid).render
@@ -42,15 +58,19 @@ def test_uploaded_jingles_are_used_and_matched(offline: Settings, tmp_path: Path
 
 
 def _cut(path: Path, start: float, length: float, out: Path) -> Path:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-ss", str(start), "-t", str(length), "-i", str(path), str(out)],
-                   check=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-ss", str(start), "-t", str(length), "-i", str(path), str(out)], check=True
+    )
     return out
 
 
-@pytest.mark.parametrize("name, data, words", [
-    ("hong.wav", b"RIFF0000WAVEjunk", "hỏng"),
-    ("nhac.ogg", b"OggS", "WAV hoặc MP3"),
-])
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("hong.wav", b"RIFF0000WAVEjunk", "hỏng"),
+        ("nhac.ogg", b"OggS", "WAV hoặc MP3"),
+    ],
+)
 def test_bad_jingle_uploads_are_refused(offline: Settings, name: str, data: bytes, words: str) -> None:
     with db.session_scope() as session:
         communes.create_commune(session, name="xã Tân Lập")
@@ -65,7 +85,9 @@ def test_too_long_jingle_is_refused(offline: Settings, tmp_path: Path) -> None:
     with db.session_scope() as session:
         communes.create_commune(session, name="xã Tân Lập")
         with pytest.raises(AudioError) as info:
-            communes.set_jingle(session, offline, commune_id=1, slot="outro", data=long.read_bytes(), filename="dai.wav")
+            communes.set_jingle(
+                session, offline, commune_id=1, slot="outro", data=long.read_bytes(), filename="dai.wav"
+            )
     assert "30 giây" in info.value.message
 
 
@@ -84,21 +106,33 @@ def test_music_bed_is_ducked_under_speech(offline: Settings, tmp_path: Path) -> 
 def test_settings_are_validated(offline: Settings) -> None:
     with db.session_scope() as session:
         communes.create_commune(session, name="xã Tân Lập")
-        for bad in (communes.AudioSettings(engine_chain=["google"]), communes.AudioSettings(speech_rate=20),
-                    communes.AudioSettings(loudness_target=0), communes.AudioSettings(espeak_voice="en"),
-                    communes.AudioSettings(opening_template="  ")):
+        for bad in (
+            communes.AudioSettings(engine_chain=["google"]),
+            communes.AudioSettings(speech_rate=20),
+            communes.AudioSettings(loudness_target=0),
+            communes.AudioSettings(espeak_voice="en"),
+            communes.AudioSettings(opening_template="  "),
+        ):
             with pytest.raises(InputError):
                 communes.configure(session, commune_id=1, changes=bad)
-        c = communes.configure(session, commune_id=1, changes=communes.AudioSettings(
-            engine_chain=["edge", "espeak"], speech_rate=130, loudness_target=-18, espeak_voice="vi-vn-x-south"))
+        c = communes.configure(
+            session,
+            commune_id=1,
+            changes=communes.AudioSettings(
+                engine_chain=["edge", "espeak"], speech_rate=130, loudness_target=-18, espeak_voice="vi-vn-x-south"
+            ),
+        )
         assert c.engine_chain == ["edge", "espeak"] and c.speech_rate == 130
 
 
 def test_other_target_and_voice_are_honoured(offline: Settings) -> None:
     with db.session_scope() as session:
         sid = approve_new(session, offline, SHORT_SCRIPT)
-        communes.configure(session, commune_id=1, changes=communes.AudioSettings(
-            loudness_target=-20, espeak_voice="vi-vn-x-south", horn_profile=False))
+        communes.configure(
+            session,
+            commune_id=1,
+            changes=communes.AudioSettings(loudness_target=-20, espeak_voice="vi-vn-x-south", horn_profile=False),
+        )
     with db.session_scope() as session:
         render = production.render(session, offline, script_id=sid, profile=production.Profile.LOA_KEO).render
     assert abs(ffmpeg.measure(Path(render.path)).integrated + 20) <= 1

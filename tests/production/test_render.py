@@ -61,15 +61,34 @@ def test_mp3_decodes_with_profile_format_loudness_and_tags(offline: Settings, ap
     assert str(tags["TCON"]) == "Cải cách hành chính"
     with db.session_scope() as session:
         _, text, digest = svc.approved_text(session, script_id=approved)
-    assert tags.getall("COMM:approved-text-sha256:vie")[0].text[0] == digest == hashlib.sha256(text.encode()).hexdigest()
+    assert (
+        tags.getall("COMM:approved-text-sha256:vie")[0].text[0] == digest == hashlib.sha256(text.encode()).hexdigest()
+    )
     assert not list(path.parent.glob(".*part*"))  # no temp files left
 
 
 def _band_level(path: Path, start: float, length: float, freq: float) -> float:
     """Mean level (dB) of a narrow band around freq in [start, start+length)."""
-    out = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-ss", str(start), "-t", str(length), "-i", str(path),
-                          "-af", f"bandpass=f={freq}:width_type=h:w=40,volumedetect", "-f", "null", "-"],
-                         capture_output=True, text=True).stderr
+    out = subprocess.run(
+        [
+            "ffmpeg",
+            "-hide_banner",
+            "-nostats",
+            "-ss",
+            str(start),
+            "-t",
+            str(length),
+            "-i",
+            str(path),
+            "-af",
+            f"bandpass=f={freq}:width_type=h:w=40,volumedetect",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+    ).stderr
     return float(re.search(r"mean_volume: (-?[\d.]+) dB", out).group(1))
 
 
@@ -99,9 +118,12 @@ def test_opening_and_closing_spoken_exactly_once(offline: Settings, text: str, o
 def test_offline_fallback_is_quick_and_reported(offline: Settings, approved: int) -> None:
     t0 = time.monotonic()
     with db.session_scope() as session:
-        chain = production._chain(production.RenderJob(script_id=approved, profile=Profile.STATION,
-                                                       commune=production.get_commune(session, commune_id=1)),
-                                  offline)
+        chain = production._chain(
+            production.RenderJob(
+                script_id=approved, profile=Profile.STATION, commune=production.get_commune(session, commune_id=1)
+            ),
+            offline,
+        )
         ready = chain.ready_engines()
     assert time.monotonic() - t0 < 1.0
     assert [e.name for e in ready] == ["espeak"] and chain.skipped == ["gtts"]
@@ -128,8 +150,9 @@ def test_edit_makes_render_stale_and_cache_resynthesises_one_sentence(offline: S
     assert not any(e["cached"] for e in first.render.engines)
     with db.session_scope() as session:
         assert production.current_render(session, script_id=approved).id == first.render.id
-        svc.edit_script_text(session, offline, script_id=approved,
-                             text=SHORT_SCRIPT.replace("0987.654.321", "0912.345.678"))
+        svc.edit_script_text(
+            session, offline, script_id=approved, text=SHORT_SCRIPT.replace("0987.654.321", "0912.345.678")
+        )
     with db.session_scope() as session:
         stale = session.get(production.Render, first.render.id)
         assert production.is_stale(session, stale)

@@ -9,15 +9,30 @@ from broadcast.config import Settings
 from broadcast.services import communes
 from broadcast.services import scripts as svc
 
-CCHC = ("BÀI TUYÊN TRUYỀN CCHC SỐ {n}\nNgười dân nộp hồ sơ thủ tục hành chính trực tuyến, bài số {n}.\n"
-        "Ghi chú: phát trên đài truyền thanh và loa kéo\n")
+CCHC = (
+    "BÀI TUYÊN TRUYỀN CCHC SỐ {n}\nNgười dân nộp hồ sơ thủ tục hành chính trực tuyến, bài số {n}.\n"
+    "Ghi chú: phát trên đài truyền thanh và loa kéo\n"
+)
 HEALTH = "THÔNG BÁO TIÊM PHÒNG\nTrạm y tế xã tiêm phòng cho trẻ em vào ngày 15/9.\n"
 
 
-def make_script(session, settings: Settings, text: str, *, category: str, month: str = "2025-09",  # noqa: ANN001
-                priority: str | None = None, render: bool = True) -> int:
-    script, _ = svc.add_script_text(session, settings, commune_id=1, text=text,
-                                    meta=svc.ScriptMeta(category=category, month=month, priority=priority))
+def make_script(
+    session,
+    settings: Settings,
+    text: str,
+    *,
+    category: str,
+    month: str = "2025-09",
+    priority: str | None = None,
+    render: bool = True,
+) -> int:
+    script, _ = svc.add_script_text(
+        session,
+        settings,
+        commune_id=1,
+        text=text,
+        meta=svc.ScriptMeta(category=category, month=month, priority=priority),
+    )
     svc.submit(session, script_id=script.id)
     svc.approve(session, script_id=script.id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
     if render:

@@ -34,7 +34,7 @@ def planned(september: dict) -> dict:
     return september
 
 
-def _busiest(settings) -> tuple[date, object]:  # noqa: ANN001
+def _busiest(settings) -> tuple[date, object]:
     with db.session_scope() as session:
         rows = sched.items(session, commune_id=1, year=2025, month=9)
         day, session_id = rows[0].day, rows[0].session_id
@@ -48,7 +48,10 @@ def test_session_outbox(planned: dict) -> None:
         delivery = station.deliver_session(session, settings, commune_id=1, day=day, template=template)
     folder = delivery.folder
     assert folder.parent == settings.outbox_dir / "xa-tan-lap"
-    assert folder.name == f"{day:%Y-%m-%d}_{template.start.replace(':', '')}_{'buoi-sang' if template.start == '05:30' else 'buoi-chieu'}"
+    assert (
+        folder.name
+        == f"{day:%Y-%m-%d}_{template.start.replace(':', '')}_{'buoi-sang' if template.start == '05:30' else 'buoi-chieu'}"
+    )
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     lines = (folder / "playlist.m3u8").read_text("utf-8").splitlines()
     assert lines[0] == "#EXTM3U"
@@ -76,8 +79,12 @@ def test_stale_render_cannot_be_exported(planned: dict) -> None:
     with db.session_scope() as session:
         script_id = sched.session_items(session, commune_id=1, day=day, session_id=template.id)[0].script_id
         script = svc.get_script(session, script_id=script_id)
-        svc.edit_script_text(session, settings, script_id=script_id,
-                             text=f"{script.title.upper()}\n{script.body} Thêm một câu chưa duyệt.\n")
+        svc.edit_script_text(
+            session,
+            settings,
+            script_id=script_id,
+            text=f"{script.title.upper()}\n{script.body} Thêm một câu chưa duyệt.\n",
+        )
     with pytest.raises((IntegrityError, StateError)), db.session_scope() as session:
         station.deliver_session(session, settings, commune_id=1, day=day, template=template)
     assert not (settings.outbox_dir / "xa-tan-lap").exists() or not any((settings.outbox_dir / "xa-tan-lap").iterdir())
@@ -107,12 +114,20 @@ def test_month_exports_parse(planned: dict, tmp_path: Path) -> None:
     assert len(events) == len({(i.day, i.session_id) for i in items})
     assert all(str(e["DTSTART"].dt.tzinfo) == "Asia/Ho_Chi_Minh" for e in events)
     assert sum(str(e["DESCRIPTION"]).count("Bài tuyên truyền CCHC số") for e in events) == 3
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_file), "-"], capture_output=True, text=True, check=True).stdout
-    for words in ("LỊCH PHÁT SÓNG THÁNG 9/2025", "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "Cải cách hành chính: 3 bài",
-                  "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"):
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_file), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for words in (
+        "LỊCH PHÁT SÓNG THÁNG 9/2025",
+        "ỦY BAN NHÂN DÂN XÃ TÂN LẬP",
+        "Cải cách hành chính: 3 bài",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ):
         assert words in text
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf_file), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf_file), str(tmp_path / "page")], check=True
+    )
     png = tmp_path / "page-1.png"
     assert png.is_file() and png.stat().st_size > 5000
 
@@ -136,8 +151,9 @@ def test_loa_keo_bundle(planned: dict, tmp_path: Path) -> None:
     with pytest.raises(InputError), db.session_scope() as session:
         loa_keo.build(session, settings, commune_id=1, to=usb, script_ids=[planned["cchc"][0]])
     with db.session_scope() as session:
-        looped = loa_keo.build(session, settings, commune_id=1, to=usb, script_ids=[planned["cchc"][1]], repeats=3,
-                               gap_s=2, replace=True)
+        looped = loa_keo.build(
+            session, settings, commune_id=1, to=usb, script_ids=[planned["cchc"][1]], repeats=3, gap_s=2, replace=True
+        )
     assert [f.name for f in usb.iterdir() if f.suffix == ".mp3"] == [looped.files[0].name]
     single = bundle.seconds[1]
     assert abs(float(ffmpeg.probe(looped.files[0])["format"]["duration"]) - (3 * single + 4)) < 1.5

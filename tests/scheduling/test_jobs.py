@@ -18,13 +18,14 @@ from broadcast.services import schedule as sched
 pytestmark = pytest.mark.slow
 
 
-def _session_in(settings, seconds: float) -> tuple[int, datetime]:  # noqa: ANN001
+def _session_in(settings, seconds: float) -> tuple[int, datetime]:
     """A session starting `lead + seconds` from now, with one scheduled item; its delivery is due in `seconds`."""
     start = datetime.now(settings.tz) + timedelta(minutes=settings.lead_minutes, seconds=seconds)
     start = start.replace(second=0, microsecond=0) + timedelta(minutes=1)
     with db.session_scope() as session:
-        template = sched.add_session(session, commune_id=1, name="Buổi thử", start=start.strftime("%H:%M"),
-                                     length_min=10)
+        template = sched.add_session(
+            session, commune_id=1, name="Buổi thử", start=start.strftime("%H:%M"), length_min=10
+        )
         session.add(ScheduleItem(commune_id=1, day=start.date(), session_id=template.id, script_id=1))
         return template.id, start
 
@@ -34,7 +35,7 @@ def _entries(kind: AsRunKind) -> list[AsRunEntry]:
         return list(session.exec(select(AsRunEntry).where(AsRunEntry.kind == kind)))
 
 
-def test_delivery_on_time_and_no_double_delivery_after_restart(september, monkeypatch) -> None:  # noqa: ANN001
+def test_delivery_on_time_and_no_double_delivery_after_restart(september, monkeypatch) -> None:
     settings = september["settings"]
     monkeypatch.setenv("BROADCAST_LEAD_MINUTES", "1")
     get_settings.cache_clear()
@@ -67,7 +68,7 @@ def test_delivery_on_time_and_no_double_delivery_after_restart(september, monkey
     assert len(_entries(AsRunKind.DELIVERED)) == 1
 
 
-def test_jobs_are_stored_in_the_database(september) -> None:  # noqa: ANN001
+def test_jobs_are_stored_in_the_database(september) -> None:
     settings = september["settings"]
     session_id, start = _session_in(settings, 3600)
     scheduler = jobs.build_scheduler(settings)
@@ -81,7 +82,7 @@ def test_jobs_are_stored_in_the_database(september) -> None:  # noqa: ANN001
     assert {"prepare-upcoming", "quota-warning", f"deliver:1:{start.date().isoformat()}:{session_id}"} <= stored
 
 
-def test_missed_session_is_logged(september) -> None:  # noqa: ANN001
+def test_missed_session_is_logged(september) -> None:
     settings = september["settings"]
     session_id, start = _session_in(settings, 0)
     scheduler = jobs.build_scheduler(settings)
@@ -92,10 +93,12 @@ def test_missed_session_is_logged(september) -> None:  # noqa: ANN001
     assert [(m.session_id, m.day) for m in missed] == [(session_id, start.date())]
 
 
-def test_quota_warning_from_the_20th(september) -> None:  # noqa: ANN001
+def test_quota_warning_from_the_20th(september) -> None:
     from datetime import date
 
     assert jobs.quota_warning_job(today=date(2025, 9, 19)) == []
     warnings = jobs.quota_warning_job(today=date(2025, 9, 20))
-    assert warnings == ["xã Tân Lập: Tháng 9/2025 mới xếp được 0/2 bài CCHC: cần thêm 2 bài CCHC đã duyệt và đã dựng âm thanh."]
+    assert warnings == [
+        "xã Tân Lập: Tháng 9/2025 mới xếp được 0/2 bài CCHC: cần thêm 2 bài CCHC đã duyệt và đã dựng âm thanh."
+    ]
     assert len(_entries(AsRunKind.QUOTA_WARNING)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, time
 
 import pytest
@@ -24,10 +25,18 @@ LABELS = {"cchc": "Cải cách hành chính", "y-te": "Y tế", "khac": "Khác"}
 CCHC = Quota("cchc", minimum=2, target=3, spacing_days=5, max_per_script=3)
 
 
-def piece(i: int, category: str = "cchc", seconds: float = 300, priority: str = "thong-thuong",
-          first: date | None = None, last: date | None = None, playable: bool = True) -> Piece:
-    return Piece(i, f"Bài {i}", category, priority, seconds, first, last, playable,
-                 "" if playable else "chưa dựng âm thanh")
+def piece(
+    i: int,
+    category: str = "cchc",
+    seconds: float = 300,
+    priority: str = "thong-thuong",
+    first: date | None = None,
+    last: date | None = None,
+    playable: bool = True,
+) -> Piece:
+    return Piece(
+        i, f"Bài {i}", category, priority, seconds, first, last, playable, "" if playable else "chưa dựng âm thanh"
+    )
 
 
 @pytest.mark.parametrize("year, month, days", [(2025, 2, 28), (2024, 2, 29), (2025, 9, 30), (2025, 10, 31)])
@@ -63,23 +72,41 @@ def test_capacity_counts_gaps_and_relay() -> None:
 
 def test_spacing_repeats_window_playable_and_priority() -> None:
     slots = occurrences([MORNING], 2025, 9)
-    pieces = {1: piece(1), 2: piece(2, first=date(2025, 9, 10), last=date(2025, 9, 20)), 3: piece(3, playable=False),
-              4: piece(4, "khac", priority="uu-tien")}
+    pieces = {
+        1: piece(1),
+        2: piece(2, first=date(2025, 9, 10), last=date(2025, 9, 20)),
+        3: piece(3, playable=False),
+        4: piece(4, "khac", priority="uu-tien"),
+    }
     placements = [Placement(date(2025, 9, d), 1, 1) for d in (1, 8, 15, 22)] + [
-        Placement(date(2025, 9, 3), 1, 2), Placement(date(2025, 9, 25), 1, 3),
-        Placement(date(2025, 9, 22), 1, 4, position=1)]
-    codes = {v.code for v in check(year=2025, month=9, slots=slots, pieces=pieces, placements=placements,
-                                   quotas=[CCHC], labels=LABELS).violations}
+        Placement(date(2025, 9, 3), 1, 2),
+        Placement(date(2025, 9, 25), 1, 3),
+        Placement(date(2025, 9, 22), 1, 4, position=1),
+    ]
+    codes = {
+        v.code
+        for v in check(
+            year=2025, month=9, slots=slots, pieces=pieces, placements=placements, quotas=[CCHC], labels=LABELS
+        ).violations
+    }
     assert {"qua-so-lan", "khoang-cach", "ngoai-thoi-gian", "chua-phat-duoc", "thu-tu-uu-tien"} <= codes
 
 
 def test_minimum_quota_message() -> None:
     slots = occurrences([MORNING, EVENING], 2025, 9)
-    result = check(year=2025, month=9, slots=slots, pieces={1: piece(1)}, placements=[Placement(date(2025, 9, 5), 1, 1)],
-                   quotas=[CCHC], labels=LABELS)
+    result = check(
+        year=2025,
+        month=9,
+        slots=slots,
+        pieces={1: piece(1)},
+        placements=[Placement(date(2025, 9, 5), 1, 1)],
+        quotas=[CCHC],
+        labels=LABELS,
+    )
     assert not result.ok
-    assert ("Tháng 9/2025 mới xếp được 1/2 bài CCHC: cần thêm 1 bài CCHC đã duyệt và đã dựng âm thanh."
-            in [v.message for v in result.violations])
+    assert "Tháng 9/2025 mới xếp được 1/2 bài CCHC: cần thêm 1 bài CCHC đã duyệt và đã dựng âm thanh." in [
+        v.message for v in result.violations
+    ]
     assert result.counts[0].pieces == 1 and result.counts[0].status == "chưa đạt tối thiểu"
 
 
@@ -92,7 +119,7 @@ def test_planner_meets_target_spreads_and_is_deterministic() -> None:
     assert first.check.ok
     cchc = sorted(p.day for p in first.placements if pieces[p.script_id].category == "cchc")
     assert len(cchc) == 3 and len({week_of(d) for d in cchc}) == 3
-    assert all((b - a).days >= 5 for a, b in zip(cchc, cchc[1:], strict=False))
+    assert all((b - a).days >= 5 for a, b in itertools.pairwise(cchc))
     assert {p.script_id for p in first.placements} >= {10, 11}
     assert first.check.counts[0].status == "đạt mục tiêu"
 
@@ -118,8 +145,10 @@ def test_planner_explains_missing_material() -> None:
 
 def test_planner_honours_script_windows() -> None:
     slots = occurrences([MORNING], 2025, 9)
-    pieces = {1: piece(1, first=date(2025, 9, 1), last=date(2025, 9, 7)),
-              2: piece(2, first=date(2025, 9, 25), last=date(2025, 9, 30))}
+    pieces = {
+        1: piece(1, first=date(2025, 9, 1), last=date(2025, 9, 7)),
+        2: piece(2, first=date(2025, 9, 25), last=date(2025, 9, 30)),
+    }
     result = plan(year=2025, month=9, slots=slots, pieces=pieces, existing=[], quotas=[CCHC], labels=LABELS)
     days = {p.script_id: p.day for p in result.placements}
     assert days[1].day <= 7 and days[2].day >= 25

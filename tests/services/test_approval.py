@@ -16,8 +16,9 @@ from tests.conftest import EXAMPLE_SCRIPT
 @pytest.fixture
 def script_id(session: Session, settings: Settings) -> int:
     commune = communes.create_commune(session, name="xã Tân Lập")
-    script, _ = svc.add_script_text(session, settings, commune_id=commune.id, text=EXAMPLE_SCRIPT,
-                                    meta=svc.ScriptMeta(category="thien-tai"))
+    script, _ = svc.add_script_text(
+        session, settings, commune_id=commune.id, text=EXAMPLE_SCRIPT, meta=svc.ScriptMeta(category="thien-tai")
+    )
     return script.id
 
 
@@ -31,6 +32,7 @@ def test_full_cycle_records_who_when_and_hash(session: Session, script_id: int) 
     assert approval.approved_by == "Ma Thịnh Giáp" and approval.chuc_vu == "Chủ tịch UBND xã"
     assert approval.approved_at is not None
     import hashlib
+
     assert digest == hashlib.sha256(text.encode()).hexdigest()
     assert [e.action for e in svc.events(session, script_id=script_id)] == ["tao", "gui-duyet", "duyet"]
 
@@ -38,8 +40,9 @@ def test_full_cycle_records_who_when_and_hash(session: Session, script_id: int) 
 def test_edit_after_approval_needs_new_approval(session: Session, settings: Settings, script_id: int) -> None:
     svc.submit(session, script_id=script_id)
     first = svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
-    svc.edit_script_text(session, settings, script_id=script_id,
-                         text=EXAMPLE_SCRIPT.replace("mưa to đến rất to", "mưa rất to"))
+    svc.edit_script_text(
+        session, settings, script_id=script_id, text=EXAMPLE_SCRIPT.replace("mưa to đến rất to", "mưa rất to")
+    )
     script = svc.get_script(session, script_id=script_id)
     assert script.status == ScriptStatus.CHO_DUYET
     with pytest.raises(StateError):
@@ -103,7 +106,12 @@ def test_unapproved_script_has_no_approved_text(session: Session, script_id: int
 def test_every_change_is_audited(session: Session, settings: Settings, script_id: int) -> None:
     svc.submit(session, script_id=script_id)
     svc.reject(session, script_id=script_id, reason="Bổ sung số điện thoại")
-    svc.edit_script_text(session, settings, script_id=script_id, text=EXAMPLE_SCRIPT.replace("khi nước lên.", "khi nước lên. Thêm một câu."))
+    svc.edit_script_text(
+        session,
+        settings,
+        script_id=script_id,
+        text=EXAMPLE_SCRIPT.replace("khi nước lên.", "khi nước lên. Thêm một câu."),
+    )
     svc.submit(session, script_id=script_id)
     svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
     log = svc.events(session, script_id=script_id)
@@ -121,9 +129,14 @@ def test_every_change_is_audited(session: Session, settings: Settings, script_id
 def test_category_is_validated_and_guessed(session: Session, settings: Settings) -> None:
     commune = communes.create_commune(session, name="xã Phúc Lộc")
     with pytest.raises(InputError) as info:
-        svc.add_script_text(session, settings, commune_id=commune.id, text=EXAMPLE_SCRIPT,
-                            meta=svc.ScriptMeta(category="the-thao"))
+        svc.add_script_text(
+            session, settings, commune_id=commune.id, text=EXAMPLE_SCRIPT, meta=svc.ScriptMeta(category="the-thao")
+        )
     assert "cchc" in info.value.message
-    script, _ = svc.add_script_text(session, settings, commune_id=commune.id,
-                                    text="BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH\nNgười dân nộp hồ sơ trực tuyến.")
+    script, _ = svc.add_script_text(
+        session,
+        settings,
+        commune_id=commune.id,
+        text="BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH\nNgười dân nộp hồ sơ trực tuyến.",
+    )
     assert script.category == "cchc"

@@ -30,7 +30,7 @@ def test_entry_matches_whole_words_only() -> None:
     assert normalize("Pồng", lexicon_overrides={"Pồ": "Pờ"}).spoken == "Pồng"
 
 
-def test_service_validates_and_updates(session, settings) -> None:  # noqa: ANN001
+def test_service_validates_and_updates(session, settings) -> None:
     commune = communes.create_commune(session, name="xã Tân Lập")
     lexicon.set_entry(session, commune_id=commune.id, written="HTX", spoken="hợp tác xã")
     lexicon.set_entry(session, commune_id=commune.id, written="HTX", spoken="hê tê ích")
@@ -45,9 +45,11 @@ def test_service_validates_and_updates(session, settings) -> None:  # noqa: ANN0
 
 
 @pytest.mark.slow
-def test_lexicon_change_resynthesises_exactly_the_affected_sentences(offline) -> None:  # noqa: ANN001
-    text = ("THÔNG BÁO VỀ HỢP TÁC XÃ\nHTX Tân Tiến họp đại hội thành viên.\nBà con mang theo giấy tờ.\n"
-            "Đại hội bầu ban quản trị mới.\nHTX mời bà con đến dự.\n")
+def test_lexicon_change_resynthesises_exactly_the_affected_sentences(offline) -> None:
+    text = (
+        "THÔNG BÁO VỀ HỢP TÁC XÃ\nHTX Tân Tiến họp đại hội thành viên.\nBà con mang theo giấy tờ.\n"
+        "Đại hội bầu ban quản trị mới.\nHTX mời bà con đến dự.\n"
+    )
     with db.session_scope() as session:
         sid = approve_new(session, offline, text)
         first = production.render(session, offline, script_id=sid).render
@@ -57,13 +59,16 @@ def test_lexicon_change_resynthesises_exactly_the_affected_sentences(offline) ->
         second = production.render(session, offline, script_id=sid).render
     fresh = [e["sentence"] for e in second.engines if not e["cached"]]
     assert len(first.engines) == len(second.engines)
-    assert fresh == ["Hợp tác xã nông nghiệp Tân Tiến họp đại hội thành viên.",
-                     "Hợp tác xã nông nghiệp mời bà con đến dự."] or \
-        [f.lower() for f in fresh] == ["hợp tác xã nông nghiệp tân tiến họp đại hội thành viên.",
-                                        "hợp tác xã nông nghiệp mời bà con đến dự."]
+    assert fresh == [
+        "Hợp tác xã nông nghiệp Tân Tiến họp đại hội thành viên.",
+        "Hợp tác xã nông nghiệp mời bà con đến dự.",
+    ] or [f.lower() for f in fresh] == [
+        "hợp tác xã nông nghiệp tân tiến họp đại hội thành viên.",
+        "hợp tác xã nông nghiệp mời bà con đến dự.",
+    ]
 
 
-def test_cli_lexicon_and_normalize_with_commune(cli) -> None:  # noqa: ANN001
+def test_cli_lexicon_and_normalize_with_commune(cli) -> None:
     assert cli("communes", "add", "xã Tân Lập").exit_code == 0
     assert cli("lexicon", "set", "HTX", "hợp tác xã kiểu mới", "-c", "1").exit_code == 0
     assert "hợp tác xã kiểu mới" in cli("lexicon", "list", "-c", "1").stdout

@@ -14,7 +14,9 @@ from broadcast.text.normalize import normalize
 
 CASES = [
     tuple(line.split("\t", 1))
-    for line in (Path(__file__).resolve().parents[1] / "fixtures" / "normalizer_cases.tsv").read_text("utf-8").splitlines()
+    for line in (Path(__file__).resolve().parents[1] / "fixtures" / "normalizer_cases.tsv")
+    .read_text("utf-8")
+    .splitlines()
     if line and not line.startswith("#")
 ]
 

@@ -10,18 +10,64 @@ from hypothesis import strategies as st
 from broadcast.text.normalize import normalize
 
 FORBIDDEN = re.compile(r"[0-9/%&*+]")
-ADMIN_PIECES = st.sampled_from([
-    "UBND", "ngày", "tháng", "năm", "số", "/", "-", "–", ".", ",", ":", "%", "đ", "km", "m2", "h", "giờ", "Quý",
-    "thứ", "lần", "(", ")", "*", "+", "...", "QĐ-UBND", "KH", "&", "XIV", "II", "I.", "1.", "0", "09", " ", "\n",
-    "VH-TT", "dichvucong.gov.vn", "@", "Covid-19", "ISO", "QL", "ĐT.", "x", "tỷ", "đồng/hộ", "và/hoặc",
-])
+ADMIN_PIECES = st.sampled_from(
+    [
+        "UBND",
+        "ngày",
+        "tháng",
+        "năm",
+        "số",
+        "/",
+        "-",
+        "–",
+        ".",
+        ",",
+        ":",
+        "%",
+        "đ",
+        "km",
+        "m2",
+        "h",
+        "giờ",
+        "Quý",
+        "thứ",
+        "lần",
+        "(",
+        ")",
+        "*",
+        "+",
+        "...",
+        "QĐ-UBND",
+        "KH",
+        "&",
+        "XIV",
+        "II",
+        "I.",
+        "1.",
+        "0",
+        "09",
+        " ",
+        "\n",
+        "VH-TT",
+        "dichvucong.gov.vn",
+        "@",
+        "Covid-19",
+        "ISO",
+        "QL",
+        "ĐT.",
+        "x",
+        "tỷ",
+        "đồng/hộ",
+        "và/hoặc",
+    ]
+)
 
 
 def _check(text: str) -> None:
     result = normalize(text)
     assert not FORBIDDEN.search(result.spoken), (text, result.spoken)
     for r in result.replacements:
-        assert text[r.start:r.end] == r.source
+        assert text[r.start : r.end] == r.source
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -38,8 +84,11 @@ def test_administrative_fragments(pieces: list[str]) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=0, max_value=10**40), st.sampled_from(["", ".", ",", "%", "/", ":", "-"]),
-       st.integers(min_value=0, max_value=10**6))
+@given(
+    st.integers(min_value=0, max_value=10**40),
+    st.sampled_from(["", ".", ",", "%", "/", ":", "-"]),
+    st.integers(min_value=0, max_value=10**6),
+)
 def test_numbers_in_every_shape(a: int, sep: str, b: int) -> None:
     _check(f"{a}{sep}{b}")
     _check(f"số {a:,}".replace(",", "."))
@@ -52,8 +101,12 @@ def test_long_digit_strings(digits: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.recursive(st.sampled_from(["UBND", "12", "3,5%", "ngày 1/2/2025", "x"]),
-                    lambda inner: st.tuples(st.sampled_from("([{*\"“"), inner, st.sampled_from(")]}*\"”")).map("".join),
-                    max_leaves=12))
+@given(
+    st.recursive(
+        st.sampled_from(["UBND", "12", "3,5%", "ngày 1/2/2025", "x"]),
+        lambda inner: st.tuples(st.sampled_from('([{*"“'), inner, st.sampled_from(')]}*"”')).map("".join),
+        max_leaves=12,
+    )
+)
 def test_nested_punctuation(text: str) -> None:
     _check(text)

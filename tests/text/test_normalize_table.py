@@ -12,31 +12,70 @@ from broadcast.text.normalize import normalize
 # covered by the checks below ("mươi tư"/"mươi bốn", "linh"/"lẻ", "nghìn"/"ngàn").
 TABLE = [
     ("UBND xã Tân Lập", ["ủy ban nhân dân xã Tân Lập"]),
-    ("HĐND, UBMTTQ, MTTQ, TTHC, CCHC, BCĐ", ["hội đồng nhân dân", "ủy ban mặt trận tổ quốc", "mặt trận tổ quốc",
-                                           "thủ tục hành chính", "cải cách hành chính", "ban chỉ đạo"]),
-    ("BHYT, CNTT, PCCC, THCS, CBCCVC, VH-TT", ["bảo hiểm y tế", "công nghệ thông tin", "phòng cháy chữa cháy",
-                                               "trung học cơ sở", "cán bộ, công chức, viên chức", "văn hóa", "thông tin"]),
+    (
+        "HĐND, UBMTTQ, MTTQ, TTHC, CCHC, BCĐ",
+        [
+            "hội đồng nhân dân",
+            "ủy ban mặt trận tổ quốc",
+            "mặt trận tổ quốc",
+            "thủ tục hành chính",
+            "cải cách hành chính",
+            "ban chỉ đạo",
+        ],
+    ),
+    (
+        "BHYT, CNTT, PCCC, THCS, CBCCVC, VH-TT",
+        [
+            "bảo hiểm y tế",
+            "công nghệ thông tin",
+            "phòng cháy chữa cháy",
+            "trung học cơ sở",
+            "cán bộ, công chức, viên chức",
+            "văn hóa",
+            "thông tin",
+        ],
+    ),
     ("ngày 03/02/2025", ["ngày ba tháng hai năm hai nghìn không trăm hai mươi lăm"]),
     ("hạn chót 28/2", ["hạn chót ngày hai mươi tám tháng hai"]),
     ("tháng 4/2025, tháng 11", ["tháng tư năm hai nghìn không trăm hai mươi lăm", "tháng mười một"]),
     ("Quý III/2025", ["quý ba năm hai nghìn không trăm hai mươi lăm"]),
-    ("lúc 7 giờ 15, lúc 14h45, lúc 19:30", ["lúc bảy giờ mười lăm", "lúc mười bốn giờ bốn mươi lăm",
-                                           "lúc mười chín giờ ba mươi"]),
-    ("giai đoạn 2026 – 2030, từ 5 - 7 ngày", ["giai đoạn hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm ba mươi",
-                                              "từ năm đến bảy ngày"]),
+    (
+        "lúc 7 giờ 15, lúc 14h45, lúc 19:30",
+        ["lúc bảy giờ mười lăm", "lúc mười bốn giờ bốn mươi lăm", "lúc mười chín giờ ba mươi"],
+    ),
+    (
+        "giai đoạn 2026 – 2030, từ 5 - 7 ngày",
+        ["giai đoạn hai nghìn không trăm hai mươi sáu đến hai nghìn không trăm ba mươi", "từ năm đến bảy ngày"],
+    ),
     ("Công văn số 215/UBND-VP", ["công văn số hai trăm mười lăm"]),
-    ("Thông báo số 07/TB-UBND ngày 2/3/2025", ["thông báo số bảy", "ngày hai tháng ba năm hai nghìn không trăm hai mươi lăm"]),
+    (
+        "Thông báo số 07/TB-UBND ngày 2/3/2025",
+        ["thông báo số bảy", "ngày hai tháng ba năm hai nghìn không trăm hai mươi lăm"],
+    ),
     ("Luật số 58/2014/QH13", ["luật số năm mươi tám năm hai nghìn không trăm mười bốn"]),
-    ("2.350 hộ, 1.000.000 đồng, 250.000đ", ["hai nghìn ba trăm năm mươi hộ", "một triệu đồng", "hai trăm năm mươi nghìn đồng"]),
-    ("3,75 tỷ đồng, 87,5%, 100%", ["ba phẩy bảy mươi lăm tỷ đồng", "tám mươi bảy phẩy năm phần trăm", "một trăm phần trăm"]),
-    ("101, 1.004, 31, 55, 14", ["một trăm linh một", "một nghìn không trăm linh bốn", "ba mươi mốt", "năm mươi lăm", "mười bốn"]),
+    (
+        "2.350 hộ, 1.000.000 đồng, 250.000đ",
+        ["hai nghìn ba trăm năm mươi hộ", "một triệu đồng", "hai trăm năm mươi nghìn đồng"],
+    ),
+    (
+        "3,75 tỷ đồng, 87,5%, 100%",
+        ["ba phẩy bảy mươi lăm tỷ đồng", "tám mươi bảy phẩy năm phần trăm", "một trăm phần trăm"],
+    ),
+    (
+        "101, 1.004, 31, 55, 14",
+        ["một trăm linh một", "một nghìn không trăm linh bốn", "ba mươi mốt", "năm mươi lăm", "mười bốn"],
+    ),
     ("02 đồng chí, 05 ngày", ["hai đồng chí", "năm ngày"]),
     ("lần thứ 4, hạng 1, thứ 1", ["lần thứ tư", "hạng nhất", "thứ nhất"]),
     ("Chương IV, Điều 12, khóa XV, thế kỷ XX", ["chương bốn", "điều mười hai", "khóa mười lăm", "thế kỷ hai mươi"]),
-    ("20 km, 5 ha, 120 m2, 50 kg, 35 độ C", ["hai mươi ki-lô-mét", "năm héc-ta", "một trăm hai mươi mét vuông",
-                                            "năm mươi ki-lô-gam", "ba mươi lăm độ xê"]),
-    ("đường dây nóng 0987.654.321, tổng đài 1900 9095", ["không chín tám bảy sáu năm bốn ba hai một",
-                                                         "một chín không không chín không chín năm"]),
+    (
+        "20 km, 5 ha, 120 m2, 50 kg, 35 độ C",
+        ["hai mươi ki-lô-mét", "năm héc-ta", "một trăm hai mươi mét vuông", "năm mươi ki-lô-gam", "ba mươi lăm độ xê"],
+    ),
+    (
+        "đường dây nóng 0987.654.321, tổng đài 1900 9095",
+        ["không chín tám bảy sáu năm bốn ba hai một", "một chín không không chín không chín năm"],
+    ),
     ("3 lần/tuần, 15/15 thôn", ["ba lần mỗi tuần", "mười lăm trên mười lăm thôn"]),
     ("cổng dichvucong.gov.vn", ["cổng dịch vụ công chấm", "chấm"]),
     ("(*Kế hoạch số 12*), - Nội dung, + Nội dung, hộ tịch...", ["kế hoạch số mười hai", "nội dung", "hộ tịch"]),
@@ -61,7 +100,7 @@ def test_table(written: str, fragments: list[str]) -> None:
     assert "ngày ngày" not in heard
 
 
-def test_cli_prints_one_line_per_input_line(cli) -> None:  # noqa: ANN001
+def test_cli_prints_one_line_per_input_line(cli) -> None:
     lines = [row[0] for row in TABLE] + ["", "Dòng cuối không có số."]
     result = cli("normalize", input="\n".join(lines) + "\n")
     out = result.stdout.split("\n")
@@ -71,7 +110,7 @@ def test_cli_prints_one_line_per_input_line(cli) -> None:  # noqa: ANN001
         assert spoken == normalize(written).spoken.replace("\n", " ")
 
 
-def test_cli_explain_lists_replacements(cli) -> None:  # noqa: ANN001
+def test_cli_explain_lists_replacements(cli) -> None:
     result = cli("normalize", "--explain", input="UBND xã họp ngày 03/02/2025 về XYZ\n")
     assert "«UBND» → «ủy ban nhân dân» (chữ viết tắt)" in result.stderr
     assert "ngày tháng năm" in result.stderr
@@ -87,4 +126,4 @@ def test_unknown_abbreviation_is_spelled_and_reported() -> None:
 def test_replacement_spans_point_at_the_source() -> None:
     text = "Ngày 03/02/2025, UBND xã họp."
     for r in normalize(text).replacements:
-        assert text[r.start:r.end] == r.source
+        assert text[r.start : r.end] == r.source

@@ -44,9 +44,8 @@ def test_gtts_retries_transient_errors_with_backoff() -> None:
 
 
 def test_gtts_does_not_retry_client_errors() -> None:
-    with fake_google(statuses=[400, 400, 400]) as google:
-        with pytest.raises(EngineError):
-            GTTSEngine(base_url=google["url"], timeout=2, backoff=0.01).synthesize("Chào.", voice="vi", rate=145)
+    with fake_google(statuses=[400, 400, 400]) as google, pytest.raises(EngineError):
+        GTTSEngine(base_url=google["url"], timeout=2, backoff=0.01).synthesize("Chào.", voice="vi", rate=145)
     assert len(google["requests"]) == 1
 
 
@@ -70,31 +69,39 @@ def test_edge_is_bounded_by_wait_for_even_when_the_endpoint_hangs() -> None:
 
 
 @pytest.mark.parametrize("url", [closed_port_url(), "https://translate.google.invalid"])
-def test_unreachable_online_engines_fall_through_within_a_second(url: str, tmp_path) -> None:  # noqa: ANN001
-    chain = EngineChain([GTTSEngine(base_url=url), EdgeEngine(url=url), EspeakEngine()],
-                        voice_for=lambda e: e.default_voice, rate=145, cache=SentenceCache(tmp_path))
+def test_unreachable_online_engines_fall_through_within_a_second(url: str, tmp_path) -> None:
+    chain = EngineChain(
+        [GTTSEngine(base_url=url), EdgeEngine(url=url), EspeakEngine()],
+        voice_for=lambda e: e.default_voice,
+        rate=145,
+        cache=SentenceCache(tmp_path),
+    )
     t0 = time.monotonic()
     ready = chain.ready_engines()
     assert time.monotonic() - t0 < 1.0
     assert [e.name for e in ready] == ["espeak"] and chain.skipped == ["gtts", "edge"]
 
 
-def test_chain_uses_gtts_when_reachable(tmp_path) -> None:  # noqa: ANN001
+def test_chain_uses_gtts_when_reachable(tmp_path) -> None:
     with fake_google() as google:
-        chain = EngineChain([GTTSEngine(base_url=google["url"], timeout=2), EspeakEngine()],
-                            voice_for=lambda e: e.default_voice, rate=145, cache=SentenceCache(tmp_path))
+        chain = EngineChain(
+            [GTTSEngine(base_url=google["url"], timeout=2), EspeakEngine()],
+            voice_for=lambda e: e.default_voice,
+            rate=145,
+            cache=SentenceCache(tmp_path),
+        )
         clips = chain.speak_all(["Câu một.", "Câu hai."])
     assert [c.engine for c in clips] == ["gtts", "gtts"]
 
 
-def test_failing_engine_hands_the_sentence_to_the_next(tmp_path) -> None:  # noqa: ANN001
+def test_failing_engine_hands_the_sentence_to_the_next(tmp_path) -> None:
     broken, backup = FakeEngine(fail_on="hai"), EspeakEngine()
     chain = EngineChain([broken, backup], voice_for=lambda e: e.default_voice, rate=145, cache=SentenceCache(tmp_path))
     clips = chain.speak_all(["Câu một.", "Câu hai.", "Câu ba."])
     assert [c.engine for c in clips] == ["fake", "espeak", "fake"]
 
 
-def test_cache_resynthesises_only_changed_sentences(tmp_path) -> None:  # noqa: ANN001
+def test_cache_resynthesises_only_changed_sentences(tmp_path) -> None:
     fake = FakeEngine()
 
     def chain() -> EngineChain:
@@ -110,14 +117,14 @@ def test_cache_resynthesises_only_changed_sentences(tmp_path) -> None:  # noqa: 
     assert fake.calls == ["Một."]  # another rate is another clip
 
 
-def test_no_engine_at_all_is_a_clear_error(tmp_path) -> None:  # noqa: ANN001
+def test_no_engine_at_all_is_a_clear_error(tmp_path) -> None:
     chain = EngineChain([FakeEngine(up=False)], voice_for=lambda e: "fake", rate=145, cache=SentenceCache(tmp_path))
     with pytest.raises(EngineError) as info:
         chain.ready_engines()
     assert "espeak-ng" in info.value.message
 
 
-def test_voice_download_without_internet_says_so(tmp_path) -> None:  # noqa: ANN001
+def test_voice_download_without_internet_says_so(tmp_path) -> None:
     from broadcast.tts.voices import download_piper_voice
 
     with pytest.raises(EngineError) as info:

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from broadcast.api.app import create_app
 
 
-def test_health_assets_and_login_redirect(settings) -> None:  # noqa: ANN001
+def test_health_assets_and_login_redirect(settings) -> None:
     client = TestClient(create_app())
     assert client.get("/healthz").json() == {"trang_thai": "ok"}
     assert client.get("/static/app.css").status_code == 200 and client.get("/static/app.js").status_code == 200

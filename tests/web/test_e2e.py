@@ -23,15 +23,19 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 PASSWORD = "mat-khau-dai-8"
 DOCX = [
-    ["BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH SỐ 1",
-     "Kính thưa bà con và các bạn, sau đây là nội dung tuyên truyền của UBND xã Tân Lập.",
-     "Từ ngày 01/7/2024, người dân có thể nộp hồ sơ TTHC trực tuyến tại cổng dichvucong.gov.vn.",
-     "Bài tuyên truyền của UBND xã Tân Lập đến đây là hết, xin cảm ơn bà con và các bạn đã chú ý lắng nghe!",
-     "Ghi chú: (thực hiện phát trên đài truyền thanh và loa kéo đến các thôn)"],
-    ["BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH SỐ 2",
-     "Bộ phận một cửa của UBND xã tiếp nhận hồ sơ từ 7 giờ 30 đến 17 giờ các ngày làm việc.",
-     "Mọi thắc mắc xin gọi đường dây nóng 0987.654.321.",
-     "Ghi chú: phát trên đài truyền thanh và loa kéo"],
+    [
+        "BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH SỐ 1",
+        "Kính thưa bà con và các bạn, sau đây là nội dung tuyên truyền của UBND xã Tân Lập.",
+        "Từ ngày 01/7/2024, người dân có thể nộp hồ sơ TTHC trực tuyến tại cổng dichvucong.gov.vn.",
+        "Bài tuyên truyền của UBND xã Tân Lập đến đây là hết, xin cảm ơn bà con và các bạn đã chú ý lắng nghe!",
+        "Ghi chú: (thực hiện phát trên đài truyền thanh và loa kéo đến các thôn)",
+    ],
+    [
+        "BÀI TUYÊN TRUYỀN VỀ CẢI CÁCH HÀNH CHÍNH SỐ 2",
+        "Bộ phận một cửa của UBND xã tiếp nhận hồ sơ từ 7 giờ 30 đến 17 giờ các ngày làm việc.",
+        "Mọi thắc mắc xin gọi đường dây nóng 0987.654.321.",
+        "Ghi chú: phát trên đài truyền thanh và loa kéo",
+    ],
 ]
 
 
@@ -42,7 +46,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(offline):  # noqa: ANN001, ANN201
+def server(offline):
     import uvicorn
 
     from broadcast.api.app import create_app
@@ -62,20 +66,29 @@ def server(offline):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def browser():  # noqa: ANN201
+def browser():
     if not CHROMIUM.exists():
         pytest.skip("Chưa có Chromium (/usr/bin/chromium): make test cài gói Debian «chromium»")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
 
-def _shoot(page, name: str) -> None:  # noqa: ANN001
+def _shoot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     for label, size in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 360, "height": 740})):
         page.set_viewport_size(size)
@@ -86,7 +99,7 @@ def _shoot(page, name: str) -> None:  # noqa: ANN001
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def _login(page, base: str, username: str) -> None:  # noqa: ANN001
+def _login(page, base: str, username: str) -> None:
     page.goto(f"{base}/login")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
@@ -94,11 +107,11 @@ def _login(page, base: str, username: str) -> None:  # noqa: ANN001
     page.wait_for_url(f"{base}/")
 
 
-def _logout(page) -> None:  # noqa: ANN001
+def _logout(page) -> None:
     page.get_by_role("button", name="Đăng xuất").click()
 
 
-def test_whole_story(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN001
+def test_whole_story(server: str, browser, tmp_path: Path) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -110,8 +123,10 @@ def test_whole_story(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN
     page.get_by_label("Tên xã").fill("xã Tân Lập")
     page.get_by_role("button", name="Thêm xã").click()
     page.wait_for_selector("text=Đã thêm xã Tân Lập")
-    for username, full, title, role in (("truongdai", "Phạm Trọng Dũng", "", "truong-dai"),
-                                        ("lanhdao", "Ma Thịnh Giáp", "Chủ tịch UBND xã", "lanh-dao")):
+    for username, full, title, role in (
+        ("truongdai", "Phạm Trọng Dũng", "", "truong-dai"),
+        ("lanhdao", "Ma Thịnh Giáp", "Chủ tịch UBND xã", "lanh-dao"),
+    ):
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Họ tên").fill(full)
         page.get_by_label("Chức vụ").fill(title)
@@ -136,8 +151,9 @@ def test_whole_story(server: str, browser, tmp_path: Path) -> None:  # noqa: ANN
         if n == 1:
             assert page.get_by_text("Bài tuyên truyền về cải cách hành chính số 1").first.is_visible()
             assert page.locator("mark.change").count() >= 3  # what the voice will read, highlighted
-            assert "ủy ban nhân dân" in page.locator(".spoken").first.inner_text() or \
-                "ủy ban nhân dân" in page.content()
+            assert (
+                "ủy ban nhân dân" in page.locator(".spoken").first.inner_text() or "ủy ban nhân dân" in page.content()
+            )
             _shoot(page, "03-bai-vua-nhan")
         page.get_by_role("button", name="Gửi lãnh đạo duyệt").click()
         page.wait_for_selector("text=Đã gửi lãnh đạo duyệt")

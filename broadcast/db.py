@@ -6,14 +6,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
 
 from broadcast.config import get_settings
+from broadcast.errors import StateError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -31,7 +35,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:
+        def _pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -39,6 +43,25 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Row) -> int:
+    """The primary key of a row that is in the database (loaded, or added and flushed).
+
+    Table models type their id as int | None because a new object has none until the
+    flush; this turns that into a plain int where the row is known to be stored.
+    """
+    if row.id is None:
+        raise StateError(
+            f"Bản ghi {type(row).__name__} chưa được lưu nên chưa có mã số; hãy lưu nó vào cơ sở dữ liệu trước.",
+            kind=type(row).__name__,
+        )
+    return row.id
 
 
 @lru_cache

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -27,6 +29,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 
 
 def temp_path_for(path: Path) -> Path:
-    """A hidden sibling name for a tool (ffmpeg) that writes the file itself; rename it after."""
+    """A hidden sibling name for a tool (ffmpeg) that writes the file itself; rename it after.
+
+    Unique per process, thread and call, so two deliveries in one minute never share it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(f".{path.stem}.{os.getpid()}.part{path.suffix}")
+    return path.with_name(f".{path.stem}.{unique_token()}.part{path.suffix}")
+
+
+def unique_token() -> str:
+    """A short name part no other process, thread or call gets at the same time."""
+    return f"{os.getpid()}-{threading.get_ident()}-{secrets.token_hex(4)}"

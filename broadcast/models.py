@@ -196,12 +196,39 @@ class ApprovalPublic(SQLModel):
     superseded_at: datetime | None
 
 
+class ScriptAction(str, enum.Enum):
+    """What happened to a script, as the audit log records it."""
+
+    TAO = "tao"
+    GUI_DUYET = "gui-duyet"
+    DUYET = "duyet"
+    TRA_LAI = "tra-lai"
+    SUA = "sua"
+    SUA_KHONG_DOI = "sua-khong-doi"
+
+    @property
+    def label(self) -> str:
+        return _ACTION_LABELS[self.value]
+
+
+_ACTION_LABELS = {
+    "tao": "Nhận bài",
+    "gui-duyet": "Gửi duyệt",
+    "duyet": "Duyệt",
+    "tra-lai": "Trả lại",
+    "sua": "Sửa nội dung",
+    "sua-khong-doi": "Lưu (nội dung không đổi)",
+}
+
+
 class ScriptEvent(SQLModel, table=True):
     """Audit log: every state change of a script, who did it and on which text."""
 
     id: int | None = Field(default=None, primary_key=True)
     script_id: int = Field(foreign_key="script.id", index=True)
     at: datetime = Field(default_factory=utcnow)
+    # The values of ScriptAction and ScriptStatus, in plain text columns (ScriptEventPublic
+    # hands them out as the enums).
     action: str
     from_status: str | None = None
     to_status: str
@@ -212,9 +239,9 @@ class ScriptEvent(SQLModel, table=True):
 
 class ScriptEventPublic(SQLModel):
     at: datetime
-    action: str
-    from_status: str | None
-    to_status: str
+    action: ScriptAction
+    from_status: ScriptStatus | None
+    to_status: ScriptStatus
     actor: str | None
     detail: str | None
     text_hash: str

@@ -17,19 +17,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from broadcast.audio import chunks, jingle, master, tags
 from broadcast.audio.ffmpeg import Loudness
-from broadcast.config import Settings, get_settings
+from broadcast.config import Settings
 from broadcast.db import on_rollback
-from broadcast.errors import IntegrityError, StateError
-from broadcast.models import Commune, Profile, Render, RenderPublic, Script
-from broadcast.services import lexicon
+from broadcast.models import Commune, Profile, Render, Script
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.scripts import approved_text
+from broadcast.services.speech import script_speech
 from broadcast.text.folding import slugify
-from broadcast.text.speech import SpeechText, build_speech, fill_template, wrap
+from broadcast.text.speech import SpeechText
 from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine
 
 Progress = Callable[[str, int, int], None]  # (stage label, done, total)
@@ -65,14 +64,7 @@ def _load_approved(job: RenderJob, session: Session, settings: Settings) -> None
 
 
 def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
-    script, commune = job.script, job.commune
-    paragraphs = wrap(
-        title=script.title,
-        body=script.body,
-        opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
-        closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi),
-    )
-    job.speech = build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=commune.id))
+    job.speech = script_speech(session, script=job.script, commune=job.commune)
 
 
 def _chain(job: RenderJob, settings: Settings) -> EngineChain:
@@ -256,51 +248,6 @@ def render(
     return job
 
 
-def speech_for(session: Session, *, script_id: int) -> SpeechText:
-    """What the voice will read for a script (approved or not), for previews and explanations."""
-    from broadcast.services.scripts import get_script
-
-    job = RenderJob(script_id=script_id, profile=Profile.STATION)
-    job.script = get_script(session, script_id=script_id)
-    job.commune = get_commune(session, commune_id=job.script.commune_id)
-    _speech_text(job, session, get_settings())
-    return job.speech
-
-
-def is_stale(session: Session, render_row: Render) -> bool:
-    """A render is stale when its script is no longer approved with exactly that text."""
-    try:
-        _, _, digest = approved_text(session, script_id=render_row.script_id)
-    except (StateError, IntegrityError):
-        return True
-    return digest != render_row.text_hash
-
-
-def to_public(session: Session, render_row: Render) -> RenderPublic:
-    return RenderPublic.model_validate(render_row, update={"stale": is_stale(session, render_row)})
-
-
-def newest_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render | None:
-    """The latest render of a script in a profile, current or not (for listings and reports)."""
-    query = select(Render).where(Render.script_id == script_id, Render.profile == profile).order_by(Render.id.desc())
-    return session.exec(query).first()
-
-
-def current_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render:
-    """The newest render of a script that may be scheduled or exported; refuses stale ones."""
-    newest = newest_render(session, script_id=script_id, profile=profile)
-    if newest is None:
-        raise StateError(
-            f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}»."
-        )
-    if is_stale(session, newest):
-        raise IntegrityError(
-            f"Âm thanh của bài {script_id} đã cũ: nội dung bài đã sửa sau khi dựng. "
-            "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại."
-        )
-    return newest
-
-
 def offline_notice(job: RenderJob) -> str | None:
     """A sentence for the user when the offline voice stood in for an online one."""
     if not job.render or not job.render.offline_voice:
@@ -312,14 +259,4 @@ def offline_notice(job: RenderJob) -> str | None:
     )
 
 
-__all__ = [
-    "STAGES",
-    "RenderJob",
-    "current_render",
-    "is_stale",
-    "newest_render",
-    "offline_notice",
-    "render",
-    "speech_for",
-    "to_public",
-]
+__all__ = ["STAGES", "RenderJob", "offline_notice", "render"]

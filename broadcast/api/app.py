@@ -12,7 +12,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from broadcast.api import v1, web
+from broadcast.api import pages, v1
+from broadcast.api.pages.common import TEMPLATES
 from broadcast.api.security import LoginRequired
 from broadcast.config import get_settings
 from broadcast.errors import BroadcastError
@@ -27,7 +28,7 @@ def _wants_json(request: Request) -> bool:
 def _error_page(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"loi": message}, status_code=status)
-    return web.TEMPLATES.TemplateResponse(
+    return TEMPLATES.TemplateResponse(
         request, "error.html", {"message": message, "status": status, "user": None, "csrf": ""}, status_code=status
     )
 
@@ -89,6 +90,6 @@ def create_app() -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"trang_thai": "ok"}
 
-    app.include_router(web.router, include_in_schema=False)
+    app.include_router(pages.router, include_in_schema=False)
     app.include_router(v1.router)
     return app

@@ -7,6 +7,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterator
 
 from fastapi import Depends, Request
 from sqlmodel import Session
@@ -17,7 +18,7 @@ from broadcast.models import User
 from broadcast.services import users
 
 
-def db_session():
+def db_session() -> Iterator[Session]:
     """One transaction per request."""
     with session_scope(get_engine()) as session:
         yield session
@@ -74,7 +75,8 @@ async def verify_csrf(request: Request) -> None:
     if sent is None and request.headers.get("content-type", "").startswith(
         ("multipart/form-data", "application/x-www-form-urlencoded")
     ):
-        sent = (await request.form()).get("csrf")
+        field = (await request.form()).get("csrf")
+        sent = field if isinstance(field, str) else None  # a file in that field is no token
     expected = request.session.get("csrf")
     if not expected or not sent or not secrets.compare_digest(str(sent), expected):
         raise AuthError("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang rồi thử lại.")

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from broadcast.api import render_jobs
 from broadcast.api.security import api_user, db_session, verify_csrf
 from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
-from broadcast.models import CommunePublic, Profile, Render, RenderPublic, ScriptPublic, User
+from broadcast.models import CommunePublic, Profile, RenderPublic, ScriptPublic, User
+from broadcast.services import render_jobs
+from broadcast.services import renders as renders_svc
 from broadcast.services import schedule as sched
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import users as users_svc
@@ -92,7 +93,7 @@ def get_script(
 
 @router.get("/scripts/{script_id}/speech")
 def speech(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
-    from broadcast.production import speech_for
+    from broadcast.services.speech import speech_for
 
     _script(session, user, script_id, "read")
     result = speech_for(session, script_id=script_id)
@@ -168,11 +169,8 @@ def render_job(job_id: str, session: Session = Depends(db_session), user: User =
 
 @router.get("/scripts/{script_id}/renders", response_model=list[RenderPublic])
 def renders(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
-    from broadcast.production import to_public
-
     _script(session, user, script_id, "read")
-    rows = session.exec(select(Render).where(Render.script_id == script_id).order_by(Render.id.desc()))
-    return [to_public(session, r) for r in rows]
+    return [renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)]
 
 
 @router.get("/communes/{commune_id}/schedule/{month}")

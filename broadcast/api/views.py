@@ -1,65 +1,11 @@
-"""View models for the pages: small read-only summaries built from the services."""
+"""Presentation helpers for the pages: marked-up text, the month grid, SVG charts."""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from sqlmodel import Session, select
-
-from broadcast.config import Settings
-from broadcast.models import AsRunEntry, AsRunKind, Render, Script, ScriptStatus
-from broadcast.production import is_stale
-from broadcast.services import schedule as sched
 from broadcast.text.normalize import Normalized
-
-
-@dataclass
-class Dashboard:
-    counts: list
-    sessions: list[tuple[date, str, str, list[str]]]
-    waiting: list[Script]
-    warnings: list[str]
-
-
-def dashboard(session: Session, settings: Settings, *, commune_id: int) -> Dashboard:
-    today = datetime.now(settings.tz).date()
-    result = sched.check_month(session, commune_id=commune_id, year=today.year, month=today.month, tz=settings.tz)
-    upcoming = []
-    rules = {r.id: r for r in sched.session_rules(session, commune_id=commune_id)}
-    templates = sched.sessions(session, commune_id=commune_id)
-    for day in (today, today + timedelta(days=1)):
-        for template in templates:
-            if rules[template.id].happens_on(day):
-                items = sched.session_items(session, commune_id=commune_id, day=day, session_id=template.id)
-                upcoming.append(
-                    (day, template.name, template.start, [session.get(Script, i.script_id).title for i in items])
-                )
-    waiting = list(
-        session.exec(select(Script).where(Script.commune_id == commune_id, Script.status == ScriptStatus.CHO_DUYET))
-    )
-    warnings = []
-    newest: dict[int, Render] = {}
-    for r in session.exec(select(Render).where(Render.commune_id == commune_id).order_by(Render.id)):
-        newest[r.script_id] = r
-    for r in newest.values():
-        script = session.get(Script, r.script_id)
-        if is_stale(session, r):
-            warnings.append(f"Âm thanh của bài «{script.title}» đã cũ: bài đã sửa sau khi dựng.")
-        elif r.offline_voice:
-            warnings.append(
-                f"Bài «{script.title}» dùng giọng đọc ngoại tuyến (espeak-ng); có thể dựng lại khi có mạng."
-            )
-    for v in result.violations:
-        if v.code == "duoi-toi-thieu":
-            warnings.append(v.message)
-    for e in session.exec(
-        select(AsRunEntry).where(AsRunEntry.commune_id == commune_id, AsRunEntry.kind == AsRunKind.MISSED)
-    ):
-        if e.day and e.day >= today - timedelta(days=7):
-            warnings.append(f"Lỡ buổi phát ngày {e.day:%d/%m}: {e.detail}")
-    return Dashboard(result.counts, upcoming, waiting, warnings)
 
 
 def highlighted(text: str, result: Normalized) -> str:

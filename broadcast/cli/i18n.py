@@ -8,11 +8,13 @@ translated here, once, before the app is built.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import typer._click.decorators as decorators
 import typer._click.exceptions as exceptions
 import typer._click.formatting as formatting
 import typer.rich_utils as ru
+from typer.exceptions import TyperException
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 
@@ -49,7 +51,7 @@ def install() -> None:
 
     original_option = decorators.option
 
-    def option(*args, **kwargs):
+    def option(*args: Any, **kwargs: Any) -> Any:
         if kwargs.get("help") == "Show this message and exit.":
             kwargs["help"] = HELP_TEXT
         return original_option(*args, **kwargs)
@@ -58,18 +60,20 @@ def install() -> None:
 
     original_usage = formatting.HelpFormatter.write_usage
 
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+    def write_usage(self: formatting.HelpFormatter, prog: str, args: str = "", prefix: str | None = None) -> None:
         original_usage(self, prog, args, "Cách dùng: " if prefix is None else prefix)
 
-    formatting.HelpFormatter.write_usage = write_usage
+    # Patching Click's methods is the point here; mypy forbids assigning to a method.
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
 
     original_format = exceptions.UsageError.format_message
 
-    def format_message(self) -> str:
+    # Click declares format_message on the base class, so self is typed by that.
+    def format_message(self: TyperException) -> str:
         return translate_error(original_format(self))
 
-    exceptions.UsageError.format_message = format_message
+    exceptions.UsageError.format_message = format_message  # type: ignore[method-assign]
     for cls in (exceptions.BadParameter, exceptions.MissingParameter, exceptions.NoSuchOption):
         if "format_message" in cls.__dict__:
             cls_format = cls.__dict__["format_message"]
-            cls.format_message = lambda self, f=cls_format: translate_error(f(self))
+            cls.format_message = lambda self, f=cls_format: translate_error(f(self))  # type: ignore[method-assign]

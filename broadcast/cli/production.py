@@ -21,6 +21,7 @@ def render(
 ) -> None:
     """Dựng âm thanh (MP3) cho một bài đã duyệt; in đường dẫn tệp."""
     from broadcast import production
+    from broadcast.services import renders
 
     with Progress(
         TextColumn("{task.description}"),
@@ -39,7 +40,7 @@ def render(
             job = production.render(
                 session, settings, script_id=script_id, profile=profile, engine=engine, progress=progress
             )
-            public = production.to_public(session, job.render)
+            public = renders.to_public(session, job.render)
             notice = production.offline_notice(job)
     if as_json:
         data = public.model_dump(mode="json")

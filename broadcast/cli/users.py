@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import secrets
+from typing import TypedDict
 
 import typer
 
 from broadcast.cli.common import JsonOption, transaction
 from broadcast.cli.output import console, print_json
+from broadcast.db import id_of
 from broadcast.errors import InputError
 from broadcast.models import Role
 from broadcast.services import users as svc
 
 app = typer.Typer(no_args_is_help=True)
+
+
+class _UserRow(TypedDict):
+    username: str
+    full_name: str
+    superadmin: bool
+    communes: dict[int, str | None]  # commune id -> role value
 
 
 def _role(value: str) -> Role:
@@ -41,7 +50,7 @@ def add(
             session, username=username, password=shown, full_name=full_name, title=title, superadmin=commune is None
         )
         if commune is not None:
-            svc.set_role(session, user_id=user.id, commune_id=commune, role=wanted)
+            svc.set_role(session, user_id=id_of(user), commune_id=commune, role=wanted)
     console.print(f"Đã tạo người dùng {username} ({wanted.label}).", highlight=False)
     if not password:
         console.print(f"Mật khẩu (chỉ hiện một lần): [bold]{shown}[/]", highlight=False)
@@ -56,7 +65,7 @@ def role(
     """Đặt vai trò của một người dùng ở một xã."""
     with transaction() as (session, _):
         user = svc.get_user(session, username=username)
-        svc.set_role(session, user_id=user.id, commune_id=commune, role=_role(role))
+        svc.set_role(session, user_id=id_of(user), commune_id=commune, role=_role(role))
     console.print(f"{username} là {_role(role).label} ở xã {commune}.", highlight=False)
 
 
@@ -64,12 +73,12 @@ def role(
 def list_(as_json: bool = JsonOption) -> None:
     """Liệt kê người dùng và vai trò."""
     with transaction() as (session, _):
-        rows = [
+        rows: list[_UserRow] = [
             {
                 "username": u.username,
                 "full_name": u.full_name,
                 "superadmin": u.is_superadmin,
-                "communes": {c.id: r.value if r else None for c, r in svc.communes_of(session, u)},
+                "communes": {id_of(c): r.value if r else None for c, r in svc.communes_of(session, u)},
             }
             for u in svc.list_users(session)
         ]
@@ -93,5 +102,5 @@ def token(
     """Tạo mã truy cập API cho người dùng (chỉ hiện một lần)."""
     with transaction() as (session, _):
         user = svc.get_user(session, username=username)
-        value = svc.create_token(session, user_id=user.id, name=name)
+        value = svc.create_token(session, user_id=id_of(user), name=name)
     print(value)

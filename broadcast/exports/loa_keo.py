@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sqlmodel import Session
 from broadcast.audio import ffmpeg
 from broadcast.config import Settings
 from broadcast.errors import InputError
+from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
 from broadcast.fsutil import temp_path_for
 from broadcast.models import Channel, Profile, Script
@@ -172,3 +174,11 @@ def build(
     tmp.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")  # Windows Notepad reads it as well
     tmp.replace(listing)
     return bundle
+
+
+def bundle_download(session: Session, settings: Settings, *, commune_id: int, month: str) -> Download:
+    """The month's loa kéo bundle as a ZIP, entries in play order."""
+    with tempfile.TemporaryDirectory(dir=settings.data_dir, prefix=".loa-keo-") as tmp:
+        bundle = build(session, settings, commune_id=commune_id, to=Path(tmp) / "loa-keo", month=month)
+        files = [*bundle.files, bundle.folder / "DANH_SACH.txt"]
+        return Download(zip_files(bundle.folder, files, tz=settings.tz), f"loa-keo-{month}.zip")

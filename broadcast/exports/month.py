@@ -14,12 +14,13 @@ from icalendar import Calendar, Event
 from sqlmodel import Session
 
 from broadcast.config import Settings
-from broadcast.errors import AudioError
+from broadcast.errors import AudioError, NotFoundError
+from broadcast.exports.download import Download
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.models import Script
-from broadcast.production import newest_render
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
+from broadcast.services.renders import newest_render
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -214,18 +215,30 @@ def export_month(
     session: Session, settings: Settings, *, commune_id: int, year: int, month: int, to: Path
 ) -> list[Path]:
     """Write <slug>-<yyyy-mm>.csv, .ics and -lich-phat-song.pdf into `to`."""
+    to.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in MONTH_FORMATS:
+        file = month_download(session, settings, commune_id=commune_id, year=year, month=month, fmt=fmt)
+        written.append(atomic_write_bytes(to / file.filename, file.body))
+    return written
+
+
+MONTH_FORMATS = ("csv", "ics", "pdf")
+
+
+def month_download(
+    session: Session, settings: Settings, *, commune_id: int, year: int, month: int, fmt: str
+) -> Download:
+    """The month's schedule as one file: CSV, iCalendar or the printable PDF."""
+    if fmt not in MONTH_FORMATS:
+        raise NotFoundError("Chỉ có CSV, ICS hoặc PDF.", fmt=fmt[:20])
     commune = get_commune(session, commune_id=commune_id)
     data = rows(session, commune_id=commune_id, year=year, month=month)
-    result = sched.check_month(session, commune_id=commune_id, year=year, month=month, tz=settings.tz)
     base = f"{commune.slug}-{year:04d}-{month:02d}"
-    to.mkdir(parents=True, exist_ok=True)
-    return [
-        atomic_write_bytes(to / f"{base}.csv", to_csv(data)),
-        atomic_write_bytes(
-            to / f"{base}.ics", to_ics(data, commune_name=commune.name, slug=commune.slug, tz=settings.tz)
-        ),
-        atomic_write_bytes(
-            to / f"{base}-lich-phat-song.pdf",
-            to_pdf(data, commune=commune, year=year, month=month, counts=result.counts, settings=settings),
-        ),
-    ]
+    if fmt == "csv":
+        return Download(to_csv(data), f"{base}.csv")
+    if fmt == "ics":
+        return Download(to_ics(data, commune_name=commune.name, slug=commune.slug, tz=settings.tz), f"{base}.ics")
+    counts = sched.check_month(session, commune_id=commune_id, year=year, month=month, tz=settings.tz).counts
+    body = to_pdf(data, commune=commune, year=year, month=month, counts=counts, settings=settings)
+    return Download(body, f"{base}-lich-phat-song.pdf")

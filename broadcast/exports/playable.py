@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from broadcast import production
 from broadcast.config import Settings
 from broadcast.errors import StateError
 from broadcast.models import Profile, Render
+from broadcast.services.renders import current_render
 
 
 def current_or_render(session: Session, settings: Settings, *, script_id: int, profile: Profile) -> Render:
@@ -15,9 +17,7 @@ def current_or_render(session: Session, settings: Settings, *, script_id: int, p
     A stale render is never used: the script must be approved again first (IntegrityError
     or StateError from below says so).
     """
-    from broadcast import production
-
     try:
-        return production.current_render(session, script_id=script_id, profile=profile)
+        return current_render(session, script_id=script_id, profile=profile)
     except StateError:
         return production.render(session, settings, script_id=script_id, profile=profile).render

@@ -11,10 +11,12 @@ from datetime import date
 
 from sqlmodel import Session
 
+from broadcast.errors import NotFoundError
+from broadcast.exports.download import Download
 from broadcast.models import Script
-from broadcast.production import newest_render
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
+from broadcast.services.renders import newest_render
 
 
 @dataclass
@@ -114,3 +116,24 @@ def to_docx(report: Report) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+REPORT_FORMATS = ("csv", "docx")
+
+
+def report_download(report: Report, *, fmt: str) -> Download:
+    """The report as CSV or Word, named for its period."""
+    if fmt not in REPORT_FORMATS:
+        raise NotFoundError("Chỉ có CSV hoặc DOCX.", fmt=fmt[:20])
+    body = to_csv(report) if fmt == "csv" else to_docx(report)
+    return Download(body, f"bao-cao-{report.first}-{report.last}.{fmt}")
+
+
+def chart_series(report: Report) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """(airings, airtime in minutes) per category label and month, for the report charts."""
+    airings: dict[str, dict[str, float]] = {}
+    airtime: dict[str, dict[str, float]] = {}
+    for r in report.rows:
+        airings.setdefault(r.label, {})[r.month] = r.airings
+        airtime.setdefault(r.label, {})[r.month] = round(r.airtime_s / 60, 1)
+    return airings, airtime

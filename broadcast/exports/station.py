@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,10 +24,13 @@ from sqlmodel import Session
 
 from broadcast.audio import ffmpeg, tags
 from broadcast.config import Settings
+from broadcast.errors import InputError
+from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
-from broadcast.fsutil import atomic_write_bytes
+from broadcast.fsutil import atomic_write_bytes, temp_path_for, unique_token
 from broadcast.models import AsRunEntry, AsRunKind, Commune, Profile, Script, SessionTemplate, utcnow
 from broadcast.scheduling.rules import ITEM_GAP_S
+from broadcast.services import schedule as sched
 from broadcast.services.communes import get_commune
 from broadcast.services.schedule import session_items, slot_start
 from broadcast.text.folding import slugify
@@ -53,7 +55,7 @@ def _silence(settings: Settings, seconds: float) -> Path:
     path = settings.data_dir / "silence" / f"station-{seconds:g}s.mp3"
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part.mp3")
+        tmp = temp_path_for(path)
         ffmpeg.run(
             [
                 "-y",
@@ -122,7 +124,7 @@ def build_programme(
         except ValueError:
             pass  # a damaged manifest is rebuilt below
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+    tmp = folder.with_name(f".{folder.name}.{unique_token()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
@@ -169,7 +171,7 @@ def build_programme(
             "created_at": utcnow().isoformat(),
         }
         atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
-        old = folder.with_name(f".{folder.name}.{os.getpid()}.old")
+        old = folder.with_name(f".{folder.name}.{unique_token()}.old")
         if folder.exists():
             folder.replace(old)
         tmp.replace(folder)
@@ -250,3 +252,13 @@ def deliver_emergency(session: Session, settings: Settings, *, script_id: int) -
 
 
 __all__ = ["Delivery", "build_programme", "deliver_emergency", "deliver_session", "folder_for"]
+
+
+def session_download(session: Session, settings: Settings, *, commune_id: int, day: date, session_id: int) -> Download:
+    """One session's programme, delivered now, as a ZIP to download."""
+    template = sched.get_session(session, commune_id=commune_id, session_id=session_id)
+    delivery = deliver_session(session, settings, commune_id=commune_id, day=day, template=template)
+    if not delivery.items:
+        raise InputError("Buổi phát này chưa có bài nào trong lịch.")
+    files = sorted(delivery.folder.iterdir())
+    return Download(zip_files(delivery.folder, files, tz=settings.tz), f"{delivery.folder.name}.zip")

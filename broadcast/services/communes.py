@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlmodel import Session, select
 
 from broadcast.config import Settings
 from broadcast.errors import InputError, NotFoundError
-from broadcast.models import DEFAULT_CATEGORIES, Category, Commune
+from broadcast.models import DEFAULT_CATEGORIES, Category, Commune, QuotaRule, SessionTemplate
 from broadcast.text.folding import slugify
 
 DEMO_COMMUNE = "xã Phúc Lộc"
+DEFAULT_SESSIONS = (("Buổi sáng", "05:30", 30), ("Buổi chiều", "17:00", 30))
+DEFAULT_QUOTAS = (("cchc", 2, 3, 5, 3),)
 
 
 def default_don_vi(name: str) -> str:
@@ -33,10 +36,26 @@ def create_commune(session: Session, *, name: str, don_vi: str | None = None) ->
     for code, label in DEFAULT_CATEGORIES:
         session.add(Category(commune_id=commune.id, code=code, label=label))
     session.flush()
-    from broadcast.services.schedule import add_defaults
-
     add_defaults(session, commune_id=commune.id)
     return commune
+
+
+def add_defaults(session: Session, *, commune_id: int) -> None:
+    """Two daily sessions (05:30 and 17:00, 30 minutes) and the CCHC quota (2 minimum, 3 target)."""
+    for name, start, length in DEFAULT_SESSIONS:
+        session.add(SessionTemplate(commune_id=commune_id, name=name, start=start, length_min=length))
+    for category, minimum, target, spacing, repeats in DEFAULT_QUOTAS:
+        session.add(
+            QuotaRule(
+                commune_id=commune_id,
+                category=category,
+                minimum=minimum,
+                target=target,
+                spacing_days=spacing,
+                max_per_script=repeats,
+            )
+        )
+    session.flush()
 
 
 def list_communes(session: Session) -> list[Commune]:
@@ -155,3 +174,20 @@ def set_category(session: Session, *, commune_id: int, code: str, label: str) ->
     session.add(category)
     session.flush()
     return category
+
+
+JINGLE_SLOTS = ("intro", "outro", "bed")
+
+
+def jingle_path(session: Session, settings: Settings, *, commune_id: int, slot: str) -> Path:
+    """The commune's jingle in slot (intro, outro, bed), or the default chime it falls back to."""
+    from broadcast.audio.jingle import default_chime
+
+    if slot not in JINGLE_SLOTS:
+        raise InputError("Chỉ có nhạc mở đầu (intro), nhạc kết (outro) hoặc nhạc nền (bed).")
+    commune = get_commune(session, commune_id=commune_id)
+    chosen = {"intro": commune.intro_jingle, "outro": commune.outro_jingle, "bed": commune.music_bed}[slot]
+    if chosen:
+        return Path(chosen)
+    chime = settings.jingle_dir / "chime.wav"
+    return chime if chime.is_file() else default_chime(chime)

@@ -1,16 +1,24 @@
-"""Renders started from the web run in a background thread; the page polls their progress."""
+"""Renders started from a page or the API run in a background thread; callers poll their progress."""
 
 from __future__ import annotations
 
+import enum
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from broadcast import production
 from broadcast.config import get_settings
 from broadcast.db import session_scope
 from broadcast.errors import BroadcastError
 from broadcast.models import Profile
+
+
+class JobStatus(str, enum.Enum):
+    RUNNING = "running"
+    DONE = "done"
+    ERROR = "error"
 
 
 @dataclass
@@ -20,7 +28,7 @@ class RenderJob:
     stage: str = "Đang chờ"
     done: int = 0
     total: int = 1
-    status: str = "running"  # running | done | error
+    status: JobStatus = JobStatus.RUNNING
     error: str | None = None
     render_id: int | None = None
     notice: str | None = None
@@ -41,19 +49,17 @@ def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
         job.stage, job.done, job.total = label, done, total
 
     def run() -> None:
-        from broadcast import production
-
         try:
             with session_scope() as session:
                 result = production.render(
                     session, get_settings(), script_id=script_id, profile=profile, engine=engine, progress=progress
                 )
                 job.render_id, job.notice = result.render.id, production.offline_notice(result)
-            job.stage, job.status = "Xong", "done"
+            job.stage, job.status = "Xong", JobStatus.DONE
         except BroadcastError as exc:
-            job.status, job.error = "error", exc.message
+            job.status, job.error = JobStatus.ERROR, exc.message
         except Exception as exc:  # noqa: BLE001 - shown to the user as a short message, never a trace
-            job.status, job.error = "error", f"Lỗi ngoài dự kiến khi dựng âm thanh ({type(exc).__name__})."
+            job.status, job.error = JobStatus.ERROR, f"Lỗi ngoài dự kiến khi dựng âm thanh ({type(exc).__name__})."
 
     _POOL.submit(run)
     return job

@@ -23,9 +23,7 @@ from broadcast.models import (
 from broadcast.scheduling import rules
 from broadcast.scheduling.planner import PlanResult, order_by_priority, plan
 from broadcast.services.communes import categories, get_commune
-
-DEFAULT_SESSIONS = (("Buổi sáng", "05:30", 30), ("Buổi chiều", "17:00", 30))
-DEFAULT_QUOTAS = (("cchc", 2, 3, 5, 3),)
+from broadcast.services.renders import current_render
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -50,24 +48,6 @@ def parse_time(text: str) -> time:
 
 
 # --- sessions and quotas -------------------------------------------------------------------
-
-
-def add_defaults(session: Session, *, commune_id: int) -> None:
-    """Two daily sessions (05:30 and 17:00, 30 minutes) and the CCHC quota (2 minimum, 3 target)."""
-    for name, start, length in DEFAULT_SESSIONS:
-        session.add(SessionTemplate(commune_id=commune_id, name=name, start=start, length_min=length))
-    for category, minimum, target, spacing, repeats in DEFAULT_QUOTAS:
-        session.add(
-            QuotaRule(
-                commune_id=commune_id,
-                category=category,
-                minimum=minimum,
-                target=target,
-                spacing_days=spacing,
-                max_per_script=repeats,
-            )
-        )
-    session.flush()
 
 
 def sessions(session: Session, *, commune_id: int) -> list[SessionTemplate]:
@@ -195,8 +175,6 @@ def script_window(script: Script, tz) -> tuple[date | None, date | None]:
 
 def pieces(session: Session, *, commune_id: int, tz) -> dict[int, rules.Piece]:
     """Every script of the commune as the planner sees it (playable = approved with a current render)."""
-    from broadcast.production import current_render
-
     out = {}
     for script in session.exec(select(Script).where(Script.commune_id == commune_id)):
         first, last = script_window(script, tz)

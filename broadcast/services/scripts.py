@@ -25,6 +25,7 @@ from broadcast.models import (
     Channel,
     Priority,
     Script,
+    ScriptAction,
     ScriptEvent,
     ScriptPublic,
     ScriptStatus,
@@ -139,7 +140,7 @@ def _create(
     session.add(script)
     session.flush()
     script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
-    _event(session, script, "tao", None, actor, _intake_detail(result))
+    _event(session, script, ScriptAction.TAO, None, actor, _intake_detail(result))
     session.flush()
     return script, result
 
@@ -285,7 +286,7 @@ def approved_text(session: Session, *, script_id: int) -> tuple[Script, str, str
 def _event(
     session: Session,
     script: Script,
-    action: str,
+    action: ScriptAction,
     from_status: ScriptStatus | None,
     actor: str | None,
     detail: str | None = None,
@@ -293,7 +294,7 @@ def _event(
     session.add(
         ScriptEvent(
             script_id=script.id,
-            action=action,
+            action=action.value,
             from_status=from_status.value if from_status else None,
             to_status=script.status.value,
             actor=actor,
@@ -304,7 +305,12 @@ def _event(
 
 
 def _move(
-    session: Session, script: Script, to: ScriptStatus, action: str, actor: str | None, detail: str | None = None
+    session: Session,
+    script: Script,
+    to: ScriptStatus,
+    action: ScriptAction,
+    actor: str | None,
+    detail: str | None = None,
 ) -> Script:
     before = script.status
     script.status = to
@@ -320,7 +326,7 @@ def submit(session: Session, *, script_id: int, actor: str | None = None) -> Scr
     script = get_script(session, script_id=script_id)
     if script.status not in (ScriptStatus.NHAP, ScriptStatus.TRA_LAI):
         raise StateError(f"Bài {script_id} đang «{script.status.label}», không cần gửi duyệt nữa.")
-    return _move(session, script, ScriptStatus.CHO_DUYET, "gui-duyet", actor)
+    return _move(session, script, ScriptStatus.CHO_DUYET, ScriptAction.GUI_DUYET, actor)
 
 
 def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Approval:
@@ -340,7 +346,7 @@ def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Appro
         script_id=script.id, approved_by=by.strip(), chuc_vu=chuc_vu.strip(), text_hash=text_hash(text), text=text
     )
     session.add(approval)
-    _move(session, script, ScriptStatus.DA_DUYET, "duyet", f"{by.strip()} ({chuc_vu.strip()})")
+    _move(session, script, ScriptStatus.DA_DUYET, ScriptAction.DUYET, f"{by.strip()} ({chuc_vu.strip()})")
     return approval
 
 
@@ -351,7 +357,7 @@ def reject(session: Session, *, script_id: int, reason: str, by: str | None = No
         raise InputError('Cần ghi lý do trả lại để trưởng đài biết phải sửa gì (--reason "…").')
     if script.status != ScriptStatus.CHO_DUYET:
         raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ trả lại được bài «chờ duyệt».")
-    return _move(session, script, ScriptStatus.TRA_LAI, "tra-lai", by, reason.strip())
+    return _move(session, script, ScriptStatus.TRA_LAI, ScriptAction.TRA_LAI, by, reason.strip())
 
 
 def edit_script(
@@ -413,7 +419,7 @@ def _apply_edit(
     commune = get_commune(session, commune_id=script.commune_id)
     script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
     if text_hash(script_text(script)) == old_hash:
-        _event(session, script, "sua-khong-doi", script.status, actor, "Nội dung không thay đổi")
+        _event(session, script, ScriptAction.SUA_KHONG_DOI, script.status, actor, "Nội dung không thay đổi")
         session.flush()
         return script
     approval = current_approval(session, script_id=script.id)
@@ -422,6 +428,11 @@ def _apply_edit(
         session.add(approval)
     if script.status == ScriptStatus.DA_DUYET:
         return _move(
-            session, script, ScriptStatus.CHO_DUYET, "sua", actor, "Sửa sau khi đã duyệt: cần lãnh đạo duyệt lại"
+            session,
+            script,
+            ScriptStatus.CHO_DUYET,
+            ScriptAction.SUA,
+            actor,
+            "Sửa sau khi đã duyệt: cần lãnh đạo duyệt lại",
         )
-    return _move(session, script, script.status, "sua", actor)
+    return _move(session, script, script.status, ScriptAction.SUA, actor)

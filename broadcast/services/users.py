@@ -7,8 +7,9 @@ import re
 import secrets
 
 from pwdlib import PasswordHash
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from broadcast.db import id_of
 from broadcast.errors import AuthError, ForbiddenError, InputError, NotFoundError
 from broadcast.models import ApiToken, Commune, Membership, Role, User, utcnow
 from broadcast.services.communes import get_commune
@@ -65,7 +66,7 @@ def get_user(session: Session, *, username: str) -> User:
 
 
 def list_users(session: Session) -> list[User]:
-    return list(session.exec(select(User).order_by(User.id)))
+    return list(session.exec(select(User).order_by(col(User.id))))
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
@@ -105,11 +106,13 @@ def communes_of(session: Session, user: User) -> list[tuple[Commune, Role | None
     """The communes a user may see, with their role (superadmins see every commune)."""
     if user.is_superadmin:
         roles = {m.commune_id: m.role for m in session.exec(select(Membership).where(Membership.user_id == user.id))}
-        return [(c, roles.get(c.id, Role.QUAN_TRI)) for c in session.exec(select(Commune).order_by(Commune.id))]
+        return [
+            (c, roles.get(id_of(c), Role.QUAN_TRI)) for c in session.exec(select(Commune).order_by(col(Commune.id)))
+        ]
     rows = session.exec(
         select(Commune, Membership)
         .where(Membership.commune_id == Commune.id, Membership.user_id == user.id)
-        .order_by(Commune.id)
+        .order_by(col(Commune.id))
     )
     return [(c, m.role) for c, m in rows]
 
@@ -147,7 +150,7 @@ def create_token(session: Session, *, user_id: int, name: str = "API") -> str:
 def user_for_token(session: Session, token: str) -> User:
     row = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
     user = session.get(User, row.user_id) if row else None
-    if user is None or not user.is_active:
+    if row is None or user is None or not user.is_active:
         raise AuthError("Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.")
     row.last_used_at = utcnow()
     session.add(row)

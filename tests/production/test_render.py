@@ -15,8 +15,10 @@ from broadcast import db, production
 from broadcast.audio import ffmpeg
 from broadcast.config import Settings
 from broadcast.errors import IntegrityError, StateError
-from broadcast.models import Profile
+from broadcast.models import Profile, Render
+from broadcast.services import renders
 from broadcast.services import scripts as svc
+from broadcast.services.communes import get_commune
 from tests.production.conftest import BARE_SCRIPT, SHORT_SCRIPT, approve_new
 
 pytestmark = pytest.mark.slow
@@ -120,7 +122,7 @@ def test_offline_fallback_is_quick_and_reported(offline: Settings, approved: int
     with db.session_scope() as session:
         chain = production._chain(
             production.RenderJob(
-                script_id=approved, profile=Profile.STATION, commune=production.get_commune(session, commune_id=1)
+                script_id=approved, profile=Profile.STATION, commune=get_commune(session, commune_id=1)
             ),
             offline,
         )
@@ -149,15 +151,15 @@ def test_edit_makes_render_stale_and_cache_resynthesises_one_sentence(offline: S
     first = _render(offline, approved)
     assert not any(e["cached"] for e in first.render.engines)
     with db.session_scope() as session:
-        assert production.current_render(session, script_id=approved).id == first.render.id
+        assert renders.current_render(session, script_id=approved).id == first.render.id
         svc.edit_script_text(
             session, offline, script_id=approved, text=SHORT_SCRIPT.replace("0987.654.321", "0912.345.678")
         )
     with db.session_scope() as session:
-        stale = session.get(production.Render, first.render.id)
-        assert production.is_stale(session, stale)
+        stale = session.get(Render, first.render.id)
+        assert renders.is_stale(session, stale)
         with pytest.raises(IntegrityError):
-            production.current_render(session, script_id=approved)
+            renders.current_render(session, script_id=approved)
         with pytest.raises(StateError):  # back to chờ duyệt: cannot be rendered either
             production.render(session, offline, script_id=approved)
         svc.approve(session, script_id=approved, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
@@ -165,4 +167,4 @@ def test_edit_makes_render_stale_and_cache_resynthesises_one_sentence(offline: S
     fresh = [e["sentence"] for e in second.render.engines if not e["cached"]]
     assert len(fresh) == 1 and "không chín một hai" in fresh[0]
     with db.session_scope() as session:
-        assert production.current_render(session, script_id=approved).id == second.render.id
+        assert renders.current_render(session, script_id=approved).id == second.render.id

@@ -1,0 +1,127 @@
+"""Scripts: list, upload, the script page with what the voice will read, edits, lexicon additions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+
+from broadcast.api import views
+from broadcast.api.pages.common import back, current_commune, page, script_for
+from broadcast.api.security import db_session, verify_csrf, web_user
+from broadcast.config import get_settings
+from broadcast.errors import InputError
+from broadcast.models import Priority, Profile, ScriptStatus, User
+from broadcast.services import communes as communes_svc
+from broadcast.services import lexicon as lexicon_svc
+from broadcast.services import renders as renders_svc
+from broadcast.services import scripts as scripts_svc
+from broadcast.services import speech as speech_svc
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+
+
+@router.get("/scripts", response_class=HTMLResponse)
+def scripts_page(
+    request: Request, session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> HTMLResponse:
+    commune_id = current_commune(request, session, user)
+    rows = [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
+    return page(
+        request,
+        "scripts.html",
+        session,
+        user,
+        commune_id=commune_id,
+        scripts=rows[::-1],
+        categories=communes_svc.categories(session, commune_id=commune_id),
+        Priority=Priority,
+    )
+
+
+@router.post("/scripts")
+async def upload(
+    request: Request,
+    file: UploadFile | None = File(None),
+    text: str = Form(""),
+    category: str = Form(""),
+    month: str = Form(""),
+    priority: str = Form(""),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    settings = get_settings()
+    commune_id = current_commune(request, session, user, "produce")
+    meta = scripts_svc.ScriptMeta(category=category or None, month=month or None, priority=priority or None)
+    if file is not None and file.filename:
+        data = await file.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise InputError(f"Tệp quá lớn (giới hạn {settings.max_upload_bytes // 1024 // 1024} MB).")
+        script, result = scripts_svc.add_script_file(
+            session, settings, commune_id=commune_id, data=data, filename=file.filename, meta=meta, actor=user.full_name
+        )
+    elif text.strip():
+        script, result = scripts_svc.add_script_text(
+            session, settings, commune_id=commune_id, text=text, meta=meta, actor=user.full_name
+        )
+    else:
+        raise InputError("Hãy chọn tệp bài (.docx, .txt, .md) hoặc dán nội dung bài.")
+    note = (
+        " Bài gõ bằng bảng mã cũ đã được chuyển sang Unicode, hãy kiểm tra chữ." if result.read.converted_from else ""
+    )
+    return back(request, f"/scripts/{script.id}", f"Đã nhận bài «{script.title}».{note}")
+
+
+@router.get("/scripts/{script_id}", response_class=HTMLResponse)
+def script_page(
+    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> HTMLResponse:
+    script = script_for(session, user, script_id, "read")
+    preview = [
+        (views.highlighted(p.written, p.reading), p.reading.spoken, p.reading.unknown)
+        for p in speech_svc.paragraph_previews(session, script=script)
+    ]
+    return page(
+        request,
+        "script.html",
+        session,
+        user,
+        commune_id=script.commune_id,
+        script=scripts_svc.to_public(session, script),
+        preview=preview,
+        unknown=sorted({u for _, _, us in preview for u in us}),
+        speech=speech_svc.speech_for(session, script_id=script.id),
+        approvals=scripts_svc.approvals(session, script_id=script.id),
+        events=scripts_svc.events(session, script_id=script.id),
+        renders=[renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script.id)],
+        Profile=Profile,
+    )
+
+
+@router.post("/scripts/{script_id}/edit")
+def edit(
+    request: Request,
+    script_id: int,
+    text: str = Form(...),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    script = script_for(session, user, script_id, "produce")
+    was = script.status
+    scripts_svc.edit_script_text(session, get_settings(), script_id=script_id, text=text, actor=user.full_name)
+    again = " Bài đã duyệt nên cần lãnh đạo duyệt lại." if was == ScriptStatus.DA_DUYET else ""
+    return back(request, f"/scripts/{script_id}", f"Đã lưu nội dung mới.{again}")
+
+
+@router.post("/scripts/{script_id}/lexicon")
+def add_lexicon(
+    request: Request,
+    script_id: int,
+    written: str = Form(...),
+    spoken: str = Form(...),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    script = script_for(session, user, script_id, "produce")
+    lexicon_svc.set_entry(session, commune_id=script.commune_id, written=written, spoken=spoken)
+    return back(request, f"/scripts/{script_id}#doc", f"Từ nay «{written}» được đọc là «{spoken}».")

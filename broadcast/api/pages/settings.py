@@ -1,0 +1,187 @@
+"""The commune settings: names, templates, voice, sessions, quotas, jingles, lexicon."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from sqlmodel import Session
+
+from broadcast.api.pages.common import back, current_commune, page
+from broadcast.api.security import db_session, verify_csrf, web_user
+from broadcast.config import get_settings
+from broadcast.errors import InputError
+from broadcast.models import User
+from broadcast.services import communes as communes_svc
+from broadcast.services import lexicon as lexicon_svc
+from broadcast.services import schedule as sched
+
+router = APIRouter(dependencies=[Depends(verify_csrf)])
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(
+    request: Request, session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> HTMLResponse:
+    from broadcast.text.speech import fill_template
+    from broadcast.tts.chain import ENGINE_NAMES
+    from broadcast.tts.espeak import EspeakEngine
+
+    commune_id = current_commune(request, session, user)
+    commune = communes_svc.get_commune(session, commune_id=commune_id)
+    from broadcast.text.normalize import normalize_text
+
+    return page(
+        request,
+        "settings.html",
+        session,
+        user,
+        commune_id=commune_id,
+        c=commune,
+        opening_preview=normalize_text(fill_template(commune.opening_template, commune.don_vi)),
+        closing_preview=normalize_text(fill_template(commune.closing_template, commune.don_vi)),
+        sessions=sched.sessions(session, commune_id=commune_id),
+        quotas=sched.quotas(session, commune_id=commune_id),
+        categories=communes_svc.categories(session, commune_id=commune_id),
+        lexicon=lexicon_svc.entries(session, commune_id=commune_id),
+        engines=ENGINE_NAMES,
+        espeak_voices=EspeakEngine.voices,
+    )
+
+
+@router.post("/settings/commune")
+def save_commune(
+    request: Request,
+    don_vi: str = Form(...),
+    opening_template: str = Form(...),
+    closing_template: str = Form(...),
+    engine_chain: str = Form(...),
+    espeak_voice: str = Form(...),
+    speech_rate: int = Form(...),
+    loudness_target: float = Form(...),
+    horn_profile: bool = Form(False),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    communes_svc.configure(
+        session,
+        commune_id=commune_id,
+        changes=communes_svc.AudioSettings(
+            engine_chain=[e.strip() for e in engine_chain.split(",") if e.strip()],
+            espeak_voice=espeak_voice,
+            speech_rate=speech_rate,
+            loudness_target=loudness_target,
+            horn_profile=horn_profile,
+            opening_template=opening_template,
+            closing_template=closing_template,
+            don_vi=don_vi,
+        ),
+    )
+    return back(request, "/settings", "Đã lưu cài đặt của xã.")
+
+
+@router.post("/settings/sessions")
+def save_session(
+    request: Request,
+    name: str = Form(...),
+    start: str = Form(...),
+    length_min: int = Form(...),
+    relay_min: int = Form(0),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    sched.add_session(
+        session, commune_id=commune_id, name=name, start=start, length_min=length_min, relay_min=relay_min
+    )
+    return back(request, "/settings", f"Đã thêm buổi {name}.")
+
+
+@router.post("/settings/sessions/{session_id}/remove")
+def remove_session(
+    request: Request, session_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    sched.remove_session(session, commune_id=commune_id, session_id=session_id)
+    return back(request, "/settings", "Đã bỏ buổi phát.")
+
+
+@router.post("/settings/quotas/remove")
+def remove_quota(
+    request: Request, category: str = Form(...), session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    sched.remove_quota(session, commune_id=commune_id, category=category)
+    return back(request, "/settings", f"Đã bỏ chỉ tiêu {category}.")
+
+
+@router.post("/settings/quotas")
+def save_quota(
+    request: Request,
+    category: str = Form(...),
+    minimum: int = Form(...),
+    target: int = Form(...),
+    spacing_days: int = Form(5),
+    max_per_script: int = Form(3),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    sched.set_quota(
+        session,
+        commune_id=commune_id,
+        category=category,
+        minimum=minimum,
+        target=target,
+        spacing_days=spacing_days,
+        max_per_script=max_per_script,
+    )
+    return back(request, "/settings", "Đã lưu chỉ tiêu.")
+
+
+@router.post("/settings/jingles")
+async def save_jingle(
+    request: Request,
+    slot: str = Form(...),
+    file: UploadFile = File(...),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    settings = get_settings()
+    commune_id = current_commune(request, session, user, "admin")
+    data = await file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise InputError("Tệp nhạc quá lớn.")
+    communes_svc.set_jingle(session, settings, commune_id=commune_id, slot=slot, data=data, filename=file.filename)
+    return back(request, "/settings", "Đã lưu nhạc hiệu.")
+
+
+@router.get("/settings/jingles/{slot}.wav")
+def listen_jingle(
+    request: Request, slot: str, session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> Response:
+    commune_id = current_commune(request, session, user)
+    path = communes_svc.jingle_path(session, get_settings(), commune_id=commune_id, slot=slot)
+    return FileResponse(path, media_type="audio/wav")
+
+
+@router.post("/settings/lexicon")
+def save_lexicon(
+    request: Request,
+    written: str = Form(...),
+    spoken: str = Form(...),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    lexicon_svc.set_entry(session, commune_id=commune_id, written=written, spoken=spoken)
+    return back(request, "/settings#lexicon", f"Đã thêm «{written}».")
+
+
+@router.post("/settings/lexicon/remove")
+def remove_lexicon(
+    request: Request, written: str = Form(...), session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    lexicon_svc.remove_entry(session, commune_id=commune_id, written=written)
+    return back(request, "/settings#lexicon", f"Đã bỏ «{written}».")

@@ -1,0 +1,45 @@
+"""What the voice will read: a script wrapped in its commune's opening and closing lines and
+normalised with the commune's lexicon, for renders and for the previews people check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from broadcast.models import Commune, Script
+from broadcast.services import lexicon
+from broadcast.services.communes import get_commune
+from broadcast.services.scripts import get_script, script_text
+from broadcast.text.normalize import Normalized, normalize
+from broadcast.text.speech import SpeechText, build_speech, fill_template, wrap
+
+
+def script_speech(session: Session, *, script: Script, commune: Commune) -> SpeechText:
+    """The sentences the engines will speak for this script, in order."""
+    paragraphs = wrap(
+        title=script.title,
+        body=script.body,
+        opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
+        closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi),
+    )
+    return build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=commune.id))
+
+
+def speech_for(session: Session, *, script_id: int) -> SpeechText:
+    """What the voice will read for a script (approved or not), for previews and explanations."""
+    script = get_script(session, script_id=script_id)
+    return script_speech(session, script=script, commune=get_commune(session, commune_id=script.commune_id))
+
+
+@dataclass(frozen=True)
+class ParagraphPreview:
+    written: str
+    reading: Normalized
+
+
+def paragraph_previews(session: Session, *, script: Script) -> list[ParagraphPreview]:
+    """Each written paragraph of the approved text beside what the voice reads for it."""
+    lex = lexicon.mapping(session, commune_id=script.commune_id)
+    paragraphs = [p for p in script_text(script).split("\n") if p.strip()]
+    return [ParagraphPreview(p, normalize(p, lexicon_overrides=lex)) for p in paragraphs]

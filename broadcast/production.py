@@ -9,11 +9,10 @@ the engine and voice of every sentence, and the measured loudness of the finishe
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -132,24 +131,29 @@ def _output_path(job: RenderJob, settings: Settings) -> Path:
 
 
 def _master(job: RenderJob, session: Session, settings: Settings) -> None:
-    """Chunked mastering (cached, parallel); a music bed needs the whole programme at once."""
+    """Chunked mastering (cached, parallel): the intro jingle opens the first chunk, the
+    outro closes the last, and each chunk carries its own stretch of the music bed."""
     job.report("Lọc âm, chỉnh độ lớn, mã hóa MP3", 0, 1)
     plan = _mix_plan(job, settings)
     job.output = _output_path(job, settings)
     job.output.parent.mkdir(parents=True, exist_ok=True)
-    if plan.bed or plan.crossfade_s:
-        _master_whole(job, plan)
-        return
     sizes = [len(p) for p in job.speech.paragraphs]
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     paragraphs = [job.frames[s : s + n] for s, n in zip(starts, sizes, strict=True)]
     groups = chunks.plan(
         [" ".join(p) for p in job.speech.paragraphs], [sum(chunks.seconds_of(f) for f in p) for p in paragraphs]
     )
-    pieces = [("jingle", chunks.jingle_pcm(plan.intro, gap_before=False))]
+    pieces, bed_offset = [], 0.0
     for g, group in enumerate(groups):
-        pieces.append(("speech", chunks.speech_pcm([paragraphs[i] for i in group], last=g == len(groups) - 1)))
-    pieces.append(("jingle", chunks.jingle_pcm(plan.outro, gap_before=True)))
+        frames = chunks.speech_pcm([paragraphs[i] for i in group], last=g == len(groups) - 1)
+        piece_plan = replace(
+            plan,
+            intro=plan.intro if g == 0 else None,
+            outro=plan.outro if g == len(groups) - 1 else None,
+            bed_offset_s=bed_offset,
+        )
+        pieces.append(chunks.Piece(frames, piece_plan))
+        bed_offset += chunks.seconds_of(frames)
     mastering = chunks.ChunkMaster(
         cache_dir=settings.data_dir / "chunk-cache",
         profile=job.profile,
@@ -166,23 +170,6 @@ def _master(job: RenderJob, session: Session, settings: Settings) -> None:
         true_peak=max(c.true_peak for c in done),
         lra=0.0,
     )
-
-
-def _master_whole(job: RenderJob, plan: master.MixPlan) -> None:
-    """The whole programme in one piece: assemble, process, mix (with bed), encode."""
-    target = job.commune.loudness_target
-    speech_wav = master.assemble_frames(job.frames, [len(p) for p in job.speech.paragraphs])
-    speech_wav, speech_level = master.process_speech(speech_wav, horn_profile=job.commune.horn_profile)
-    level = speech_level.integrated
-    gain = target - level + master.CODEC_LOUDNESS_OFFSET if math.isfinite(level) else 0.0
-    programme, mixed = master.mix(speech_wav, gain_db=gain, plan=plan)
-    expected = mixed.integrated - master.CODEC_LOUDNESS_OFFSET
-    if abs(expected - target) > 0.3 and math.isfinite(mixed.integrated):
-        # The limiter or the jingles moved the total: correct the gain once before encoding.
-        gain += target - expected
-        programme, mixed = master.mix(speech_wav, gain_db=gain, plan=plan)
-    in_file = master.encode(programme, profile=job.profile, out=job.output)
-    job.loudness = Loudness(integrated=in_file.integrated, true_peak=mixed.true_peak, lra=in_file.lra)
 
 
 def _tag(job: RenderJob, session: Session, settings: Settings) -> None:

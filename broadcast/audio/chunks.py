@@ -1,6 +1,7 @@
-"""Chunked mastering: the programme is cut at paragraph pauses into chunks of about half a
-minute, each processed, levelled to the target, encoded and measured on its own, in
-parallel, and cached by content. A one-sentence edit re-does only its chunk.
+"""Chunked mastering, the one mastering path: the programme is cut at paragraph pauses into
+chunks of about half a minute, each processed, levelled to the target, mixed with the
+jingles and the stretch of music bed that belong to it, encoded and measured on its own,
+in parallel, and cached by content. A one-sentence edit re-does only its chunk.
 
 MP3 frames from separately encoded chunks of one profile join into one valid stream (no
 Xing or ID3 header inside); each junction gains the encoder's few milliseconds of delay,
@@ -19,7 +20,7 @@ import re
 import wave
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -28,18 +29,17 @@ from broadcast.audio import ffmpeg
 from broadcast.audio.jingle import SAMPLE_RATE
 from broadcast.audio.master import (
     CODEC_LOUDNESS_OFFSET,
-    HORN_FILTERS,
-    JINGLE_GAP_S,
-    LIMIT_LINEAR,
     PARAGRAPH_GAP_MS,
-    PROFILES,
     SENTENCE_GAP_MS,
+    MixPlan,
+    mix_and_encode,
+    process_speech,
 )
-from broadcast.errors import AudioError
-from broadcast.fsutil import atomic_write_bytes, temp_path_for
+from broadcast.audio.mp3 import join_mp3
+from broadcast.fsutil import atomic_write_bytes
 from broadcast.models import Profile
 
-VERSION = "chunk-v1"  # part of every cache key: change it when processing changes
+VERSION = "chunk-v2"  # part of every cache key: change it when processing changes
 MIN_CHUNK_S, MAX_CHUNK_S = 20.0, 60.0
 _WIDTH = 2
 
@@ -110,9 +110,16 @@ def speech_pcm(paragraph_clips: Sequence[Sequence[bytes]], *, last: bool) -> byt
     return b"".join(parts)
 
 
-def jingle_pcm(jingle: Path, *, gap_before: bool) -> bytes:
-    gap = _silence(int(JINGLE_GAP_S * 1000))
-    return gap + frames_of(jingle) if gap_before else frames_of(jingle) + gap
+@dataclass(frozen=True)
+class Piece:
+    """The speech of one chunk (raw frames) and what is mixed around and under it."""
+
+    frames: bytes
+    plan: MixPlan = field(default_factory=MixPlan)
+
+
+def _file_digest(path: Path | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path else "-"
 
 
 class ChunkMaster:
@@ -122,113 +129,49 @@ class ChunkMaster:
         self.cache_dir, self.profile, self.target, self.horn = cache_dir, profile, target, horn
         self.workers = max(1, workers)
 
-    def _key(self, frames: bytes, kind: str) -> str:
-        h = hashlib.sha256(f"{VERSION}|{kind}|{self.profile.value}|{self.target}|{self.horn}|".encode())
-        h.update(frames)
+    def _key(self, piece: Piece) -> str:
+        plan = piece.plan
+        h = hashlib.sha256(
+            "|".join(
+                [
+                    VERSION,
+                    self.profile.value,
+                    str(self.target),
+                    str(self.horn),
+                    _file_digest(plan.intro),
+                    _file_digest(plan.outro),
+                    _file_digest(plan.bed),
+                    f"{plan.bed_offset_s:.3f}",
+                    str(plan.crossfade_s),
+                    str(plan.bed_level_db),
+                ]
+            ).encode()
+        )
+        h.update(piece.frames)
         return h.hexdigest()
 
-    def master_all(self, pieces: Sequence[tuple[str, bytes]]) -> list[tuple[Chunk, bool]]:
-        """(kind, frames) pieces -> (chunk, came from cache), in order, in parallel."""
+    def master_all(self, pieces: Sequence[Piece]) -> list[tuple[Chunk, bool]]:
+        """Pieces -> (chunk, came from cache), in order, in parallel."""
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            return list(pool.map(lambda piece: self.master(*piece), pieces))
+            return list(pool.map(self.master, pieces))
 
-    def master(self, kind: str, frames: bytes) -> tuple[Chunk, bool]:
-        key = self._key(frames, kind)
+    def master(self, piece: Piece) -> tuple[Chunk, bool]:
+        key = self._key(piece)
         folder = self.cache_dir / self.profile.value / key[:2]
         mp3, meta = folder / f"{key}.mp3", folder / f"{key}.json"
         if mp3.is_file() and meta.is_file():
             data = json.loads(meta.read_text())
             return Chunk(mp3, data["seconds"], data["true_peak"], tuple(data["momentary"])), True
-        wav = _wav(frames)
-        if kind == "speech":
-            wav, level = self._process(wav)
-            gain = self.target - level + CODEC_LOUDNESS_OFFSET if math.isfinite(level) else 0.0
-        else:  # jingles arrive already matched to the target
-            gain = CODEC_LOUDNESS_OFFSET
-        true_peak = self._encode(wav, gain, mp3)
+        folder.mkdir(parents=True, exist_ok=True)
+        wav, level = process_speech(_wav(piece.frames), horn_profile=self.horn)
+        gain = self.target - level.integrated + CODEC_LOUDNESS_OFFSET if math.isfinite(level.integrated) else 0.0
+        true_peak = mix_and_encode(wav, gain_db=gain, plan=piece.plan, profile=self.profile, out=mp3)
         momentary = self._momentary(mp3)
-        seconds = seconds_of(frames)
+        seconds = len(momentary) * 0.1  # ebur128 logs one momentary value every 100 ms
         atomic_write_bytes(
             meta, json.dumps({"seconds": seconds, "true_peak": true_peak, "momentary": momentary}).encode()
         )
         return Chunk(mp3, seconds, true_peak, tuple(momentary)), False
-
-    def _process(self, wav: bytes) -> tuple[bytes, float]:
-        chain = [*HORN_FILTERS] if self.horn else []
-        chain.append("ebur128=framelog=verbose")
-        proc = ffmpeg.run(
-            [
-                "-v",
-                "info",
-                "-f",
-                "wav",
-                "-i",
-                "pipe:0",
-                "-af",
-                ",".join(chain),
-                "-ac",
-                "1",
-                "-ar",
-                str(SAMPLE_RATE),
-                "-f",
-                "wav",
-                "pipe:1",
-            ],
-            input=wav,
-        )
-        return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace")).integrated
-
-    def _encode(self, wav: bytes, gain: float, mp3: Path) -> float:
-        spec = PROFILES[self.profile]
-        tmp = temp_path_for(mp3)
-        graph = (
-            f"[0:a]volume={gain:.2f}dB,alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
-            "asplit[enc][meter];[meter]ebur128=peak=true:framelog=verbose[measured]"
-        )
-        try:
-            proc = ffmpeg.run(
-                [
-                    "-v",
-                    "info",
-                    "-y",
-                    "-f",
-                    "wav",
-                    "-i",
-                    "pipe:0",
-                    "-filter_complex",
-                    graph,
-                    "-map",
-                    "[enc]",
-                    "-ar",
-                    str(spec.sample_rate),
-                    "-ac",
-                    str(spec.channels),
-                    "-c:a",
-                    "libmp3lame",
-                    "-b:a",
-                    spec.bitrate,
-                    "-compression_level",
-                    "7",
-                    "-write_xing",
-                    "0",
-                    "-id3v2_version",
-                    "0",
-                    "-f",
-                    "mp3",
-                    str(tmp),
-                    "-map",
-                    "[measured]",
-                    "-f",
-                    "null",
-                    "-",
-                ],
-                input=wav,
-            )
-            tmp.replace(mp3)
-        finally:
-            tmp.unlink(missing_ok=True)
-        peak = ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace")).true_peak
-        return peak if peak is not None and math.isfinite(peak) else -120.0
 
     def _momentary(self, mp3: Path) -> list[float]:
         proc = ffmpeg.run(["-v", "info", "-i", str(mp3), "-af", "ebur128=framelog=info", "-f", "null", "-"])
@@ -255,14 +198,5 @@ def integrated(momentary: Sequence[float]) -> float:
 
 
 def join(chunks: Sequence[Chunk], out: Path) -> None:
-    """Concatenate the chunks' MP3 frames into out, atomically."""
-    tmp = temp_path_for(out)
-    try:
-        with tmp.open("wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk.mp3.read_bytes())
-        if tmp.stat().st_size == 0:
-            raise AudioError("Không ghép được các đoạn âm thanh thành tệp MP3.")
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """The chunks' MP3 frames as one stream in out, atomically."""
+    join_mp3([c.mp3 for c in chunks], out)

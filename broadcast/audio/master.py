@@ -1,19 +1,16 @@
-"""Assembling sentences into speech, the horn profile, loudness, jingles and MP3 encoding.
+"""The sound of one piece of a programme: the horn profile, loudness, jingles, music bed
+and MP3 encoding. Used by the chunked mastering in `chunks.py`, the only mastering path.
 
-Three ffmpeg passes per render: (1) horn EQ and compression while measuring the speech's
-integrated loudness; (2) gain to the target, jingles, optional music bed and a
-true-peak-safe limiter, measuring the programme (repeated once if the limiter moved it
-off target, which costs far less than encoding twice); (3) encoding to the profile, after
-which the finished file's integrated loudness is read back.
-The programme is produced at 22.05 kHz mono: outdoor horns stop near 7 kHz, and it halves
-the work of every filter; the encoder resamples to the profile's rate.
+Two ffmpeg passes per piece: (1) horn EQ and compression while measuring the speech's
+integrated loudness; (2) gain to the target, the intro/outro jingles and the music bed that
+belong to this piece, a true-peak-safe limiter and the MP3 encoder, measuring the true peak
+on the way. Speech is produced at 22.05 kHz mono: outdoor horns stop near 7 kHz, and it
+halves the work of every filter; the encoder resamples to the profile's rate.
 """
 
 from __future__ import annotations
 
-import io
-import wave
-from collections.abc import Sequence
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,39 +50,15 @@ PROFILES = {
 
 @dataclass(frozen=True)
 class MixPlan:
-    """What goes around the speech in the finished programme."""
+    """What goes around the speech of one piece: the jingles it opens or closes with, and
+    the music bed under it, `bed_offset_s` seconds into the (looped) bed."""
 
-    intro: Path | None
-    outro: Path | None
+    intro: Path | None = None
+    outro: Path | None = None
     bed: Path | None = None
+    bed_offset_s: float = 0.0
     crossfade_s: float = 0.0
     bed_level_db: float = -22.0
-
-
-def assemble_frames(frames: Sequence[bytes], paragraph_sizes: Sequence[int]) -> bytes:
-    """Sentence clips (raw 16-bit mono frames) joined with short pauses, longer ones between
-    paragraphs; WAV bytes. Joined once: adding segments one by one would copy the growing
-    programme at every step."""
-    width = 2
-    sentence_gap = b"\0" * (SAMPLE_RATE * SENTENCE_GAP_MS // 1000 * width)
-    paragraph_gap = b"\0" * (SAMPLE_RATE * PARAGRAPH_GAP_MS // 1000 * width)
-    parts: list[bytes] = []
-    index = 0
-    for p, size in enumerate(paragraph_sizes):
-        for s in range(size):
-            parts.append(frames[index])
-            index += 1
-            if s < size - 1:
-                parts.append(sentence_gap)
-        if p < len(paragraph_sizes) - 1:
-            parts.append(paragraph_gap)
-    buf = io.BytesIO()
-    with wave.open(buf, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(width)
-        out.setframerate(SAMPLE_RATE)
-        out.writeframes(b"".join(parts))
-    return buf.getvalue()
 
 
 def process_speech(wav: bytes, *, horn_profile: bool) -> tuple[bytes, Loudness]:
@@ -115,16 +88,17 @@ def process_speech(wav: bytes, *, horn_profile: bool) -> tuple[bytes, Loudness]:
     return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace"))
 
 
-def mix(speech_wav: bytes, *, gain_db: float, plan: MixPlan) -> tuple[bytes, Loudness]:
-    """Pass 2: gain, jingles, bed and the true-peak-safe limiter; the programme as WAV bytes
-    with its loudness and true peak (4x oversampled) measured on the way out."""
+def _graph(gain_db: float, plan: MixPlan) -> tuple[list[str], list[str]]:
+    """ffmpeg inputs and filter graph: speech with gain, bed ducked under it, jingles around
+    it (joined with a short gap or crossfaded), then the limiter; output label [prog]."""
     inputs = ["-f", "wav", "-i", "pipe:0"]
     graph = [f"[0:a]volume={gain_db:.2f}dB[sp0]"]
     n = 1
     if plan.bed:
         inputs += ["-stream_loop", "-1", "-i", str(plan.bed)]
         graph += [
-            f"[{n}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono,volume={plan.bed_level_db}dB[bed]",
+            f"[{n}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono,"
+            f"atrim=start={plan.bed_offset_s:.3f},asetpts=PTS-STARTPTS,volume={plan.bed_level_db}dB[bed]",
             "[sp0]asplit[sp1][key]",
             "[bed][key]sidechaincompress=threshold=0.02:ratio=8:attack=20:release=400[ducked]",
             "[sp1][ducked]amix=inputs=2:duration=first:normalize=0[sp]",
@@ -132,20 +106,21 @@ def mix(speech_wav: bytes, *, gain_db: float, plan: MixPlan) -> tuple[bytes, Lou
         n += 1
     else:
         graph.append("[sp0]anull[sp]")
-    parts = []
+    seq: list[str] = []
     for label, path in (("intro", plan.intro), ("outro", plan.outro)):
         if path:
             inputs += ["-i", str(path)]
-            graph.append(f"[{n}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono[{label}]")
-            parts.append(label)
+            # jingles arrive matched to the target; they get the codec's offset like speech
+            graph.append(
+                f"[{n}:a]aresample={SAMPLE_RATE},aformat=channel_layouts=mono,volume={CODEC_LOUDNESS_OFFSET}dB[{label}]"
+            )
             n += 1
     gap = f"aevalsrc=0:s={SAMPLE_RATE}:d={JINGLE_GAP_S}"
-    seq: list[str] = []
-    if "intro" in parts:
+    if plan.intro:
         graph.append(f"{gap}[g1]")
         seq += ["intro", "g1"]
     seq.append("sp")
-    if "outro" in parts:
+    if plan.outro:
         graph.append(f"{gap}[g2]")
         seq += ["g2", "outro"]
     if plan.crossfade_s > 0 and len(seq) > 1:
@@ -155,46 +130,31 @@ def mix(speech_wav: bytes, *, gain_db: float, plan: MixPlan) -> tuple[bytes, Lou
             current = f"x{i}"
         joined = current
     else:
-        graph.append("".join(f"[{s}]" for s in seq) + f"concat=n={len(seq)}:v=0:a=1[prog]")
-        joined = "prog"
-    graph.append(
-        f"[{joined}]alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60,"
-        "ebur128=peak=true:framelog=verbose[out]"
-    )
-    proc = ffmpeg.run(
-        [
-            "-v",
-            "info",
-            *inputs,
-            "-filter_complex",
-            ";".join(graph),
-            "-map",
-            "[out]",
-            "-ar",
-            str(SAMPLE_RATE),
-            "-ac",
-            "1",
-            "-f",
-            "wav",
-            "pipe:1",
-        ],
-        input=speech_wav,
-    )
-    return proc.stdout, ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace"))
+        graph.append("".join(f"[{s}]" for s in seq) + f"concat=n={len(seq)}:v=0:a=1[joined]")
+        joined = "joined"
+    graph.append(f"[{joined}]alimiter=limit={LIMIT_LINEAR}:level=disabled:attack=3:release=60[prog]")
+    return inputs, graph
 
 
-def encode(programme_wav: bytes, *, profile: Profile, out: Path) -> Loudness:
-    """Pass 3: encode to the profile's MP3, atomically; return the finished file's integrated loudness."""
+def mix_and_encode(speech_wav: bytes, *, gain_db: float, plan: MixPlan, profile: Profile, out: Path) -> float:
+    """Pass 2: gain, jingles, bed, limiter and the profile's MP3 encoder, written atomically
+    to out as bare MP3 frames (no Xing or ID3 header, so pieces join into one stream).
+    Returns the true peak (dBTP, 4x oversampled) measured before encoding."""
     spec = PROFILES[profile]
+    inputs, graph = _graph(gain_db, plan)
+    graph.append("[prog]asplit[enc][meter];[meter]ebur128=peak=true:framelog=verbose[measured]")
     tmp = temp_path_for(out)
     try:
-        ffmpeg.run(
+        proc = ffmpeg.run(
             [
+                "-v",
+                "info",
                 "-y",
-                "-f",
-                "wav",
-                "-i",
-                "pipe:0",
+                *inputs,
+                "-filter_complex",
+                ";".join(graph),
+                "-map",
+                "[enc]",
                 "-ar",
                 str(spec.sample_rate),
                 "-ac",
@@ -205,18 +165,25 @@ def encode(programme_wav: bytes, *, profile: Profile, out: Path) -> Loudness:
                 spec.bitrate,
                 "-compression_level",
                 "7",
+                "-write_xing",
+                "0",
                 "-id3v2_version",
-                "3",
+                "0",
                 "-f",
                 "mp3",
                 str(tmp),
+                "-map",
+                "[measured]",
+                "-f",
+                "null",
+                "-",
             ],
-            input=programme_wav,
+            input=speech_wav,
         )
         if not tmp.is_file() or tmp.stat().st_size == 0:
             raise AudioError("Mã hóa MP3 không tạo ra tệp nào.")
-        in_file = ffmpeg.measure(tmp, true_peak=False)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)
-    return in_file
+    peak = ffmpeg.parse_ebur128(proc.stderr.decode("utf-8", "replace")).true_peak
+    return peak if peak is not None and math.isfinite(peak) else -120.0

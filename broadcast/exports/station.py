@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from broadcast.audio import ffmpeg, tags
+from broadcast.audio.mp3 import join_mp3
 from broadcast.config import Settings
 from broadcast.errors import InputError
 from broadcast.exports.download import Download, zip_files
@@ -76,32 +77,6 @@ def _silence(settings: Settings, seconds: float) -> Path:
     return path
 
 
-def _concat(files: list[Path], out: Path) -> None:
-    listing = out.with_suffix(".txt")
-    listing.write_text("".join(f"file '{f.resolve()}'\n" for f in files), encoding="utf-8")
-    try:
-        ffmpeg.run(
-            [
-                "-y",
-                "-f",
-                "concat",
-                "-safe",
-                "0",
-                "-i",
-                str(listing),
-                "-map",
-                "0:a",
-                "-c",
-                "copy",
-                "-id3v2_version",
-                "3",
-                str(out),
-            ]
-        )
-    finally:
-        listing.unlink(missing_ok=True)
-
-
 def build_programme(
     session: Session,
     settings: Settings,
@@ -150,7 +125,7 @@ def build_programme(
         if files:
             gap = _silence(settings, ITEM_GAP_S)
             sequence = [p for f in files for p in (f, gap)][:-1]
-            _concat(sequence, tmp / "programme.mp3")
+            join_mp3(sequence, tmp / "programme.mp3")
             tags.write_tags(
                 tmp / "programme.mp3",
                 title=title,

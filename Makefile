@@ -10,15 +10,21 @@ APT_RUN  := ffmpeg espeak-ng fonts-dejavu-core
 APT_TEST := $(APT_RUN) postgresql poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test sysdeps-run sysdeps-test venv venv-test bench clean
+.PHONY: run test check sysdeps-run sysdeps-test venv venv-test bench lock clean
 
 run: sysdeps-run venv
 	$(BIN)/broadcast db upgrade
 	$(BIN)/broadcast demo
 	$(BIN)/broadcast serve --host $(HOST) --port $(PORT)
 
-test: sysdeps-test venv-test
+test: sysdeps-test venv-test check
 	$(BIN)/pytest
+
+# The habits CI holds us to: lint and format, types, and the layer contract (tests/architecture).
+check: venv-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Install only the Debian packages that are missing (apt-get needs root or sudo).
 sysdeps-run:
@@ -38,14 +44,24 @@ sysdeps-test:
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-# The stamp files make re-runs fast; they are rebuilt whenever pyproject.toml changes.
-$(VENV)/.stamp-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Installs exactly the versions in the lock files (with their hashes), then the project
+# itself without resolving anything again. The stamp files make re-runs fast; they are
+# rebuilt whenever a lock file changes.
+$(VENV)/.stamp-run: requirements/run.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/run.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.stamp-test: requirements/test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements/test.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@ $(VENV)/.stamp-run
+
+# After changing dependencies in pyproject.toml: pin them again (needs the package registry).
+lock: | $(BIN)/python
+	$(BIN)/pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --universal --generate-hashes -q -o requirements/run.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --universal --generate-hashes --extra test -q -o requirements/test.lock
 
 venv: $(VENV)/.stamp-run
 venv-test: $(VENV)/.stamp-test

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import Session
 
@@ -28,9 +29,11 @@ from broadcast.services.scripts import approved_text
 from broadcast.services.speech import script_speech
 from broadcast.text.folding import slugify
 from broadcast.text.speech import SpeechText
+from broadcast.tts.base import Engine
 from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine
 
 Progress = Callable[[str, int, int], None]  # (stage label, done, total)
+T = TypeVar("T")
 
 
 @dataclass
@@ -56,6 +59,22 @@ class RenderJob:
         if self.progress:
             self.progress(label, done, total)
 
+    # What the earlier stages set, for the later ones (a stage run out of order is a bug).
+    def loaded(self) -> tuple[Script, Commune]:
+        return _set(self.script, "script"), _set(self.commune, "commune")
+
+    def spoken(self) -> SpeechText:
+        return _set(self.speech, "speech")
+
+    def out(self) -> Path:
+        return _set(self.output, "output")
+
+
+def _set(value: T | None, name: str) -> T:
+    if value is None:
+        raise RuntimeError(f"render stage order: {name} is not set yet")
+    return value
+
 
 def _load_approved(job: RenderJob, session: Session, settings: Settings) -> None:
     job.script, _, job.text_hash = approved_text(session, script_id=job.script_id)
@@ -63,15 +82,16 @@ def _load_approved(job: RenderJob, session: Session, settings: Settings) -> None
 
 
 def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
-    job.speech = script_speech(session, script=job.script, commune=job.commune)
+    script, commune = job.loaded()
+    job.speech = script_speech(session, script=script, commune=commune)
 
 
 def _chain(job: RenderJob, settings: Settings) -> EngineChain:
-    commune = job.commune
+    _, commune = job.loaded()
     names = [job.engine] if job.engine else list(commune.engine_chain)
     engines = [build_engine(name, settings) for name in names]
 
-    def voice_for(engine) -> str:
+    def voice_for(engine: Engine) -> str:
         if engine.name == "espeak":
             return commune.espeak_voice
         if commune.online_voice and commune.online_voice in engine.voices:
@@ -89,7 +109,7 @@ def _chain(job: RenderJob, settings: Settings) -> EngineChain:
 
 def _synthesize(job: RenderJob, session: Session, settings: Settings) -> None:
     chain = _chain(job, settings)
-    sentences = job.speech.sentences
+    sentences = job.spoken().sentences
     done = 0
 
     def tick(n: int) -> None:
@@ -108,7 +128,8 @@ def _decode_clips(job: RenderJob, session: Session, settings: Settings) -> None:
 
 
 def _mix_plan(job: RenderJob, settings: Settings) -> master.MixPlan:
-    commune, target = job.commune, job.commune.loudness_target
+    _, commune = job.loaded()
+    target = commune.loudness_target
     cache = settings.jingle_dir / "matched"
     cache.mkdir(parents=True, exist_ok=True)
     return master.MixPlan(
@@ -123,11 +144,11 @@ def _mix_plan(job: RenderJob, settings: Settings) -> master.MixPlan:
 
 
 def _output_path(job: RenderJob, settings: Settings) -> Path:
-    script = job.script
+    script, commune = job.loaded()
     month = script.month or datetime.now(settings.tz).strftime("%Y-%m")
     suffix = "" if job.profile == Profile.STATION else f"-{job.profile.value}"
     name = f"{slugify(script.title, max_length=50)}-{script.id}{suffix}.mp3"
-    return settings.audio_dir / job.commune.slug / month / name
+    return settings.audio_dir / commune.slug / month / name
 
 
 def _master(job: RenderJob, session: Session, settings: Settings) -> None:
@@ -135,15 +156,18 @@ def _master(job: RenderJob, session: Session, settings: Settings) -> None:
     outro closes the last, and each chunk carries its own stretch of the music bed."""
     job.report("Lọc âm, chỉnh độ lớn, mã hóa MP3", 0, 1)
     plan = _mix_plan(job, settings)
+    _, commune = job.loaded()
+    speech = job.spoken()
     job.output = _output_path(job, settings)
     job.output.parent.mkdir(parents=True, exist_ok=True)
-    sizes = [len(p) for p in job.speech.paragraphs]
+    sizes = [len(p) for p in speech.paragraphs]
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     paragraphs = [job.frames[s : s + n] for s, n in zip(starts, sizes, strict=True)]
     groups = chunks.plan(
-        [" ".join(p) for p in job.speech.paragraphs], [sum(chunks.seconds_of(f) for f in p) for p in paragraphs]
+        [" ".join(p) for p in speech.paragraphs], [sum(chunks.seconds_of(f) for f in p) for p in paragraphs]
     )
-    pieces, bed_offset = [], 0.0
+    pieces: list[chunks.Piece] = []
+    bed_offset = 0.0
     for g, group in enumerate(groups):
         frames = chunks.speech_pcm([paragraphs[i] for i in group], last=g == len(groups) - 1)
         piece_plan = replace(
@@ -157,8 +181,8 @@ def _master(job: RenderJob, session: Session, settings: Settings) -> None:
     mastering = chunks.ChunkMaster(
         cache_dir=settings.data_dir / "chunk-cache",
         profile=job.profile,
-        target=job.commune.loudness_target,
-        horn=job.commune.horn_profile,
+        target=commune.loudness_target,
+        horn=commune.horn_profile,
         workers=settings.tts_workers or os.cpu_count() or 1,
     )
     results = mastering.master_all(pieces)
@@ -173,10 +197,10 @@ def _master(job: RenderJob, session: Session, settings: Settings) -> None:
 
 
 def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
-    commune, script = job.commune, job.script
-    labels = {c.code: c.label for c in categories(session, commune_id=commune.id)}
+    script, commune = job.loaded()
+    labels = {c.code: c.label for c in categories(session, commune_id=script.commune_id)}
     tags.write_tags(
-        job.output,
+        job.out(),
         title=script.title,
         commune=commune.name,
         category=labels.get(script.category, script.category),
@@ -188,17 +212,19 @@ def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
 def _record(job: RenderJob, session: Session, settings: Settings) -> None:
     from pydub.utils import mediainfo
 
-    duration = float(mediainfo(str(job.output)).get("duration") or 0)
+    script, _ = job.loaded()
+    loudness = _set(job.loudness, "loudness")
+    duration = float(mediainfo(str(job.out())).get("duration") or 0)
     job.render = Render(
-        script_id=job.script.id,
-        commune_id=job.commune.id,
+        script_id=job.script_id,
+        commune_id=script.commune_id,
         profile=job.profile,
-        path=str(job.output),
+        path=str(job.out()),
         text_hash=job.text_hash,
-        spoken_text=job.speech.text,
+        spoken_text=job.spoken().text,
         duration_s=round(duration, 3),
-        lufs=round(job.loudness.integrated, 2),
-        true_peak=round(job.loudness.true_peak or 0.0, 2),
+        lufs=round(loudness.integrated, 2),
+        true_peak=round(loudness.true_peak or 0.0, 2),
         engines=[{"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached} for c in job.clips],
         offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),
     )
@@ -230,7 +256,7 @@ def render(
     job = RenderJob(script_id=script_id, profile=profile, engine=engine, progress=progress)
     for _, stage in STAGES:
         stage(job, session, settings)
-    output = job.output
+    output = job.out()
     on_rollback(session, lambda: output.unlink(missing_ok=True))
     return job
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from broadcast.audio import ffmpeg
 from broadcast.errors import AudioError
-from broadcast.fsutil import atomic_write_bytes, temp_path_for
+from broadcast.fsutil import atomic_write_bytes, temp_path_for, unique_token
 
 SAMPLE_RATE = 22050  # speech programmes are produced at this rate (horns stop near 7 kHz)
 MIN_SECONDS, MAX_SECONDS = 0.3, 30.0
@@ -63,7 +63,7 @@ def import_jingle(data: bytes, filename: str, folder: Path, *, max_seconds: floa
     if Path(filename).suffix.lower() not in (".wav", ".mp3"):
         raise AudioError(f"Nhạc hiệu «{filename}» phải là tệp WAV hoặc MP3.")
     raw = atomic_write_bytes(
-        folder / f".upload-{hashlib.sha256(data).hexdigest()[:12]}{Path(filename).suffix.lower()}", data
+        folder / f".upload-{unique_token()}{Path(filename).suffix.lower()}", data
     )
     try:
         validate_jingle(raw, max_seconds=max_seconds)

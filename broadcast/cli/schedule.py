@@ -7,9 +7,10 @@ from rich.table import Table
 
 from broadcast.cli.common import CommuneOption, JsonOption, transaction
 from broadcast.cli.output import console, error, print_json
-from broadcast.models import Script
+from broadcast.db import id_of
 from broadcast.scheduling.rules import CheckResult, month_label
 from broadcast.services import schedule as svc
+from broadcast.services.scripts import get_script
 
 sessions_app = typer.Typer(no_args_is_help=True)
 quotas_app = typer.Typer(no_args_is_help=True)
@@ -234,11 +235,11 @@ def add(
             session,
             commune_id=commune,
             day=svc.parse_day(day),
-            session_id=template.id,
+            session_id=id_of(template),
             script_id=script_id,
             tz=settings.tz,
         )
-        title = session.get(Script, script_id).title
+        title = get_script(session, script_id=script_id).title
     console.print(f"Đã thêm «{title}» vào {template.name} ngày {day} (mục {item.id}).", highlight=False)
 
 
@@ -252,7 +253,7 @@ def move(
     """Chuyển một mục sang buổi phát khác trong tháng."""
     with transaction() as (session, settings):
         template = svc.get_session(session, commune_id=commune, start=start)
-        svc.move_item(session, item_id=item_id, day=svc.parse_day(day), session_id=template.id, tz=settings.tz)
+        svc.move_item(session, item_id=item_id, day=svc.parse_day(day), session_id=id_of(template), tz=settings.tz)
     console.print(f"Đã chuyển mục {item_id} sang {template.name} ngày {day}.", highlight=False)
 
 

@@ -21,10 +21,10 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from broadcast.config import Settings, get_settings
-from broadcast.db import session_scope
+from broadcast.db import id_of, session_scope
 from broadcast.models import AsRunEntry, AsRunKind, Commune, SessionTemplate
 from broadcast.services import schedule as sched
 
@@ -48,12 +48,12 @@ def install(scheduler: BaseScheduler, settings: Settings) -> None:
     prepare(scheduler, settings)
 
 
-def _delivered(session, commune_id: int, day: date, session_id: int) -> bool:
+def _delivered(session: Session, commune_id: int, day: date, session_id: int) -> bool:
     query = select(AsRunEntry).where(
         AsRunEntry.commune_id == commune_id,
         AsRunEntry.day == day,
         AsRunEntry.session_id == session_id,
-        AsRunEntry.kind.in_([AsRunKind.DELIVERED, AsRunKind.MISSED]),
+        col(AsRunEntry.kind).in_([AsRunKind.DELIVERED, AsRunKind.MISSED]),
     )
     return session.exec(query).first() is not None
 
@@ -66,31 +66,33 @@ def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | Non
     """
     now = now or datetime.now(settings.tz)
     lead = timedelta(minutes=settings.lead_minutes)
-    plans: list[tuple[str, datetime, list]] = []  # (job id, run at, args)
+    plans: list[tuple[str, datetime, list[int | str]]] = []  # (job id, run at, args)
     missed: list[tuple[int, date, int, str]] = []
     with session_scope() as session:
         for commune in session.exec(select(Commune)):
-            rules = {r.id: r for r in sched.session_rules(session, commune_id=commune.id)}
-            for template in sched.sessions(session, commune_id=commune.id):
+            commune_id = id_of(commune)
+            rules = {id_of(r): r for r in sched.session_rules(session, commune_id=commune_id)}
+            for template in sched.sessions(session, commune_id=commune_id):
+                template_id = id_of(template)
                 for offset in range(DAYS_AHEAD):
                     day = now.date() + timedelta(days=offset)
-                    if not rules[template.id].happens_on(day):
+                    if not rules[template_id].happens_on(day):
                         continue
                     start = sched.slot_start(day, template, settings.tz)
-                    job_id = f"deliver:{commune.id}:{day.isoformat()}:{template.id}"
-                    args = [commune.id, day.isoformat(), template.id]
+                    job_id = f"deliver:{commune_id}:{day.isoformat()}:{template_id}"
+                    args: list[int | str] = [commune_id, day.isoformat(), template_id]
                     if start - lead > now:
                         plans.append((job_id, start - lead, args))
-                    elif not _delivered(session, commune.id, day, template.id):
+                    elif not _delivered(session, commune_id, day, template_id):
                         if start + timedelta(minutes=template.length_min) > now:
                             log.warning(
                                 "Giao muộn buổi %s %s của %s (máy vừa khởi động lại)", template.name, day, commune.name
                             )
                             plans.append((job_id, now, args))
                         elif offset == 0 and sched.session_items(
-                            session, commune_id=commune.id, day=day, session_id=template.id
+                            session, commune_id=commune_id, day=day, session_id=template_id
                         ):
-                            missed.append((commune.id, day, template.id, f"{template.name} {day} của {commune.name}"))
+                            missed.append((commune_id, day, template_id, f"{template.name} {day} của {commune.name}"))
     for job_id, run_at, args in plans:
         scheduler.add_job(deliver_job, "date", run_date=run_at, id=job_id, replace_existing=True, args=args)
     if missed:
@@ -132,19 +134,19 @@ def quota_warning_job(*, today: date | None = None) -> list[str]:
     """From the 20th: warn (log and as-run flag for the dashboard) when a minimum is unmet."""
     settings = get_settings()
     today = today or datetime.now(settings.tz).date()
-    warnings = []
+    warnings: list[str] = []
     if today.day < 20:
         return warnings
     with session_scope() as session:
         for commune in session.exec(select(Commune)):
             result = sched.check_month(
-                session, commune_id=commune.id, year=today.year, month=today.month, tz=settings.tz
+                session, commune_id=id_of(commune), year=today.year, month=today.month, tz=settings.tz
             )
             for v in result.violations:
                 if v.code == "duoi-toi-thieu":
                     warnings.append(f"{commune.name}: {v.message}")
                     session.add(
-                        AsRunEntry(commune_id=commune.id, kind=AsRunKind.QUOTA_WARNING, day=today, detail=v.message)
+                        AsRunEntry(commune_id=id_of(commune), kind=AsRunKind.QUOTA_WARNING, day=today, detail=v.message)
                     )
                     log.warning("%s: %s", commune.name, v.message)
     return warnings

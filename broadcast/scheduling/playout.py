@@ -8,13 +8,13 @@ import shlex
 import subprocess
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import select
 
 from broadcast.config import Settings
-from broadcast.db import session_scope
+from broadcast.db import id_of, session_scope
 from broadcast.errors import AudioError
 from broadcast.exports.station import folder_for
 from broadcast.models import AsRunEntry, AsRunKind, Commune
@@ -27,7 +27,7 @@ log = logging.getLogger("broadcast.playout")
 class Due:
     commune_id: int
     session_id: int
-    day: object
+    day: date
     name: str
     programme: Path
     ends: datetime
@@ -35,13 +35,14 @@ class Due:
 
 def due(settings: Settings, now: datetime) -> list[Due]:
     """Sessions whose play time (start + relay) has come, not yet over, delivered and not yet played."""
-    out = []
+    out: list[Due] = []
     with session_scope() as session:
         for commune in session.exec(select(Commune)):
-            rules = {r.id: r for r in sched.session_rules(session, commune_id=commune.id)}
-            for template in sched.sessions(session, commune_id=commune.id):
+            commune_id = id_of(commune)
+            rules = {id_of(r): r for r in sched.session_rules(session, commune_id=commune_id)}
+            for template in sched.sessions(session, commune_id=commune_id):
                 day = now.date()
-                if not rules[template.id].happens_on(day):
+                if not rules[id_of(template)].happens_on(day):
                     continue
                 start = sched.slot_start(day, template, settings.tz)
                 play_at = start + timedelta(minutes=template.relay_min)
@@ -56,7 +57,7 @@ def due(settings: Settings, now: datetime) -> list[Due]:
                     )
                 ).first()
                 if play_at <= now < ends and programme.is_file() and played is None:
-                    out.append(Due(commune.id, template.id, day, template.name, programme, ends))
+                    out.append(Due(commune_id, id_of(template), day, template.name, programme, ends))
     return out
 
 

@@ -268,33 +268,33 @@ def check(
     categories = list(dict.fromkeys([q.category for q in quotas] + sorted({pc.category for pc in pieces.values()})))
     for category in categories:
         placed = [p for p in placements if p.script_id in pieces and pieces[p.script_id].category == category]
-        q = quota_of.get(category)
+        quota = quota_of.get(category)
         count = CategoryCount(
             category,
             labels.get(category, category),
             len({p.script_id for p in placed}),
             len(placed),
-            q.minimum if q else 0,
-            q.target if q else 0,
+            quota.minimum if quota else 0,
+            quota.target if quota else 0,
         )
-        if q or placed:
+        if quota or placed:
             result.counts.append(count)
-        if q and count.pieces < q.minimum:
+        if quota and count.pieces < quota.minimum:
             name = short_name(category, count.label)
-            missing = q.minimum - count.pieces
+            missing = quota.minimum - count.pieces
             v(
                 Violation(
                     "duoi-toi-thieu",
-                    f"{month_label(year, month)} mới xếp được {count.pieces}/{q.minimum} bài "
+                    f"{month_label(year, month)} mới xếp được {count.pieces}/{quota.minimum} bài "
                     f"{name}: cần thêm {missing} bài {name} đã duyệt và đã dựng âm thanh.",
                 )
             )
-        elif q and count.pieces < q.target:
+        elif quota and count.pieces < quota.target:
             v(
                 Violation(
                     "duoi-muc-tieu",
-                    f"{month_label(year, month)} đạt tối thiểu {q.minimum} bài "
-                    f"{short_name(category, count.label)} nhưng chưa đủ mục tiêu {q.target} bài.",
+                    f"{month_label(year, month)} đạt tối thiểu {quota.minimum} bài "
+                    f"{short_name(category, count.label)} nhưng chưa đủ mục tiêu {quota.target} bài.",
                     blocking=False,
                 )
             )

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # Local playout on a station PC: the command that plays one file ({file}); tests use a
     # null audio output, e.g. "ffmpeg -v error -i {file} -f null -".
     playout_command: str = "ffplay -nodisp -autoexit -loglevel error {file}"
+    # Web process sizing: threads that run page and API handlers, and database connections
+    # (0 = one per thread plus a few for the scheduler), so load queues instead of failing.
+    web_threads: int = Field(default=40, ge=1, le=400)
+    db_pool_size: int = Field(default=0, ge=0, le=400)
     secret_key: str = ""  # signs session cookies; made once and kept in the data folder when empty
     cookie_secure: bool = False  # set true behind HTTPS
     login_attempts: int = Field(default=5, ge=1)
@@ -60,6 +64,10 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         """DATABASE_URL, or an SQLite file inside the data folder."""
         return self.database_url or f"sqlite:///{self.data_dir / 'broadcast.db'}"
+
+    @property
+    def pool_size(self) -> int:
+        return self.db_pool_size or self.web_threads + 5
 
     @property
     def tts_cache_dir(self) -> Path:

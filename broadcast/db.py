@@ -22,7 +22,7 @@ from broadcast.errors import StateError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+def make_engine(url: str, *, foreign_keys: bool = True, pool_size: int = 5) -> Engine:
     """An engine for url; SQLite gets foreign keys switched on and a busy timeout.
 
     Migrations pass foreign_keys=False: SQLite rebuilds a table to alter it, and the
@@ -32,7 +32,13 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=pool_size,
+            max_overflow=10,
+            pool_timeout=60,
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -42,7 +48,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10, pool_timeout=60)
 
 
 class _Row(Protocol):
@@ -66,7 +72,8 @@ def id_of(row: _Row) -> int:
 
 @lru_cache
 def get_engine() -> Engine:
-    return make_engine(get_settings().db_url)
+    settings = get_settings()
+    return make_engine(settings.db_url, pool_size=settings.pool_size)
 
 
 def alembic_config(url: str) -> Config:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -33,9 +36,17 @@ def _error_page(request: Request, status: int, message: str) -> Response:
     )
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Handlers run in anyio's thread pool; the database pool is sized to match it.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
+    yield
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="broadcast — đài truyền thanh xã",
         version="0.1.0",
         description="Sản xuất chương trình phát thanh cho đài truyền thanh xã. API dùng mã truy cập: "
@@ -49,6 +60,7 @@ def create_app() -> FastAPI:
         https_only=settings.cookie_secure,
         max_age=12 * 3600,
     )
+
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     @app.exception_handler(LoginRequired)

@@ -33,7 +33,9 @@ def run(args: list[str], *, input: bytes | None = None) -> subprocess.CompletedP
     proc = subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", "-nostats", *args], input=input, capture_output=True)
     if proc.returncode != 0:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise AudioError("Xử lý âm thanh (ffmpeg) thất bại: " + " | ".join(tail))
+        raise AudioError(
+            "Xử lý âm thanh (ffmpeg) thất bại: " + " | ".join(tail), reason=" | ".join(tail), returncode=proc.returncode
+        )
     return proc
 
 
@@ -45,7 +47,9 @@ def probe(path: Path) -> dict:
         capture_output=True,
     )
     if proc.returncode != 0:
-        raise AudioError(f"Không đọc được tệp âm thanh «{path.name}»: tệp hỏng hoặc không phải âm thanh.")
+        raise AudioError(
+            f"Không đọc được tệp âm thanh «{path.name}»: tệp hỏng hoặc không phải âm thanh.", path=str(path)
+        )
     return json.loads(proc.stdout)
 
 

@@ -47,11 +47,13 @@ def validate_jingle(path: Path, *, max_seconds: float = MAX_SECONDS) -> float:
     info = ffmpeg.probe(path)
     streams = [s for s in info.get("streams", []) if s.get("codec_type") == "audio"]
     if not streams:
-        raise AudioError(f"Tệp «{path.name}» không có âm thanh. Hãy chọn tệp nhạc hiệu WAV hoặc MP3.")
+        raise AudioError(f"Tệp «{path.name}» không có âm thanh. Hãy chọn tệp nhạc hiệu WAV hoặc MP3.", path=str(path))
     duration = float(info.get("format", {}).get("duration") or streams[0].get("duration") or 0)
     if not MIN_SECONDS <= duration <= max_seconds:
         raise AudioError(
-            f"Nhạc «{path.name}» dài {duration:.1f} giây; cần từ {MIN_SECONDS:g} đến {max_seconds:g} giây."
+            f"Nhạc «{path.name}» dài {duration:.1f} giây; cần từ {MIN_SECONDS:g} đến {max_seconds:g} giây.",
+            path=str(path),
+            seconds=duration,
         )
     return duration
 
@@ -61,10 +63,8 @@ def import_jingle(data: bytes, filename: str, folder: Path, *, max_seconds: floa
     from broadcast.text.folding import slugify
 
     if Path(filename).suffix.lower() not in (".wav", ".mp3"):
-        raise AudioError(f"Nhạc hiệu «{filename}» phải là tệp WAV hoặc MP3.")
-    raw = atomic_write_bytes(
-        folder / f".upload-{unique_token()}{Path(filename).suffix.lower()}", data
-    )
+        raise AudioError(f"Nhạc hiệu «{filename}» phải là tệp WAV hoặc MP3.", path=filename)
+    raw = atomic_write_bytes(folder / f".upload-{unique_token()}{Path(filename).suffix.lower()}", data)
     try:
         validate_jingle(raw, max_seconds=max_seconds)
         out = folder / f"{slugify(Path(filename).stem, max_length=40)}.wav"
@@ -83,7 +83,9 @@ def matched(source: Path | None, *, target: float, cache_dir: Path) -> Path:
         if not source.is_file():
             default_chime(source)
     if not source.is_file():
-        raise AudioError(f"Không tìm thấy tệp nhạc hiệu «{source}». Hãy tải lại nhạc hiệu trong phần cài đặt.")
+        raise AudioError(
+            f"Không tìm thấy tệp nhạc hiệu «{source}». Hãy tải lại nhạc hiệu trong phần cài đặt.", path=str(source)
+        )
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
     out = cache_dir / f"{source.stem}-{digest}-{target:+.1f}.wav"
     if out.is_file():

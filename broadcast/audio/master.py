@@ -181,7 +181,7 @@ def mix_and_encode(speech_wav: bytes, *, gain_db: float, plan: MixPlan, profile:
             input=speech_wav,
         )
         if not tmp.is_file() or tmp.stat().st_size == 0:
-            raise AudioError("Mã hóa MP3 không tạo ra tệp nào.")
+            raise AudioError("Mã hóa MP3 không tạo ra tệp nào.", path=str(out))
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
+from broadcast.db import id_of
 from broadcast.errors import InputError, NotFoundError
 from broadcast.models import DEFAULT_CATEGORIES, Category, Commune, QuotaRule, SessionTemplate
 from broadcast.text.folding import slugify
@@ -34,9 +35,9 @@ def create_commune(session: Session, *, name: str, don_vi: str | None = None) ->
     session.add(commune)
     session.flush()
     for code, label in DEFAULT_CATEGORIES:
-        session.add(Category(commune_id=commune.id, code=code, label=label))
+        session.add(Category(commune_id=id_of(commune), code=code, label=label))
     session.flush()
-    add_defaults(session, commune_id=commune.id)
+    add_defaults(session, commune_id=id_of(commune))
     return commune
 
 
@@ -59,7 +60,7 @@ def add_defaults(session: Session, *, commune_id: int) -> None:
 
 
 def list_communes(session: Session) -> list[Commune]:
-    return list(session.exec(select(Commune).order_by(Commune.id)))
+    return list(session.exec(select(Commune).order_by(col(Commune.id))))
 
 
 def get_commune(session: Session, *, commune_id: int) -> Commune:
@@ -70,7 +71,7 @@ def get_commune(session: Session, *, commune_id: int) -> Commune:
 
 
 def categories(session: Session, *, commune_id: int) -> list[Category]:
-    return list(session.exec(select(Category).where(Category.commune_id == commune_id).order_by(Category.id)))
+    return list(session.exec(select(Category).where(Category.commune_id == commune_id).order_by(col(Category.id))))
 
 
 def ensure_demo(session: Session) -> Commune:

@@ -6,17 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
+from broadcast.db import id_of
 from broadcast.models import AsRunEntry, AsRunKind, Render, Script, ScriptStatus
+from broadcast.scheduling.rules import CategoryCount
 from broadcast.services import schedule as sched
 from broadcast.services.renders import is_stale
+from broadcast.services.scripts import get_script
 
 
 @dataclass
 class Dashboard:
-    counts: list
+    counts: list[CategoryCount]
     sessions: list[tuple[date, str, str, list[str]]]
     waiting: list[Script]
     warnings: list[str]
@@ -25,25 +28,30 @@ class Dashboard:
 def dashboard(session: Session, settings: Settings, *, commune_id: int) -> Dashboard:
     today = datetime.now(settings.tz).date()
     result = sched.check_month(session, commune_id=commune_id, year=today.year, month=today.month, tz=settings.tz)
-    upcoming = []
-    rules = {r.id: r for r in sched.session_rules(session, commune_id=commune_id)}
+    upcoming: list[tuple[date, str, str, list[str]]] = []
+    rules = {id_of(r): r for r in sched.session_rules(session, commune_id=commune_id)}
     templates = sched.sessions(session, commune_id=commune_id)
     for day in (today, today + timedelta(days=1)):
         for template in templates:
-            if rules[template.id].happens_on(day):
-                items = sched.session_items(session, commune_id=commune_id, day=day, session_id=template.id)
+            if rules[id_of(template)].happens_on(day):
+                items = sched.session_items(session, commune_id=commune_id, day=day, session_id=id_of(template))
                 upcoming.append(
-                    (day, template.name, template.start, [session.get(Script, i.script_id).title for i in items])
+                    (
+                        day,
+                        template.name,
+                        template.start,
+                        [get_script(session, script_id=i.script_id).title for i in items],
+                    )
                 )
     waiting = list(
         session.exec(select(Script).where(Script.commune_id == commune_id, Script.status == ScriptStatus.CHO_DUYET))
     )
-    warnings = []
+    warnings: list[str] = []
     newest: dict[int, Render] = {}
-    for r in session.exec(select(Render).where(Render.commune_id == commune_id).order_by(Render.id)):
+    for r in session.exec(select(Render).where(Render.commune_id == commune_id).order_by(col(Render.id))):
         newest[r.script_id] = r
     for r in newest.values():
-        script = session.get(Script, r.script_id)
+        script = get_script(session, script_id=r.script_id)
         if is_stale(session, r):
             warnings.append(f"Âm thanh của bài «{script.title}» đã cũ: bài đã sửa sau khi dựng.")
         elif r.offline_voice:

@@ -54,6 +54,7 @@ def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
                 result = production.render(
                     session, get_settings(), script_id=script_id, profile=profile, engine=engine, progress=progress
                 )
+                assert result.render is not None  # render() ran every stage; the last one saved the row
                 job.render_id, job.notice = result.render.id, production.offline_notice(result)
             job.stage, job.status = "Xong", JobStatus.DONE
         except BroadcastError as exc:

@@ -4,7 +4,7 @@ the production pipeline only writes them."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from broadcast.errors import IntegrityError, NotFoundError, StateError
 from broadcast.models import Profile, Render, RenderPublic
@@ -13,7 +13,7 @@ from broadcast.services.scripts import approved_text
 
 def renders_of(session: Session, *, script_id: int) -> list[Render]:
     """Every render of a script, newest first."""
-    return list(session.exec(select(Render).where(Render.script_id == script_id).order_by(Render.id.desc())))
+    return list(session.exec(select(Render).where(Render.script_id == script_id).order_by(col(Render.id).desc())))
 
 
 def get_render(session: Session, *, render_id: int) -> Render:
@@ -38,7 +38,9 @@ def to_public(session: Session, render_row: Render) -> RenderPublic:
 
 def newest_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render | None:
     """The latest render of a script in a profile, current or not (for listings and reports)."""
-    query = select(Render).where(Render.script_id == script_id, Render.profile == profile).order_by(Render.id.desc())
+    query = (
+        select(Render).where(Render.script_id == script_id, Render.profile == profile).order_by(col(Render.id).desc())
+    )
     return session.exec(query).first()
 
 

@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from broadcast.db import id_of
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
 from broadcast.models import (
     DaysKind,
@@ -113,7 +114,7 @@ def get_session(
 
 
 def quotas(session: Session, *, commune_id: int) -> list[QuotaRule]:
-    return list(session.exec(select(QuotaRule).where(QuotaRule.commune_id == commune_id).order_by(QuotaRule.id)))
+    return list(session.exec(select(QuotaRule).where(QuotaRule.commune_id == commune_id).order_by(col(QuotaRule.id))))
 
 
 def set_quota(
@@ -149,7 +150,7 @@ def set_quota(
 def session_rules(session: Session, *, commune_id: int) -> list[rules.SessionRule]:
     return [
         rules.SessionRule(
-            s.id,
+            id_of(s),
             s.name,
             parse_time(s.start),
             s.length_min,
@@ -175,8 +176,9 @@ def script_window(script: Script, tz) -> tuple[date | None, date | None]:
 
 def pieces(session: Session, *, commune_id: int, tz) -> dict[int, rules.Piece]:
     """Every script of the commune as the planner sees it (playable = approved with a current render)."""
-    out = {}
+    out: dict[int, rules.Piece] = {}
     for script in session.exec(select(Script).where(Script.commune_id == commune_id)):
+        script_id = id_of(script)
         first, last = script_window(script, tz)
         duration, playable, why = 0.0, False, ""
         if script.status != ScriptStatus.DA_DUYET:
@@ -184,13 +186,13 @@ def pieces(session: Session, *, commune_id: int, tz) -> dict[int, rules.Piece]:
         else:
             try:
                 duration, playable = (
-                    current_render(session, script_id=script.id, profile=Profile.STATION).duration_s,
+                    current_render(session, script_id=script_id, profile=Profile.STATION).duration_s,
                     True,
                 )
             except (StateError, IntegrityError) as exc:
                 why = exc.message
-        out[script.id] = rules.Piece(
-            script.id,
+        out[script_id] = rules.Piece(
+            script_id,
             script.title,
             script.category,
             script.priority.value,
@@ -338,7 +340,7 @@ def _validated(
 def _save_positions(session: Session, proposed: list[rules.Placement], new_item: ScheduleItem) -> None:
     """Write back the priority order the proposal settled on (the new item has no id yet)."""
     for p in proposed:
-        item = new_item if p.item_id is None else session.get(ScheduleItem, p.item_id)
+        item = new_item if p.item_id is None else _get_item(session, p.item_id)
         item.position = p.position
         session.add(item)
     session.flush()
@@ -417,7 +419,7 @@ def session_items(session: Session, *, commune_id: int, day: date, session_id: i
     priority = (
         {
             s.id: rules.PRIORITY_RANK.get(s.priority.value, 2)
-            for s in session.exec(select(Script).where(Script.id.in_([r.script_id for r in rows])))
+            for s in session.exec(select(Script).where(col(Script.id).in_([r.script_id for r in rows])))
         }
         if rows
         else {}

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
-from broadcast.db import on_rollback
+from broadcast.db import id_of, on_rollback
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.intake import Intake, intake_bytes, intake_text
@@ -120,9 +120,9 @@ def _create(
     if not parsed.body.strip():
         raise InputError("Không tìm thấy nội dung bài để đọc (chỉ có tiêu đề hoặc phần ký tên). Hãy kiểm tra lại tệp.")
     script = Script(
-        commune_id=commune.id,
+        commune_id=id_of(commune),
         title=_title(meta.title, parsed.title, parsed.body),
-        category=_category(session, commune_id=commune.id, code=meta.category, title=parsed.title or ""),
+        category=_category(session, commune_id=id_of(commune), code=meta.category, title=parsed.title or ""),
         priority=_priority(meta.priority),
         channels=_channels(meta.channels) if meta.channels else (parsed.channels or [Channel.DAI.value]),
         month=_month(meta.month),
@@ -139,7 +139,7 @@ def _create(
     )
     session.add(script)
     session.flush()
-    script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
+    script.stored_path = str(_store_original(session, settings, commune.slug, id_of(script), *original))
     _event(session, script, ScriptAction.TAO, None, actor, _intake_detail(result))
     session.flush()
     return script, result
@@ -229,7 +229,7 @@ def get_script(session: Session, *, script_id: int) -> Script:
 def list_scripts(
     session: Session, *, commune_id: int | None = None, status: ScriptStatus | None = None
 ) -> list[Script]:
-    query = select(Script).order_by(Script.id)
+    query = select(Script).order_by(col(Script.id))
     if commune_id is not None:
         query = query.where(Script.commune_id == commune_id)
     if status is not None:
@@ -238,20 +238,22 @@ def list_scripts(
 
 
 def current_approval(session: Session, *, script_id: int) -> Approval | None:
-    query = select(Approval).where(Approval.script_id == script_id, Approval.superseded_at.is_(None))
-    return session.exec(query.order_by(Approval.id.desc())).first()
+    query = select(Approval).where(Approval.script_id == script_id, col(Approval.superseded_at).is_(None))
+    return session.exec(query.order_by(col(Approval.id).desc())).first()
 
 
 def approvals(session: Session, *, script_id: int) -> list[Approval]:
-    return list(session.exec(select(Approval).where(Approval.script_id == script_id).order_by(Approval.id)))
+    return list(session.exec(select(Approval).where(Approval.script_id == script_id).order_by(col(Approval.id))))
 
 
 def events(session: Session, *, script_id: int) -> list[ScriptEvent]:
-    return list(session.exec(select(ScriptEvent).where(ScriptEvent.script_id == script_id).order_by(ScriptEvent.id)))
+    return list(
+        session.exec(select(ScriptEvent).where(ScriptEvent.script_id == script_id).order_by(col(ScriptEvent.id)))
+    )
 
 
 def to_public(session: Session, script: Script) -> ScriptPublic:
-    approval = current_approval(session, script_id=script.id)
+    approval = current_approval(session, script_id=id_of(script))
     return ScriptPublic.model_validate(
         script,
         update={
@@ -293,7 +295,7 @@ def _event(
 ) -> None:
     session.add(
         ScriptEvent(
-            script_id=script.id,
+            script_id=id_of(script),
             action=action.value,
             from_status=from_status.value if from_status else None,
             to_status=script.status.value,
@@ -343,7 +345,7 @@ def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Appro
         )
     text = script_text(script)
     approval = Approval(
-        script_id=script.id, approved_by=by.strip(), chuc_vu=chuc_vu.strip(), text_hash=text_hash(text), text=text
+        script_id=id_of(script), approved_by=by.strip(), chuc_vu=chuc_vu.strip(), text_hash=text_hash(text), text=text
     )
     session.add(approval)
     _move(session, script, ScriptStatus.DA_DUYET, ScriptAction.DUYET, f"{by.strip()} ({chuc_vu.strip()})")
@@ -417,12 +419,12 @@ def _apply_edit(
     if parsed.channels:
         script.channels = parsed.channels
     commune = get_commune(session, commune_id=script.commune_id)
-    script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
+    script.stored_path = str(_store_original(session, settings, commune.slug, id_of(script), *original))
     if text_hash(script_text(script)) == old_hash:
         _event(session, script, ScriptAction.SUA_KHONG_DOI, script.status, actor, "Nội dung không thay đổi")
         session.flush()
         return script
-    approval = current_approval(session, script_id=script.id)
+    approval = current_approval(session, script_id=id_of(script))
     if approval is not None:
         approval.superseded_at = utcnow()
         session.add(approval)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from broadcast.db import id_of
 from broadcast.models import Commune, Script
 from broadcast.services import lexicon
 from broadcast.services.communes import get_commune
@@ -23,7 +24,7 @@ def script_speech(session: Session, *, script: Script, commune: Commune) -> Spee
         opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
         closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi),
     )
-    return build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=commune.id))
+    return build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=id_of(commune)))
 
 
 def speech_for(session: Session, *, script_id: int) -> SpeechText:

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from broadcast.audio import ffmpeg
 from broadcast.config import Settings
+from broadcast.db import id_of
 from broadcast.errors import InputError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
@@ -25,6 +26,7 @@ from broadcast.fsutil import temp_path_for
 from broadcast.models import Channel, Profile, Script
 from broadcast.services import schedule as sched
 from broadcast.services.communes import get_commune
+from broadcast.services.scripts import get_script
 from broadcast.text.folding import slugify
 
 MAX_NAME = 40  # short names suit FAT players that show 8.3 or truncated long names
@@ -42,8 +44,8 @@ class Bundle:
 
 
 def _scripts_for(session: Session, *, commune_id: int, month: str | None, script_ids: list[int] | None) -> list[Script]:
+    scripts: list[Script] = []
     if script_ids:
-        scripts = []
         for sid in script_ids:
             script = session.get(Script, sid)
             if script is None or script.commune_id != commune_id:
@@ -53,11 +55,11 @@ def _scripts_for(session: Session, *, commune_id: int, month: str | None, script
     if not month:
         raise InputError("Chọn tháng (--month 2025-09) hoặc danh sách bài (--scripts 3,5,8).")
     year, mon = sched.parse_month(month)
-    seen, scripts = set(), []
+    seen: set[int] = set()
     for item in sched.items(session, commune_id=commune_id, year=year, month=mon):
-        script = session.get(Script, item.script_id)
-        if script.id not in seen and Channel.LOA_KEO.value in script.channels:
-            seen.add(script.id)
+        script = get_script(session, script_id=item.script_id)
+        if item.script_id not in seen and Channel.LOA_KEO.value in script.channels:
+            seen.add(item.script_id)
             scripts.append(script)
     if not scripts:
         raise InputError(
@@ -124,7 +126,7 @@ def build(
     if not 1 <= repeats <= 20:
         raise InputError("Số lần lặp mỗi bài phải từ 1 đến 20.")
     scripts = _scripts_for(session, commune_id=commune_id, month=month, script_ids=script_ids)
-    renders = [current_or_render(session, settings, script_id=s.id, profile=Profile.LOA_KEO) for s in scripts]
+    renders = [current_or_render(session, settings, script_id=id_of(s), profile=Profile.LOA_KEO) for s in scripts]
     names = [f"{n:04d}_{slugify(s.title, max_length=MAX_NAME)}.mp3" for n, s in enumerate(scripts, 1)]
     if fat_problems(names):  # slugify keeps names safe; this guards against future changes
         raise InputError("Tên tệp không hợp lệ cho USB: " + ", ".join(fat_problems(names)))

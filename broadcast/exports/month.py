@@ -14,13 +14,14 @@ from icalendar import Calendar, Event
 from sqlmodel import Session
 
 from broadcast.config import Settings
+from broadcast.db import id_of
 from broadcast.errors import AudioError, NotFoundError
 from broadcast.exports.download import Download
 from broadcast.fsutil import atomic_write_bytes
-from broadcast.models import Script
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.renders import newest_render
+from broadcast.services.scripts import get_script
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -47,8 +48,8 @@ def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Ro
     labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
     out = []
     for item in sched.items(session, commune_id=commune_id, year=year, month=month):
-        script = session.get(Script, item.script_id)
-        render = newest_render(session, script_id=script.id)
+        script = get_script(session, script_id=item.script_id)
+        render = newest_render(session, script_id=item.script_id)
         t = templates[item.session_id]
         out.append(
             Row(
@@ -57,8 +58,8 @@ def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Ro
                 t.name,
                 t.length_min,
                 item.position + 1,
-                item.id,
-                script.id,
+                id_of(item),
+                item.script_id,
                 script.title,
                 labels.get(script.category, script.category),
                 script.priority.label,

@@ -20,4 +20,6 @@ def current_or_render(session: Session, settings: Settings, *, script_id: int, p
     try:
         return current_render(session, script_id=script_id, profile=profile)
     except StateError:
-        return production.render(session, settings, script_id=script_id, profile=profile).render
+        job = production.render(session, settings, script_id=script_id, profile=profile)
+        assert job.render is not None  # render() ran every stage; the last one saved the row
+        return job.render

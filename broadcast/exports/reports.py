@@ -13,10 +13,10 @@ from sqlmodel import Session
 
 from broadcast.errors import NotFoundError
 from broadcast.exports.download import Download
-from broadcast.models import Script
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.renders import newest_render
+from broadcast.services.scripts import get_script
 
 
 @dataclass
@@ -58,17 +58,17 @@ def build(session: Session, *, commune_id: int, first: str, last: str, category:
     for year, month in _months(first, last):
         per: dict[str, list] = defaultdict(lambda: [set(), 0, 0.0])
         for item in sched.items(session, commune_id=commune_id, year=year, month=month):
-            script = session.get(Script, item.script_id)
+            script = get_script(session, script_id=item.script_id)
             if category and script.category != category:
                 continue
-            render = newest_render(session, script_id=script.id)
+            render = newest_render(session, script_id=item.script_id)
             figures = per[script.category]
-            figures[0].add(script.id)
+            figures[0].add(item.script_id)
             figures[1] += 1
             figures[2] += render.duration_s if render else 0.0
             if script.category == "cchc":
-                cchc_days[script.id].append(item.day)
-                titles[script.id] = script.title
+                cchc_days[item.script_id].append(item.day)
+                titles[item.script_id] = script.title
         for code, (pieces, airings, seconds) in sorted(per.items()):
             report.rows.append(
                 MonthFigures(

@@ -25,6 +25,7 @@ from sqlmodel import Session
 from broadcast.audio import ffmpeg, tags
 from broadcast.audio.mp3 import join_mp3
 from broadcast.config import Settings
+from broadcast.db import id_of
 from broadcast.errors import InputError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
@@ -34,6 +35,7 @@ from broadcast.scheduling.rules import ITEM_GAP_S
 from broadcast.services import schedule as sched
 from broadcast.services.communes import get_commune
 from broadcast.services.schedule import session_items, slot_start
+from broadcast.services.scripts import approved_text, get_script
 from broadcast.text.folding import slugify
 
 log = logging.getLogger("broadcast.outbox")
@@ -88,7 +90,7 @@ def build_programme(
     start: datetime,
 ) -> Delivery:
     """Write a programme of these scripts (in this order) into folder, atomically and idempotently."""
-    renders = [current_or_render(session, settings, script_id=s.id, profile=Profile.STATION) for s in scripts]
+    renders = [current_or_render(session, settings, script_id=id_of(s), profile=Profile.STATION) for s in scripts]
     content = hashlib.sha256(json.dumps([[r.id, r.text_hash] for r in renders]).encode()).hexdigest()
     manifest_path = folder / "manifest.json"
     if manifest_path.is_file():
@@ -103,11 +105,14 @@ def build_programme(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        files, entries = [], []
+        files: list[Path] = []
+        entries: list[dict[str, object]] = []
+        playlist = ["#EXTM3U"]
         for n, (script, render) in enumerate(zip(scripts, renders, strict=True), 1):
             name = f"{n:02d}_{slugify(script.title, max_length=40)}.mp3"
             shutil.copyfile(render.path, tmp / name)
             files.append(tmp / name)
+            playlist.append(f"#EXTINF:{round(render.duration_s)},{script.title}\n{name}")
             entries.append(
                 {
                     "position": n,
@@ -134,7 +139,6 @@ def build_programme(
                 date=f"{start:%Y-%m-%d}",
                 text_hash=content,
             )
-        playlist = ["#EXTM3U"] + [f"#EXTINF:{round(e['duration_s'])},{e['title']}\n{e['file']}" for e in entries]
         (tmp / "playlist.m3u8").write_text("\n".join(playlist) + "\n", encoding="utf-8")
         manifest = {
             "commune": commune.name,
@@ -163,12 +167,12 @@ def deliver_session(
     """Assemble one session's programme into the outbox and record it in the as-run log."""
     commune = get_commune(session, commune_id=commune_id)
     start = slot_start(day, template, settings.tz)
-    items = session_items(session, commune_id=commune_id, day=day, session_id=template.id)
+    items = session_items(session, commune_id=commune_id, day=day, session_id=id_of(template))
     folder = folder_for(settings, commune, start, template.name)
     if not items:  # nothing scheduled: no folder, nothing to log
         log.info("Buổi %s %s không có bài nào, không chuẩn bị chương trình.", template.name, day)
         return Delivery(folder, 0, 0.0, changed=False)
-    scripts = [session.get(Script, i.script_id) for i in items]
+    scripts = [get_script(session, script_id=i.script_id) for i in items]
     delivery = build_programme(
         session,
         settings,
@@ -184,9 +188,9 @@ def deliver_session(
                 commune_id=commune_id,
                 kind=AsRunKind.DELIVERED,
                 day=day,
-                session_id=template.id,
+                session_id=id_of(template),
                 path=str(delivery.folder),
-                scripts=[s.id for s in scripts],
+                scripts=[id_of(s) for s in scripts],
                 seconds=delivery.seconds,
                 detail=f"{delivery.items} bài",
             )
@@ -197,8 +201,6 @@ def deliver_session(
 
 def deliver_emergency(session: Session, settings: Settings, *, script_id: int) -> Delivery:
     """Khẩn cấp: produce and deliver one script now, ahead of any schedule, and log it."""
-    from broadcast.services.scripts import approved_text
-
     script, _, _ = approved_text(session, script_id=script_id)
     commune = get_commune(session, commune_id=script.commune_id)
     now = datetime.now(settings.tz)
@@ -213,11 +215,11 @@ def deliver_emergency(session: Session, settings: Settings, *, script_id: int) -
     )
     session.add(
         AsRunEntry(
-            commune_id=commune.id,
+            commune_id=id_of(commune),
             kind=AsRunKind.EMERGENCY,
             day=now.date(),
             path=str(delivery.folder),
-            scripts=[script.id],
+            scripts=[id_of(script)],
             seconds=delivery.seconds,
             detail=script.title,
         )

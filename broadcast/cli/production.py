@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TypedDict
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -40,6 +41,7 @@ def render(
             job = production.render(
                 session, settings, script_id=script_id, profile=profile, engine=engine, progress=progress
             )
+            assert job.render is not None  # render() ran every stage; the last one saved the row
             public = renders.to_public(session, job.render)
             notice = production.offline_notice(job)
     if as_json:
@@ -100,6 +102,13 @@ def normalize(
 voices_app = typer.Typer(no_args_is_help=True)
 
 
+class _VoiceRow(TypedDict):
+    engine: str
+    offline: bool
+    voices: list[str]
+    available: bool
+
+
 @voices_app.command("list")
 def voices_list(as_json: bool = JsonOption) -> None:
     """Liệt kê các giọng đọc và giọng nào dùng được ngay lúc này."""
@@ -107,7 +116,7 @@ def voices_list(as_json: bool = JsonOption) -> None:
     from broadcast.tts.chain import ENGINE_NAMES, build_engine
 
     settings = get_settings()
-    rows = []
+    rows: list[_VoiceRow] = []
     for name in ENGINE_NAMES:
         engine = build_engine(name, settings)
         rows.append(

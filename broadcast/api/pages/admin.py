@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from broadcast.api.pages.common import back, current_commune, page
 from broadcast.api.security import db_session, verify_csrf, web_user
+from broadcast.db import id_of
 from broadcast.errors import ForbiddenError, InputError
 from broadcast.models import Role, User
 from broadcast.services import communes as communes_svc
@@ -66,5 +67,5 @@ def create_user(
     except ValueError as exc:
         raise InputError("Vai trò không hợp lệ.") from exc
     new = users_svc.create_user(session, username=username, password=password, full_name=full_name, title=title or None)
-    users_svc.set_role(session, user_id=new.id, commune_id=commune_id, role=wanted)
+    users_svc.set_role(session, user_id=id_of(new), commune_id=commune_id, role=wanted)
     return back(request, "/admin", f"Đã tạo tài khoản {new.username} ({wanted.label}).")

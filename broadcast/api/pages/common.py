@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from broadcast.api.security import csrf_token
 from broadcast.config import get_settings
+from broadcast.db import id_of
 from broadcast.errors import ForbiddenError
 from broadcast.exports.download import Download
 from broadcast.models import Role, Script, ScriptAction, ScriptStatus, User
@@ -47,8 +48,9 @@ def page(request: Request, name: str, session: Session, user: User, **context) -
 
 
 def current_commune(request: Request, session: Session, user: User, action: str = "read") -> int:
-    mine = [c.id for c, _ in users_svc.communes_of(session, user)]
+    mine = [id_of(c) for c, _ in users_svc.communes_of(session, user)]
     asked = request.query_params.get("c")
+    commune_id: int | None
     if asked is not None:
         if not asked.isdigit() or int(asked) not in mine:
             raise ForbiddenError("Bạn không thuộc xã này nên không xem hay sửa được dữ liệu của xã.")

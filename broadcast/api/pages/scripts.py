@@ -90,10 +90,10 @@ def script_page(
         script=scripts_svc.to_public(session, script),
         preview=preview,
         unknown=sorted({u for _, _, us in preview for u in us}),
-        speech=speech_svc.speech_for(session, script_id=script.id),
-        approvals=scripts_svc.approvals(session, script_id=script.id),
-        events=scripts_svc.events(session, script_id=script.id),
-        renders=[renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script.id)],
+        speech=speech_svc.speech_for(session, script_id=script_id),
+        approvals=scripts_svc.approvals(session, script_id=script_id),
+        events=scripts_svc.events(session, script_id=script_id),
+        renders=[renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)],
         Profile=Profile,
     )
 

@@ -87,7 +87,7 @@ def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
 
 
 def _chain(job: RenderJob, settings: Settings) -> EngineChain:
-    _, commune = job.loaded()
+    commune = _set(job.commune, "commune")
     names = [job.engine] if job.engine else list(commune.engine_chain)
     engines = [build_engine(name, settings) for name in names]
 

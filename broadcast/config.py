@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     # (0 = one per thread plus a few for the scheduler), so load queues instead of failing.
     web_threads: int = Field(default=40, ge=1, le=400)
     db_pool_size: int = Field(default=0, ge=0, le=400)
+    # Background work: "inprocess" (thread pools in this process, the embedded default) or
+    # "procrastinate" (jobs in PostgreSQL, run by `broadcast worker` processes).
+    queue: str = Field(default="inprocess", pattern="^(inprocess|procrastinate)$")
+    worker_heartbeat_s: float = Field(default=10.0, gt=0)
+    worker_stalled_s: float = Field(default=30.0, gt=0)
     secret_key: str = ""  # signs session cookies; made once and kept in the data folder when empty
     cookie_secure: bool = False  # set true behind HTTPS
     login_attempts: int = Field(default=5, ge=1)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from broadcast.api.security import api_user, db_session, verify_csrf
 from broadcast.config import get_settings
+from broadcast.db import id_of
 from broadcast.errors import NotFoundError
 from broadcast.models import CommunePublic, Profile, RenderPublic, ScriptPublic, User
 from broadcast.services import render_jobs
@@ -145,25 +146,27 @@ def start_render(
     script_id: int, body: RenderIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     _script(session, user, script_id, "produce")
-    scripts_svc.approved_text(session, script_id=script_id)  # refuse at once, not in the background
-    job = render_jobs.start(script_id, profile=body.profile, engine=body.engine)
+    job = render_jobs.start(session, script_id=script_id, profile=body.profile, engine=body.engine)
+    session.commit()  # the job row is there before the page polls it
     return {"job": job.id}
 
 
 @router.get("/render-jobs/{job_id}")
-def render_job(job_id: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
-    job = render_jobs.get(job_id)
-    if job is None:
-        raise NotFoundError("Không có lượt dựng âm thanh này.")
-    _script(session, user, job.script_id, "read")
+def render_job(
+    job_id: int = Path(ge=1, le=2**62), session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
+    job, script = render_jobs.progress(session, job_id=job_id)
+    if script is None:
+        raise NotFoundError("Không có lượt dựng âm thanh này.", job_id=job_id)
+    _script(session, user, id_of(script), "read")
     return {
-        "status": job.status,
+        "status": job.state,
         "stage": job.stage,
         "done": job.done,
         "total": job.total,
         "error": job.error,
-        "render_id": job.render_id,
-        "notice": job.notice,
+        "render_id": job.result.get("render_id"),
+        "notice": job.result.get("notice"),
     }
 
 

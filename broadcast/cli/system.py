@@ -46,6 +46,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Địa chỉ lắng nghe."),
     port: int = typer.Option(8000, "--port", help="Cổng."),
     no_scheduler: bool = typer.Option(False, "--no-scheduler", help="Không chạy bộ hẹn giờ cùng web."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Số tiến trình web (cấp tỉnh: 2–8)."),
 ) -> None:
     """Chạy ứng dụng web và bộ hẹn giờ chuyển chương trình tới đài."""
     import logging
@@ -59,13 +60,36 @@ def serve(
     scheduler = None if no_scheduler else jobs.start(get_settings())
     console.print(f"Mở trình duyệt tại http://{host}:{port}/")
     try:
-        uvicorn.run("broadcast.api.app:create_app", factory=True, host=host, port=port, log_level="info")
+        uvicorn.run(
+            "broadcast.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=False)
+
+
+def worker(
+    queues: str = typer.Option("", "--queues", help="Chỉ các hàng đợi này, ví dụ khan-cap (mặc định: tất cả)."),
+    concurrency: int = typer.Option(1, "--concurrency", min=1, max=16, help="Số việc chạy cùng lúc."),
+) -> None:
+    """Chạy tiến trình làm việc nền (cấp tỉnh, PostgreSQL): dựng âm thanh, xuất tệp, chuyển chương trình."""
+    import logging
+
+    from broadcast.tasks import worker as queue_worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    queue_worker.install_schema()
+    console.print("Tiến trình làm việc nền đang chạy; nhấn Ctrl+C để dừng.")
+    queue_worker.run([q for q in queues.split(",") if q.strip()] or None, concurrency=concurrency)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db", help="Cơ sở dữ liệu.")
     app.command("demo")(demo)
     app.command("serve")(serve)
+    app.command("worker")(worker)

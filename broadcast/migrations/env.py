@@ -13,8 +13,8 @@ target_metadata = SQLModel.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """APScheduler owns its job table; Alembic leaves it alone."""
-    return not (type_ == "table" and name == "apscheduler_jobs")
+    """APScheduler and procrastinate own their tables; Alembic leaves them alone."""
+    return not (type_ == "table" and (name == "apscheduler_jobs" or name.startswith("procrastinate_")))
 
 
 def run_migrations_offline() -> None:

@@ -32,7 +32,7 @@
         const job = await r.json();
         bar.max = job.total || 1; bar.value = job.done || 0;
         status.textContent = job.stage + (job.total > 1 ? ` (${job.done}/${job.total})` : "");
-        if (job.status === "running") { setTimeout(poll, 500); return; }
+        if (job.status === "running" || job.status === "queued") { setTimeout(poll, 500); return; }
         if (job.status === "error") { status.textContent = job.error; status.className = "error"; return; }
         status.textContent = "Xong." + (job.notice ? " " + job.notice : "");
         location.reload();

@@ -1,0 +1,95 @@
+"""Running one job: claim its row, call its task function with a progress callback, and
+mark it done in the same transaction as the task's own work.
+
+A worker that dies mid-job leaves the row "running" and its transaction rolled back; the
+queue runs the job again, which does the work from the start. A job already done is not
+run twice."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from typing import Any
+
+from sqlmodel import Session
+
+from broadcast.config import get_settings
+from broadcast.db import session_scope
+from broadcast.errors import BroadcastError
+from broadcast.models import BackgroundJob, JobState, utcnow
+from broadcast.tasks.catalogue import get_task
+
+log = logging.getLogger("broadcast.tasks")
+PROGRESS_EVERY_S = 0.5  # at most two progress writes a second per job
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class _ProgressWriter:
+    """Writes a job's stage and counts in short transactions of their own, throttled."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id, self.last = job_id, 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last < PROGRESS_EVERY_S and done < total:
+            return
+        self.last = now
+        with session_scope() as session:
+            job = session.get(BackgroundJob, self.job_id)
+            if job is not None:
+                job.stage, job.done, job.total = stage, done, max(total, 1)
+                session.add(job)
+
+
+def _claim(job_id: int, worker: str) -> tuple[str, dict[str, Any]] | None:
+    with session_scope() as session:
+        job = session.get(BackgroundJob, job_id)
+        if job is None or job.state == JobState.DONE.value:
+            return None
+        job.state, job.worker, job.started_at = JobState.RUNNING.value, worker, utcnow()
+        job.attempts += 1
+        job.error = None
+        session.add(job)
+        return job.kind, dict(job.args)
+
+
+def _finish(session: Session, job_id: int, *, state: JobState, result: dict[str, Any], error: str | None) -> None:
+    job = session.get(BackgroundJob, job_id)
+    if job is None:
+        return
+    job.state, job.result, job.error, job.finished_at = state.value, result, error, utcnow()
+    if state == JobState.DONE:
+        job.stage, job.done = "Xong", job.total
+    session.add(job)
+
+
+def run_job(job_id: int, *, worker: str | None = None) -> None:
+    """Run job job_id to its end; errors are recorded on the job, never raised."""
+    claimed = _claim(job_id, worker or worker_name())
+    if claimed is None:
+        return
+    kind, args = claimed
+    settings = get_settings()
+    try:
+        with session_scope() as session:
+            result = get_task(kind)(session, settings, _ProgressWriter(job_id), args)
+            _finish(session, job_id, state=JobState.DONE, result=result, error=None)
+    except BroadcastError as exc:
+        with session_scope() as session:
+            _finish(session, job_id, state=JobState.ERROR, result={}, error=exc.message)
+    except Exception as exc:  # recorded for the user as a short message; details in the log
+        log.exception("background job %s (%s) failed", job_id, kind)
+        with session_scope() as session:
+            _finish(
+                session,
+                job_id,
+                state=JobState.ERROR,
+                result={},
+                error=f"Lỗi ngoài dự kiến khi chạy việc nền ({type(exc).__name__}).",
+            )

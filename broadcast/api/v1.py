@@ -184,21 +184,7 @@ def schedule(
 
     users_svc.require(session, user, commune_id, "read")
     year, mon = sched.parse_month(month)
-    items = [
-        {
-            "item_id": r.item_id,
-            "day": r.day.isoformat(),
-            "session": r.session,
-            "start": r.start,
-            "position": r.position,
-            "script_id": r.script_id,
-            "title": r.title,
-            "category": r.category,
-            "duration_s": r.duration_s,
-            "locked": r.locked,
-        }
-        for r in rows(session, commune_id=commune_id, year=year, month=mon)
-    ]
+    items = [r.model_dump(mode="json") for r in rows(session, commune_id=commune_id, year=year, month=mon)]
     result = sched.check_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
     return {"items": items, "check": sched.check_as_dict(result)}
 

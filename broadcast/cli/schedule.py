@@ -188,23 +188,7 @@ def show(
     with transaction() as (session, _):
         data = rows(session, commune_id=commune, year=year, month=mon)
     if as_json:
-        print_json(
-            [
-                {
-                    "item_id": r.item_id,
-                    "day": r.day.isoformat(),
-                    "session": r.session,
-                    "start": r.start,
-                    "position": r.position,
-                    "script_id": r.script_id,
-                    "title": r.title,
-                    "category": r.category,
-                    "duration_s": r.duration_s,
-                    "locked": r.locked,
-                }
-                for r in data
-            ]
-        )
+        print_json([r.model_dump(mode="json") for r in data])
         return
     table = Table(
         "Mục", "Ngày", "Buổi", "Bài", "Chuyên mục", "Khóa", title=f"Lịch phát sóng {month_label(year, mon).lower()}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from broadcast.db import id_of
 from broadcast.errors import AudioError, NotFoundError
 from broadcast.exports.download import Download
 from broadcast.fsutil import atomic_write_bytes
+from broadcast.models import ScheduleRowPublic
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.renders import newest_render
@@ -26,20 +26,7 @@ from broadcast.services.scripts import get_script
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
 
-@dataclass(frozen=True)
-class Row:
-    day: date
-    start: str
-    session: str
-    length_min: int
-    position: int
-    item_id: int
-    script_id: int
-    title: str
-    category: str
-    priority: str
-    duration_s: float | None
-    locked: bool
+Row = ScheduleRowPublic  # one airing of the month, as pages, exports, the CLI and the API show it
 
 
 def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Row]:
@@ -53,18 +40,18 @@ def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Ro
         t = templates[item.session_id]
         out.append(
             Row(
-                item.day,
-                t.start,
-                t.name,
-                t.length_min,
-                item.position + 1,
-                id_of(item),
-                item.script_id,
-                script.title,
-                labels.get(script.category, script.category),
-                script.priority.label,
-                render.duration_s if render else None,
-                item.locked,
+                day=item.day,
+                start=t.start,
+                session=t.name,
+                length_min=t.length_min,
+                position=item.position + 1,
+                item_id=id_of(item),
+                script_id=item.script_id,
+                title=script.title,
+                category=labels.get(script.category, script.category),
+                priority=script.priority.label,
+                duration_s=render.duration_s if render else None,
+                locked=item.locked,
             )
         )
     return sorted(out, key=lambda r: (r.day, r.start, r.position))

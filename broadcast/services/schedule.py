@@ -411,11 +411,10 @@ def lock_item(session: Session, *, item_id: int, locked: bool = True) -> Schedul
 
 def session_items(session: Session, *, commune_id: int, day: date, session_id: int) -> list[ScheduleItem]:
     """The items of one session, in play order (priority first, then position)."""
-    rows = [
-        i
-        for i in items(session, commune_id=commune_id, year=day.year, month=day.month)
-        if i.day == day and i.session_id == session_id
-    ]
+    query = select(ScheduleItem).where(
+        ScheduleItem.commune_id == commune_id, ScheduleItem.day == day, ScheduleItem.session_id == session_id
+    )
+    rows = sorted(session.exec(query), key=lambda i: (i.position, i.id))
     priority = (
         {
             s.id: rules.PRIORITY_RANK.get(s.priority.value, 2)

@@ -12,6 +12,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from broadcast.errors import (
     BrokenFileError,
@@ -135,7 +136,7 @@ def _read_docx(data: bytes, filename: str) -> str:
 
     lines: list[str] = []
 
-    def walk(parent) -> None:
+    def walk(parent: Any) -> None:
         for child in parent.iter_inner_content():
             if isinstance(child, Paragraph):
                 lines.append(child.text)

@@ -20,6 +20,7 @@ from broadcast.db import on_rollback
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.intake import Intake, intake_bytes, intake_text
+from broadcast.intake.limits import IntakeLimits
 from broadcast.models import (
     Approval,
     Channel,
@@ -70,7 +71,7 @@ def add_script_file(
     actor: str | None = None,
 ) -> tuple[Script, Intake]:
     """Store an uploaded file as a new draft script; nothing is stored if any check fails."""
-    result = intake_bytes(data, filename, max_text_bytes=settings.max_text_bytes)
+    result = intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
     return _create(
         session,
         settings,
@@ -92,7 +93,7 @@ def add_script_text(
     actor: str | None = None,
 ) -> tuple[Script, Intake]:
     """The same for pasted text."""
-    result = intake_text(text, max_text_bytes=settings.max_text_bytes)
+    result = intake_text(text, limits=IntakeLimits.from_settings(settings))
     return _create(
         session,
         settings,
@@ -366,7 +367,7 @@ def edit_script(
 ) -> Script:
     """Replace a script's text from a new file; an approved script goes back to chờ duyệt."""
     script = get_script(session, script_id=script_id)
-    result = intake_bytes(data, filename, max_text_bytes=settings.max_text_bytes)
+    result = intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
     return _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
 
 
@@ -380,7 +381,7 @@ def edit_script_text(
     actor: str | None = None,
 ) -> Script:
     script = get_script(session, script_id=script_id)
-    result = intake_text(text, max_text_bytes=settings.max_text_bytes)
+    result = intake_text(text, limits=IntakeLimits.from_settings(settings))
     return _apply_edit(
         session, settings, script, result, title=title, actor=actor, original=("van-ban-sua.txt", text.encode("utf-8"))
     )

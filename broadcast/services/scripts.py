@@ -32,6 +32,7 @@ from broadcast.models import (
     utcnow,
 )
 from broadcast.services.communes import categories, get_commune
+from broadcast.services.scanned import OcrReview, apply_scan, review
 from broadcast.text.folding import slugify
 
 
@@ -69,9 +70,15 @@ def add_script_file(
     filename: str,
     meta: ScriptMeta | None = None,
     actor: str | None = None,
+    intake: Intake | None = None,
 ) -> tuple[Script, Intake]:
-    """Store an uploaded file as a new draft script; nothing is stored if any check fails."""
-    result = intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
+    """Store an uploaded file as a new draft script; nothing is stored if any check fails.
+
+    A .docx/.txt/.md is read as text; a PDF, scan or photo by its text layer or by OCR
+    (then the draft is marked as read from an image and needs confirm_ocr before
+    submit). `intake` is the file already read, e.g. by broadcast.intake.worker's
+    parse_with_timeout in a face that must not block."""
+    result = intake or intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
     return _create(
         session,
         settings,
@@ -140,12 +147,16 @@ def _create(
     session.add(script)
     session.flush()
     script.stored_path = str(_store_original(session, settings, commune.slug, script.id, *original))
+    apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
     _event(session, script, "tao", None, actor, _intake_detail(result))
     session.flush()
     return script, result
 
 
 def _intake_detail(result: Intake) -> str | None:
+    if result.from_image and result.scan is not None:
+        summary = result.scan.summary()
+        return f"Đọc từ ảnh (OCR), {summary['words']} từ, độ tin cậy trung bình {summary['mean_confidence']}%"
     if result.read.converted_from:
         return f"Đã chuyển mã từ {result.read.converted_from.upper()} sang Unicode"
     return None
@@ -321,7 +332,40 @@ def submit(session: Session, *, script_id: int, actor: str | None = None) -> Scr
     script = get_script(session, script_id=script_id)
     if script.status not in (ScriptStatus.NHAP, ScriptStatus.TRA_LAI):
         raise StateError(f"Bài {script_id} đang «{script.status.label}», không cần gửi duyệt nữa.")
+    if script.read_from_image and script.ocr_confirmed_at is None:
+        raise StateError(
+            f"Bài {script_id} được đọc từ ảnh quét/ảnh chụp (OCR) và chưa được kiểm tra: chưa gửi duyệt được. "
+            f"Hãy đối chiếu chữ với bản giấy, sửa nếu cần, rồi xác nhận bằng «scripts confirm-ocr {script_id}» "
+            "(hoặc nút «Xác nhận nội dung» trên trang bài)."
+        )
     return _move(session, script, ScriptStatus.CHO_DUYET, "gui-duyet", actor)
+
+
+def confirm_ocr(
+    session: Session, settings: Settings, *, script_id: int, actor: str | None = None, text: str | None = None
+) -> Script:
+    """The station head has checked a text read from an image against the paper: with
+    `text`, their corrected version replaces it (through the same intake checks)."""
+    script = get_script(session, script_id=script_id)
+    if not script.read_from_image:
+        raise StateError(f"Bài {script_id} không đọc từ ảnh nên không cần xác nhận OCR.")
+    if script.status not in (ScriptStatus.NHAP, ScriptStatus.TRA_LAI):
+        raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ xác nhận được bài nháp hoặc bị trả lại.")
+    if text is not None:
+        edit_script_text(session, settings, script_id=script_id, text=text, actor=actor)
+    script.ocr_confirmed_at = utcnow()
+    script.ocr_confirmed_by = actor
+    session.add(script)
+    _event(session, script, "xac-nhan-ocr", script.status, actor, "Đã đối chiếu chữ đọc từ ảnh với bản giấy")
+    session.flush()
+    return script
+
+
+def ocr_review(session: Session, settings: Settings, *, script_id: int) -> OcrReview | None:
+    """For a script read from an image: its text with every OCR word placed in it and
+    flagged when its confidence is low, the page images and the confidence summary."""
+    script = get_script(session, script_id=script_id)
+    return review(script, script_text(script), low=settings.ocr_low_confidence)
 
 
 def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Approval:
@@ -368,7 +412,10 @@ def edit_script(
     """Replace a script's text from a new file; an approved script goes back to chờ duyệt."""
     script = get_script(session, script_id=script_id)
     result = intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
-    return _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
+    script = _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
+    if script.stored_path:
+        apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
+    return script
 
 
 def edit_script_text(

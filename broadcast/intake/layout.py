@@ -33,7 +33,7 @@ def _split(line: str) -> tuple[str, str] | None:
         return pair.group(1), pair.group(2)
     for pattern in (_NATIONAL, _MOTTO):
         match = pattern.search(line)
-        if match:
+        if match and not line[match.end() :].strip(" .-–—_"):  # the right column ends the row
             return line[: match.start()].strip(" -–—"), line[match.start() :].strip()
     return None
 

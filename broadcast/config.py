@@ -25,6 +25,18 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     max_text_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    # Intake bounds (broadcast.intake.limits): ZIP packages (.docx) are checked before parsing,
+    # scans and photos by pixels and pages; parsing and OCR run in a worker with a time limit.
+    max_unzipped_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    max_zip_ratio: float = Field(default=100.0, gt=1)
+    max_zip_members: int = Field(default=2000, gt=0)
+    max_image_pixels: int = Field(default=50_000_000, gt=0)
+    max_scan_pages: int = Field(default=20, gt=0)
+    ocr_page_timeout_s: float = Field(default=120.0, gt=0)
+    ocr_dpi: int = Field(default=300, ge=100, le=600)
+    ocr_low_confidence: float = Field(default=80.0, ge=0, le=100)
+    parse_timeout_s: float = Field(default=60.0, gt=0)
+    parse_memory_mb: int = Field(default=2048, ge=256)
     # Speech engines. gtts_url/edge_url point the online engines elsewhere (tests use a
     # local fake); reachability is checked with this timeout before any synthesis.
     gtts_url: str = "https://translate.google.com"

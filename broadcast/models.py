@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -151,6 +152,13 @@ class Script(ScriptBase, table=True):
     original_name: str | None = None
     stored_path: str | None = None
     source_encoding: str = "utf-8"
+    # Read from a scan or photo by OCR: never sent for approval until a person confirms it.
+    read_from_image: bool = False
+    ocr_confidence: float | None = None  # mean word confidence, 0-100
+    ocr_confirmed_at: datetime | None = None
+    ocr_confirmed_by: str | None = None
+    # OCR text, words with confidence and boxes, page images: see services.scripts.ocr_review
+    ocr_data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -170,6 +178,10 @@ class ScriptPublic(ScriptBase):
     source_encoding: str
     text_hash: str
     approved_hash: str | None = None
+    read_from_image: bool = False
+    ocr_confidence: float | None = None
+    ocr_confirmed_at: datetime | None = None
+    ocr_confirmed_by: str | None = None
     created_at: datetime
     updated_at: datetime
 
@@ -205,6 +217,7 @@ class ScriptAction(str, enum.Enum):
     TRA_LAI = "tra-lai"
     SUA = "sua"
     SUA_KHONG_DOI = "sua-khong-doi"
+    XAC_NHAN_OCR = "xac-nhan-ocr"
 
     @property
     def label(self) -> str:
@@ -218,6 +231,7 @@ _ACTION_LABELS = {
     "tra-lai": "Trả lại",
     "sua": "Sửa nội dung",
     "sua-khong-doi": "Lưu (nội dung không đổi)",
+    "xac-nhan-ocr": "Xác nhận chữ đọc từ ảnh",
 }
 
 

@@ -9,15 +9,21 @@ from rich.table import Table
 
 from broadcast.cli.common import CommuneOption, JsonOption, read_file, transaction
 from broadcast.cli.output import console, print_json
+from broadcast.intake.readers import read_bytes
 from broadcast.models import ApprovalPublic, ScriptEventPublic, ScriptStatus
 from broadcast.services import scripts as svc
+from broadcast.services.scanned import intake_ocr_json
 
 app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("add")
 def add(
-    file: Path = typer.Argument(..., help="Tệp bài: .docx, .txt hoặc .md; dùng - để dán văn bản từ bàn phím."),
+    file: Path = typer.Argument(
+        ...,
+        help="Tệp bài: .docx, .txt, .md, PDF hoặc ảnh quét/ảnh chụp (.jpg, .png, .heic); "
+        "dùng - để dán văn bản từ bàn phím.",
+    ),
     commune: int = CommuneOption,
     category: str = typer.Option(None, "--category", help="Chuyên mục, ví dụ cchc, y-te, phap-luat."),
     title: str = typer.Option(None, "--title", help="Tiêu đề (mặc định: lấy từ bài)."),
@@ -37,6 +43,9 @@ def add(
                 session, settings, commune_id=commune, data=read_file(file), filename=file.name, meta=meta
             )
         public = svc.to_public(session, script)
+        ocr = intake_ocr_json(result, low=settings.ocr_low_confidence)
+        review = svc.ocr_review(session, settings, script_id=public.id)
+        doubtful = [w.text for w in review.low_words if w.start is not None] if review else []
     if as_json:
         print_json(
             {
@@ -44,10 +53,21 @@ def add(
                 "converted_from": result.read.converted_from,
                 "source_unit": result.parsed.source_unit,
                 "notes": result.parsed.notes,
+                "ocr": ocr,
             }
         )
         return
     print(public.id)
+    if ocr is not None:
+        summary = ocr["summary"]
+        console.print(
+            f"[yellow]Lưu ý:[/] bài được đọc từ ảnh (OCR) — {summary['words']} từ, độ tin cậy trung bình "
+            f"{summary['mean_confidence']}%, {len(doubtful)} từ trong phần đọc cần xem lại"
+            + (f": {', '.join(doubtful[:12])}" if doubtful else "")
+            + f". Hãy đối chiếu với bản giấy rồi xác nhận bằng «broadcast scripts confirm-ocr {public.id}» "
+            "trước khi gửi duyệt.",
+            highlight=False,
+        )
     if result.read.converted_from:
         console.print(
             f"[yellow]Lưu ý:[/] bài được gõ bằng bảng mã {result.read.converted_from.upper()}, "
@@ -95,6 +115,13 @@ def show(script_id: int = typer.Argument(..., help="Mã số bài."), as_json: b
         f"lời kết: {'có' if script.closing_present else 'không'}",
         highlight=False,
     )
+    if script.read_from_image:
+        state = (
+            f"đã xác nhận bởi {script.ocr_confirmed_by or '—'}"
+            if script.ocr_confirmed_at
+            else f"CHƯA xác nhận — chạy «scripts confirm-ocr {script.id}» sau khi đối chiếu"
+        )
+        console.print(f"Đọc từ ảnh (OCR), độ tin cậy trung bình {script.ocr_confidence}%: {state}", highlight=False)
     console.print(script.body, highlight=False)
     for a in history:
         state = "đã thay thế" if a.superseded_at else "hiệu lực"
@@ -103,6 +130,21 @@ def show(script_id: int = typer.Argument(..., help="Mã số bài."), as_json: b
             f"{a.text_hash[:12]}",
             highlight=False,
         )
+
+
+@app.command("confirm-ocr")
+def confirm_ocr(
+    script_id: int = typer.Argument(..., help="Mã số bài."),
+    file: Path = typer.Option(None, "--file", help="Bản đã sửa (.txt, .md, .docx) thay cho chữ đọc từ ảnh."),
+    by: str = typer.Option(None, "--by", help="Họ tên người đối chiếu."),
+) -> None:
+    """Xác nhận chữ của bài đọc từ ảnh (OCR) đã được đối chiếu với bản giấy (kèm bản sửa nếu có)."""
+    with transaction() as (session, settings):
+        text = None
+        if file is not None:
+            text = read_bytes(read_file(file), file.name, max_text_bytes=settings.max_text_bytes).text
+        svc.confirm_ocr(session, settings, script_id=script_id, actor=by, text=text)
+    console.print(f"Đã xác nhận nội dung bài {script_id}; bài có thể gửi duyệt («scripts submit {script_id}»).")
 
 
 @app.command("submit")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from broadcast.intake.layout import split_signer_title, unmerge_header
 from broadcast.models import Channel
 from broadcast.text.lexicon import known_acronyms
 
@@ -131,7 +132,7 @@ def channels_from_note(note: str) -> list[str]:
 def parse_script(text: str) -> ParsedScript:
     """Split raw script text into title, body and the parts that must not be read aloud."""
     raw = [clean_line(line) for line in text.split("\n")]
-    lines = [line for line in raw if line]
+    lines = unmerge_header([line for line in raw if line])
     result = ParsedScript(title=None, body="")
 
     # Header block: national motto, unit, number, subject, place and date, addressees.
@@ -140,8 +141,9 @@ def parse_script(text: str) -> ParsedScript:
     while i < len(lines) and i < 12:
         line = lines[i]
         unit = _UNIT.match(line)
-        if _SUBJECT.match(line):
-            subject.append(_SUBJECT.match(line).group(1))
+        subject_match = _SUBJECT.match(line)
+        if subject_match:
+            subject.append(subject_match.group(1))
             i += 1
             while i < len(lines) and lines[i][:1].islower():
                 subject.append(lines[i])
@@ -182,6 +184,12 @@ def parse_script(text: str) -> ParsedScript:
             title_lines.append(lines.pop(0))
             while lines and lines[0][:1].islower() and len(lines[0]) <= 120 and not lines[0].endswith("."):
                 title_lines.append(lines.pop(0))
+
+    # "Kính gửi:" after the title (công văn, thông báo): addressees are not read aloud.
+    if lines and _ADDRESSEE.match(lines[0]):
+        lines.pop(0)
+        while lines and re.match(r"^[-+•]", lines[0]):
+            lines.pop(0)
 
     # Notes anywhere ("Ghi chú: …") set the channels and are never spoken.
     kept = []
@@ -258,6 +266,9 @@ def _parse_tail(tail: list[str], result: ParsedScript) -> None:
     in_recipients = False
     after_title = False
     for line in tail:
+        merged = split_signer_title(line)
+        if merged:  # '- Các thôn; CHỦ TỊCH': a recipient and the signer's title on one row
+            line = merged[1]
         if _DATE_LINE.match(line):
             result.date_line = result.date_line or line
             continue

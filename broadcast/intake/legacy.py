@@ -252,7 +252,8 @@ def detect_and_convert(text: str) -> tuple[str, str | None]:
         return text, None
     if len(_UNICODE_VIET.findall(text)) > foreign:
         return text, None  # genuine Unicode with a few stray symbols
-    best_hits, best = _common_hits(text), (text, None)
+    best: tuple[str, str | None] = (text, None)
+    best_hits = _common_hits(text)
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
         out = unicodedata.normalize("NFC", convert(text))
         hits = _common_hits(out)

@@ -20,6 +20,7 @@ from broadcast.db import id_of, on_rollback
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.intake import Intake, intake_bytes, intake_text
+from broadcast.intake.limits import IntakeLimits
 from broadcast.models import (
     Approval,
     Channel,
@@ -32,6 +33,7 @@ from broadcast.models import (
     utcnow,
 )
 from broadcast.services.communes import categories, get_commune
+from broadcast.services.scanned import OcrReview, apply_scan, review
 from broadcast.text.folding import slugify
 
 
@@ -69,9 +71,15 @@ def add_script_file(
     filename: str,
     meta: ScriptMeta | None = None,
     actor: str | None = None,
+    intake: Intake | None = None,
 ) -> tuple[Script, Intake]:
-    """Store an uploaded file as a new draft script; nothing is stored if any check fails."""
-    result = intake_bytes(data, filename, max_text_bytes=settings.max_text_bytes)
+    """Store an uploaded file as a new draft script; nothing is stored if any check fails.
+
+    A .docx/.txt/.md is read as text; a PDF, scan or photo by its text layer or by OCR
+    (then the draft is marked as read from an image and needs confirm_ocr before
+    submit). `intake` is the file already read, e.g. by broadcast.intake.worker's
+    parse_with_timeout in a face that must not block."""
+    result = intake or intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
     return _create(
         session,
         settings,
@@ -93,7 +101,7 @@ def add_script_text(
     actor: str | None = None,
 ) -> tuple[Script, Intake]:
     """The same for pasted text."""
-    result = intake_text(text, max_text_bytes=settings.max_text_bytes)
+    result = intake_text(text, limits=IntakeLimits.from_settings(settings))
     return _create(
         session,
         settings,
@@ -140,12 +148,16 @@ def _create(
     session.add(script)
     session.flush()
     script.stored_path = str(_store_original(session, settings, commune.slug, id_of(script), *original))
+    apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
     _event(session, script, ScriptAction.TAO, None, actor, _intake_detail(result))
     session.flush()
     return script, result
 
 
 def _intake_detail(result: Intake) -> str | None:
+    if result.from_image and result.scan is not None:
+        summary = result.scan.summary()
+        return f"Đọc từ ảnh (OCR), {summary['words']} từ, độ tin cậy trung bình {summary['mean_confidence']}%"
     if result.read.converted_from:
         return f"Đã chuyển mã từ {result.read.converted_from.upper()} sang Unicode"
     return None
@@ -328,7 +340,40 @@ def submit(session: Session, *, script_id: int, actor: str | None = None) -> Scr
     script = get_script(session, script_id=script_id)
     if script.status not in (ScriptStatus.NHAP, ScriptStatus.TRA_LAI):
         raise StateError(f"Bài {script_id} đang «{script.status.label}», không cần gửi duyệt nữa.")
+    if script.read_from_image and script.ocr_confirmed_at is None:
+        raise StateError(
+            f"Bài {script_id} được đọc từ ảnh quét/ảnh chụp (OCR) và chưa được kiểm tra: chưa gửi duyệt được. "
+            f"Hãy đối chiếu chữ với bản giấy, sửa nếu cần, rồi xác nhận bằng «scripts confirm-ocr {script_id}» "
+            "(hoặc nút «Xác nhận nội dung» trên trang bài)."
+        )
     return _move(session, script, ScriptStatus.CHO_DUYET, ScriptAction.GUI_DUYET, actor)
+
+
+def confirm_ocr(
+    session: Session, settings: Settings, *, script_id: int, actor: str | None = None, text: str | None = None
+) -> Script:
+    """The station head has checked a text read from an image against the paper: with
+    `text`, their corrected version replaces it (through the same intake checks)."""
+    script = get_script(session, script_id=script_id)
+    if not script.read_from_image:
+        raise StateError(f"Bài {script_id} không đọc từ ảnh nên không cần xác nhận OCR.")
+    if script.status not in (ScriptStatus.NHAP, ScriptStatus.TRA_LAI):
+        raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ xác nhận được bài nháp hoặc bị trả lại.")
+    if text is not None:
+        edit_script_text(session, settings, script_id=script_id, text=text, actor=actor)
+    script.ocr_confirmed_at = utcnow()
+    script.ocr_confirmed_by = actor
+    session.add(script)
+    _event(session, script, ScriptAction.XAC_NHAN_OCR, script.status, actor, "Đã đối chiếu chữ đọc từ ảnh với bản giấy")
+    session.flush()
+    return script
+
+
+def ocr_review(session: Session, settings: Settings, *, script_id: int) -> OcrReview | None:
+    """For a script read from an image: its text with every OCR word placed in it and
+    flagged when its confidence is low, the page images and the confidence summary."""
+    script = get_script(session, script_id=script_id)
+    return review(script, script_text(script), low=settings.ocr_low_confidence)
 
 
 def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Approval:
@@ -374,8 +419,11 @@ def edit_script(
 ) -> Script:
     """Replace a script's text from a new file; an approved script goes back to chờ duyệt."""
     script = get_script(session, script_id=script_id)
-    result = intake_bytes(data, filename, max_text_bytes=settings.max_text_bytes)
-    return _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
+    result = intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
+    script = _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
+    if script.stored_path:
+        apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
+    return script
 
 
 def edit_script_text(
@@ -388,7 +436,7 @@ def edit_script_text(
     actor: str | None = None,
 ) -> Script:
     script = get_script(session, script_id=script_id)
-    result = intake_text(text, max_text_bytes=settings.max_text_bytes)
+    result = intake_text(text, limits=IntakeLimits.from_settings(settings))
     return _apply_edit(
         session, settings, script, result, title=title, actor=actor, original=("van-ban-sua.txt", text.encode("utf-8"))
     )

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from broadcast.config import Settings
 from tests.conftest import EXAMPLE_SCRIPT, make_docx
 
@@ -159,3 +161,27 @@ def test_console_script_and_main_py(settings: Settings) -> None:
     ):
         out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=root)
         assert json.loads(out.stdout) == []
+
+
+@pytest.mark.slow
+def test_add_photo_then_confirm_ocr_then_submit(cli, tmp_path: Path) -> None:
+    """`scripts add PAGE.jpg --json` reads a phone photo for real; submit waits for confirm-ocr."""
+    from tests.intake.scan_pages import phone_photo, render_text_page, wrap
+
+    cid = _commune(cli)
+    photo = tmp_path / "trang.jpg"
+    photo.write_bytes(phone_photo(render_text_page(wrap(EXAMPLE_SCRIPT.splitlines()))))
+    result = cli("scripts", "add", str(photo), "-c", str(cid), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["read_from_image"] and data["signer"] == "Ma Thịnh Giáp"
+    assert data["title"].startswith("Bài tuyên truyền về phòng chống thiên tai")
+    assert data["ocr"]["summary"]["words"] > 50 and data["ocr"]["words"][0]["conf"] > 0
+    sid = str(data["id"])
+    refused = cli("scripts", "submit", sid)
+    assert refused.exit_code == 3 and "confirm-ocr" in refused.stderr
+    assert "CHƯA xác nhận" in cli("scripts", "show", sid).stdout
+    corrected = tmp_path / "sua.txt"
+    corrected.write_text(EXAMPLE_SCRIPT, encoding="utf-8")
+    assert cli("scripts", "confirm-ocr", sid, "--file", str(corrected), "--by", "Lò Văn Bình").exit_code == 0
+    assert cli("scripts", "submit", sid).exit_code == 0

@@ -1,0 +1,133 @@
+"""Cardinals, decimals, ranges, percentages, fractions, ordinals, Roman numerals, money,
+measures with their units, and codes of letters glued to digits."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text import lexicon
+from broadcast.text.numbers import read_int, read_number_string, read_ordinal, roman_to_int
+from broadcast.text.tagging import NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
+
+# Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
+_UNIT_KEYS = sorted((u for u in lexicon.UNITS if u not in ("%", "đ", "VNĐ", "VND", "USD")), key=len, reverse=True)
+UNIT = "(?:" + "|".join(re.escape(u) for u in _UNIT_KEYS) + ")"
+
+
+def _unit(unit: str) -> str:
+    return lexicon.UNITS.get(unit.strip(), unit.strip())
+
+
+@rule(
+    "range",
+    "khoảng số",
+    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|{UNIT}{WORD_END}))?",
+    priority=70,
+)
+def _range(m: re.Match[str], ctx: Ctx) -> str:
+    """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once."""
+    found = re.match(rf"({NUM}){SEP}({NUM})[ \t]?(.*)$", m.group())
+    assert found is not None
+    left, right, unit = found.groups()
+    tail = " phần trăm" if unit == "%" else (f" {_unit(unit)}" if unit else "")
+    return f"{read_num(left)} đến {read_num(right)}{tail}"
+
+
+@rule("percent", "phần trăm", rf"(?:{NUM})[ \t]?%", priority=71)
+def _percent(m: re.Match[str], ctx: Ctx) -> str:
+    return f"{read_num(m.group().rstrip('% '))} phần trăm"
+
+
+@rule("ratio", "tỉ số", r"\b\d{1,9}/\d{1,9}\b", priority=72)
+def _ratio(m: re.Match[str], ctx: Ctx) -> str:
+    a, b = m.group().split("/")
+    return f"{read_number_string(a)} trên {read_number_string(b)}"
+
+
+@rule("ordinal", "số thứ tự", r"\b(?:thứ|hạng|giải)[ \t]{1,3}(?:\d{1,3}(?:/\d{1,4})?|[IVXLC]{1,6})\b", priority=73)
+def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
+    word, number = m.group().split()
+    number, _, total = number.partition("/")
+    value = int(number) if number.isdigit() else roman_to_int(number)
+    if value is None:
+        return m.group()
+    spoken = f"{word} {read_ordinal(value)}"
+    return f"{spoken} trên {read_int(int(total))}" if total else spoken
+
+
+# Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.
+ROMAN_WORDS = (
+    "chương|phần|mục|quý|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
+    "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều"
+)
+
+
+@rule(
+    "roman",
+    "số La Mã",
+    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:/{YEAR})?\b",
+    priority=74,
+)
+def _roman(m: re.Match[str], ctx: Ctx) -> str:
+    word, roman = m.group().rsplit(None, 1)
+    roman, _, year = roman.partition("/")
+    value = roman_to_int(roman)
+    if not value or (word.lower() in ("cấp", "hạng", "loại", "nhóm") and "C" in roman):
+        return m.group()
+    return f"{word} {read_int(value)}" + (f" năm {read_int(int(year))}" if year else "")
+
+
+@rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|VNĐ|VND|đồng){WORD_END}", priority=75)
+def _money(m: re.Match[str], ctx: Ctx) -> str:
+    number = re.match(NUM, m.group())
+    assert number is not None
+    return f"{read_num(number.group())} đồng"
+
+
+@rule("unit", "đơn vị đo", rf"(?:{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
+def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
+    number = re.match(NUM, m.group())
+    assert number is not None
+    unit = m.group()[number.end() :].strip()
+    return f"{read_num(number.group())} {_unit(unit)}"
+
+
+@rule(
+    "alnum",
+    "mã chữ số",
+    rf"\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
+    priority=77,
+)
+def _alnum(m: re.Match[str], ctx: Ctx) -> str:
+    """'QL1A', 'F0', '5G', 'H5N1', 'A1': letters spelled, numbers read."""
+    token = m.group()
+    if token in ctx.lex:
+        return ctx.lex[token]
+    pieces = re.findall(rf"[{UPPER}]+|\d+", token)
+    out = []
+    for p in pieces:
+        if p.isdigit():
+            out.append(read_number_string(p))
+        else:
+            out.append(ctx.lex.get(p) or spell(p))
+    return " ".join(out)
+
+
+@rule(
+    "unit_word",
+    "đơn vị đo",
+    r"(?<![\w/])(?:km/h|km²|m²|m³|km2|km|kg|m2|m3|cm|mm|mg|ml|kWh|°C)(?![\wÀ-ỹ])",
+    priority=78,
+)
+def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
+    return lexicon.UNITS[m.group()]
+
+
+@rule("digit_colon", "dấu hai chấm giữa số", r"(?<=\d):(?=\d)", priority=79, anywhere=True)
+def _digit_colon(m: re.Match[str], ctx: Ctx) -> str:
+    return " "
+
+
+@rule("number", "số", NUM, priority=80, anywhere=True)
+def _number(m: re.Match[str], ctx: Ctx) -> str:
+    return read_num(m.group())

@@ -84,7 +84,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     return f", {spoken}"
 
 
-@rule("vv", "về việc", r"\b[Vv]/v\b", priority=91)
+@rule("vv", "về việc", r"\b[Vv]/[Vv]\b", priority=91)
 def _vv(m: re.Match[str], ctx: Ctx) -> str:
     return "về việc"
 
@@ -145,9 +145,30 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
     return spell(token)
 
 
+_NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
+
+
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
-    return _read_abbr(m.group(), ctx, ctx.prev_word(m))
+    prev = ctx.prev_word(m)
+    if prev.lower() == "bão" and m.group() not in ctx.lex:
+        return m.group().capitalize()
+    return _read_abbr(m.group(), ctx, prev)
+
+
+_ADDRESS = {"P": "phường", "Q": "quận", "TX": "thị xã", "TT": "thị trấn", "H": "huyện", "X": "xã"}
+
+
+@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X)\.(?=[A-ZĐÀ-Ỹ0-9])", priority=87)
+def _address(m: re.Match[str], ctx: Ctx) -> str:
+    """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây': a ward, district or town written without a space."""
+    return _ADDRESS[m.group()[:-1]] + " "
+
+
+@rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
+def _initials(m: re.Match[str], ctx: Ctx) -> str:
+    """'L.V.T', 'N. T': a person's initials, letter by letter."""
+    return spell(m.group())
 
 
 _SYLLABLE = re.compile(

@@ -22,21 +22,21 @@ def _day_month(d: int, mo: int) -> str:
 @rule(
     "date_range",
     "khoảng ngày",
-    rf"\b{DAY}(?:/{MONTH}(?:/{YEAR})?)?{SEP}{DAY}/{MONTH}(?:/{YEAR})?\b(?![/.,]\d)",
+    rf"\b{DAY}(?:[/.]{MONTH}(?:[/.]{YEAR})?)?{SEP}{DAY}[/.]{MONTH}(?:[/.]{YEAR})?\b(?![/.,]\d)",
     priority=40,
 )
 def _date_range(m: re.Match[str], ctx: Ctx) -> str:
     """'26/11-28/11/2019', '1-3/7': from one day to another."""
     left, right = re.split(SEP, m.group(), maxsplit=1)
-    r = [int(x) for x in right.split("/")]
-    lp = [int(x) for x in left.split("/")]
+    r = [int(x) for x in re.split(r"[/.]", right)]
+    lp = [int(x) for x in re.split(r"[/.]", left)]
     if len(lp) == 1:
         lp.append(r[1])
-    if r[0] <= lp[0] and lp[1] == r[1] and len(left.split("/")) == 1:
+    if r[0] <= lp[0] and lp[1] == r[1] and len(re.split(r"[/.]", left)) == 1:
         return m.group()  # '20-5/10' is not a range of days; let the other rules read it
     year = f" năm {read_int(r[2])}" if len(r) == 3 else ""
     left_year = f" năm {read_int(lp[2])}" if len(lp) == 3 else ""
-    if lp[1] == r[1] and not left_year and "/" not in left:
+    if lp[1] == r[1] and not left_year and not re.search(r"[/.]", left):
         first = read_int(lp[0])
     else:
         first = _day_month(lp[0], lp[1]) + left_year
@@ -94,18 +94,6 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
-@rule(
-    "day_month_dash",
-    "ngày tháng gạch nối",
-    rf"(?<=\(){DAY}-{MONTH}(?=\))|(?<=ngày ){DAY}-{MONTH}\b(?![-/.,]?\d)",
-    priority=49,
-)
-def _day_month_dash(m: re.Match[str], ctx: Ctx) -> str:
-    """'(26-9)' after a weekday, 'ngày 2-9': a date written with a hyphen."""
-    d, mo = (int(x) for x in m.group().strip().split("-"))
-    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
-
-
 _HOUR = r"(?:[01]?\d|2[0-3])"
 
 
@@ -132,7 +120,7 @@ def _clock(token: str, *, bare: bool = False) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{_HOUR}(?:h|:|g)[0-5]\d(?:'|p|ph)?(?![\d:])|\b{_HOUR}h(?![\w])",
+    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?![\d:])|\b{_HOUR}h(?![\w])",
     priority=51,
 )
 def _time(m: re.Match[str], ctx: Ctx) -> str:

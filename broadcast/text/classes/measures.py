@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.numbers import read_int, read_number_string, read_ordinal, roman_to_int
+from broadcast.text.numbers import read_int, read_month, read_number_string, read_ordinal, roman_to_int
 from broadcast.text.tagging import NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
 
 # Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
@@ -18,6 +18,22 @@ def _unit(unit: str) -> str:
     return lexicon.UNITS.get(unit.strip(), unit.strip())
 
 
+_DATE_BEFORE = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|hôm nay|hôm qua)[ \t]*\(?$", re.I)
+_DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh)[ \t]*$", re.I)
+
+
+def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bool:
+    """'Ngày 17-11', 'sáng 30-12', 'vào 26-2.': a day and a month joined by a hyphen."""
+    if unit or not (left.isdigit() and right.isdigit()) or not (1 <= int(left) <= 31 and 1 <= int(right) <= 12):
+        return False
+    if len(right) == 2 and right.startswith("0") and len(left) != 2:
+        return False
+    before, after = ctx.before(m, 20), ctx.after(m, 8)
+    if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
+        return True
+    return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
+
+
 @rule(
     "range",
     "khoảng số",
@@ -25,17 +41,25 @@ def _unit(unit: str) -> str:
     priority=70,
 )
 def _range(m: re.Match[str], ctx: Ctx) -> str:
-    """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once."""
+    """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once;
+    after a word of time ('ngày 17-11', 'sáng 30-12') a day and a month."""
     found = re.match(rf"({NUM}){SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
+    if _is_date(ctx, m, left, right, unit):
+        head = "" if re.search(r"ngày[ \t]*$", ctx.before(m), re.I) else "ngày "
+        return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
     tail = " phần trăm" if unit == "%" else (f" {_unit(unit)}" if unit else "")
     return f"{read_num(left)} đến {read_num(right)}{tail}"
 
 
-@rule("percent", "phần trăm", rf"(?:{NUM})[ \t]?%", priority=71)
+@rule("percent", "phần trăm", rf"\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%", priority=71)
 def _percent(m: re.Match[str], ctx: Ctx) -> str:
-    return f"{read_num(m.group().rstrip('% '))} phần trăm"
+    """'87,5%'; '53.6%' written with a dot is a decimal too (never a thousands group)."""
+    number = m.group().rstrip("% \t")
+    if re.fullmatch(r"\d{1,3}\.\d{1,2}", number):
+        number = number.replace(".", ",")
+    return f"{read_num(number)} phần trăm"
 
 
 @rule("ratio", "tỉ số", r"\b\d{1,9}/\d{1,9}\b", priority=72)
@@ -58,7 +82,8 @@ def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
 # Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.
 ROMAN_WORDS = (
     "chương|phần|mục|quý|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
-    "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều"
+    "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
+    "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội"
 )
 
 
@@ -103,6 +128,9 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if token in ctx.lex:
         return ctx.lex[token]
+    district = re.fullmatch(r"Q\.?(\d{1,2})", token)
+    if district:
+        return f"quận {read_int(int(district.group(1)))}"
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
     out = []
     for p in pieces:

@@ -57,3 +57,15 @@ def _signature(m: re.Match[str], ctx: Ctx) -> str:
 def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     ctx.removed.append(m.group())
     return " "
+
+
+@rule(
+    "source_tag",
+    "nguồn tin, không đọc",
+    r"^[ \t]{0,3}\([A-ZĐ]{2,8}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])",
+    priority=15,
+)
+def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
+    """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…': a news agency's tag, not read aloud."""
+    token = re.sub(r"[^A-ZĐ]", "", m.group())
+    return m.group() if token in ctx.lex else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
+from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
 
 PER_UNITS = {
@@ -151,8 +152,13 @@ _NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name,
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     prev = ctx.prev_word(m)
-    if prev.lower() == "bão" and m.group() not in ctx.lex:
-        return m.group().capitalize()
+    token = m.group()
+    if prev.lower() == "bão" and token not in ctx.lex:
+        return token.capitalize()
+    value = roman_to_int(token)
+    word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))
+    if value and len(token) >= 2 and token not in ctx.lex and not ctx.line(m).caps and not word_like:
+        return read_int(value)  # 'báo động III', 'Đại hội XIII': a Roman numeral standing alone
     return _read_abbr(m.group(), ctx, prev)
 
 
@@ -201,6 +207,11 @@ SYMBOLS = {
     "³": " khối",
     "°": " độ",
 }
+
+
+@rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)
+def _footnote(m: re.Match[str], ctx: Ctx) -> str:
+    return " "
 
 
 @rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}≥≤±²³]|\.{3,8}|…", priority=99, anywhere=True)

@@ -83,7 +83,8 @@ def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
 ROMAN_WORDS = (
     "chương|phần|mục|quý|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
     "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
-    "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội"
+    "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
+    "cấp độ|mức"
 )
 
 
@@ -149,6 +150,14 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
     return lexicon.UNITS[m.group()]
+
+
+@rule("km_marker", "cột cây số", r"\bKm[ \t]?\d{1,4}(?:\+\d{1,3})?\b", priority=77)
+def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
+    """'Km216', 'Km 15+300': a kilometre post on a road."""
+    numbers = re.findall(r"\d+", m.group())
+    spoken = f"ki-lô-mét {read_number_string(numbers[0])}"
+    return spoken + (f" cộng {read_number_string(numbers[1])}" if len(numbers) > 1 else "")
 
 
 @rule("digit_colon", "dấu hai chấm giữa số", r"(?<=\d):(?=\d)", priority=79, anywhere=True)

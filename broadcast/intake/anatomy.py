@@ -31,6 +31,21 @@ _DOC_TYPE_TITLE = re.compile(
     re.I,
 )
 _OPENING = re.compile(r"^(Kính thưa|Thưa)\s+(toàn thể\s+)?(bà con|quý vị|nhân dân|các bạn)", re.I)
+# The whole standard formula, not a first sentence that merely begins with a greeting:
+# greeting, listeners (and their place), then at most an announcement of what follows.
+_AUDIENCE = (
+    r"(?:toàn thể|cùng|và|các|cô|bác|anh|chị|em|bà con|nhân dân|quý vị|bạn|đồng bào|cán bộ|đảng viên|"
+    r"thính giả|hội viên|đoàn viên|cử tri|thân mến|,|\s)+"
+)
+_PLACE = (
+    r"(?:(?:trong|trên địa bàn|của)\s+)?(?:toàn\s+)?(?:xã|thôn|phường|thị trấn|bản|tổ dân phố|khu phố)(?:\s+\w+){0,4}"
+)
+_ANNOUNCE = (
+    r"[,.!:]?\s*(?:(?:sau đây(?: là)?|mời bà con|xin mời|tiếp theo là)[^.!?]*"
+    r"|(?:đài truyền thanh|ủy ban nhân dân|UBND|ban chỉ huy|ban chỉ đạo)[^.!?:]{0,80}:)"
+)
+_OPENING_FULL = re.compile(rf"(?:Kính thưa|Thưa)\s+{_AUDIENCE}(?:{_PLACE})?\s*(?:{_ANNOUNCE})?\s*[.!:]?", re.I)
+MAX_OPENING = 300  # characters; a longer first sentence is body text
 _CLOSING = re.compile(r"(đến đây là hết|đến đây xin được kết thúc|xin cảm ơn .{0,60}(lắng nghe|theo dõi))", re.I)
 _DATE_LINE = re.compile(
     r"^(?:[^\d,]{0,50},\s*)?ngày\s+\d{1,2}\s*(?:/|-|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\s+năm\s+)\s*\d{4}\.?$", re.I
@@ -196,10 +211,10 @@ def parse_script(text: str) -> ParsedScript:
             kept.append(line)
     lines = kept
 
-    # Opening line (the first sentence of the first paragraph).
-    if lines and _OPENING.match(lines[0]):
+    # Opening line: the first sentence of the first paragraph, when it is the whole formula.
+    parts = re.split(r"(?<=[.!:])\s+", lines[0], maxsplit=1) if lines else []
+    if parts and _OPENING.match(parts[0]) and len(parts[0]) <= MAX_OPENING and _OPENING_FULL.fullmatch(parts[0]):
         result.opening_present = True
-        parts = re.split(r"(?<=[.!:])\s+", lines[0], maxsplit=1)
         result.opening_text = parts[0]
         lines = ([parts[1]] if len(parts) > 1 and parts[1].strip() else []) + lines[1:]
 

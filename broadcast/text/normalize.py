@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from broadcast.text import classes, lexicon
+from broadcast.text.classes.abbreviations import looks_like_acronym
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.numbers import read_number_string, roman_to_int
@@ -116,7 +117,8 @@ def _caps_word(w: re.Match[str], line: str, lex: Mapping[str, str]) -> str:
         if _ROMAN_BEFORE.search(head) and (head.strip() or line[w.end() : w.end() + 1] in ".)"):
             return word
         return word.lower()
-    return word if word in lex else word.lower()
+    # An acronym stays ('UBND', 'CCHC'); a word that is also one ('TƯ' in 'ĐẦU TƯ') is a word here.
+    return word if word in lex and looks_like_acronym(word) else word.lower()
 
 
 def normalize(

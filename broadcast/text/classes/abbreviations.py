@@ -162,10 +162,19 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     return _read_abbr(m.group(), ctx, prev)
 
 
-_ADDRESS = {"P": "phường", "Q": "quận", "TX": "thị xã", "TT": "thị trấn", "H": "huyện", "X": "xã"}
+_ADDRESS = {
+    "P": "phường",
+    "Q": "quận",
+    "TX": "thị xã",
+    "TT": "thị trấn",
+    "H": "huyện",
+    "X": "xã",
+    "TP": "thành phố",
+    "Tp": "thành phố",
+}
 
 
-@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X)\.(?=[A-ZĐÀ-Ỹ0-9])", priority=87)
+@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X|TP|Tp)\.(?=[A-ZĐÀ-Ỹ0-9])", priority=87)
 def _address(m: re.Match[str], ctx: Ctx) -> str:
     """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây': a ward, district or town written without a space."""
     return _ADDRESS[m.group()[:-1]] + " "

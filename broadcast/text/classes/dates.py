@@ -75,7 +75,8 @@ def _month_word(m: re.Match[str], ctx: Ctx) -> str:
 def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'27.9' is a date; after 'mục', 'điều', 'khoản' it is a section number."""
     d, mo = (int(x) for x in m.group().split("."))
-    if re.search(r"(mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình)\s*$", ctx.before(m, 16), re.I):
+    section = re.search(r"(mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình)\s*$", ctx.before(m, 16), re.I)
+    if section or ctx.at_line_start(m):
         return f"{read_int(d)} chấm {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 

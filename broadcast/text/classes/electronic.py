@@ -25,7 +25,7 @@ DOMAIN_WORDS = {
     "vneid": "vê nờ e ai đi",
     "covid": "cô vít",
 }
-_LABEL = r"[a-z0-9][a-z0-9-]{0,62}"
+_LABEL = r"[A-Za-z0-9][A-Za-z0-9-]{0,62}"
 
 
 def _part(part: str) -> str:
@@ -51,7 +51,7 @@ def _part(part: str) -> str:
     priority=20,
 )
 def _url(m: re.Match[str], ctx: Ctx) -> str:
-    host = re.sub(r"^https?://", "", m.group()).rstrip("/").split("/")[0]
+    host = re.sub(r"^https?://", "", m.group()).rstrip("/").split("/")[0].lower()
     return " chấm ".join(_part(p) for p in host.split(".") if p)
 
 

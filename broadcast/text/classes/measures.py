@@ -110,12 +110,16 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
-@rule("unit", "đơn vị đo", rf"(?:{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
+@rule("unit", "đơn vị đo", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
 def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
-    number = re.match(NUM, m.group())
+    """'20 km', '5,42m'; '1.62m' written with a dot is a decimal (never a thousands group)."""
+    number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     unit = m.group()[number.end() :].strip()
-    return f"{read_num(number.group())} {_unit(unit)}"
+    value = number.group()
+    if re.fullmatch(r"\d{1,3}\.\d{1,2}", value):
+        value = value.replace(".", ",")
+    return f"{read_num(value)} {_unit(unit)}"
 
 
 @rule(

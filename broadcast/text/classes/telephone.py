@@ -40,6 +40,18 @@ def _phone(m: re.Match[str], ctx: Ctx) -> str:
 
 
 @rule(
+    "phone_intl",
+    "số điện thoại quốc tế",
+    r"\(?\+84[- ]?\d{1,3}\)?(?:[ .-]?\d{1,4}){2,4}(?!\d)",
+    priority=60,
+)
+def _phone_intl(m: re.Match[str], ctx: Ctx) -> str:
+    """'(+84-28) 38 653 050': 'cộng tám tư', then each written group digit by digit."""
+    groups = re.findall(r"\d+", m.group())
+    return "cộng tám tư, " + ", ".join(read_digits(g) for g in groups[1:])
+
+
+@rule(
     "hotline",
     "số điện thoại ngắn",
     r"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,]\d|\d|[ \t]?[-–][ \t]?\d)",

@@ -20,6 +20,21 @@ def _day_month(d: int, mo: int) -> str:
 
 
 @rule(
+    "month_range",
+    "khoảng tháng",
+    rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:/{YEAR})?{SEP}(?:tháng )?{MONTH}/{YEAR}\b",
+    priority=39,
+)
+def _month_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'tháng 3-5/2023', 'tháng 12/2022-01/2023': from one month to another."""
+    left, right = re.split(SEP, m.group()[5:], maxsplit=1)
+    numbers = [int(x) for x in re.findall(r"\d+", left)]
+    r_month, r_year = (int(x) for x in re.findall(r"\d+", right))
+    first = read_month(numbers[0]) + (f" năm {read_int(numbers[1])}" if len(numbers) > 1 else "")
+    return f"{m.group()[:5]} {first} đến tháng {read_month(r_month)} năm {read_int(r_year)}"
+
+
+@rule(
     "date_range",
     "khoảng ngày",
     rf"\b{DAY}(?:[/.]{MONTH}(?:[/.]{YEAR})?)?{SEP}{DAY}[/.]{MONTH}(?:[/.]{YEAR})?\b(?![/.,]\d)",

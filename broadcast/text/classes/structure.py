@@ -45,12 +45,12 @@ _TITLES = r"(?:[Cc]hủ tịch|CHỦ TỊCH|[Gg]iám đốc|GIÁM ĐỐC|[Tt]rư
 @rule(
     "signature",
     "khối chữ ký",
-    rf"^[ \t]{{0,8}}(?:TM|KT|TL|TUQ|Q)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})",
+    rf"^[ \t]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})",
     priority=13,
 )
 def _signature(m: re.Match[str], ctx: Ctx) -> str:
     """TM. thay mặt, KT. ký thay, Q. quyền, TL. thừa lệnh, TUQ. thừa ủy quyền (never 'kinh tế')."""
-    return lexicon.SIGNATURE[m.group().strip().rstrip(".").strip()] + " "
+    return lexicon.SIGNATURE[m.group().strip().rstrip(".").strip().upper()] + " "
 
 
 @rule("pictograph", "biểu tượng, không đọc", rf"[{PICTOGRAPHS}]{{1,16}}", priority=14, anywhere=True)

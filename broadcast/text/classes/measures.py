@@ -125,7 +125,7 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "alnum",
     "mã chữ số",
-    rf"\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
+    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
     priority=77,
 )
 def _alnum(m: re.Match[str], ctx: Ctx) -> str:
@@ -133,6 +133,9 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if token in ctx.lex:
         return ctx.lex[token]
+    age_group = re.fullmatch(r"U\.?(\d{2})", token)
+    if age_group:
+        return f"u {read_int(int(age_group.group(1)))}"  # U23: the under-23 team
     district = re.fullmatch(r"Q\.?(\d{1,2})", token)
     if district:
         return f"quận {read_int(int(district.group(1)))}"

@@ -64,9 +64,10 @@ def _date_full(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
 
 
-@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b", priority=42)
+@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}\.{YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
-    mo, y = (int(x) for x in m.group().split("/"))
+    """'12/2024'; after 'tháng' also '3.2026'."""
+    mo, y = (int(x) for x in re.split(r"[/.]", m.group()))
     return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
 
 
@@ -131,6 +132,12 @@ def _clock(token: str, *, bare: bool = False) -> str:
     if len(parts) == 1 or int(parts[1]) == 0:
         return hour if bare and not re.search(r"[hg:]", token) else f"{hour} giờ"
     return f"{hour} giờ {read_int(int(parts[1]))}"
+
+
+@rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
+def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
+    h, mi, se = (int(x) for x in m.group().split(":"))
+    return f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se)} giây"
 
 
 @rule(

@@ -94,6 +94,11 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     section = re.search(r"(mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình)\s*$", ctx.before(m, 16), re.I)
     if section or ctx.at_line_start(m):
         return f"{read_int(d)} chấm {read_int(mo)}"
+    dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
+        r"[ \t]*(?:[,.;:)(]|$|năm|tới|vừa|này|đến|và|hằng|hàng|tại|âm lịch|dương lịch)", ctx.after(m)
+    )
+    if not dated:  # 'giảm 1.5 điểm': a decimal written the English way
+        return f"{read_int(d)} phẩy {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
@@ -148,6 +153,33 @@ def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _time(m: re.Match[str], ctx: Ctx) -> str:
     return _clock(m.group())
+
+
+@rule("hour_g", "giờ viết g", rf"\b{_HOUR}g(?![\w])", priority=53)
+def _hour_g(m: re.Match[str], ctx: Ctx) -> str:
+    """'từ 23g đến 5g sáng' are hours; '5g muối' is five grams."""
+    hour = read_int(int(m.group()[:-1]))
+    timely = re.search(r"(?:lúc|từ|đến|tới|khoảng|vào|trước|sau)[ \t]*$", ctx.before(m, 16), re.I) or re.match(
+        r"[ \t]*(?:sáng|chiều|tối|đêm|trưa|ngày|hôm|đến|tới|[-–])", ctx.after(m)
+    )
+    return f"{hour} giờ" if timely else f"{hour} gam"
+
+
+@rule(
+    "iso_datetime",
+    "ngày giờ dạng máy",
+    rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T{_HOUR}:[0-5]\d(?::[0-5]\d)?(?:[+-]\d\d:\d\d|Z)?)?\b",
+    priority=38,
+)
+def _iso_datetime(m: re.Match[str], ctx: Ctx) -> str:
+    """'2025-07-28T11:07:49+07:00' as a date and a time of day."""
+    date, _, clock = m.group().partition("T")
+    y, mo, d = (int(x) for x in date.split("-"))
+    spoken = f"ngày {_day_month(d, mo)} năm {read_int(y)}"
+    if clock:
+        h, mi = (int(x) for x in clock[:5].split(":"))
+        spoken += f", {read_int(h)} giờ" + (f" {read_int(mi)} phút" if mi else "")
+    return spoken
 
 
 @rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b", priority=52, anywhere=True)

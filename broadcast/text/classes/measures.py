@@ -53,6 +53,13 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(left)} đến {read_num(right)}{tail}"
 
 
+@rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}\b(?![.,]?\d)", priority=69)
+def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
+    """'211.76' (never a thousands group, not a day and month): a decimal written the English way."""
+    integer, fraction = m.group().split(".")
+    return read_num(f"{integer},{fraction}")
+
+
 @rule("percent", "phần trăm", rf"\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%", priority=71)
 def _percent(m: re.Match[str], ctx: Ctx) -> str:
     """'87,5%'; '53.6%' written with a dot is a decimal too (never a thousands group)."""

@@ -71,6 +71,7 @@ UNITS = {
     "kW": "ki-lô-oát",
     "kWh": "ki-lô-oát giờ",
     "MW": "mê-ga-oát",
+    "MVA": "mê-ga-vôn-ampe",
     "MWh": "mê-ga-oát giờ",
     "kV": "ki-lô-vôn",
     "km/h": "ki-lô-mét trên giờ",

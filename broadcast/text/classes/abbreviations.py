@@ -8,6 +8,7 @@ An abbreviation is read from, in order: the word before it (context entries such
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from broadcast.text import lexicon
 from broadcast.text.numbers import read_int, roman_to_int
@@ -67,21 +68,25 @@ _MEASURE = {"km", "m", "kg", "g", "mg", "l", "ml", "tấn", "tạ", "mm", "cm", 
 _LIST_WORDS = {"hoặc", "và", "hay"}
 
 
+_MONEY = {"đồng", "đ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "vnđ"}
+
+
 @rule("per", "mỗi", r"(?<=[a-zà-ỹđ0-9²³])/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})", priority=90, anywhere=True)
 def _per(m: re.Match[str], ctx: Ctx) -> str:
-    """'đồng/người/năm' mỗi…mỗi; 'mg/100 ml' trên; 'cơ quan/đơn vị' a short pause."""
+    """'đồng/người/năm' mỗi…mỗi; 'km/h', 'mg/100 ml' trên; 'cơ quan/đơn vị' a short pause."""
     word = m.group()[1:]
     if not word:
         return " trên "
     before = re.search(r"([\wÀ-ỹ²³]+)$", ctx.before(m, 16))
-    left = before.group(1) if before else ""
+    left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
-    if left in _MEASURE or left in lexicon.UNITS or word[0].isdigit():
-        return f" trên {spoken}"
-    if word.lower() in PER_UNITS or word in lexicon.UNITS:
-        return f" mỗi {spoken}"
+    measure = left in _MEASURE or left in lexicon.UNITS
+    if measure and word in lexicon.UNITS:
+        return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
+    if measure or left.lower() in _MONEY or word.lower() in PER_UNITS or word in lexicon.UNITS:
+        return f" mỗi {spoken}"  # đồng/bản, mm/đợt, lần/tuần
     return f", {spoken}"
 
 
@@ -93,9 +98,16 @@ def _vv(m: re.Match[str], ctx: Ctx) -> str:
 _ABBR = rf"[{UPPER}][{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
 
 
+def _base(letter: str) -> str:
+    """'Ở' -> 'O' (Đ stays Đ): initials are compared without tone and vowel marks."""
+    if letter in "Đđ":
+        return "Đ"
+    return unicodedata.normalize("NFD", letter)[0].upper()
+
+
 def _initials_match(abbr: str, words: list[str]) -> int:
     """How many of the last words spell the abbreviation by their initials (0 if they do not)."""
-    letters = [c for c in abbr if c.isalpha() and c.isupper()]
+    letters = [_base(c) for c in abbr if c.isalpha() and c.isupper()]
     i, used = len(letters) - 1, 0
     for word in reversed(words):
         if i < 0:
@@ -103,7 +115,7 @@ def _initials_match(abbr: str, words: list[str]) -> int:
         used += 1
         if word.lower() in ("và", "của") or not word[:1].isalpha():
             continue
-        if word[0].upper() != letters[i]:
+        if _base(word[0].upper()) != letters[i]:
             return 0
         i -= 1
     return used if i < 0 else 0
@@ -155,7 +167,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if prev.lower() == "bão" and token not in ctx.lex:
         return token.capitalize()
-    value = roman_to_int(token)
+    value = roman_to_int(token) if set(token) <= set("IVX") else None
     word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))
     if value and len(token) >= 2 and token not in ctx.lex and not ctx.line(m).caps and not word_like:
         return read_int(value)  # 'báo động III', 'Đại hội XIII': a Roman numeral standing alone
@@ -174,7 +186,7 @@ _ADDRESS = {
 }
 
 
-@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X|TP|Tp)\.(?=[A-ZĐÀ-Ỹ0-9])", priority=87)
+@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X|TP|Tp)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)", priority=87)
 def _address(m: re.Match[str], ctx: Ctx) -> str:
     """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây': a ward, district or town written without a space."""
     return _ADDRESS[m.group()[:-1]] + " "

@@ -58,16 +58,29 @@ def _date_range(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{first} đến ngày {_day_month(r[0], r[1])}{year}"
 
 
+_FULL = rf"{DAY}[/.-]{MONTH}[/.-]{YEAR}"
+
+
+@rule("date_full_range", "khoảng ngày tháng năm", rf"\b{_FULL}[ \t]{{0,3}}[-–—_][ \t]{{0,3}}{_FULL}\b", priority=40)
+def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'19-8-1945 – 19-8-2014': from one full date to another."""
+    left, right = (re.split(r"[/.-]", x) for x in re.findall(_FULL, m.group()))
+    dl, ml, yl = (int(x) for x in left)
+    dr, mr, yr = (int(x) for x in right)
+    first = f"{_head(ctx, m, 'ngày')}{_day_month(dl, ml)} năm {read_int(yl)}"
+    return f"{first} đến ngày {_day_month(dr, mr)} năm {read_int(yr)}"
+
+
 @rule("date_full", "ngày tháng năm", rf"\b{DAY}[/.-]{MONTH}[/.-]{YEAR}\b", priority=41)
 def _date_full(m: re.Match[str], ctx: Ctx) -> str:
     d, mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
 
 
-@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}\.{YEAR}\b", priority=42)
+@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}[.-]{YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'12/2024'; after 'tháng' also '3.2026'."""
-    mo, y = (int(x) for x in re.split(r"[/.]", m.group()))
+    """'12/2024'; after 'tháng' also '3.2026' and '12-2026'."""
+    mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
     return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
 
 
@@ -78,7 +91,7 @@ def _roman_year(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_int(value)} năm {read_int(int(year))}" if value else m.group()
 
 
-@rule("month_word", "tháng", rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}{MONTH})?\b(?![/.,]\d)", priority=44)
+@rule("month_word", "tháng", rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}{MONTH})?\b(?![/.,-]\d)", priority=44)
 def _month_word(m: re.Match[str], ctx: Ctx) -> str:
     """'tháng 4' is 'tháng tư'; 'tháng 9 - 11' is 'tháng chín đến tháng mười một'."""
     word = m.group()[:5]
@@ -110,7 +123,9 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     date_context = re.search(rf"{_DATE_WORDS}\s*$", ctx.before(m, 16), re.I)
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
-    counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(r"(đến|tới|và|hoặc|năm|hằng|vừa|qua)\b", following)
+    counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
+        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|âm lịch|dương lịch)\b", following
+    )
     if counted and not date_context:
         return f"{read_int(d)} trên {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
@@ -122,7 +137,7 @@ _HOUR = r"(?:[01]?\d|2[0-3])"
 @rule(
     "time_range",
     "khoảng giờ",
-    rf"\b{_HOUR}(?:[h:g][0-5]\d)?h?{SEP}{_HOUR}[hg](?:[0-5]\d)?(?![\w:])",
+    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?)?{SEP}{_HOUR}[hg](?:[0-5]\d)?(?![\w:])",
     priority=50,
 )
 def _time_range(m: re.Match[str], ctx: Ctx) -> str:

@@ -7,13 +7,13 @@ import re
 from broadcast.text.numbers import read_int, read_number_string
 from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
 
-_CODE = rf"[{UPPER}][A-Za-zĐđ0-9&]{{0,12}}"
+_CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
 
 
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
-    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:/|[ \t])(?:{_CODE})(?:-{_CODE}){{1,5}}\b"
+    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:/|[ \t])(?:{_CODE})(?:-[ \t]?{_CODE}){{1,5}}\b"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?/{_CODE}\b"
     rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][A-Za-zĐđ]{{0,10}}){{1,2}}\b",
     priority=30,
@@ -36,10 +36,16 @@ def _iso(m: re.Match[str], ctx: Ctx) -> str:
     return f"i-sô {read_int(int(number))}" + (f" phiên bản {read_int(int(year))}" if year else "")
 
 
-@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL|ĐH|ĐX)\.?[ \t]?\d{1,4}[A-Z]?\b", priority=46)
+@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b", priority=46)
 def _road(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(r"([A-ZĐ]+)\.?\s?(\d+)([A-Z]?)", m.group())
     assert found is not None
     code, number, letter = found.groups()
     tail = f" {spell(letter)}" if letter else ""
-    return f"{ctx.lex.get(code, spell(code))} {read_number_string(number)}{tail}"
+    name = _ROAD.get(code) or ctx.lex.get(code, spell(code))
+    if ctx.prev_word(m).lower() == "đường" and name.startswith("đường "):
+        name = name[len("đường ") :]  # 'đường ĐT.791' is 'đường tỉnh …', not 'đường đường tỉnh …'
+    return f"{name} {read_number_string(number)}{tail}"
+
+
+_ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "HL": "hương lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}

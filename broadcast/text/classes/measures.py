@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.numbers import read_int, read_month, read_number_string, read_ordinal, roman_to_int
+from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
 from broadcast.text.tagging import NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
 
 # Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
@@ -28,9 +28,11 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return False
     if len(right) == 2 and right.startswith("0") and len(left) != 2:
         return False
-    before, after = ctx.before(m, 20), ctx.after(m, 8)
+    before, after = ctx.before(m, 24), ctx.after(m, 8)
     if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
         return True
+    if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
+        return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
     return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
 
 
@@ -55,9 +57,36 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}\b(?![.,]?\d)", priority=69)
 def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
-    """'211.76' (never a thousands group, not a day and month): a decimal written the English way."""
+    """'211.76' (never a thousands group, not a day and month): a decimal written the English way;
+    '4.0', '2.0' are versions ('bốn chấm không')."""
     integer, fraction = m.group().split(".")
+    if fraction == "0":
+        return f"{read_int(int(integer))} chấm không"
     return read_num(f"{integer},{fraction}")
+
+
+_LIST_BEFORE = re.compile(r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày)[ \t]*$", re.I)
+
+
+@rule("number_list", "dãy số", r"\b\d{1,2},\d{1,2}(?=[ \t]*(?:và|,|;|hoặc))", priority=68)
+def _number_list(m: re.Match[str], ctx: Ctx) -> str:
+    """'lớp 7,8 và 9' is a list of grades; elsewhere '7,8' is a decimal."""
+    a, b = m.group().split(",")
+    if _LIST_BEFORE.search(ctx.before(m, 12)):
+        return f"{read_int(int(a))}, {read_int(int(b))}"
+    return read_num(m.group())
+
+
+@rule("spelled_twice", "số kèm chữ", rf"(?:{NUM})[ \t]?\([a-zà-ỹđ ]{{2,60}}\)", priority=67)
+def _spelled_twice(m: re.Match[str], ctx: Ctx) -> str:
+    """'sau 10 (mười) ngày': the number is heard once when the brackets only spell it out."""
+    number = re.match(NUM, m.group())
+    assert number is not None
+    spoken = read_num(number.group())
+    words = m.group()[number.end() :].strip()[1:-1].strip()
+    if " ".join(words.split()) in (spoken, spoken.replace("tư", "bốn"), spoken.replace("lăm", "năm")):
+        return spoken
+    return f"{spoken} ({words})"
 
 
 @rule("percent", "phần trăm", rf"\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%", priority=71)
@@ -181,4 +210,17 @@ def _digit_colon(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("number", "số", NUM, priority=80, anywhere=True)
 def _number(m: re.Match[str], ctx: Ctx) -> str:
+    """A quantity; ten digits or more written without grouping is an identifier (an account,
+    a citizen number) and is read digit by digit."""
+    if m.group().isdigit() and len(m.group()) >= 10:
+        return read_digits(m.group())
     return read_num(m.group())
+
+
+_COUNT_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "vạn"}
+
+
+@rule("ha_word", "héc-ta", r"\bha\b", priority=81)
+def _ha_word(m: re.Match[str], ctx: Ctx) -> str:
+    """'một ha cà phê': a hectare after a number written in words."""
+    return "héc-ta" if ctx.prev_word(m).lower() in _COUNT_WORDS else m.group()

@@ -62,10 +62,19 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "source_tag",
     "nguồn tin, không đọc",
-    r"^[ \t]{0,3}\([A-ZĐ]{2,8}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])",
+    r"^[ \t]{0,3}\([A-ZĐ]{2,8}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|(?<=[-–] )\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])",
     priority=15,
 )
 def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
     """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…': a news agency's tag, not read aloud."""
+    if "(" in m.group():
+        return ""
     token = re.sub(r"[^A-ZĐ]", "", m.group())
-    return m.group() if token in ctx.lex else ""
+    if token in ctx.lex and token not in NEWS_OUTLETS:
+        return f"{ctx.lex[token]}, "
+    return ""
+
+
+# Newspapers whose short names open a news item ('TP - …' is Tiền Phong, not a city).
+NEWS_OUTLETS = {"TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"}

@@ -22,10 +22,13 @@ def _grouped(number: str) -> str:
     return ", ".join(read_digits(g) for g in re.split(r"[ .\-]", number) if g)
 
 
-@rule("service_list", "dãy số dịch vụ", r"\b1\d{2,3}(?:/1\d{2,3}){1,4}\b", priority=60)
+@rule("service_list", "dãy số dịch vụ", r"\b1[01][1-9](?:/1[01][1-9]){1,4}\b", priority=60)
 def _service_list(m: re.Match[str], ctx: Ctx) -> str:
-    """'113/114/115': three hotlines, each said digit by digit."""
-    return ", ".join(read_digits(n) for n in m.group().split("/"))
+    """'113/114/115': three hotlines, each said digit by digit ('109/109 thanh niên' is a count)."""
+    numbers = m.group().split("/")
+    if len(set(numbers)) < len(numbers) or not set(numbers) & SERVICE_NUMBERS:
+        return " trên ".join(read_int(int(n)) for n in numbers)
+    return ", ".join(read_digits(n) for n in numbers)
 
 
 @rule(

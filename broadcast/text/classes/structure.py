@@ -45,7 +45,7 @@ _TITLES = r"(?:[Cc]hủ tịch|CHỦ TỊCH|[Gg]iám đốc|GIÁM ĐỐC|[Tt]rư
 @rule(
     "signature",
     "khối chữ ký",
-    rf"^[ \t]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})",
+    rf"^[ \t]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})|\b(?:TM|KT|TL|TUQ)\.[ \t]{{0,3}}(?=[A-ZĐÀ-Ỹ]{{2}})",
     priority=13,
 )
 def _signature(m: re.Match[str], ctx: Ctx) -> str:

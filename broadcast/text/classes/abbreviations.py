@@ -158,13 +158,16 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
     return spell(token)
 
 
+_CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}
 _NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
 
 
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
-    prev = ctx.prev_word(m)
     token = m.group()
+    if token in ctx.lex and token not in _CONTEXT_TOKENS:
+        return ctx.lex[token]  # the common case, without looking around the span
+    prev = ctx.prev_word(m)
     if prev.lower() == "bão" and token not in ctx.lex:
         return token.capitalize()
     value = roman_to_int(token) if set(token) <= set("IVX") else None

@@ -156,8 +156,9 @@ def parse_script(text: str) -> ParsedScript:
     while i < len(lines) and i < 12:
         line = lines[i]
         unit = _UNIT.match(line)
-        if _SUBJECT.match(line):
-            subject.append(_SUBJECT.match(line).group(1))
+        subject_line = _SUBJECT.match(line)
+        if subject_line:
+            subject.append(subject_line.group(1))
             i += 1
             while i < len(lines) and lines[i][:1].islower():
                 subject.append(lines[i])

@@ -108,6 +108,30 @@ def main() -> None:
         print(f"{name:15}: {rates[name]:10.0f} sentences/s, rows with a trap: {bad}/{len(table)}")
     fastest = max(rates, key=rates.get)
     print(f"ours / fastest other ({fastest}): {ours / rates[fastest]:.2f}x")
+    linear_check(" ".join(corpus))
+
+
+def linear_check(real: str) -> None:
+    """CPU time of 100 KB against 10 KB of the same text (issue 12): linear is about 10."""
+    from broadcast.intake.anatomy import parse_script
+    from broadcast.text.normalize import normalize
+
+    def best(fn, text: str, batch: int) -> float:  # type: ignore[no-untyped-def]
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            for _ in range(batch):
+                fn(text)
+            times.append((time.process_time() - start) / batch)
+        return min(times)
+
+    for name, unit in (("1.1.1.…", "1."), ("digits", "1234567890"), ("AB-CD-…", "AB-CD-"), ("real text", real)):
+        small = (unit * (10_000 // len(unit) + 1))[:10_000]
+        large = (unit * (100_000 // len(unit) + 1))[:100_000]
+        for label, fn in (("normalize", normalize), ("anatomy", parse_script)):
+            fn(small)
+            ratio = best(fn, large, 1) / max(best(fn, small, 10), 1e-5)
+            print(f"linear {label:9} {name:10}: 100 KB / 10 KB = {ratio:5.1f}x")
 
 
 if __name__ == "__main__":

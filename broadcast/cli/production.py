@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TypedDict
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-from broadcast.cli.common import JsonOption, transaction
+from broadcast.cli.common import JsonOption, read_file, transaction
 from broadcast.cli.output import console, err_console, print_json
 from broadcast.models import Profile
 from broadcast.text.normalize import normalize as normalize_text
@@ -65,6 +66,10 @@ def render(
 def normalize(
     explain: bool = typer.Option(False, "--explain", help="In thêm từng chỗ đã thay và quy tắc đã dùng."),
     commune: int = typer.Option(None, "--commune", "-c", help="Dùng thêm từ điển cách đọc của xã này."),
+    audit_file: Path = typer.Option(
+        None, "--audit", help="Kiểm tra cả một tệp câu (TSV có cột sentence, hoặc mỗi dòng một câu)."
+    ),
+    limit: int = typer.Option(20, "--limit", help="Số ví dụ in ra cho mỗi loại lỗi khi kiểm tra (--audit)."),
     as_json: bool = JsonOption,
 ) -> None:
     """Đọc từng dòng từ bàn phím (stdin), in đúng một dòng dạng đọc cho mỗi dòng vào."""
@@ -74,6 +79,9 @@ def normalize(
 
         with transaction() as (session, _):
             overrides = lexicon.mapping(session, commune_id=commune)
+    if audit_file is not None:
+        _print_audit(audit_file, overrides, limit=limit, as_json=as_json)
+        return
     results = []
     for raw in sys.stdin:
         line = raw.rstrip("\n").rstrip("\r")
@@ -97,6 +105,51 @@ def normalize(
                 print(f"  Chữ viết tắt chưa biết: {', '.join(result.unknown)}", file=sys.stderr)
     if as_json:
         print_json(results)
+
+
+def _print_audit(path: Path, overrides: dict[str, str], *, limit: int, as_json: bool) -> None:
+    from broadcast.text.audit import audit, read_sentences
+
+    result = audit(read_sentences(read_file(path).decode("utf-8-sig")), lexicon_overrides=overrides)
+    summary = result.summary()
+    if as_json:
+        print_json(
+            {
+                "summary": summary,
+                "unknown": dict(result.unknown.most_common()),
+                "letter_digit": dict(result.letter_digit.most_common()),
+                "spelled": [s.__dict__ for s in result.spelled],
+                "leftovers": [s.__dict__ for s in result.leftovers],
+                "errors": result.errors,
+            }
+        )
+        return
+    print(f"Số câu: {summary['sentences']}")
+    print(f"Câu có từ bị đánh vần từng chữ: {summary['spelled_letter_by_letter']}")
+    print(f"Câu còn chữ số hoặc ký hiệu: {summary['digits_or_symbols_left']}")
+    print(
+        f"Chữ viết tắt chưa biết: {summary['unknown_abbreviations']} lần, "
+        f"{summary['distinct_unknown_abbreviations']} chữ khác nhau, "
+        f"ở {summary['sentences_with_unknown']} câu (tỉ lệ {summary['unknown_rate']:.2%})"
+    )
+    print(f"Mã chữ và số (1A, F0, 5G…): {summary['letter_digit_tokens']}")
+    if result.errors:
+        print(f"Câu gây lỗi: {len(result.errors)}")
+    print("\nCâu được sửa theo từng quy tắc:")
+    for rule, count in result.rules.most_common():
+        print(f"  {count:6d}  {rule}")
+    print("\nChữ viết tắt chưa biết (nhiều nhất trước):")
+    for token, count in result.unknown.most_common(limit):
+        print(f"  {count:6d}  {token}")
+    print("\nMã chữ và số:")
+    for token, count in result.letter_digit.most_common(limit):
+        print(f"  {count:6d}  {token}")
+    for title, items in (("Còn chữ số hoặc ký hiệu", result.leftovers), ("Đánh vần từng chữ", result.spelled)):
+        print(f"\n{title}:")
+        for item in items[:limit]:
+            print(f"  [{item.id}] {item.written}\n      → {item.spoken}")
+    for sid, message in result.errors[:limit]:
+        print(f"  [{sid}] lỗi: {message}")
 
 
 voices_app = typer.Typer(no_args_is_help=True)

@@ -32,6 +32,21 @@ _DOC_TYPE_TITLE = re.compile(
     re.I,
 )
 _OPENING = re.compile(r"^(Kính thưa|Thưa)\s+(toàn thể\s+)?(bà con|quý vị|nhân dân|các bạn)", re.I)
+# The whole standard formula, not a first sentence that merely begins with a greeting:
+# greeting, listeners (and their place), then at most an announcement of what follows.
+_AUDIENCE = (
+    r"(?:toàn thể|cùng|và|các|cô|bác|anh|chị|em|bà con|nhân dân|quý vị|bạn|đồng bào|cán bộ|đảng viên|"
+    r"thính giả|hội viên|đoàn viên|cử tri|thân mến|,|\s)+"
+)
+_PLACE = (
+    r"(?:(?:trong|trên địa bàn|của)\s+)?(?:toàn\s+)?(?:xã|thôn|phường|thị trấn|bản|tổ dân phố|khu phố)(?:\s+\w+){0,4}"
+)
+_ANNOUNCE = (
+    r"[,.!:]?\s*(?:(?:sau đây(?: là)?|mời bà con|xin mời|tiếp theo là)[^.!?]*"
+    r"|(?:đài truyền thanh|ủy ban nhân dân|UBND|ban chỉ huy|ban chỉ đạo)[^.!?:]{0,80}:)"
+)
+_OPENING_FULL = re.compile(rf"(?:Kính thưa|Thưa)\s+{_AUDIENCE}(?:{_PLACE})?\s*(?:{_ANNOUNCE})?\s*[.!:]?", re.I)
+MAX_OPENING = 300  # characters; a longer first sentence is body text
 _CLOSING = re.compile(r"(đến đây là hết|đến đây xin được kết thúc|xin cảm ơn .{0,60}(lắng nghe|theo dõi))", re.I)
 _DATE_LINE = re.compile(
     r"^(?:[^\d,]{0,50},\s*)?ngày\s+\d{1,2}\s*(?:/|-|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\s+năm\s+)\s*\d{4}\.?$", re.I
@@ -75,13 +90,14 @@ def clean_line(line: str) -> str:
     line = re.sub(r"^#{1,6}\s+", "", line)
     line = re.sub(r"^[*•●▪·]\s+", "- ", line)  # '*', '•' bullets become '-'
     line = line.replace("**", "").replace("__", "")
-    line = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", line)  # *emphasis*
+    if "*" in line:
+        line = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", line)  # *emphasis*
     return line.replace("*", "").strip()
 
 
 def _is_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    letters = "".join(filter(str.isalpha, line))  # C loops: a pasted 1 MB line stays cheap
+    return bool(letters) and sum(map(str.isupper, letters)) >= 0.7 * len(letters)
 
 
 def sentence_case(title: str, *, context: str = "") -> str:
@@ -141,9 +157,15 @@ def parse_script(text: str) -> ParsedScript:
     while i < len(lines) and i < 12:
         line = lines[i]
         unit = _UNIT.match(line)
+<<<<<<< HEAD
         subject_match = _SUBJECT.match(line)
         if subject_match:
             subject.append(subject_match.group(1))
+=======
+        subject_line = _SUBJECT.match(line)
+        if subject_line:
+            subject.append(subject_line.group(1))
+>>>>>>> i13
             i += 1
             while i < len(lines) and lines[i][:1].islower():
                 subject.append(lines[i])
@@ -204,17 +226,17 @@ def parse_script(text: str) -> ParsedScript:
             kept.append(line)
     lines = kept
 
-    # Opening line (the first sentence of the first paragraph).
-    if lines and _OPENING.match(lines[0]):
+    # Opening line: the first sentence of the first paragraph, when it is the whole formula.
+    parts = re.split(r"(?<=[.!:])\s+", lines[0], maxsplit=1) if lines else []
+    if parts and _OPENING.match(parts[0]) and len(parts[0]) <= MAX_OPENING and _OPENING_FULL.fullmatch(parts[0]):
         result.opening_present = True
-        parts = re.split(r"(?<=[.!:])\s+", lines[0], maxsplit=1)
         result.opening_text = parts[0]
         lines = ([parts[1]] if len(parts) > 1 and parts[1].strip() else []) + lines[1:]
 
     # Tail: from the closing line or the first date/approval/signature line on.
     end = len(lines)
     for j, line in enumerate(lines):
-        if _CLOSING.search(line):
+        if ("đến đây" in line or "cảm ơn" in line) and _CLOSING.search(line):
             result.closing_present = True
             sentences = re.split(r"(?<=[.!?])\s+", line)
             k = next(n for n, s in enumerate(sentences) if _CLOSING.search(s))
@@ -254,7 +276,8 @@ def _join_broken(lines: list[str]) -> list[str]:
     # A paragraph broken in two ("… phổ biến" / "các văn bản …") continues in lower case.
     out: list[str] = []
     for line in lines:
-        line = re.sub(r"\s*\./\.\s*$", ".", line)  # the "./." end-of-document mark
+        if "./." in line:
+            line = re.sub(r"\s*\./\.\s*$", ".", line)  # the "./." end-of-document mark
         if out and line[:1].islower() and not re.search(r"[.!?:;]$", out[-1]):
             out[-1] = f"{out[-1]} {line}"
         else:

@@ -1,247 +1,100 @@
 """Built-in dictionary of Vietnamese administrative abbreviations and document codes.
 
-Keys are written as in documents (case matters: 'TT' is a circular, 'tt' is not an
-abbreviation); values are what an announcer says. A commune's own lexicon is laid over
-this one and wins.
+The entries live in `abbreviations.tsv` (abbr, expansion, the kind of document it was seen
+in, and an optional context), loaded once. Keys are written as in documents (case matters:
+'TT' is a circular, 'tt' is not an abbreviation); values are what an announcer says. A
+context 'sau: Hội' makes an entry apply only right after that word ('Hội ND' nông dân,
+'Ban TG' tuyên giáo). A commune's own lexicon is laid over this one and wins.
 """
 
 from __future__ import annotations
 
-# Agencies, bodies and offices.
-AGENCIES = {
-    "UBND": "ủy ban nhân dân",
-    "HĐND": "hội đồng nhân dân",
-    "UBMTTQ": "ủy ban mặt trận tổ quốc",
-    "UBMTTQVN": "ủy ban mặt trận tổ quốc Việt Nam",
-    "MTTQ": "mặt trận tổ quốc",
-    "MTTQVN": "mặt trận tổ quốc Việt Nam",
-    "BCĐ": "ban chỉ đạo",
-    "BCH": "ban chấp hành",
-    "BTV": "ban thường vụ",
-    "BTC": "ban tổ chức",
-    "BQL": "ban quản lý",
-    "VP": "văn phòng",
-    "VPĐK": "văn phòng đăng ký",
-    "HĐ": "hội đồng",
-    "TW": "trung ương",
-    "TƯ": "trung ương",
-    "CP": "chính phủ",
-    "TTg": "thủ tướng",
-    "QH": "quốc hội",
-    "UBTVQH": "ủy ban thường vụ quốc hội",
-    "TAND": "tòa án nhân dân",
-    "VKSND": "viện kiểm sát nhân dân",
-    "CA": "công an",
-    "CAND": "công an nhân dân",
-    "QĐND": "quân đội nhân dân",
-    "BCHQS": "ban chỉ huy quân sự",
-    "QS": "quân sự",
-    "DQTV": "dân quân tự vệ",
-    "ĐU": "đảng ủy",
-    "ĐTN": "đoàn thanh niên",
-    "TNCS": "thanh niên cộng sản",
-    "HLHPN": "hội liên hiệp phụ nữ",
-    "LHPN": "liên hiệp phụ nữ",
-    "HPN": "hội phụ nữ",
-    "HND": "hội nông dân",
-    "HCCB": "hội cựu chiến binh",
-    "CCB": "cựu chiến binh",
-    "HTX": "hợp tác xã",
-    "KDC": "khu dân cư",
-    "TDP": "tổ dân phố",
-    "BHXH": "bảo hiểm xã hội",
-    "BHYT": "bảo hiểm y tế",
-    "BHTN": "bảo hiểm thất nghiệp",
-    "NHCSXH": "ngân hàng chính sách xã hội",
-    "TTYT": "trung tâm y tế",
-    "TYT": "trạm y tế",
-    "BVĐK": "bệnh viện đa khoa",
-    "KBNN": "kho bạc nhà nước",
-    "NSNN": "ngân sách nhà nước",
-    "THCS": "trung học cơ sở",
-    "THPT": "trung học phổ thông",
-    "TH": "tiểu học",
-    "MN": "mầm non",
-    "GDĐT": "giáo dục và đào tạo",
-    "GD&ĐT": "giáo dục và đào tạo",
-    "GDCD": "giáo dục công dân",
-    "VH-TT": "văn hóa – thông tin",
-    "VH&TT": "văn hóa và thông tin",
-    "VHTT": "văn hóa thông tin",
-    "VH-XH": "văn hóa – xã hội",
-    "VHXH": "văn hóa xã hội",
-    "VH,TT&DL": "văn hóa, thể thao và du lịch",
-    "VHTTDL": "văn hóa, thể thao và du lịch",
-    "VHTT&DL": "văn hóa, thể thao và du lịch",
-    "TN&MT": "tài nguyên và môi trường",
-    "TNMT": "tài nguyên môi trường",
-    "NN&PTNT": "nông nghiệp và phát triển nông thôn",
-    "NNPTNT": "nông nghiệp và phát triển nông thôn",
-    "LĐTB&XH": "lao động, thương binh và xã hội",
-    "LĐTBXH": "lao động, thương binh và xã hội",
-    "TT&TT": "thông tin và truyền thông",
-    "TTTT": "thông tin và truyền thông",
-    "BTTTT": "bộ thông tin và truyền thông",
-    "KH&CN": "khoa học và công nghệ",
-    "KHCN": "khoa học công nghệ",
-    "KH&ĐT": "kế hoạch và đầu tư",
-    "TC-KH": "tài chính – kế hoạch",
-    "ĐC-XD": "địa chính – xây dựng",
-    "ĐC": "địa chính",
-    "TP-HT": "tư pháp – hộ tịch",
-    "TP": "tư pháp",
-    "VP-TK": "văn phòng – thống kê",
-    "BPMC": "bộ phận một cửa",
-    "TTPVHCC": "trung tâm phục vụ hành chính công",
-    "PVHCC": "phục vụ hành chính công",
-    "TN&TKQ": "tiếp nhận và trả kết quả",
-    "PCCC": "phòng cháy chữa cháy",
-    "PCCC&CNCH": "phòng cháy chữa cháy và cứu nạn cứu hộ",
-    "CNCH": "cứu nạn cứu hộ",
-    "PCTT": "phòng chống thiên tai",
-    "PCTT&TKCN": "phòng chống thiên tai và tìm kiếm cứu nạn",
-    "TKCN": "tìm kiếm cứu nạn",
-    "ATGT": "an toàn giao thông",
-    "ANTT": "an ninh trật tự",
-    "ANQP": "an ninh quốc phòng",
-    "QP-AN": "quốc phòng – an ninh",
-    "QPAN": "quốc phòng an ninh",
-    "ATTP": "an toàn thực phẩm",
-    "VSATTP": "vệ sinh an toàn thực phẩm",
-    "KHHGĐ": "kế hoạch hóa gia đình",
-    "DS-KHHGĐ": "dân số – kế hoạch hóa gia đình",
-}
+import csv
+from dataclasses import dataclass
+from pathlib import Path
 
-# Reform programmes, topics and common phrases.
-TOPICS = {
-    "CCHC": "cải cách hành chính",
-    "TTHC": "thủ tục hành chính",
-    "CNTT": "công nghệ thông tin",
-    "CĐS": "chuyển đổi số",
-    "DVC": "dịch vụ công",
-    "DVCTT": "dịch vụ công trực tuyến",
-    "CSDL": "cơ sở dữ liệu",
-    "CSDLQG": "cơ sở dữ liệu quốc gia",
-    "CCCD": "căn cước công dân",
-    "CMND": "chứng minh nhân dân",
-    "ĐDCN": "định danh cá nhân",
-    "VNeID": "vê nờ e ai đi",
-    "CBCCVC": "cán bộ, công chức, viên chức",
-    "CBCC": "cán bộ, công chức",
-    "CB": "cán bộ",
-    "CC": "công chức",
-    "VC": "viên chức",
-    "CBCNV": "cán bộ công nhân viên",
-    "NLĐ": "người lao động",
-    "ĐV": "đảng viên",
-    "KT-XH": "kinh tế – xã hội",
-    "KTXH": "kinh tế xã hội",
-    "NTM": "nông thôn mới",
-    "XDNTM": "xây dựng nông thôn mới",
-    "OCOP": "ô cốp",
-    "GPMB": "giải phóng mặt bằng",
-    "QSDĐ": "quyền sử dụng đất",
-    "GCNQSDĐ": "giấy chứng nhận quyền sử dụng đất",
-    "XLVPHC": "xử lý vi phạm hành chính",
-    "VPHC": "vi phạm hành chính",
-    "PBGDPL": "phổ biến giáo dục pháp luật",
-    "PL": "pháp luật",
-    "KNTC": "khiếu nại tố cáo",
-    "HTCS": "hạ tầng cơ sở",
-    "GTNT": "giao thông nông thôn",
-    "ISO": "i-sô",
-    "PAR INDEX": "chỉ số cải cách hành chính",
-    "SIPAS": "chỉ số hài lòng",
-    "PAPI": "chỉ số papi",
-    "PCI": "chỉ số năng lực cạnh tranh cấp tỉnh",
-    "KH": "kế hoạch",
-    "NQ": "nghị quyết",
-    "ATVSLĐ": "an toàn vệ sinh lao động",
-    "HIV/AIDS": "hát i vê, ết",
-    "COVID-19": "cô vít mười chín",
-    "Covid-19": "cô vít mười chín",
-    "ASF": "dịch tả lợn châu Phi",
-    "TNGT": "tai nạn giao thông",
-    "GTVT": "giao thông vận tải",
-    "XH": "xã hội",
-    "KT": "kinh tế",
-    "HC": "hành chính",
-    "TTATGT": "trật tự an toàn giao thông",
-    "TX": "thị xã",
-    "TP": "thành phố",
-    "TP.": "thành phố",
-    "VT": "văn thư",
-    "QL": "quốc lộ",
-    "ĐT": "đường tỉnh",
-    "TL": "tỉnh lộ",
-    "HL": "hương lộ",
-    "HIV": "hát i vê",
-    "AIDS": "ết",
-    "Covid": "cô vít",
-    "covid": "cô vít",
-    "covid-19": "cô vít mười chín",
-    "SĐT": "số điện thoại",
-    "ĐT.": "đường tỉnh",
-    "TT": "thường trực",
-}
+DATA = Path(__file__).with_name("abbreviations.tsv")
 
-# Document-type codes, as they appear in document symbols (số 12/KH-UBND).
-DOCUMENT_TYPES = {
-    "QĐ": "quyết định",
-    "NĐ": "nghị định",
-    "TTLT": "thông tư liên tịch",
-    "CT": "chỉ thị",
-    "KL": "kết luận",
-    "TB": "thông báo",
-    "BC": "báo cáo",
-    "CV": "công văn",
-    "TTr": "tờ trình",
-    "HD": "hướng dẫn",
-    "BB": "biên bản",
-    "CTr": "chương trình",
-    "PA": "phương án",
-    "ĐA": "đề án",
-    "DA": "dự án",
-    "QC": "quy chế",
-    "QyĐ": "quy định",
-    "GM": "giấy mời",
-    "GGT": "giấy giới thiệu",
-    "GUQ": "giấy ủy quyền",
-    "BTTTT": "bộ thông tin và truyền thông",
-    "BNV": "bộ nội vụ",
-    "BTP": "bộ tư pháp",
-    "BCA": "bộ công an",
-    "BYT": "bộ y tế",
-}
+
+@dataclass(frozen=True)
+class Entry:
+    abbr: str
+    expansion: str
+    kind: str
+    after: str  # the word that must come just before ('' for everywhere)
+    signature: bool  # read only at the head of a signature line (KT. ký thay, TM. thay mặt)
+
+
+def load(path: Path = DATA) -> list[Entry]:
+    """Every row of the abbreviation table, in file order (a later row wins)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    out = []
+    for row in rows:
+        context = (row.get("context") or "").strip()
+        after = context.removeprefix("sau:").strip() if context.startswith("sau:") else ""
+        entry = Entry(
+            row["abbr"].strip(), row["expansion"].strip(), (row.get("kind") or "").strip(), after, context == "chữ ký"
+        )
+        out.append(entry)
+    return out
+
+
+ENTRIES = load()
+BUILTIN: dict[str, str] = {e.abbr: e.expansion for e in ENTRIES if not e.after and not e.signature}
+SIGNATURE: dict[str, str] = {e.abbr.rstrip("."): e.expansion for e in ENTRIES if e.signature}
+# (word before, abbreviation) -> expansion; the word is compared in lower case.
+CONTEXT: dict[tuple[str, str], str] = {(e.after.lower(), e.abbr): e.expansion for e in ENTRIES if e.after}
 
 # Measurement units (read after a number).
 UNITS = {
     "km": "ki-lô-mét",
     "km2": "ki-lô-mét vuông",
+    "km²": "ki-lô-mét vuông",
     "m": "mét",
     "m2": "mét vuông",
+    "m²": "mét vuông",
     "m3": "mét khối",
+    "m³": "mét khối",
     "cm": "xen-ti-mét",
+    "cm2": "xen-ti-mét vuông",
+    "cm²": "xen-ti-mét vuông",
     "mm": "mi-li-mét",
     "ha": "héc-ta",
     "kg": "ki-lô-gam",
     "g": "gam",
+    "mg": "mi-li-gam",
     "tấn": "tấn",
+    "tạ": "tạ",
     "l": "lít",
     "ml": "mi-li-lít",
     "kW": "ki-lô-oát",
     "kWh": "ki-lô-oát giờ",
     "MW": "mê-ga-oát",
-    "km/h": "ki-lô-mét một giờ",
+    "MVA": "mê-ga-vôn-ampe",
+    "MWh": "mê-ga-oát giờ",
+    "kV": "ki-lô-vôn",
+    "km/h": "ki-lô-mét trên giờ",
+    "km/giờ": "ki-lô-mét trên giờ",
+    "m/s": "mét trên giây",
+    "m3/s": "mét khối trên giây",
+    "m³/s": "mét khối trên giây",
+    "mm/h": "mi-li-mét trên giờ",
+    "tạ/ha": "tạ trên héc-ta",
+    "tấn/ha": "tấn trên héc-ta",
+    "mg/l": "mi-li-gam trên lít",
+    "h": "giờ",
+    "s": "giây",
     "đ": "đồng",
     "VNĐ": "việt nam đồng",
     "VND": "việt nam đồng",
     "USD": "đô la Mỹ",
     "%": "phần trăm",
     "°C": "độ xê",
+    "độ C": "độ xê",
+    "oC": "độ xê",
+    "0C": "độ xê",
 }
-
-BUILTIN: dict[str, str] = {**AGENCIES, **TOPICS, **DOCUMENT_TYPES}
 
 
 def known_acronyms() -> set[str]:

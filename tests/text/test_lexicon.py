@@ -17,11 +17,11 @@ def test_builtin_dictionary_is_large_enough() -> None:
 
 
 def test_commune_entry_overrides_builtin_and_reads_names() -> None:
-    overrides = {"UBND": "uỷ ban", "Nậm Pồ": "Nặm Pồ", "HTXNN": "hợp tác xã nông nghiệp", "KDC": "khu dân cư số"}
-    result = normalize("UBND xã Nậm Pồ họp với HTXNN và KDC.", lexicon_overrides=overrides)
-    assert result.spoken == "uỷ ban xã Nặm Pồ họp với hợp tác xã nông nghiệp và khu dân cư số."
+    overrides = {"UBND": "uỷ ban", "Nậm Pồ": "Nặm Pồ", "HTXDVTH": "hợp tác xã dịch vụ tổng hợp", "KDC": "khu dân cư số"}
+    result = normalize("UBND xã Nậm Pồ họp với HTXDVTH và KDC.", lexicon_overrides=overrides)
+    assert result.spoken == "uỷ ban xã Nặm Pồ họp với hợp tác xã dịch vụ tổng hợp và khu dân cư số."
     assert result.unknown == []
-    assert normalize("HTXNN").unknown == ["HTXNN"]  # without the entry it is unknown and spelled
+    assert normalize("HTXDVTH").unknown == ["HTXDVTH"]  # without the entry it is unknown and spelled
     assert "từ điển cách đọc" in {r.rule for r in result.replacements}
 
 

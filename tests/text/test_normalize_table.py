@@ -74,7 +74,7 @@ TABLE = [
     ),
     (
         "đường dây nóng 0987.654.321, tổng đài 1900 9095",
-        ["không chín tám bảy sáu năm bốn ba hai một", "một chín không không chín không chín năm"],
+        ["không chín tám bảy, sáu năm bốn, ba hai một", "một chín không không, chín không chín năm"],
     ),
     ("3 lần/tuần, 15/15 thôn", ["ba lần mỗi tuần", "mười lăm trên mười lăm thôn"]),
     ("cổng dichvucong.gov.vn", ["cổng dịch vụ công chấm", "chấm"]),

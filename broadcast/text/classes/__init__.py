@@ -1,0 +1,18 @@
+"""Semiotic classes of the normaliser, one module each (tagger pattern + verbaliser).
+
+Importing this package registers every rule in `broadcast.text.tagging.RULES`.
+"""
+
+from __future__ import annotations
+
+from broadcast.text.classes import (
+    abbreviations,
+    dates,
+    documents,
+    electronic,
+    measures,
+    structure,
+    telephone,
+)
+
+__all__ = ["abbreviations", "dates", "documents", "electronic", "measures", "structure", "telephone"]

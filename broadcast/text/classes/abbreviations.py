@@ -1,0 +1,245 @@
+"""Abbreviations (UBND, CT-XH, Hội ND), the slash between words, and the remaining symbols.
+
+An abbreviation is read from, in order: the word before it (context entries such as
+'Hội ND', 'Ban TG'), the commune's and the built-in lexicon, what the text itself defined
+('Trung tâm phục vụ hành chính công (TTPVHCC)'); an unknown one is spelled and reported.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from broadcast.text import lexicon
+from broadcast.text.numbers import read_int, roman_to_int
+from broadcast.text.tagging import UPPER, Ctx, rule, spell
+
+PER_UNITS = {
+    "tuần",
+    "tháng",
+    "năm",
+    "ngày",
+    "người",
+    "hộ",
+    "lần",
+    "giờ",
+    "ha",
+    "km",
+    "kg",
+    "tấn",
+    "sào",
+    "suất",
+    "khẩu",
+    "con",
+    "buổi",
+    "ca",
+    "lượt",
+    "m2",
+    "xã",
+    "thôn",
+    "học sinh",
+    "tháng.",
+    "lít",
+    "bộ",
+    "chiếc",
+    "cái",
+    "hồ sơ",
+    "trẻ",
+    "em",
+    "hội viên",
+    "đoàn viên",
+    "đảng viên",
+    "gia đình",
+    "phòng",
+    "xe",
+    "liều",
+    "mũi",
+    "sản phẩm",
+    "m3",
+    "ký",
+    "phút",
+    "đêm",
+    "cây",
+    "lớp",
+    "trường",
+    "đơn vị",
+}
+_MEASURE = {"km", "m", "kg", "g", "mg", "l", "ml", "tấn", "tạ", "mm", "cm", "m3", "m2", "kWh", "kW"}
+_LIST_WORDS = {"hoặc", "và", "hay"}
+
+
+_MONEY = {"đồng", "đ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "vnđ"}
+
+
+@rule("per", "mỗi", r"(?<=[a-zà-ỹđ0-9²³])/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})", priority=90, anywhere=True)
+def _per(m: re.Match[str], ctx: Ctx) -> str:
+    """'đồng/người/năm' mỗi…mỗi; 'km/h', 'mg/100 ml' trên; 'cơ quan/đơn vị' a short pause."""
+    word = m.group()[1:]
+    if not word:
+        return " trên "
+    before = re.search(r"([\wÀ-ỹ²³]+)$", ctx.before(m, 16))
+    left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
+    if word in _LIST_WORDS or left in _LIST_WORDS:
+        return f" {word}"
+    spoken = lexicon.UNITS.get(word, word)
+    measure = left in _MEASURE or left in lexicon.UNITS
+    if measure and word in lexicon.UNITS:
+        return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
+    if measure or left.lower() in _MONEY or word.lower() in PER_UNITS or word in lexicon.UNITS:
+        return f" mỗi {spoken}"  # đồng/bản, mm/đợt, lần/tuần
+    return f", {spoken}"
+
+
+@rule("vv", "về việc", r"\b[Vv]/[Vv]\b", priority=91)
+def _vv(m: re.Match[str], ctx: Ctx) -> str:
+    return "về việc"
+
+
+_ABBR = rf"[{UPPER}][{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+
+
+def _base(letter: str) -> str:
+    """'Ở' -> 'O' (Đ stays Đ): initials are compared without tone and vowel marks."""
+    if letter in "Đđ":
+        return "Đ"
+    return unicodedata.normalize("NFD", letter)[0].upper()
+
+
+def _initials_match(abbr: str, words: list[str]) -> int:
+    """How many of the last words spell the abbreviation by their initials (0 if they do not)."""
+    letters = [_base(c) for c in abbr if c.isalpha() and c.isupper()]
+    i, used = len(letters) - 1, 0
+    for word in reversed(words):
+        if i < 0:
+            break
+        used += 1
+        if word.lower() in ("và", "của") or not word[:1].isalpha():
+            continue
+        if _base(word[0].upper()) != letters[i]:
+            return 0
+        i -= 1
+    return used if i < 0 else 0
+
+
+@rule("bracket_abbr", "viết tắt trong ngoặc", rf"\([ \t]?{_ABBR}[ \t]?\)", priority=92)
+def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
+    """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
+    token = m.group()[1:-1].strip()
+    before = ctx.before(m, 160)
+    known = ctx.lex.get(token) or ctx.learned.get(token)
+    norm = " ".join(before.lower().split())
+    if known and norm.rstrip(" ,").endswith(" ".join(known.lower().replace(",", " ").split())[-40:]):
+        return ""
+    words = re.findall(r"[\wÀ-ỹ]+", before)
+    used = _initials_match(token, words)
+    if used:
+        if not known:
+            ctx.learned[token] = " ".join(words[-used:]).lower()
+        return ""
+    if known:
+        return f"({known})"
+    return f"({_read_abbr(token, ctx)})"
+
+
+def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
+    if prev and (prev.lower(), token) in ctx.context:
+        return ctx.context[(prev.lower(), token)]
+    if token in ctx.lex:
+        return ctx.lex[token]
+    if token in ctx.learned:
+        return ctx.learned[token]
+    parts = re.split(r"([-&])", token)
+    if len(parts) > 1 and all(p in ctx.lex or p in "-&" for p in parts):
+        return " ".join({"-": "–", "&": "và"}.get(p, ctx.lex.get(p, p)) for p in parts)
+    if not looks_like_acronym(token):
+        return token
+    ctx.unknown.append(token)
+    ctx.spelled.append(token)
+    return spell(token)
+
+
+_CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}
+_NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
+
+
+@rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
+def _abbr(m: re.Match[str], ctx: Ctx) -> str:
+    token = m.group()
+    if token in ctx.lex and token not in _CONTEXT_TOKENS:
+        return ctx.lex[token]  # the common case, without looking around the span
+    prev = ctx.prev_word(m)
+    if prev.lower() == "bão" and token not in ctx.lex:
+        return token.capitalize()
+    value = roman_to_int(token) if set(token) <= set("IVX") else None
+    word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))
+    if value and len(token) >= 2 and token not in ctx.lex and not ctx.line(m).caps and not word_like:
+        return read_int(value)  # 'báo động III', 'Đại hội XIII': a Roman numeral standing alone
+    return _read_abbr(m.group(), ctx, prev)
+
+
+_ADDRESS = {
+    "P": "phường",
+    "Q": "quận",
+    "TX": "thị xã",
+    "TT": "thị trấn",
+    "H": "huyện",
+    "X": "xã",
+    "TP": "thành phố",
+    "Tp": "thành phố",
+}
+
+
+@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X|TP|Tp)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)", priority=87)
+def _address(m: re.Match[str], ctx: Ctx) -> str:
+    """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây': a ward, district or town written without a space."""
+    return _ADDRESS[m.group()[:-1]] + " "
+
+
+@rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
+def _initials(m: re.Match[str], ctx: Ctx) -> str:
+    """'L.V.T', 'N. T': a person's initials, letter by letter."""
+    return spell(m.group())
+
+
+_SYLLABLE = re.compile(
+    r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|TH|TR|QU|[BCDĐGHKLMNPRSTVX])?"
+    r"[AĂÂEÊIOÔƠUƯYÀ-Ỹ]{1,3}(?:NG|NH|CH|[CMNPTIOUY])?"
+)
+
+
+def looks_like_acronym(token: str) -> bool:
+    """An upper-case run that cannot be one Vietnamese syllable written in capitals."""
+    letters = token.replace("-", "").replace("&", "")
+    if len(letters) < 2 or not letters.isupper():
+        return False
+    return not _SYLLABLE.fullmatch(letters)
+
+
+SYMBOLS = {
+    "%": " phần trăm",
+    "&": " và ",
+    "=": " bằng ",
+    "@": " a còng ",
+    "~": " khoảng ",
+    ">": " lớn hơn ",
+    "<": " nhỏ hơn ",
+    "≥": " từ ",
+    "≤": " đến ",
+    "±": " cộng trừ ",
+    "…": ". ",
+    "²": " vuông",
+    "³": " khối",
+    "°": " độ",
+}
+
+
+@rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)
+def _footnote(m: re.Match[str], ctx: Ctx) -> str:
+    return " "
+
+
+@rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}≥≤±²³]|\.{3,8}|…", priority=99, anywhere=True)
+def _symbol(m: re.Match[str], ctx: Ctx) -> str:
+    if m.group().startswith(".."):
+        return ". "
+    return SYMBOLS.get(m.group(), " ")

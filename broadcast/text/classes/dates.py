@@ -1,0 +1,202 @@
+"""Dates, date ranges, months, quarters and times of day."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text.numbers import read_int, read_month, roman_to_int
+from broadcast.text.tagging import DAY, MONTH, SEP, YEAR, Ctx, rule
+
+_DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai)"
+
+
+def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
+    """'ngày ' unless the text already says it just before the span."""
+    return "" if re.search(rf"{word}\s*$", ctx.before(m), re.I) else f"{word} "
+
+
+def _day_month(d: int, mo: int) -> str:
+    return f"{read_int(d)} tháng {read_month(mo)}"
+
+
+@rule(
+    "month_range",
+    "khoảng tháng",
+    rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:/{YEAR})?{SEP}(?:tháng )?{MONTH}/{YEAR}\b",
+    priority=39,
+)
+def _month_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'tháng 3-5/2023', 'tháng 12/2022-01/2023': from one month to another."""
+    left, right = re.split(SEP, m.group()[5:], maxsplit=1)
+    numbers = [int(x) for x in re.findall(r"\d+", left)]
+    r_month, r_year = (int(x) for x in re.findall(r"\d+", right))
+    first = read_month(numbers[0]) + (f" năm {read_int(numbers[1])}" if len(numbers) > 1 else "")
+    return f"{m.group()[:5]} {first} đến tháng {read_month(r_month)} năm {read_int(r_year)}"
+
+
+@rule(
+    "date_range",
+    "khoảng ngày",
+    rf"\b{DAY}(?:[/.]{MONTH}(?:[/.]{YEAR})?)?{SEP}{DAY}[/.]{MONTH}(?:[/.]{YEAR})?\b(?![/.,]\d)",
+    priority=40,
+)
+def _date_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'26/11-28/11/2019', '1-3/7': from one day to another."""
+    left, right = re.split(SEP, m.group(), maxsplit=1)
+    r = [int(x) for x in re.split(r"[/.]", right)]
+    lp = [int(x) for x in re.split(r"[/.]", left)]
+    if len(lp) == 1:
+        lp.append(r[1])
+    if r[0] <= lp[0] and lp[1] == r[1] and len(re.split(r"[/.]", left)) == 1:
+        return m.group()  # '20-5/10' is not a range of days; let the other rules read it
+    year = f" năm {read_int(r[2])}" if len(r) == 3 else ""
+    left_year = f" năm {read_int(lp[2])}" if len(lp) == 3 else ""
+    if lp[1] == r[1] and not left_year and not re.search(r"[/.]", left):
+        first = read_int(lp[0])
+    else:
+        first = _day_month(lp[0], lp[1]) + left_year
+    return f"{_head(ctx, m, 'ngày')}{first} đến ngày {_day_month(r[0], r[1])}{year}"
+
+
+_FULL = rf"{DAY}[/.-]{MONTH}[/.-]{YEAR}"
+
+
+@rule("date_full_range", "khoảng ngày tháng năm", rf"\b{_FULL}[ \t]{{0,3}}[-–—_][ \t]{{0,3}}{_FULL}\b", priority=40)
+def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'19-8-1945 – 19-8-2014': from one full date to another."""
+    left, right = (re.split(r"[/.-]", x) for x in re.findall(_FULL, m.group()))
+    dl, ml, yl = (int(x) for x in left)
+    dr, mr, yr = (int(x) for x in right)
+    first = f"{_head(ctx, m, 'ngày')}{_day_month(dl, ml)} năm {read_int(yl)}"
+    return f"{first} đến ngày {_day_month(dr, mr)} năm {read_int(yr)}"
+
+
+@rule("date_full", "ngày tháng năm", rf"\b{DAY}[/.-]{MONTH}[/.-]{YEAR}\b", priority=41)
+def _date_full(m: re.Match[str], ctx: Ctx) -> str:
+    d, mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
+
+
+@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}[.-]{YEAR}\b", priority=42)
+def _month_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'12/2024'; after 'tháng' also '3.2026' and '12-2026'."""
+    mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
+    return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
+
+
+@rule("roman_year", "quý, khóa La Mã kèm năm", rf"\b[IVX]{{1,4}}/{YEAR}\b", priority=43)
+def _roman_year(m: re.Match[str], ctx: Ctx) -> str:
+    roman, year = m.group().split("/")
+    value = roman_to_int(roman)
+    return f"{read_int(value)} năm {read_int(int(year))}" if value else m.group()
+
+
+@rule("month_word", "tháng", rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}{MONTH})?\b(?![/.,-]\d)", priority=44)
+def _month_word(m: re.Match[str], ctx: Ctx) -> str:
+    """'tháng 4' is 'tháng tư'; 'tháng 9 - 11' is 'tháng chín đến tháng mười một'."""
+    word = m.group()[:5]
+    months = re.findall(r"\d+", m.group())
+    spoken = f"{word} {read_month(int(months[0]))}"
+    return spoken + (f" đến tháng {read_month(int(months[1]))}" if len(months) > 1 else "")
+
+
+@rule("day_dot", "ngày tháng viết dấu chấm", rf"\b{DAY}\.{MONTH}\b(?![.,]?\d)", priority=47)
+def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
+    """'27.9' is a date; after 'mục', 'điều', 'khoản' it is a section number."""
+    d, mo = (int(x) for x in m.group().split("."))
+    section = re.search(r"(mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình)\s*$", ctx.before(m, 16), re.I)
+    if section or ctx.at_line_start(m):
+        return f"{read_int(d)} chấm {read_int(mo)}"
+    dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
+        r"[ \t]*(?:[,.;:)(]|$|năm|tới|vừa|này|đến|và|hằng|hàng|tại|âm lịch|dương lịch)", ctx.after(m)
+    )
+    if not dated:  # 'giảm 1.5 điểm': a decimal written the English way
+        return f"{read_int(d)} phẩy {read_int(mo)}"
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
+
+
+@rule("day_month", "ngày tháng", rf"\b{DAY}/{MONTH}\b(?!/)", priority=48)
+def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
+    """'28/2' is a date, '15/15 thôn' a count out of a total, '24/7' all day every day."""
+    d, mo = (int(x) for x in m.group().split("/"))
+    following = ctx.after(m).lstrip()
+    date_context = re.search(rf"{_DATE_WORDS}\s*$", ctx.before(m, 16), re.I)
+    if m.group() == "24/7" and not date_context:
+        return "hai mươi tư trên bảy"
+    counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
+        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|âm lịch|dương lịch)\b", following
+    )
+    if counted and not date_context:
+        return f"{read_int(d)} trên {read_int(mo)}"
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
+
+
+_HOUR = r"(?:[01]?\d|2[0-3])"
+
+
+@rule(
+    "time_range",
+    "khoảng giờ",
+    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?)?{SEP}{_HOUR}[hg](?:[0-5]\d)?(?![\w:])",
+    priority=50,
+)
+def _time_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'11-14h' is 'mười một đến mười bốn giờ'."""
+    left, right = re.split(SEP, m.group(), maxsplit=1)
+    return f"{_clock(left, bare=True)} đến {_clock(right)}"
+
+
+def _clock(token: str, *, bare: bool = False) -> str:
+    parts = re.findall(r"\d+", token)
+    hour = read_int(int(parts[0]))
+    if len(parts) == 1 or int(parts[1]) == 0:
+        return hour if bare and not re.search(r"[hg:]", token) else f"{hour} giờ"
+    return f"{hour} giờ {read_int(int(parts[1]))}"
+
+
+@rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
+def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
+    h, mi, se = (int(x) for x in m.group().split(":"))
+    return f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se)} giây"
+
+
+@rule(
+    "time",
+    "giờ phút",
+    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?![\d:])|\b{_HOUR}h(?![\w])",
+    priority=51,
+)
+def _time(m: re.Match[str], ctx: Ctx) -> str:
+    return _clock(m.group())
+
+
+@rule("hour_g", "giờ viết g", rf"\b{_HOUR}g(?![\w])", priority=53)
+def _hour_g(m: re.Match[str], ctx: Ctx) -> str:
+    """'từ 23g đến 5g sáng' are hours; '5g muối' is five grams."""
+    hour = read_int(int(m.group()[:-1]))
+    timely = re.search(r"(?:lúc|từ|đến|tới|khoảng|vào|trước|sau)[ \t]*$", ctx.before(m, 16), re.I) or re.match(
+        r"[ \t]*(?:sáng|chiều|tối|đêm|trưa|ngày|hôm|đến|tới|[-–])", ctx.after(m)
+    )
+    return f"{hour} giờ" if timely else f"{hour} gam"
+
+
+@rule(
+    "iso_datetime",
+    "ngày giờ dạng máy",
+    rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T{_HOUR}:[0-5]\d(?::[0-5]\d)?(?:[+-]\d\d:\d\d|Z)?)?\b",
+    priority=38,
+)
+def _iso_datetime(m: re.Match[str], ctx: Ctx) -> str:
+    """'2025-07-28T11:07:49+07:00' as a date and a time of day."""
+    date, _, clock = m.group().partition("T")
+    y, mo, d = (int(x) for x in date.split("-"))
+    spoken = f"ngày {_day_month(d, mo)} năm {read_int(y)}"
+    if clock:
+        h, mi = (int(x) for x in clock[:5].split(":"))
+        spoken += f", {read_int(h)} giờ" + (f" {read_int(mi)} phút" if mi else "")
+    return spoken
+
+
+@rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b", priority=52, anywhere=True)
+def _zero_minutes(m: re.Match[str], ctx: Ctx) -> str:
+    return ""

@@ -1,0 +1,51 @@
+"""Document symbols (số 12/KH-UBND), standards (ISO 9001:2015) and road codes (QL1A)."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text.numbers import read_int, read_number_string
+from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
+
+_CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
+
+
+@rule(
+    "doc_symbol",
+    "số, ký hiệu văn bản",
+    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:/|[ \t])(?:{_CODE})(?:-[ \t]?{_CODE}){{1,5}}\b"
+    rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?/{_CODE}\b"
+    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][A-Za-zĐđ]{{0,10}}){{1,2}}\b",
+    priority=30,
+)
+def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
+    """The number (and the year) of a document symbol; the symbol itself is not read aloud."""
+    head = re.match(r"(\d+)([a-z]?)", m.group())
+    assert head is not None
+    number, letter = head.groups()
+    year = re.search(rf"/({YEAR})/", m.group() + "/")
+    spoken = read_num(number) + (f" {letter}" if letter else "")
+    if year and year.group(1) != number:
+        spoken += f" năm {read_int(int(year.group(1)))}"
+    return spoken
+
+
+@rule("iso", "tiêu chuẩn ISO", r"\bISO[ \t]?\d{3,5}(?::\d{4})?", priority=45)
+def _iso(m: re.Match[str], ctx: Ctx) -> str:
+    number, _, year = m.group()[3:].strip().partition(":")
+    return f"i-sô {read_int(int(number))}" + (f" phiên bản {read_int(int(year))}" if year else "")
+
+
+@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b", priority=46)
+def _road(m: re.Match[str], ctx: Ctx) -> str:
+    found = re.match(r"([A-ZĐ]+)\.?\s?(\d+)([A-Z]?)", m.group())
+    assert found is not None
+    code, number, letter = found.groups()
+    tail = f" {spell(letter)}" if letter else ""
+    name = _ROAD.get(code) or ctx.lex.get(code, spell(code))
+    if ctx.prev_word(m).lower() == "đường" and name.startswith("đường "):
+        name = name[len("đường ") :]  # 'đường ĐT.791' is 'đường tỉnh …', not 'đường đường tỉnh …'
+    return f"{name} {read_number_string(number)}{tail}"
+
+
+_ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "HL": "hương lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}

@@ -1,0 +1,226 @@
+"""Cardinals, decimals, ranges, percentages, fractions, ordinals, Roman numerals, money,
+measures with their units, and codes of letters glued to digits."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text import lexicon
+from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
+from broadcast.text.tagging import NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
+
+# Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
+_UNIT_KEYS = sorted((u for u in lexicon.UNITS if u not in ("%", "đ", "VNĐ", "VND", "USD")), key=len, reverse=True)
+UNIT = "(?:" + "|".join(re.escape(u) for u in _UNIT_KEYS) + ")"
+
+
+def _unit(unit: str) -> str:
+    return lexicon.UNITS.get(unit.strip(), unit.strip())
+
+
+_DATE_BEFORE = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|hôm nay|hôm qua)[ \t]*\(?$", re.I)
+_DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh)[ \t]*$", re.I)
+
+
+def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bool:
+    """'Ngày 17-11', 'sáng 30-12', 'vào 26-2.': a day and a month joined by a hyphen."""
+    if unit or not (left.isdigit() and right.isdigit()) or not (1 <= int(left) <= 31 and 1 <= int(right) <= 12):
+        return False
+    if len(right) == 2 and right.startswith("0") and len(left) != 2:
+        return False
+    before, after = ctx.before(m, 24), ctx.after(m, 8)
+    if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
+        return True
+    if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
+        return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
+    return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
+
+
+@rule(
+    "range",
+    "khoảng số",
+    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|{UNIT}{WORD_END}))?",
+    priority=70,
+)
+def _range(m: re.Match[str], ctx: Ctx) -> str:
+    """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once;
+    after a word of time ('ngày 17-11', 'sáng 30-12') a day and a month."""
+    found = re.match(rf"({NUM}){SEP}({NUM})[ \t]?(.*)$", m.group())
+    assert found is not None
+    left, right, unit = found.groups()
+    if _is_date(ctx, m, left, right, unit):
+        head = "" if re.search(r"ngày[ \t]*$", ctx.before(m), re.I) else "ngày "
+        return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
+    tail = " phần trăm" if unit == "%" else (f" {_unit(unit)}" if unit else "")
+    return f"{read_num(left)} đến {read_num(right)}{tail}"
+
+
+@rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}\b(?![.,]?\d)", priority=69)
+def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
+    """'211.76' (never a thousands group, not a day and month): a decimal written the English way;
+    '4.0', '2.0' are versions ('bốn chấm không')."""
+    integer, fraction = m.group().split(".")
+    if fraction == "0":
+        return f"{read_int(int(integer))} chấm không"
+    return read_num(f"{integer},{fraction}")
+
+
+_LIST_BEFORE = re.compile(r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày)[ \t]*$", re.I)
+
+
+@rule("number_list", "dãy số", r"\b\d{1,2},\d{1,2}(?=[ \t]*(?:và|,|;|hoặc))", priority=68)
+def _number_list(m: re.Match[str], ctx: Ctx) -> str:
+    """'lớp 7,8 và 9' is a list of grades; elsewhere '7,8' is a decimal."""
+    a, b = m.group().split(",")
+    if _LIST_BEFORE.search(ctx.before(m, 12)):
+        return f"{read_int(int(a))}, {read_int(int(b))}"
+    return read_num(m.group())
+
+
+@rule("spelled_twice", "số kèm chữ", rf"(?:{NUM})[ \t]?\([a-zà-ỹđ ]{{2,60}}\)", priority=67)
+def _spelled_twice(m: re.Match[str], ctx: Ctx) -> str:
+    """'sau 10 (mười) ngày': the number is heard once when the brackets only spell it out."""
+    number = re.match(NUM, m.group())
+    assert number is not None
+    spoken = read_num(number.group())
+    words = m.group()[number.end() :].strip()[1:-1].strip()
+    if " ".join(words.split()) in (spoken, spoken.replace("tư", "bốn"), spoken.replace("lăm", "năm")):
+        return spoken
+    return f"{spoken} ({words})"
+
+
+@rule("percent", "phần trăm", rf"\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%", priority=71)
+def _percent(m: re.Match[str], ctx: Ctx) -> str:
+    """'87,5%'; '53.6%' written with a dot is a decimal too (never a thousands group)."""
+    number = m.group().rstrip("% \t")
+    if re.fullmatch(r"\d{1,3}\.\d{1,2}", number):
+        number = number.replace(".", ",")
+    return f"{read_num(number)} phần trăm"
+
+
+@rule("ratio", "tỉ số", r"\b\d{1,9}/\d{1,9}\b", priority=72)
+def _ratio(m: re.Match[str], ctx: Ctx) -> str:
+    a, b = m.group().split("/")
+    return f"{read_number_string(a)} trên {read_number_string(b)}"
+
+
+@rule("ordinal", "số thứ tự", r"\b(?:thứ|hạng|giải)[ \t]{1,3}(?:\d{1,3}(?:/\d{1,4})?|[IVXLC]{1,6})\b", priority=73)
+def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
+    word, number = m.group().split()
+    number, _, total = number.partition("/")
+    value = int(number) if number.isdigit() else roman_to_int(number)
+    if value is None:
+        return m.group()
+    spoken = f"{word} {read_ordinal(value)}"
+    return f"{spoken} trên {read_int(int(total))}" if total else spoken
+
+
+# Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.
+ROMAN_WORDS = (
+    "chương|phần|mục|quý|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
+    "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
+    "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
+    "cấp độ|mức"
+)
+
+
+@rule(
+    "roman",
+    "số La Mã",
+    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:/{YEAR})?\b",
+    priority=74,
+)
+def _roman(m: re.Match[str], ctx: Ctx) -> str:
+    word, roman = m.group().rsplit(None, 1)
+    roman, _, year = roman.partition("/")
+    value = roman_to_int(roman)
+    if not value or (word.lower() in ("cấp", "hạng", "loại", "nhóm") and "C" in roman):
+        return m.group()
+    return f"{word} {read_int(value)}" + (f" năm {read_int(int(year))}" if year else "")
+
+
+@rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|VNĐ|VND|đồng){WORD_END}", priority=75)
+def _money(m: re.Match[str], ctx: Ctx) -> str:
+    number = re.match(NUM, m.group())
+    assert number is not None
+    return f"{read_num(number.group())} đồng"
+
+
+@rule("unit", "đơn vị đo", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
+def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
+    """'20 km', '5,42m'; '1.62m' written with a dot is a decimal (never a thousands group)."""
+    number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
+    assert number is not None
+    unit = m.group()[number.end() :].strip()
+    value = number.group()
+    if re.fullmatch(r"\d{1,3}\.\d{1,2}", value):
+        value = value.replace(".", ",")
+    return f"{read_num(value)} {_unit(unit)}"
+
+
+@rule(
+    "alnum",
+    "mã chữ số",
+    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
+    priority=77,
+)
+def _alnum(m: re.Match[str], ctx: Ctx) -> str:
+    """'QL1A', 'F0', '5G', 'H5N1', 'A1': letters spelled, numbers read."""
+    token = m.group()
+    if token in ctx.lex:
+        return ctx.lex[token]
+    age_group = re.fullmatch(r"U\.?(\d{2})", token)
+    if age_group:
+        return f"u {read_int(int(age_group.group(1)))}"  # U23: the under-23 team
+    district = re.fullmatch(r"Q\.?(\d{1,2})", token)
+    if district:
+        return f"quận {read_int(int(district.group(1)))}"
+    pieces = re.findall(rf"[{UPPER}]+|\d+", token)
+    out = []
+    for p in pieces:
+        if p.isdigit():
+            out.append(read_number_string(p))
+        else:
+            out.append(ctx.lex.get(p) or spell(p))
+    return " ".join(out)
+
+
+@rule(
+    "unit_word",
+    "đơn vị đo",
+    r"(?<![\w/])(?:km/h|km²|m²|m³|km2|km|kg|m2|m3|cm|mm|mg|ml|kWh|°C)(?![\wÀ-ỹ])",
+    priority=78,
+)
+def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
+    return lexicon.UNITS[m.group()]
+
+
+@rule("km_marker", "cột cây số", r"\bKm[ \t]?\d{1,4}(?:\+\d{1,3})?\b", priority=77)
+def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
+    """'Km216', 'Km 15+300': a kilometre post on a road."""
+    numbers = re.findall(r"\d+", m.group())
+    spoken = f"ki-lô-mét {read_number_string(numbers[0])}"
+    return spoken + (f" cộng {read_number_string(numbers[1])}" if len(numbers) > 1 else "")
+
+
+@rule("digit_colon", "dấu hai chấm giữa số", r"(?<=\d):(?=\d)", priority=79, anywhere=True)
+def _digit_colon(m: re.Match[str], ctx: Ctx) -> str:
+    return " "
+
+
+@rule("number", "số", NUM, priority=80, anywhere=True)
+def _number(m: re.Match[str], ctx: Ctx) -> str:
+    """A quantity; ten digits or more written without grouping is an identifier (an account,
+    a citizen number) and is read digit by digit."""
+    if m.group().isdigit() and len(m.group()) >= 10:
+        return read_digits(m.group())
+    return read_num(m.group())
+
+
+_COUNT_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "vạn"}
+
+
+@rule("ha_word", "héc-ta", r"\bha\b", priority=81)
+def _ha_word(m: re.Match[str], ctx: Ctx) -> str:
+    """'một ha cà phê': a hectare after a number written in words."""
+    return "héc-ta" if ctx.prev_word(m).lower() in _COUNT_WORDS else m.group()

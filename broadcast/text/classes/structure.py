@@ -1,0 +1,80 @@
+"""Structure of a script: bullets, numbered points, signature lines, pictographs, ellipses."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text import lexicon
+from broadcast.text.numbers import read_int, read_ordinal, roman_to_int
+from broadcast.text.tagging import Ctx, rule
+
+# How a numbered point at the start of a paragraph is announced (a commune setting).
+LIST_STYLES = ("mot_la", "thu_nhat")
+PICTOGRAPHS = (
+    "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d"
+    "\ufe0f\u200d\u20e3\U0001f000-\U0001faff"
+)
+
+
+@rule("bullet", "dấu đầu dòng", r"^[ \t]{0,8}[-+•*–][ \t]{1,8}", priority=10)
+def _bullet(m: re.Match[str], ctx: Ctx) -> str:
+    return ""
+
+
+@rule("roman_item", "số La Mã đầu mục", r"^[ \t]{0,8}[IVXL]{1,5}[.)][ \t]{1,8}", priority=11)
+def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
+    value = roman_to_int(m.group().strip()[:-1])
+    return f"{read_int(value)}, " if value else m.group()
+
+
+@rule("numbered_item", "số thứ tự đầu mục", r"^[ \t]{0,8}\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}", priority=12)
+def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:
+    """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number."""
+    parts = [p for p in re.split(r"[.)]", m.group().strip()) if p]
+    if len(parts) == 1:
+        n = int(parts[0])
+        if ctx.list_style == "thu_nhat":
+            return f"Thứ {read_ordinal(n)}, "
+        return f"{read_int(n).capitalize()} là, "
+    return " chấm ".join(read_int(int(p)) for p in parts) + ", "
+
+
+_TITLES = r"(?:[Cc]hủ tịch|CHỦ TỊCH|[Gg]iám đốc|GIÁM ĐỐC|[Tt]rưởng|TRƯỞNG|[Bb]ộ trưởng|BỘ TRƯỞNG|[Bb]í thư|BÍ THƯ|[Cc]hánh|CHÁNH)"
+
+
+@rule(
+    "signature",
+    "khối chữ ký",
+    rf"^[ \t]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})|\b(?:TM|KT|TL|TUQ)\.[ \t]{{0,3}}(?=[A-ZĐÀ-Ỹ]{{2}})",
+    priority=13,
+)
+def _signature(m: re.Match[str], ctx: Ctx) -> str:
+    """TM. thay mặt, KT. ký thay, Q. quyền, TL. thừa lệnh, TUQ. thừa ủy quyền (never 'kinh tế')."""
+    return lexicon.SIGNATURE[m.group().strip().rstrip(".").strip().upper()] + " "
+
+
+@rule("pictograph", "biểu tượng, không đọc", rf"[{PICTOGRAPHS}]{{1,16}}", priority=14, anywhere=True)
+def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
+    ctx.removed.append(m.group())
+    return " "
+
+
+@rule(
+    "source_tag",
+    "nguồn tin, không đọc",
+    r"^[ \t]{0,3}\([A-ZĐ]{2,8}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|(?<=[-–] )\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])",
+    priority=15,
+)
+def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
+    """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…': a news agency's tag, not read aloud."""
+    if "(" in m.group():
+        return ""
+    token = re.sub(r"[^A-ZĐ]", "", m.group())
+    if token in ctx.lex and token not in NEWS_OUTLETS:
+        return f"{ctx.lex[token]}, "
+    return ""
+
+
+# Newspapers whose short names open a news item ('TP - …' is Tiền Phong, not a city).
+NEWS_OUTLETS = {"TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"}

@@ -1,0 +1,69 @@
+"""Numbers that are names: telephone numbers, hotlines and short service numbers.
+
+Read digit by digit in their written groups, with a short pause (a comma) between groups.
+"""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text.numbers import read_digits, read_int
+from broadcast.text.tagging import Ctx, rule
+
+_CALL_WORDS = re.compile(
+    r"(đường dây nóng|gọi|tổng đài|hotline|điện thoại|SĐT|ĐT|cấp cứu|cứu hỏa|cứu hộ|cứu nạn|"
+    r"nhắn tin|soạn tin|tin nhắn|gửi|đầu số|số máy|liên hệ|báo ngay|báo tin|trực ban)[^.;\n]{0,40}$",
+    re.I,
+)
+SERVICE_NUMBERS = {"111", "112", "113", "114", "115", "116", "1022", "5656", "1080", "1088"}
+
+
+def _grouped(number: str) -> str:
+    return ", ".join(read_digits(g) for g in re.split(r"[ .\-]", number) if g)
+
+
+@rule("service_list", "dãy số dịch vụ", r"\b1[01][1-9](?:/1[01][1-9]){1,4}\b", priority=60)
+def _service_list(m: re.Match[str], ctx: Ctx) -> str:
+    """'113/114/115': three hotlines, each said digit by digit ('109/109 thanh niên' is a count)."""
+    numbers = m.group().split("/")
+    if len(set(numbers)) < len(numbers) or not set(numbers) & SERVICE_NUMBERS:
+        return " trên ".join(read_int(int(n)) for n in numbers)
+    return ", ".join(read_digits(n) for n in numbers)
+
+
+@rule(
+    "phone",
+    "số điện thoại",
+    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}[ .-]\d{3,4}[ .-]\d{3,4}|0\d{8,10}"
+    r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{6,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7})(?!\d|[.,]\d|[ \t]?[-–][ \t]?\d)",
+    priority=61,
+)
+def _phone(m: re.Match[str], ctx: Ctx) -> str:
+    return _grouped(m.group())
+
+
+@rule(
+    "phone_intl",
+    "số điện thoại quốc tế",
+    r"\(?\+84[- ]?\d{1,3}\)?(?:[ .-]?\d{1,4}){2,4}(?!\d)",
+    priority=60,
+)
+def _phone_intl(m: re.Match[str], ctx: Ctx) -> str:
+    """'(+84-28) 38 653 050': 'cộng tám tư', then each written group digit by digit."""
+    groups = re.findall(r"\d+", m.group())
+    return "cộng tám tư, " + ", ".join(read_digits(g) for g in groups[1:])
+
+
+@rule(
+    "hotline",
+    "số điện thoại ngắn",
+    r"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,]\d|\d|[ \t]?[-–][ \t]?\d)",
+    priority=62,
+)
+def _hotline(m: re.Match[str], ctx: Ctx) -> str:
+    """113, 1022, 5656 are said digit by digit when they are called, counted otherwise."""
+    if _CALL_WORDS.search(ctx.before(m, 48)):
+        return read_digits(m.group())
+    if m.group() in SERVICE_NUMBERS and re.match(r"\s*(?:[,;.)]|\(|$|hoặc|và|để|của|miễn phí)", ctx.after(m)):
+        return read_digits(m.group())
+    return read_int(int(m.group()))

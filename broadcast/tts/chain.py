@@ -1,18 +1,22 @@
 """Engine chain with fallback, sentence cache and parallel synthesis.
 
-Each commune lists engines in order (default gTTS then espeak-ng). Reachability is checked
-once per render before any synthesis, so an absent network costs under a second; an engine
-that fails mid-way hands the sentence to the next one. Every clip says who spoke it.
+Each commune lists voices in order (default gTTS then espeak-ng): the first is its main
+voice, the others its fallbacks; an entry is an engine ("fpt") or an engine and one of its
+voices ("fpt:myan"). Reachability is checked once per render before any synthesis, so an
+absent network costs under a second; an engine that fails mid-way hands the sentence to
+the next one. Every clip says who spoke it and whether a fallback voice did.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from pydantic import SecretStr
 
 from broadcast.config import Settings
 from broadcast.errors import EngineError
@@ -20,14 +24,36 @@ from broadcast.fsutil import atomic_write_bytes
 from broadcast.tts.base import Clip, Engine
 from broadcast.tts.edge import EdgeEngine
 from broadcast.tts.espeak import EspeakEngine
+from broadcast.tts.fpt import FptEngine
 from broadcast.tts.gtts_engine import GTTSEngine
+from broadcast.tts.http_engine import HttpEngine
 from broadcast.tts.piper import PiperEngine
+from broadcast.tts.viettel import ViettelEngine
+from broadcast.tts.zalo import ZaloEngine
 
-ENGINE_NAMES = ("gtts", "edge", "piper", "espeak")
+ENGINE_NAMES = ("gtts", "edge", "fpt", "viettel", "zalo", "piper", "espeak")
+KEYED_ENGINES: dict[str, type[HttpEngine]] = {"fpt": FptEngine, "viettel": ViettelEngine, "zalo": ZaloEngine}
 
 
-def build_engine(name: str, settings: Settings) -> Engine:
-    """The engine called name, configured from settings."""
+def parse_entry(entry: str) -> tuple[str, str | None]:
+    """ "fpt:myan" -> ("fpt", "myan"); "gtts" -> ("gtts", None)."""
+    name, _, voice = entry.strip().partition(":")
+    return name.strip(), (voice.strip() or None)
+
+
+def build_engine(name: str, settings: Settings, keys: Mapping[str, SecretStr] | None = None) -> Engine:
+    """The engine called name, configured from settings; keys (a commune's own API keys)
+    win over the deployment's keys in settings."""
+    if name in KEYED_ENGINES:
+        key = (keys or {}).get(name) or getattr(settings, f"{name}_api_key")
+        return KEYED_ENGINES[name](
+            base_url=getattr(settings, f"{name}_url"),
+            api_key=key,
+            timeout=settings.tts_http_timeout,
+            reach_timeout=settings.reachability_timeout,
+            retries=settings.tts_http_retries,
+            poll_timeout=settings.tts_poll_timeout,
+        )
     if name == "espeak":
         return EspeakEngine()
     if name == "gtts":
@@ -55,6 +81,7 @@ class SpokenClip:
     engine: str
     voice: str
     cached: bool
+    fallback: bool = False  # spoken by a fallback voice, not the commune's main one
 
 
 class SentenceCache:
@@ -95,6 +122,7 @@ class EngineChain:
         self.workers = workers or os.cpu_count() or 1
         self._up: list[Engine] | None = None
         self.skipped: list[str] = []
+        self.failures: list[str] = []  # why an engine could not speak a sentence (no secrets)
 
     def ready_engines(self) -> list[Engine]:
         """The engines that answer now, checked once (each check is bounded by its timeout)."""
@@ -115,18 +143,23 @@ class EngineChain:
     def speak(self, text: str) -> SpokenClip:
         """One sentence: from the cache if any ready engine has it, else the first engine that succeeds."""
         errors = []
+        main = self.engines[0]
         for engine in self.ready_engines():
             voice = self.voice_for(engine)
+            fallback = engine is not main
             key = self.cache.key(text, engine.name, voice, self.rate)
             hit = self.cache.find(engine.name, key)
             if hit:
-                return SpokenClip(text, hit, engine.name, voice, cached=True)
+                return SpokenClip(text, hit, engine.name, voice, cached=True, fallback=fallback)
             try:
                 clip = engine.synthesize(text, voice=voice, rate=self.rate)
             except EngineError as exc:
                 errors.append(f"{engine.name}: {exc.message}")
+                if exc.message not in self.failures:
+                    self.failures.append(exc.message)
                 continue
-            return SpokenClip(text, self.cache.store(engine.name, key, clip), engine.name, voice, cached=False)
+            path = self.cache.store(engine.name, key, clip)
+            return SpokenClip(text, path, engine.name, voice, cached=False, fallback=fallback)
         raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + "; ".join(errors))
 
     def speak_all(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[SpokenClip]:

@@ -75,6 +75,15 @@ class AudioSettings:
     don_vi: str | None = None
 
 
+def voice_chain(current: list[str], *, main: str | None = None, fallbacks: list[str] | None = None) -> list[str]:
+    """A commune's voice chain with a new main voice and/or new fallbacks (entries "engine[:voice]").
+
+    Without new fallbacks the current chain, minus the new main voice, stays behind it."""
+    head = main.strip() if main else (current[0] if current else "")
+    tail = [f.strip() for f in fallbacks if f.strip()] if fallbacks is not None else current[(0 if main else 1) :]
+    return list(dict.fromkeys(e for e in [head, *tail] if e))
+
+
 def configure(session: Session, *, commune_id: int, changes: AudioSettings) -> Commune:
     """Validate and apply a commune's voice, loudness and template settings."""
     from broadcast.tts.catalogue import check_entry

@@ -15,6 +15,7 @@ from pydantic import SecretStr
 
 from broadcast.config import Settings
 from broadcast.errors import InputError
+from broadcast.tts.base import Clip
 from broadcast.tts.chain import ENGINE_NAMES, KEYED_ENGINES, build_engine, parse_entry
 
 PROVIDERS = {
@@ -127,3 +128,13 @@ def check_entry(entry: str) -> str:
             f"{PROVIDERS[name]} không có giọng «{voice}». Các giọng: {', '.join(known)} (xem «broadcast voices list»)."
         )
     return f"{name}:{voice}"
+
+
+def sample_clip(entry: str, settings: Settings, keys: Mapping[str, SecretStr] | None = None) -> tuple[Clip, str]:
+    """A short labelled sample of one voice ("viettel:hue-maingoc"), for the station head to hear."""
+    name, voice = parse_entry(check_entry(entry))
+    engine = build_engine(name, settings, keys)
+    voice = voice or engine.default_voice
+    region, gender, label = engine_voices(name).get(voice, ("Bắc", "nữ", voice))
+    sample = Voice(name, voice, PROVIDERS[name], region, gender, label, engine.offline, False, None, True)
+    return engine.synthesize(sample.sample_text, voice=voice, rate=145), sample.label

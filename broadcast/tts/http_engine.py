@@ -61,6 +61,11 @@ class HttpEngine(Engine):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.base_url} key={'đã cài' if self._key else 'chưa cài'}>"
 
+    @classmethod
+    def voices_default(cls) -> str:
+        """The first published voice (the class's default, before any instance exists)."""
+        return next(iter(cls.catalogue))
+
     @property
     def has_key(self) -> bool:
         return self._key is not None

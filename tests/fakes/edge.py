@@ -57,8 +57,8 @@ def fake_edge(*, hang: bool = False) -> Iterator[FakeEdge]:
                 continue
             fake.ssml.append(body)
             if hang:
-                await asyncio.sleep(60)
-                continue
+                await stopping.wait()
+                break
             rid = re.search(r"X-RequestId:(\w+)", head)
             request_id = rid.group(1) if rid else "0"
             inner = re.search(r"<prosody[^>]*>(.*)</prosody>", body, re.S)
@@ -75,6 +75,7 @@ def fake_edge(*, hang: bool = False) -> Iterator[FakeEdge]:
     app = web.Application()
     app.router.add_get(PATH, speak)
     loop = asyncio.new_event_loop()
+    stopping = asyncio.Event()
     runner = web.AppRunner(app)
     started = threading.Event()
     holder: dict[str, int] = {}
@@ -95,6 +96,7 @@ def fake_edge(*, hang: bool = False) -> Iterator[FakeEdge]:
     try:
         yield fake
     finally:
+        loop.call_soon_threadsafe(stopping.set)
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(5)

@@ -19,6 +19,7 @@ or for Zalo ``"code500"`` (a JSON error_code 500). Audio is espeak-ng speech of 
 from __future__ import annotations
 
 import json
+import threading
 import urllib.parse
 import uuid
 from collections.abc import Iterator
@@ -60,14 +61,14 @@ def _scripted(fake: Fake, quota: Reply) -> Reply | None:
 @contextmanager
 def fake_fpt(first: list[object] | None = None, *, polls_before_ready: int = 1) -> Iterator[Fake]:
     fake = Fake(first=list(first or []))
-    files: dict[str, list] = {}  # id -> [remaining 404s, audio]
+    files: dict[str, list] = {}  # id -> [remaining 404s, audio once made]
 
     def handle(request: Request) -> Reply:
         if request.method == "GET":
             entry = files.get(request.path.rsplit("/", 1)[-1].removesuffix(".mp3"))
             if entry is None or fake.never_ready:
                 return Reply(404, b"<Error><Code>NoSuchKey</Code></Error>", "application/xml")
-            if entry[0] > 0:
+            if entry[0] > 0 or entry[1] is None:
                 entry[0] -= 1
                 return Reply(404, b"<Error><Code>NoSuchKey</Code></Error>", "application/xml")
             return Reply(200, entry[1], "audio/mpeg")
@@ -83,7 +84,12 @@ def fake_fpt(first: list[object] | None = None, *, polls_before_ready: int = 1) 
             return _json(200, {"error": 1, "message": "Text length must be between 3 and 5000 characters"})
         fake.texts.append(text)
         job = uuid.uuid4().hex
-        files[job] = [polls_before_ready, speech_mp3(text)]
+        files[job] = [polls_before_ready, None]
+
+        def make() -> None:  # like FPT: the file appears at the URL once it is made
+            files[job][1] = speech_mp3(text)
+
+        threading.Thread(target=make, daemon=True).start()
         return _json(
             200,
             {

@@ -73,7 +73,7 @@ class EdgeEngine(Engine):
 
         target = constants.WSS_URL if self.url.rstrip("/") == DEFAULT_URL else wss_url(self.url, constants.WSS_URL)
         with _route_lock:
-            communicate.WSS_URL = target
+            setattr(communicate, "WSS_URL", target)  # noqa: B010 - the library reads this module global
 
     async def _stream(self, text: str, voice: str, rate: str) -> bytes:
         import edge_tts

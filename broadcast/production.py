@@ -31,6 +31,7 @@ from broadcast.services.communes import categories, get_commune
 from broadcast.services.scripts import approved_text
 from broadcast.text.folding import slugify
 from broadcast.text.speech import SpeechText, build_speech, fill_template, wrap
+from broadcast.tts.catalogue import label_of
 from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine, parse_entry
 
 Progress = Callable[[str, int, int], None]  # (stage label, done, total)
@@ -331,8 +332,8 @@ def fallback_notice(job: RenderJob) -> str | None:
     used = [c for c in job.clips if c.fallback]
     if not used:
         return None
-    voices = ", ".join(dict.fromkeys(f"{c.engine}:{c.voice}" for c in used))
-    main = job.engine or (job.commune.engine_chain[0] if job.commune and job.commune.engine_chain else "")
+    voices = ", ".join(dict.fromkeys(label_of(f"{c.engine}:{c.voice}") for c in used))
+    main = label_of(job.engine or (job.commune.engine_chain[0] if job.commune and job.commune.engine_chain else ""))
     why = "; ".join(job.engine_failures[:2]) or (
         "không kết nối được" if job.skipped_engines else "giọng chính không đọc được"
     )

@@ -66,7 +66,7 @@ def render(
     )
     if notice:
         console.print(f"[yellow]Lưu ý:[/] {notice}", highlight=False)
-    if fallback:
+    if fallback and not notice:
         console.print(f"[yellow]Giọng dự phòng:[/] {fallback}", highlight=False)
 
 

@@ -115,6 +115,18 @@ def list_voices(settings: Settings, keys: Mapping[str, SecretStr] | None = None)
     return out
 
 
+def label_of(entry: str) -> str:
+    """The plain label of a voice-chain entry: "viettel:hue-maingoc" -> "Giọng nữ miền Trung – Viettel AI (Mai Ngọc)"."""
+    name, voice = parse_entry(entry)
+    table = engine_voices(name)
+    if name not in PROVIDERS or not table:
+        return entry
+    region, gender, label = table.get(voice or "", next(iter(table.values())))
+    if voice and voice not in table:
+        label = voice
+    return f"Giọng {gender} miền {region} – {PROVIDERS[name]} ({label})"
+
+
 def check_entry(entry: str) -> str:
     """A voice-chain entry ("fpt", "fpt:myan") checked against the catalogue; returns it tidied."""
     name, voice = parse_entry(entry)

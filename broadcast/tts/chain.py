@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from broadcast.config import Settings
-from broadcast.errors import EngineError
+from broadcast.errors import EngineError, EngineKeyError, EngineQuotaError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.tts.base import Clip, Engine
 from broadcast.tts.edge import EdgeEngine
@@ -123,6 +124,8 @@ class EngineChain:
         self._up: list[Engine] | None = None
         self.skipped: list[str] = []
         self.failures: list[str] = []  # why an engine could not speak a sentence (no secrets)
+        self.dropped: list[str] = []  # engines given up for this render (refused key, quota used up)
+        self._lock = threading.Lock()
 
     def ready_engines(self) -> list[Engine]:
         """The engines that answer now, checked once (each check is bounded by its timeout)."""
@@ -140,11 +143,14 @@ class EngineChain:
                 )
         return self._up
 
+    def _up_list(self) -> list[Engine]:
+        return self._up if self._up is not None else []
+
     def speak(self, text: str) -> SpokenClip:
         """One sentence: from the cache if any ready engine has it, else the first engine that succeeds."""
         errors = []
         main = self.engines[0]
-        for engine in self.ready_engines():
+        for engine in list(self.ready_engines()):
             voice = self.voice_for(engine)
             fallback = engine is not main
             key = self.cache.key(text, engine.name, voice, self.rate)
@@ -155,12 +161,18 @@ class EngineChain:
                 clip = engine.synthesize(text, voice=voice, rate=self.rate)
             except EngineError as exc:
                 errors.append(f"{engine.name}: {exc.message}")
-                if exc.message not in self.failures:
-                    self.failures.append(exc.message)
+                with self._lock:
+                    if exc.message not in self.failures:
+                        self.failures.append(exc.message)
+                    if isinstance(exc, (EngineKeyError, EngineQuotaError)) and engine in self._up_list():
+                        # no use asking again for every sentence: the rest go to the next voice at once
+                        self._up_list().remove(engine)
+                        self.dropped.append(engine.name)
                 continue
             path = self.cache.store(engine.name, key, clip)
             return SpokenClip(text, path, engine.name, voice, cached=False, fallback=fallback)
-        raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + "; ".join(errors))
+        why = "; ".join(errors) or "đã bỏ các giọng " + ", ".join(self.dropped) + " vì lỗi khóa API hoặc hạn mức"
+        raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + why)
 
     def speak_all(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[SpokenClip]:
         """Every sentence, in order; in parallel where the first engine allows it."""

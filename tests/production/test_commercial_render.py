@@ -86,7 +86,8 @@ def test_a_refused_key_hands_every_sentence_to_the_fallback_voice_and_says_so(on
         ("espeak", "vi-vn-x-central", True)
     }
     notice = production.fallback_notice(job)
-    assert notice and "viettel:hue-maingoc" in notice and "espeak:vi-vn-x-central" in notice
+    assert notice and "Giọng nữ miền Trung – Viettel AI (Mai Ngọc)" in notice
+    assert "Giọng nam miền Trung – espeak-ng" in notice
     assert "khóa API" in notice and wrong not in notice
 
 
@@ -98,7 +99,7 @@ def test_an_unreachable_main_voice_falls_back_at_once(online: dict, monkeypatch:
     job = _render(sid)
     assert job.skipped_engines == ["fpt"]
     assert {(e["engine"], e["fallback"]) for e in job.render.engines} == {("zalo", True)}
-    assert "zalo:1" in production.fallback_notice(job)
+    assert "Giọng nữ miền Nam – Zalo AI" in production.fallback_notice(job)
 
 
 def test_keys_are_never_shown_logged_exported_or_stored_outside_their_table(

@@ -215,3 +215,20 @@ def test_the_key_is_never_in_repr_or_messages() -> None:
     engine = make(FptEngine, closed_port_url())
     assert KEY not in repr(engine) and "đã cài" in repr(engine)
     assert engine.scrub(f"echo {KEY} back") == "echo *** back"
+
+
+@pytest.mark.parametrize("name", PROVIDERS)
+def test_a_refused_key_is_asked_once_per_render_not_once_per_sentence(name: str, tmp_path) -> None:
+    cls, fake_server = PROVIDERS[name]
+    with fake_server() as fake:
+        chain = EngineChain(
+            [make(cls, fake.url, key="wrong-key-000111"), EspeakEngine()],
+            voice_for=lambda e: e.default_voice,
+            rate=145,
+            cache=SentenceCache(tmp_path),
+            workers=1,
+        )
+        clips = chain.speak_all(["Câu một.", "Câu hai.", "Câu ba."])
+    assert [c.engine for c in clips] == ["espeak"] * 3 and all(c.fallback for c in clips)
+    assert len(synth_requests(fake)) == 1 and chain.dropped == [name]
+    assert any("khóa API" in f for f in chain.failures)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     edge_proxy: str | None = None
     reachability_timeout: float = Field(default=0.8, gt=0, le=5)
     piper_voice: Path | None = None
+    # Commercial Vietnamese voices (FPT.AI, Viettel AI, Zalo AI). The keys here serve every
+    # commune of the deployment; a commune's own key (stored in the database) wins. Keys are
+    # secrets: never shown, logged or exported. The URLs point the engines elsewhere (tests).
+    fpt_api_key: SecretStr | None = None
+    viettel_api_key: SecretStr | None = None
+    zalo_api_key: SecretStr | None = None
+    fpt_url: str = "https://api.fpt.ai"
+    viettel_url: str = "https://viettelgroup.ai"
+    zalo_url: str = "https://api.zalo.ai"
+    tts_http_timeout: float = Field(default=15.0, gt=0, description="seconds per request to a voice provider")
+    tts_poll_timeout: float = Field(default=120.0, gt=0, description="longest wait for an audio URL to be ready")
+    tts_http_retries: int = Field(default=3, ge=1, le=10)
     tts_workers: int = Field(default=0, ge=0, description="0 = one per CPU core")
     # Schedule: each session's programme reaches the station outbox this long before it starts.
     lead_minutes: int = Field(default=60, ge=0, le=24 * 60)

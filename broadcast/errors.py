@@ -13,6 +13,10 @@
     ├── IntegrityError                text differs from what was approved (exit 3, HTTP 409)
     ├── AuthError                     not logged in, or not allowed (exit 7, HTTP 401/403)
     ├── EngineError                   a speech engine failed or is unreachable (exit 5, HTTP 503)
+    │   ├── EngineKeyError            the provider refused the API key (bad or missing key)
+    │   ├── EngineQuotaError          the provider's quota or credit is used up
+    │   ├── EngineRefusedError        the provider refused this text (too long, invalid)
+    │   └── EngineTimeoutError        the provider did not answer in time
     └── AudioError                    ffmpeg failed or an audio file is unusable (exit 6, HTTP 422)
 
 Faces (CLI, web) turn these into exit codes or HTTP codes; the core only raises them.
@@ -85,6 +89,22 @@ class IntegrityError(BroadcastError):
 class EngineError(BroadcastError):
     exit_code = 5
     http_status = 503
+
+
+class EngineKeyError(EngineError):
+    pass
+
+
+class EngineQuotaError(EngineError):
+    pass
+
+
+class EngineRefusedError(EngineError):
+    pass
+
+
+class EngineTimeoutError(EngineError):
+    pass
 
 
 class AudioError(BroadcastError):

@@ -523,3 +523,21 @@ class BackgroundJobPublic(SQLModel):
     result: dict
     created_at: datetime
     finished_at: datetime | None
+
+
+# --- Voice provider keys ------------------------------------------------------------------
+
+
+class EngineCredential(SQLModel, table=True):
+    """A commune's API key for a commercial voice provider (FPT.AI, Viettel AI, Zalo AI).
+
+    A secret: no Public model exists, nothing returns it; pages, the API and the CLI only
+    say whether it is set ("đã cài"/"chưa cài")."""
+
+    __table_args__ = (UniqueConstraint("commune_id", "engine"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commune_id: int = Field(foreign_key="commune.id", index=True)
+    engine: str
+    api_key: str = Field(repr=False)
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -10,13 +10,14 @@ the engine and voice of every sentence, and the measured loudness of the finishe
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from pydantic import SecretStr
 from sqlmodel import Session
 
 from broadcast.audio import chunks, jingle, master, tags
@@ -24,13 +25,15 @@ from broadcast.audio.ffmpeg import Loudness
 from broadcast.config import Settings
 from broadcast.db import on_rollback
 from broadcast.models import Commune, Profile, Render, Script
+from broadcast.services import credentials
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.scripts import approved_text
 from broadcast.services.speech import script_speech
 from broadcast.text.folding import slugify
 from broadcast.text.speech import SpeechText
 from broadcast.tts.base import Engine
-from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine
+from broadcast.tts.catalogue import label_of
+from broadcast.tts.chain import EngineChain, SentenceCache, SpokenClip, build_engine, parse_entry
 
 Progress = Callable[[str, int, int], None]  # (stage label, done, total)
 T = TypeVar("T")
@@ -49,6 +52,7 @@ class RenderJob:
     speech: SpeechText | None = None
     clips: list[SpokenClip] = field(default_factory=list)
     skipped_engines: list[str] = field(default_factory=list)
+    engine_failures: list[str] = field(default_factory=list)
     frames: list[bytes] = field(default_factory=list)
     chunks_reused: int = 0
     output: Path | None = None
@@ -86,12 +90,20 @@ def _speech_text(job: RenderJob, session: Session, settings: Settings) -> None:
     job.speech = script_speech(session, script=script, commune=commune)
 
 
-def _chain(job: RenderJob, settings: Settings) -> EngineChain:
+def _chain(job: RenderJob, settings: Settings, keys: Mapping[str, SecretStr] | None = None) -> EngineChain:
+    """The commune's voices in order: its main voice first, then its fallbacks.
+
+    An entry names an engine ("gtts") or an engine and its voice ("viettel:hue-maingoc");
+    keys are the commune's API keys for the commercial voices."""
     commune = _set(job.commune, "commune")
-    names = [job.engine] if job.engine else list(commune.engine_chain)
-    engines = [build_engine(name, settings) for name in names]
+    entries = [parse_entry(e) for e in ([job.engine] if job.engine else list(commune.engine_chain))]
+    engines = [build_engine(name, settings, keys) for name, _ in entries]
+    chosen = {id(engine): voice for engine, (_, voice) in zip(engines, entries, strict=True)}
 
     def voice_for(engine: Engine) -> str:
+        picked = chosen.get(id(engine))
+        if picked and (picked in engine.voices or engine.name == "piper"):
+            return picked
         if engine.name == "espeak":
             return commune.espeak_voice
         if commune.online_voice and commune.online_voice in engine.voices:
@@ -108,7 +120,8 @@ def _chain(job: RenderJob, settings: Settings) -> EngineChain:
 
 
 def _synthesize(job: RenderJob, session: Session, settings: Settings) -> None:
-    chain = _chain(job, settings)
+    script, _ = job.loaded()
+    chain = _chain(job, settings, credentials.keys_for(session, settings, commune_id=script.commune_id))
     sentences = job.spoken().sentences
     done = 0
 
@@ -119,6 +132,7 @@ def _synthesize(job: RenderJob, session: Session, settings: Settings) -> None:
 
     job.clips = chain.speak_all(sentences, progress=tick)
     job.skipped_engines = chain.skipped
+    job.engine_failures = chain.failures
 
 
 def _decode_clips(job: RenderJob, session: Session, settings: Settings) -> None:
@@ -225,7 +239,10 @@ def _record(job: RenderJob, session: Session, settings: Settings) -> None:
         duration_s=round(duration, 3),
         lufs=round(loudness.integrated, 2),
         true_peak=round(loudness.true_peak or 0.0, 2),
-        engines=[{"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached} for c in job.clips],
+        engines=[
+            {"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached, "fallback": c.fallback}
+            for c in job.clips
+        ],
         offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),
     )
     session.add(job.render)
@@ -272,4 +289,20 @@ def offline_notice(job: RenderJob) -> str | None:
     )
 
 
-__all__ = ["STAGES", "RenderJob", "offline_notice", "render"]
+def fallback_notice(job: RenderJob) -> str | None:
+    """A sentence for the user when a fallback voice spoke some sentences instead of the main one."""
+    used = [c for c in job.clips if c.fallback]
+    if not used:
+        return None
+    voices = ", ".join(dict.fromkeys(label_of(f"{c.engine}:{c.voice}") for c in used))
+    main = label_of(job.engine or (job.commune.engine_chain[0] if job.commune and job.commune.engine_chain else ""))
+    why = "; ".join(job.engine_failures[:2]) or (
+        "không kết nối được" if job.skipped_engines else "giọng chính không đọc được"
+    )
+    return (
+        f"Giọng chính ({main}) không đọc được {len(used)}/{len(job.clips)} câu ({why}); "
+        f"các câu đó đã đọc bằng giọng dự phòng: {voices}."
+    )
+
+
+__all__ = ["STAGES", "RenderJob", "fallback_notice", "offline_notice", "render"]

@@ -137,7 +137,7 @@ def any_db(request: pytest.FixtureRequest, settings: Settings, monkeypatch: pyte
 @pytest.fixture
 def offline(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     """Settings whose online engines point at nothing (as on a machine without Internet)."""
-    from tests.fake_servers import closed_port_url
+    from tests.fakes.server import closed_port_url
 
     monkeypatch.setenv("BROADCAST_GTTS_URL", closed_port_url())
     monkeypatch.setenv("BROADCAST_EDGE_URL", closed_port_url())

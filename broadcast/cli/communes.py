@@ -69,6 +69,12 @@ def configure(
     engines: str = typer.Option(None, "--engines", help="Thứ tự giọng đọc, ví dụ gtts,espeak (espeak nên ở cuối)."),
     voice: str = typer.Option(None, "--voice", help="Giọng espeak-ng: vi, vi-vn-x-central hoặc vi-vn-x-south."),
     online_voice: str = typer.Option(None, "--online-voice", help="Giọng trực tuyến, ví dụ vi-VN-HoaiMyNeural."),
+    main_voice: str = typer.Option(
+        None, "--main-voice", help="Giọng chính, dạng HÃNG:GIỌNG, ví dụ viettel:hue-maingoc (xem «voices list»)."
+    ),
+    fallback: str = typer.Option(
+        None, "--fallback", help="Giọng dự phòng theo thứ tự, ví dụ fpt:myan,espeak:vi-vn-x-central."
+    ),
     rate: int = typer.Option(None, "--rate", help="Tốc độ đọc (từ/phút), mặc định 145."),
     target: float = typer.Option(None, "--target", help="Độ lớn mục tiêu (LUFS), mặc định -16."),
     horn: bool = typer.Option(None, "--horn/--no-horn", help="Bật/tắt bộ lọc cho loa ngoài trời."),
@@ -78,8 +84,15 @@ def configure(
     as_json: bool = JsonOption,
 ) -> None:
     """Cài đặt giọng đọc, độ lớn, lời mở và lời kết của xã."""
+    chain = engines.split(",") if engines else None
+    if main_voice or fallback:
+        with transaction() as (session, _):
+            current = list(svc.get_commune(session, commune_id=commune_id).engine_chain)
+        chain = svc.voice_chain(
+            chain or current, main=main_voice, fallbacks=fallback.split(",") if fallback is not None else None
+        )
     changes = svc.AudioSettings(
-        engine_chain=engines.split(",") if engines else None,
+        engine_chain=chain,
         espeak_voice=voice,
         online_voice=online_voice,
         speech_rate=rate,

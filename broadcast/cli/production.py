@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TypedDict
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+from rich.table import Table
 
 from broadcast.cli.common import JsonOption, read_file, transaction
 from broadcast.cli.output import console, err_console, print_json
@@ -18,7 +18,11 @@ from broadcast.text.normalize import normalize as normalize_text
 def render(
     script_id: int = typer.Argument(..., help="Mã số bài đã duyệt."),
     profile: Profile = typer.Option(Profile.STATION, "--profile", help="station, loa-keo hoặc ip-speaker."),
-    engine: str = typer.Option(None, "--engine", help="Chỉ dùng một giọng: espeak, gtts, edge hoặc piper."),
+    engine: str = typer.Option(
+        None,
+        "--engine",
+        help="Chỉ dùng một giọng: espeak, gtts, edge, fpt, viettel, zalo hoặc piper (có thể kèm :giọng).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Dựng âm thanh (MP3) cho một bài đã duyệt; in đường dẫn tệp."""
@@ -45,11 +49,14 @@ def render(
             assert job.render is not None  # render() ran every stage; the last one saved the row
             public = renders.to_public(session, job.render)
             notice = production.offline_notice(job)
+            fallback = production.fallback_notice(job)
     if as_json:
         data = public.model_dump(mode="json")
         data["engines_used"] = sorted({(e["engine"], e["voice"]) for e in public.engines})
         data["engines_used"] = [{"engine": e, "voice": v} for e, v in data["engines_used"]]
         data["offline_notice"] = notice
+        data["fallback_notice"] = fallback
+        data["fallback_sentences"] = sum(1 for e in public.engines if e.get("fallback"))
         data.pop("engines")
         data["sentences"] = len(public.engines)
         print_json(data)
@@ -61,6 +68,8 @@ def render(
     )
     if notice:
         console.print(f"[yellow]Lưu ý:[/] {notice}", highlight=False)
+    if fallback and not notice:
+        console.print(f"[yellow]Giọng dự phòng:[/] {fallback}", highlight=False)
 
 
 def normalize(
@@ -155,33 +164,93 @@ def _print_audit(path: Path, overrides: dict[str, str], *, limit: int, as_json: 
 voices_app = typer.Typer(no_args_is_help=True)
 
 
-class _VoiceRow(TypedDict):
-    engine: str
-    offline: bool
-    voices: list[str]
-    available: bool
-
-
 @voices_app.command("list")
-def voices_list(as_json: bool = JsonOption) -> None:
-    """Liệt kê các giọng đọc và giọng nào dùng được ngay lúc này."""
-    from broadcast.config import get_settings
-    from broadcast.tts.chain import ENGINE_NAMES, build_engine
+def voices_list(
+    commune: int = typer.Option(None, "--commune", "-c", help="Tính cả khóa API riêng của xã này."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Liệt kê mọi giọng đọc: hãng, miền (Bắc/Trung/Nam), giới tính, dùng được ngay lúc này hay không."""
+    from broadcast.services import credentials
+    from broadcast.tts.catalogue import list_voices
 
-    settings = get_settings()
-    rows: list[_VoiceRow] = []
-    for name in ENGINE_NAMES:
-        engine = build_engine(name, settings)
-        rows.append(
-            {"engine": name, "offline": engine.offline, "voices": list(engine.voices), "available": engine.available()}
-        )
+    with transaction() as (session, settings):
+        keys = credentials.keys_for(session, settings, commune_id=commune) if commune is not None else None
+        if commune is not None:
+            from broadcast.services.communes import get_commune
+
+            get_commune(session, commune_id=commune)
+        voices = list_voices(settings, keys)
     if as_json:
-        print_json(rows)
+        print_json([v.to_dict() for v in voices])
         return
-    for r in rows:
-        state = "[green]dùng được[/]" if r["available"] else "[red]không dùng được[/]"
-        kind = "ngoại tuyến" if r["offline"] else "trực tuyến"
-        console.print(f"{r['engine']:7} ({kind}) {state}: {', '.join(r['voices'])}")
+    table = Table("Giọng", "Mã dùng trong cài đặt", "Khóa API", "Lúc này", title="Giọng đọc")
+    for v in voices:
+        state = "[green]dùng được[/]" if v.available else "[red]không dùng được[/]"
+        table.add_row(v.label, v.entry, v.key or ("ngoại tuyến" if v.offline else "không cần"), state)
+    console.print(table)
+    console.print(
+        "Chọn giọng chính và giọng dự phòng: broadcast communes configure N --main-voice viettel:hue-maingoc "
+        "--fallback fpt:myan,espeak:vi-vn-x-central",
+        highlight=False,
+    )
+
+
+@voices_app.command("key")
+def voices_key(
+    engine: str = typer.Argument(..., help="fpt, viettel hoặc zalo."),
+    commune: int = typer.Option(..., "--commune", "-c", help="Mã số xã dùng khóa này."),
+    clear: bool = typer.Option(False, "--clear", help="Xóa khóa đã cài của xã (dùng lại khóa chung nếu có)."),
+) -> None:
+    """Cài khóa API của một hãng giọng đọc cho xã. Khóa được nhập ẩn (hoặc qua stdin), không bao giờ in ra."""
+    from broadcast.services import credentials
+
+    key = None
+    if not clear:
+        key = (
+            sys.stdin.readline().strip()
+            if not sys.stdin.isatty()
+            else typer.prompt(f"Khóa API {engine} (không hiện khi gõ)", hide_input=True)
+        )
+    with transaction() as (session, settings):
+        credentials.set_key(session, commune_id=commune, engine=engine, api_key=key)
+        state = credentials.status(session, settings, commune_id=commune)[engine]
+    console.print(f"Khóa API {engine} của xã {commune}: {state}.", highlight=False)
+
+
+@voices_app.command("keys")
+def voices_keys(
+    commune: int = typer.Option(..., "--commune", "-c", help="Mã số xã."), as_json: bool = JsonOption
+) -> None:
+    """Xem khóa API của các hãng giọng đọc: chỉ «đã cài» hoặc «chưa cài»."""
+    from broadcast.services import credentials
+    from broadcast.services.communes import get_commune
+
+    with transaction() as (session, settings):
+        get_commune(session, commune_id=commune)
+        state = credentials.status(session, settings, commune_id=commune)
+    if as_json:
+        print_json(state)
+        return
+    for engine, value in state.items():
+        console.print(f"{engine:8} {value}", highlight=False)
+
+
+@voices_app.command("sample")
+def voices_sample(
+    entry: str = typer.Argument(..., help="Giọng, ví dụ viettel:hue-maingoc (xem «voices list»)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Tệp âm thanh sẽ ghi (MP3 hoặc WAV tùy giọng)."),
+    commune: int = typer.Option(None, "--commune", "-c", help="Dùng khóa API riêng của xã này."),
+) -> None:
+    """Ghi một câu đọc mẫu của một giọng ra tệp để nghe thử."""
+    from broadcast.fsutil import atomic_write_bytes
+    from broadcast.services import credentials
+    from broadcast.tts.catalogue import sample_clip
+
+    with transaction() as (session, settings):
+        keys = credentials.keys_for(session, settings, commune_id=commune) if commune is not None else None
+        clip, label = sample_clip(entry, settings, keys)
+    path = atomic_write_bytes(out.with_suffix(f".{clip.fmt}"), clip.audio)
+    console.print(f"Đã ghi mẫu «{label}»: {path}", highlight=False)
 
 
 @voices_app.command("download")
@@ -197,4 +266,4 @@ def voices_download(name: str = typer.Argument(..., help="Tên giọng piper, v�
 def register(app: typer.Typer) -> None:
     app.command("render")(render)
     app.command("normalize")(normalize)
-    app.add_typer(voices_app, name="voices", help="Giọng đọc: liệt kê, tải giọng piper.")
+    app.add_typer(voices_app, name="voices", help="Giọng đọc: liệt kê, nghe mẫu, khóa API, tải giọng piper.")

@@ -157,15 +157,9 @@ def parse_script(text: str) -> ParsedScript:
     while i < len(lines) and i < 12:
         line = lines[i]
         unit = _UNIT.match(line)
-<<<<<<< HEAD
         subject_match = _SUBJECT.match(line)
         if subject_match:
             subject.append(subject_match.group(1))
-=======
-        subject_line = _SUBJECT.match(line)
-        if subject_line:
-            subject.append(subject_line.group(1))
->>>>>>> i13
             i += 1
             while i < len(lines) and lines[i][:1].islower():
                 subject.append(lines[i])

@@ -95,20 +95,31 @@ class AudioSettings:
     don_vi: str | None = None
 
 
+def voice_chain(current: list[str], *, main: str | None = None, fallbacks: list[str] | None = None) -> list[str]:
+    """A commune's voice chain with a new main voice and/or new fallbacks (entries "engine[:voice]").
+
+    Without new fallbacks the current chain, minus the new main voice, stays behind it."""
+    head = main.strip() if main else (current[0] if current else "")
+    tail = [f.strip() for f in fallbacks if f.strip()] if fallbacks is not None else current[(0 if main else 1) :]
+    return list(dict.fromkeys(e for e in [head, *tail] if e))
+
+
 def configure(session: Session, *, commune_id: int, changes: AudioSettings) -> Commune:
     """Validate and apply a commune's voice, loudness and template settings."""
+    from broadcast.tts.catalogue import check_entry
     from broadcast.tts.chain import ENGINE_NAMES
     from broadcast.tts.espeak import EspeakEngine
 
     commune = get_commune(session, commune_id=commune_id)
     if changes.engine_chain is not None:
-        unknown = [e for e in changes.engine_chain if e not in ENGINE_NAMES]
-        if unknown or not changes.engine_chain:
+        entries = [e for e in (x.strip() for x in changes.engine_chain) if e]
+        if not entries:
             raise InputError(
-                f"Giọng đọc không hợp lệ: {', '.join(unknown) or '(trống)'}. "
-                f"Chọn trong: {', '.join(ENGINE_NAMES)}; nên để espeak ở cuối làm giọng dự phòng."
+                f"Giọng đọc không hợp lệ: (trống). Chọn trong: {', '.join(ENGINE_NAMES)} "
+                "(có thể kèm giọng, ví dụ viettel:hue-maingoc); nên để espeak ở cuối làm giọng dự phòng."
             )
-        commune.engine_chain = list(dict.fromkeys(changes.engine_chain))
+        # "engine" or "engine:voice" (a main voice and its fallbacks, in order)
+        commune.engine_chain = list(dict.fromkeys(check_entry(e) for e in entries))
     if changes.espeak_voice is not None:
         if changes.espeak_voice not in EspeakEngine.voices:
             raise InputError(

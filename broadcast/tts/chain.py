@@ -1,33 +1,60 @@
 """Engine chain with fallback, sentence cache and parallel synthesis.
 
-Each commune lists engines in order (default gTTS then espeak-ng). Reachability is checked
-once per render before any synthesis, so an absent network costs under a second; an engine
-that fails mid-way hands the sentence to the next one. Every clip says who spoke it.
+Each commune lists voices in order (default gTTS then espeak-ng): the first is its main
+voice, the others its fallbacks; an entry is an engine ("fpt") or an engine and one of its
+voices ("fpt:myan"). Reachability is checked once per render before any synthesis, so an
+absent network costs under a second; an engine that fails mid-way hands the sentence to
+the next one. Every clip says who spoke it and whether a fallback voice did.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from broadcast.config import Settings
-from broadcast.errors import EngineError
+from broadcast.errors import EngineError, EngineKeyError, EngineQuotaError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.tts.base import Clip, Engine
 from broadcast.tts.edge import EdgeEngine
 from broadcast.tts.espeak import EspeakEngine
+from broadcast.tts.fpt import FptEngine
 from broadcast.tts.gtts_engine import GTTSEngine
+from broadcast.tts.http_engine import HttpEngine
 from broadcast.tts.piper import PiperEngine
+from broadcast.tts.viettel import ViettelEngine
+from broadcast.tts.zalo import ZaloEngine
 
-ENGINE_NAMES = ("gtts", "edge", "piper", "espeak")
+ENGINE_NAMES = ("gtts", "edge", "fpt", "viettel", "zalo", "piper", "espeak")
+KEYED_ENGINES: dict[str, type[HttpEngine]] = {"fpt": FptEngine, "viettel": ViettelEngine, "zalo": ZaloEngine}
 
 
-def build_engine(name: str, settings: Settings) -> Engine:
-    """The engine called name, configured from settings."""
+def parse_entry(entry: str) -> tuple[str, str | None]:
+    """ "fpt:myan" -> ("fpt", "myan"); "gtts" -> ("gtts", None)."""
+    name, _, voice = entry.strip().partition(":")
+    return name.strip(), (voice.strip() or None)
+
+
+def build_engine(name: str, settings: Settings, keys: Mapping[str, SecretStr] | None = None) -> Engine:
+    """The engine called name, configured from settings; keys (a commune's own API keys)
+    win over the deployment's keys in settings."""
+    if name in KEYED_ENGINES:
+        key = (keys or {}).get(name) or getattr(settings, f"{name}_api_key")
+        return KEYED_ENGINES[name](
+            base_url=getattr(settings, f"{name}_url"),
+            api_key=key,
+            timeout=settings.tts_http_timeout,
+            reach_timeout=settings.reachability_timeout,
+            retries=settings.tts_http_retries,
+            poll_timeout=settings.tts_poll_timeout,
+        )
     if name == "espeak":
         return EspeakEngine()
     if name == "gtts":
@@ -55,6 +82,7 @@ class SpokenClip:
     engine: str
     voice: str
     cached: bool
+    fallback: bool = False  # spoken by a fallback voice, not the commune's main one
 
 
 class SentenceCache:
@@ -95,6 +123,9 @@ class EngineChain:
         self.workers = workers or os.cpu_count() or 1
         self._up: list[Engine] | None = None
         self.skipped: list[str] = []
+        self.failures: list[str] = []  # why an engine could not speak a sentence (no secrets)
+        self.dropped: list[str] = []  # engines given up for this render (refused key, quota used up)
+        self._lock = threading.Lock()
 
     def ready_engines(self) -> list[Engine]:
         """The engines that answer now, checked once (each check is bounded by its timeout)."""
@@ -112,22 +143,36 @@ class EngineChain:
                 )
         return self._up
 
+    def _up_list(self) -> list[Engine]:
+        return self._up if self._up is not None else []
+
     def speak(self, text: str) -> SpokenClip:
         """One sentence: from the cache if any ready engine has it, else the first engine that succeeds."""
         errors = []
-        for engine in self.ready_engines():
+        main = self.engines[0]
+        for engine in list(self.ready_engines()):
             voice = self.voice_for(engine)
+            fallback = engine is not main
             key = self.cache.key(text, engine.name, voice, self.rate)
             hit = self.cache.find(engine.name, key)
             if hit:
-                return SpokenClip(text, hit, engine.name, voice, cached=True)
+                return SpokenClip(text, hit, engine.name, voice, cached=True, fallback=fallback)
             try:
                 clip = engine.synthesize(text, voice=voice, rate=self.rate)
             except EngineError as exc:
                 errors.append(f"{engine.name}: {exc.message}")
+                with self._lock:
+                    if exc.message not in self.failures:
+                        self.failures.append(exc.message)
+                    if isinstance(exc, (EngineKeyError, EngineQuotaError)) and engine in self._up_list():
+                        # no use asking again for every sentence: the rest go to the next voice at once
+                        self._up_list().remove(engine)
+                        self.dropped.append(engine.name)
                 continue
-            return SpokenClip(text, self.cache.store(engine.name, key, clip), engine.name, voice, cached=False)
-        raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + "; ".join(errors))
+            path = self.cache.store(engine.name, key, clip)
+            return SpokenClip(text, path, engine.name, voice, cached=False, fallback=fallback)
+        why = "; ".join(errors) or "đã bỏ các giọng " + ", ".join(self.dropped) + " vì lỗi khóa API hoặc hạn mức"
+        raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + why)
 
     def speak_all(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> list[SpokenClip]:
         """Every sentence, in order; in parallel where the first engine allows it."""

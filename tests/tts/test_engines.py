@@ -12,7 +12,8 @@ from broadcast.tts.edge import EdgeEngine
 from broadcast.tts.espeak import EspeakEngine
 from broadcast.tts.fake import FakeEngine
 from broadcast.tts.gtts_engine import GTTSEngine
-from tests.fake_servers import closed_port_url, fake_google, silent_server
+from tests.fakes.google import fake_google
+from tests.fakes.server import closed_port_url, silent_server
 
 
 @pytest.mark.parametrize("voice", EspeakEngine.voices)

@@ -1,7 +1,7 @@
 """scripts read from scans and photos: OCR mark, confidence, confirmation, OCR data
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-02 06:05:00
 
 The lead re-chains down_revision at merge.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

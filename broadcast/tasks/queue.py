@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from broadcast.config import Settings, get_settings
-from broadcast.db import id_of, on_commit
+from broadcast.db import get_engine, id_of, on_commit
 from broadcast.errors import NotFoundError
 from broadcast.models import BackgroundJob, BackgroundJobPublic, JobQueue
 from broadcast.tasks.catalogue import get_task
@@ -36,8 +36,8 @@ def _dispatch(settings: Settings, job_id: int, queue: str) -> None:
         from broadcast.tasks import worker
 
         worker.defer(job_id, queue=queue)
-    else:
-        _pools()[queue].submit(run_job, job_id)
+    else:  # the job runs with the configuration that queued it
+        _pools()[queue].submit(run_job, job_id, settings=settings, engine=get_engine())
 
 
 def enqueue(

@@ -13,9 +13,10 @@ import socket
 import time
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from broadcast.config import get_settings
+from broadcast.config import Settings, get_settings
 from broadcast.db import session_scope
 from broadcast.errors import BroadcastError
 from broadcast.models import BackgroundJob, JobState, utcnow
@@ -32,23 +33,23 @@ def worker_name() -> str:
 class _ProgressWriter:
     """Writes a job's stage and counts in short transactions of their own, throttled."""
 
-    def __init__(self, job_id: int) -> None:
-        self.job_id, self.last = job_id, 0.0
+    def __init__(self, job_id: int, engine: Engine | None) -> None:
+        self.job_id, self.engine, self.last = job_id, engine, 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
         if now - self.last < PROGRESS_EVERY_S and done < total:
             return
         self.last = now
-        with session_scope() as session:
+        with session_scope(self.engine) as session:
             job = session.get(BackgroundJob, self.job_id)
             if job is not None:
                 job.stage, job.done, job.total = stage, done, max(total, 1)
                 session.add(job)
 
 
-def _claim(job_id: int, worker: str) -> tuple[str, dict[str, Any]] | None:
-    with session_scope() as session:
+def _claim(job_id: int, worker: str, engine: Engine | None) -> tuple[str, dict[str, Any]] | None:
+    with session_scope(engine) as session:
         job = session.get(BackgroundJob, job_id)
         if job is None or job.state == JobState.DONE.value:
             return None
@@ -69,23 +70,28 @@ def _finish(session: Session, job_id: int, *, state: JobState, result: dict[str,
     session.add(job)
 
 
-def run_job(job_id: int, *, worker: str | None = None) -> None:
-    """Run job job_id to its end; errors are recorded on the job, never raised."""
-    claimed = _claim(job_id, worker or worker_name())
+def run_job(
+    job_id: int, *, worker: str | None = None, settings: Settings | None = None, engine: Engine | None = None
+) -> None:
+    """Run job job_id to its end; errors are recorded on the job, never raised.
+
+    settings and engine default to the process's own; the in-process queue passes those of
+    the code that queued the job, so a job never runs against another configuration."""
+    claimed = _claim(job_id, worker or worker_name(), engine)
     if claimed is None:
         return
     kind, args = claimed
-    settings = get_settings()
+    settings = settings or get_settings()
     try:
-        with session_scope() as session:
-            result = get_task(kind)(session, settings, _ProgressWriter(job_id), args)
+        with session_scope(engine) as session:
+            result = get_task(kind)(session, settings, _ProgressWriter(job_id, engine), args)
             _finish(session, job_id, state=JobState.DONE, result=result, error=None)
     except BroadcastError as exc:
-        with session_scope() as session:
+        with session_scope(engine) as session:
             _finish(session, job_id, state=JobState.ERROR, result={}, error=exc.message)
     except Exception as exc:  # recorded for the user as a short message; details in the log
         log.exception("background job %s (%s) failed", job_id, kind)
-        with session_scope() as session:
+        with session_scope(engine) as session:
             _finish(
                 session,
                 job_id,

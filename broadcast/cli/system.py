@@ -15,7 +15,13 @@ db_app = typer.Typer(no_args_is_help=True)
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Tạo hoặc nâng cấp cơ sở dữ liệu lên phiên bản mới nhất."""
+    from broadcast.config import get_settings
+
     upgrade()
+    if get_settings().queue == "procrastinate":
+        from broadcast.tasks import worker as queue_worker
+
+        queue_worker.install_schema()
     console.print("Cơ sở dữ liệu đã sẵn sàng.")
 
 

@@ -86,6 +86,11 @@ def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     session.info.setdefault("on_rollback", []).append(undo)
 
 
+def on_commit(session: Session, then: Callable[[], None]) -> None:
+    """Register then (e.g. starting a background render) to run once the transaction is committed."""
+    session.info.setdefault("on_commit", []).append(then)
+
+
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any error.
@@ -99,7 +104,10 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
             session.commit()
         except BaseException:
             session.rollback()
+            session.info.pop("on_commit", None)
             for undo in reversed(session.info.pop("on_rollback", [])):
                 undo()
             raise
         session.info.pop("on_rollback", None)
+        for then in session.info.pop("on_commit", []):
+            then()

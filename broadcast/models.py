@@ -151,6 +151,7 @@ class Script(ScriptBase, table=True):
     original_name: str | None = None
     stored_path: str | None = None
     source_encoding: str = "utf-8"
+    version: int = Field(default=1, description="Raised on every text change; approval compares and swaps it")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -168,6 +169,7 @@ class ScriptPublic(ScriptBase):
     status: ScriptStatus
     original_name: str | None
     source_encoding: str
+    version: int = 1
     text_hash: str
     approved_hash: str | None = None
     created_at: datetime
@@ -273,6 +275,7 @@ class Render(SQLModel, table=True):
     true_peak: float
     engines: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     offline_voice: bool = False
+    audio_sha256: str | None = Field(default=None, description="SHA-256 of the MP3 as produced")
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -378,6 +381,10 @@ class AsRunKind(str, enum.Enum):
     MISSED = "missed"
     EMERGENCY = "emergency"
     QUOTA_WARNING = "quota-warning"
+    SKIPPED_ITEM = "skipped-item"
+    FAILED = "failed"
+    WITHDRAWN = "withdrawn"
+    PREFLIGHT = "preflight"
 
 
 class AsRunEntry(SQLModel, table=True):

@@ -11,6 +11,7 @@ from broadcast.api.security import api_user, db_session, verify_csrf
 from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
 from broadcast.models import CommunePublic, Profile, RenderPublic, ScriptPublic, User
+from broadcast.services import approval as approval_svc
 from broadcast.services import render_jobs
 from broadcast.services import renders as renders_svc
 from broadcast.services import schedule as sched
@@ -38,6 +39,10 @@ class TextIn(BaseModel):
 
 class ReasonIn(BaseModel):
     reason: str
+
+
+class ApproveIn(BaseModel):
+    text_hash: str  # the SHA-256 (ScriptPublic.text_hash) of the text the leader read
 
 
 class RenderIn(BaseModel):
@@ -124,9 +129,18 @@ def submit(script_id: int, session: Session = Depends(db_session), user: User = 
 
 
 @router.post("/scripts/{script_id}/approve", response_model=ScriptPublic)
-def approve(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+def approve(
+    script_id: int, body: ApproveIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> ScriptPublic:
     script = _script(session, user, script_id, "approve")
-    scripts_svc.approve(session, script_id=script_id, by=user.full_name, chuc_vu=user.title or "Lãnh đạo UBND xã")
+    approval_svc.approve_and_render(
+        session,
+        get_settings(),
+        script_id=script_id,
+        by=user.full_name,
+        chuc_vu=user.title or "Lãnh đạo UBND xã",
+        text_hash=body.text_hash,
+    )
     return scripts_svc.to_public(session, script)
 
 

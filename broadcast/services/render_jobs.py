@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from broadcast import production
 from broadcast.config import get_settings
-from broadcast.db import session_scope
+from broadcast.db import get_engine, session_scope
 from broadcast.errors import BroadcastError
 from broadcast.models import Profile
 
@@ -42,6 +42,7 @@ _LOCK = threading.Lock()
 
 def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
     job = RenderJob(id=uuid.uuid4().hex, script_id=script_id)
+    settings, engine = get_settings(), get_engine()  # the database and folders of the caller, even later
     with _LOCK:
         _JOBS[job.id] = job
 
@@ -50,9 +51,9 @@ def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
 
     def run() -> None:
         try:
-            with session_scope() as session:
+            with session_scope(engine) as session:
                 result = production.render(
-                    session, get_settings(), script_id=script_id, profile=profile, engine=engine, progress=progress
+                    session, settings, script_id=script_id, profile=profile, engine=engine, progress=progress
                 )
                 job.render_id, job.notice = result.render.id, production.offline_notice(result)
             job.stage, job.status = "Xong", JobStatus.DONE

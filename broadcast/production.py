@@ -23,6 +23,7 @@ from broadcast.audio import chunks, jingle, master, tags
 from broadcast.audio.ffmpeg import Loudness
 from broadcast.config import Settings
 from broadcast.db import on_rollback
+from broadcast.fsutil import file_sha256
 from broadcast.models import Commune, Profile, Render, Script
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.scripts import approved_text
@@ -214,6 +215,7 @@ def _record(job: RenderJob, session: Session, settings: Settings) -> None:
         true_peak=round(job.loudness.true_peak or 0.0, 2),
         engines=[{"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached} for c in job.clips],
         offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),
+        audio_sha256=file_sha256(job.output),
     )
     session.add(job.render)
     session.flush()

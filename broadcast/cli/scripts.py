@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from broadcast.cli.common import CommuneOption, JsonOption, read_file, transaction
-from broadcast.cli.output import console, print_json
+from broadcast.cli.output import console, err_console, print_json
 from broadcast.models import ApprovalPublic, ScriptEventPublic, ScriptStatus
 from broadcast.services import approval as approval_svc
 from broadcast.services import scripts as svc
@@ -49,6 +49,10 @@ def add(
         )
         return
     print(public.id)
+    if not month and public.month:  # on stderr: stdout stays the id alone, for scripts
+        err_console.print(
+            f"Tháng phát lấy từ tiêu đề bài: {public.month} (đổi bằng --month nếu không đúng).", highlight=False
+        )
     if result.read.converted_from:
         console.print(
             f"[yellow]Lưu ý:[/] bài được gõ bằng bảng mã {result.read.converted_from.upper()}, "
@@ -98,8 +102,9 @@ def show(script_id: int = typer.Argument(..., help="Mã số bài."), as_json: b
     )
     console.print(script.body, highlight=False)
     console.print(
-        f"Mã băm nội dung (dùng khi duyệt: --hash): [bold]{script.text_hash}[/] · phiên bản {script.version}",
+        f"Mã băm nội dung (dùng khi duyệt: --hash), phiên bản {script.version}:\n[bold]{script.text_hash}[/]",
         highlight=False,
+        soft_wrap=True,
     )
     for a in history:
         state = "đã thay thế" if a.superseded_at else "hiệu lực"

@@ -104,6 +104,13 @@ def _concat(files: list[Path], out: Path) -> None:
         listing.unlink(missing_ok=True)
 
 
+def _content_of(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text("utf-8")).get("content_hash")
+    except (OSError, ValueError):
+        return None
+
+
 def build_programme(
     session: Session,
     settings: Settings,
@@ -178,9 +185,14 @@ def build_programme(
         }
         atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
         old = folder.with_name(f".{folder.name}.{unique_token()}.old")
-        if folder.exists():
-            folder.replace(old)
-        tmp.replace(folder)
+        try:
+            if folder.exists():
+                folder.replace(old)
+            tmp.replace(folder)
+        except OSError:  # another process put the same session in place at the same moment
+            if _content_of(folder) != content:
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

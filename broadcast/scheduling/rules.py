@@ -212,7 +212,7 @@ def check(
             v(
                 Violation(
                     "ngoai-thoi-gian",
-                    f"Bài «{piece.title}» chỉ được phát trong thời gian đã định, không phát ngày {p.day:%d/%m/%Y}.",
+                    f"Bài «{piece.title}» chỉ được phát {window_text(piece)}, không phát ngày {p.day:%d/%m/%Y}.",
                     p.day,
                     p.session_id,
                     p.script_id,
@@ -310,6 +310,13 @@ def check(
                 )
             )
     return result
+
+
+def window_text(piece: Piece) -> str:
+    """The days a piece may air, in words: "từ 01/07/2024 đến 31/07/2024"."""
+    first = f"từ {piece.first_day:%d/%m/%Y}" if piece.first_day else ""
+    last = f"đến {piece.last_day:%d/%m/%Y}" if piece.last_day else ""
+    return " ".join(x for x in (first, last) if x) or "trong thời gian đã định"
 
 
 def _starts(p: Placement, slot_index: Mapping[tuple[date, int], Slot]) -> datetime:

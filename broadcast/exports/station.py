@@ -25,7 +25,7 @@ from sqlmodel import Session, select
 from broadcast.audio import ffmpeg, tags
 from broadcast.config import Settings
 from broadcast.db import id_of
-from broadcast.errors import BroadcastError, InputError
+from broadcast.errors import BroadcastError, InputError, StateError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
 from broadcast.fsutil import atomic_write_bytes, file_sha256, temp_path_for, unique_token
@@ -220,8 +220,19 @@ def resolve(session: Session, settings: Settings, scripts: list[Script]) -> Reso
     return Resolved(good, left_out)
 
 
+class AlreadyDelivered(StateError):
+    """A timed delivery found the session delivered already (by another scheduler)."""
+
+
 def deliver_session(
-    session: Session, settings: Settings, *, commune_id: int, day: date, template: SessionTemplate, owner: str = ""
+    session: Session,
+    settings: Settings,
+    *,
+    commune_id: int,
+    day: date,
+    template: SessionTemplate,
+    owner: str = "",
+    once: bool = False,
 ) -> Delivery:
     """Assemble one session's programme into the outbox and record it in the as-run log.
 
@@ -279,6 +290,8 @@ def deliver_session(
             SessionDelivery.session_id == template.id,
         )
     ).first()
+    if record is not None and once:  # the timer delivers a session once; nothing is logged twice
+        raise AlreadyDelivered(f"{what} đã được giao.")
     if record is None:
         session.add(
             SessionDelivery(

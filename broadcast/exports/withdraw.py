@@ -36,10 +36,10 @@ class Withdrawal:
     reason: str
 
 
-def item_problem(session: Session, folder: Path, entry: dict) -> str | None:
+def item_problem(session: Session, folder: Path, entry: dict[str, object]) -> str | None:
     """Why one delivered item may no longer air, or None when it still may."""
     try:
-        render = current_render(session, script_id=int(entry["script_id"]), profile=Profile.STATION)
+        render = current_render(session, script_id=int(str(entry["script_id"])), profile=Profile.STATION)
         if render.text_hash != entry.get("text_hash"):
             raise IntegrityError("Nội dung bài đã đổi so với bản đã giao cho đài.")
         verify_audio(render)
@@ -73,9 +73,17 @@ def check_delivery(session: Session, settings: Settings, record: SessionDelivery
     out = []
     for entry, why in bad:
         detail = f"Rút bài «{entry.get('title')}» khỏi chương trình đã giao ({folder.name}): {why}"
-        asrun(session, record.commune_id, AsRunKind.WITHDRAWN, record.day, template, [int(entry["script_id"])], detail)
+        asrun(
+            session,
+            record.commune_id,
+            AsRunKind.WITHDRAWN,
+            record.day,
+            template,
+            [int(str(entry["script_id"]))],
+            detail,
+        )
         log.warning("%s", detail)
-        out.append(Withdrawal(folder, int(entry["script_id"]), why or ""))
+        out.append(Withdrawal(folder, int(str(entry["script_id"])), why or ""))
     if scripts and template is not None:
         start = slot_start(record.day, template, settings.tz)
         title = f"{template.name} {start:%d/%m/%Y}"

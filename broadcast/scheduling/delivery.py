@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError as DuplicateRow
 from sqlmodel import select
 
 from broadcast.config import Settings
-from broadcast.db import session_scope
+from broadcast.db import id_of, session_scope
 from broadcast.errors import BroadcastError
-from broadcast.exports.station import asrun, deliver_session
+from broadcast.exports.station import AlreadyDelivered, asrun, deliver_session
 from broadcast.models import AsRunKind, Commune, SessionTemplate
 from broadcast.models_air import SessionDelivery
 from broadcast.services import schedule as sched
@@ -43,9 +43,11 @@ def deliver_once(settings: Settings, *, commune_id: int, day: date, session_id: 
             template = session.get(SessionTemplate, session_id)
             if template is None:
                 return "empty"
-            result = deliver_session(session, settings, commune_id=commune_id, day=day, template=template, owner=owner)
+            result = deliver_session(
+                session, settings, commune_id=commune_id, day=day, template=template, owner=owner, once=True
+            )
             return "delivered" if result.items else "empty"
-    except DuplicateRow:  # another scheduler committed this session's delivery first
+    except (DuplicateRow, AlreadyDelivered):  # another scheduler committed this session's delivery first
         log.info("Buổi %s ngày %s đã được giao bởi tiến trình khác; bỏ qua.", session_id, day)
         return "already"
     except Exception as exc:  # any failure of a timed delivery must reach the as-run log
@@ -72,14 +74,14 @@ def deliver_due(settings: Settings, *, now: datetime, owner: str = "") -> dict[s
     due: list[tuple[int, date, int]] = []
     with session_scope() as session:
         for commune in session.exec(select(Commune)):
-            rules = {r.id: r for r in sched.session_rules(session, commune_id=commune.id)}
-            for template in sched.sessions(session, commune_id=commune.id):
+            rules = {r.id: r for r in sched.session_rules(session, commune_id=id_of(commune))}
+            for template in sched.sessions(session, commune_id=id_of(commune)):
                 for day in (now.date(), now.date() + timedelta(days=1)):
-                    if not rules[template.id].happens_on(day):
+                    if not rules[id_of(template)].happens_on(day):
                         continue
                     start = sched.slot_start(day, template, settings.tz)
                     if start - lead <= now < start + timedelta(minutes=template.length_min):
-                        due.append((commune.id, day, template.id))
+                        due.append((id_of(commune), day, id_of(template)))
     counts: dict[str, int] = {}
     for commune_id, day, session_id in due:
         outcome = deliver_once(settings, commune_id=commune_id, day=day, session_id=session_id, owner=owner)

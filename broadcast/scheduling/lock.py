@@ -56,7 +56,7 @@ def try_acquire(engine: Engine, owner: str, *, lease_s: float, name: str = NAME,
             session.commit()
     except OperationalError:  # SQLite busy: try again at the next beat
         return False
-    return changed == 1
+    return bool(changed == 1)
 
 
 def release(engine: Engine, owner: str, *, name: str = NAME) -> None:

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from broadcast import production
 from broadcast.config import Settings
-from broadcast.db import session_scope
+from broadcast.db import id_of, session_scope
 from broadcast.errors import BroadcastError
 from broadcast.models import AsRunEntry, AsRunKind, Commune, Profile, Script, ScriptStatus
 from broadcast.services import schedule as sched
@@ -33,7 +33,7 @@ class Problem:
     reason: str
     todo: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {**asdict(self), "day": self.day.isoformat()}
 
     @property
@@ -44,14 +44,14 @@ class Problem:
 def _todo(script: Script) -> str:
     if script.status != ScriptStatus.DA_DUYET:
         return "Việc cần làm: nhờ lãnh đạo duyệt bài, hoặc bỏ bài khỏi buổi phát."
-    return f"Việc cần làm: dựng lại âm thanh («broadcast render {script.id}»), hoặc bỏ bài khỏi buổi phát."
+    return f"Việc cần làm: dựng lại âm thanh («broadcast render {id_of(script)}»), hoặc bỏ bài khỏi buổi phát."
 
 
 def _item_problem(session: Session, settings: Settings, script: Script, *, fix: bool) -> str | None:
     try:
-        if fix and script.status == ScriptStatus.DA_DUYET and newest_render(session, script_id=script.id) is None:
-            production.render(session, settings, script_id=script.id, profile=Profile.STATION)
-        verify_audio(current_render(session, script_id=script.id, profile=Profile.STATION))
+        if fix and script.status == ScriptStatus.DA_DUYET and newest_render(session, script_id=id_of(script)) is None:
+            production.render(session, settings, script_id=id_of(script), profile=Profile.STATION)
+        verify_audio(current_render(session, script_id=id_of(script), profile=Profile.STATION))
     except BroadcastError as exc:
         return exc.message
     return None
@@ -62,15 +62,17 @@ def check(session: Session, settings: Settings, *, now: datetime, hours: int, fi
     until = now + timedelta(hours=hours)
     problems: list[Problem] = []
     for commune in session.exec(select(Commune)):
-        rules = {r.id: r for r in sched.session_rules(session, commune_id=commune.id)}
-        templates = sched.sessions(session, commune_id=commune.id)
+        rules = {r.id: r for r in sched.session_rules(session, commune_id=id_of(commune))}
+        templates = sched.sessions(session, commune_id=id_of(commune))
         for offset in range(hours // 24 + 2):
             day = now.date() + timedelta(days=offset)
             for template in templates:
                 start = sched.slot_start(day, template, settings.tz)
-                if not (now <= start < until and rules[template.id].happens_on(day)):
+                if not (now <= start < until and rules[id_of(template)].happens_on(day)):
                     continue
-                for item in sched.session_items(session, commune_id=commune.id, day=day, session_id=template.id):
+                for item in sched.session_items(
+                    session, commune_id=id_of(commune), day=day, session_id=id_of(template)
+                ):
                     script = session.get(Script, item.script_id)
                     if script is None:
                         continue
@@ -78,11 +80,11 @@ def check(session: Session, settings: Settings, *, now: datetime, hours: int, fi
                     if reason:
                         problems.append(
                             Problem(
-                                commune.id,
+                                id_of(commune),
                                 day,
                                 template.name,
                                 template.start,
-                                script.id,
+                                id_of(script),
                                 script.title,
                                 reason,
                                 _todo(script),

@@ -7,7 +7,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
 from broadcast.db import on_commit
@@ -56,7 +56,9 @@ def seen_text(session: Session, *, script_id: int, seen: str) -> str | None:
     seen = seen.strip().lower()
     if len(seen) < 8:
         return None
-    rows = session.exec(select(ScriptVersion).where(ScriptVersion.script_id == script_id).order_by(ScriptVersion.id))
+    rows = session.exec(
+        select(ScriptVersion).where(ScriptVersion.script_id == script_id).order_by(col(ScriptVersion.id))
+    )
     found = [v.text for v in rows if v.text_hash.startswith(seen)]
     return found[-1] if found else None
 
@@ -95,5 +97,9 @@ def approve_and_render(
     the background (ahead of air, so a failing render is found days before, not an hour)."""
     result = approve(session, script_id=script_id, by=by, chuc_vu=chuc_vu, text_hash=text_hash)
     if settings.render_on_approve:
-        on_commit(session, lambda: render_jobs.start(script_id, profile=Profile.STATION, engine=None))
+
+        def start() -> None:
+            render_jobs.start(script_id, profile=Profile.STATION, engine=None)
+
+        on_commit(session, start)
     return result

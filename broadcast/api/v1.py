@@ -130,8 +130,13 @@ def submit(script_id: int, session: Session = Depends(db_session), user: User = 
 
 @router.post("/scripts/{script_id}/approve", response_model=ScriptPublic)
 def approve(
-    script_id: int, body: ApproveIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: int,
+    body: ApproveIn | None = None,
+    session: Session = Depends(db_session),
+    user: User = Depends(api_caller),
 ) -> ScriptPublic:
+    """Approve the text the leader read, named by its text_hash; without it (422) or with another
+    text's (409) nothing is approved."""
     script = _script(session, user, script_id, "approve")
     approval_svc.approve_and_render(
         session,
@@ -139,7 +144,7 @@ def approve(
         script_id=script_id,
         by=user.full_name,
         chuc_vu=user.title or "Lãnh đạo UBND xã",
-        text_hash=body.text_hash,
+        text_hash=body.text_hash if body else "",
     )
     return scripts_svc.to_public(session, script)
 

@@ -22,7 +22,7 @@ from broadcast import clock, db
 from broadcast.config import get_settings
 from broadcast.errors import InputError, IntegrityError
 from broadcast.exports import loa_keo, station
-from broadcast.models import AsRunEntry, AsRunKind, ScheduleItem, ScriptStatus
+from broadcast.models import AsRunEntry, AsRunKind, Profile, ScheduleItem, ScriptStatus
 from broadcast.models_air import SessionDelivery
 from broadcast.scheduling import playout
 from broadcast.services import communes, renders
@@ -199,10 +199,13 @@ def test_replaced_audio_file_is_refused_at_export(september, tmp_path: Path) -> 
     settings = september["settings"]
     victim, other = september["cchc"][0], september["cchc"][1]
     with db.session_scope() as session:
-        path = Path(renders.current_render(session, script_id=victim).path)
-        shutil.copyfile(renders.current_render(session, script_id=other).path, path)  # swapped on disk
+        loa_keo.build(session, settings, commune_id=1, to=tmp_path / "usb", script_ids=[victim, other])  # renders
+    with db.session_scope() as session:
+        for profile in (Profile.STATION, Profile.LOA_KEO):  # swapped on disk
+            path = Path(renders.current_render(session, script_id=victim, profile=profile).path)
+            shutil.copyfile(renders.current_render(session, script_id=other, profile=profile).path, path)
     with pytest.raises(IntegrityError, match="thay thế"), db.session_scope() as session:
-        loa_keo.build(session, settings, commune_id=1, to=tmp_path / "usb", script_ids=[victim])
+        loa_keo.build(session, settings, commune_id=1, to=tmp_path / "usb2", script_ids=[victim])
     session_id, start, _ = _today_session(settings, -120, [victim, other])
     with db.session_scope() as session:
         template = sched.get_session(session, commune_id=1, session_id=session_id)

@@ -42,7 +42,7 @@ _LOCK = threading.Lock()
 
 def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
     job = RenderJob(id=uuid.uuid4().hex, script_id=script_id)
-    settings, engine = get_settings(), get_engine()  # the database and folders of the caller, even later
+    settings, db_engine = get_settings(), get_engine()  # the caller's database and folders, even later
     with _LOCK:
         _JOBS[job.id] = job
 
@@ -51,7 +51,7 @@ def start(script_id: int, *, profile: Profile, engine: str | None) -> RenderJob:
 
     def run() -> None:
         try:
-            with session_scope(engine) as session:
+            with session_scope(db_engine) as session:
                 result = production.render(
                     session, settings, script_id=script_id, profile=profile, engine=engine, progress=progress
                 )

@@ -40,7 +40,10 @@ def test_api_approval_needs_the_fingerprint_and_starts_the_render(site) -> None:
         with db.session_scope() as session:
             found = renders.newest_render(session, script_id=sid)
         time.sleep(0.5)
-    assert found is not None and found.text_hash == digest and found.audio_sha256
+    from broadcast.services import render_jobs
+
+    assert found is not None, [(j.status, j.stage, j.error) for j in render_jobs._JOBS.values()]
+    assert found.text_hash == digest and found.audio_sha256
 
 
 def test_preflight_finds_missing_and_replaced_audio_with_what_to_do(september, cli) -> None:

@@ -176,7 +176,10 @@ def test_whole_story(server: str, browser, tmp_path: Path) -> None:
     for sid in ids:
         page.goto(f"{server}/scripts/{sid}")
         page.get_by_label("Giọng đọc").select_option("espeak")
-        page.get_by_role("button", name="Dựng âm thanh").click()
+        # the approval already started a render in the background: wait for the page's own
+        # render to finish (the page reloads), not just for any audio to be there
+        with page.expect_navigation(timeout=120_000):
+            page.get_by_role("button", name="Dựng âm thanh").click()
         page.wait_for_selector("audio", timeout=120_000)
     page.locator("audio").first.scroll_into_view_if_needed()
     duration = page.evaluate("""() => new Promise((ok, fail) => {

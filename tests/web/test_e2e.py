@@ -189,6 +189,7 @@ def test_whole_story(server: str, browser, tmp_path: Path) -> None:
         a.addEventListener('error', () => fail('không giải mã được'));
         a.load(); })""")
     assert duration > 5
+    page.wait_for_function("() => document.querySelector('img.wave').complete", timeout=60_000)  # renders run beside
     assert page.locator("img.wave").first.evaluate("i => i.complete && i.naturalWidth > 0")
     _shoot(page, "06-dung-am-thanh")
 

@@ -129,13 +129,25 @@ def main() -> None:
         commune.engine_chain = ["espeak"]
         script, _ = svc.add_script_text(session, settings, commune_id=commune.id, text=text)
         svc.submit(session, script_id=script.id)
-        svc.approve(session, script_id=script.id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+        svc.approve(
+            session,
+            script_id=script.id,
+            text_hash=svc.fingerprint(session, script_id=script.id),
+            by="Ma Thịnh Giáp",
+            chuc_vu="Chủ tịch UBND xã",
+        )
         sid = script.id
     # Warm-up: the default jingle is generated once per installation, not per render.
     with db.session_scope() as session:
         warm, _ = svc.add_script_text(session, settings, commune_id=1, text="THÔNG BÁO\nBà con chú ý lắng nghe.")
         svc.submit(session, script_id=warm.id)
-        svc.approve(session, script_id=warm.id, by="A", chuc_vu="Chủ tịch")
+        svc.approve(
+            session,
+            script_id=warm.id,
+            text_hash=svc.fingerprint(session, script_id=warm.id),
+            by="A",
+            chuc_vu="Chủ tịch",
+        )
         production.render(session, settings, script_id=warm.id)
 
     t0 = time.perf_counter()
@@ -148,7 +160,13 @@ def main() -> None:
         first_sentence = body.split(".")[0]
         edited = text.replace(first_sentence, first_sentence + " trên địa bàn toàn xã", 1)
         svc.edit_script_text(session, settings, script_id=sid, text=edited)
-        svc.approve(session, script_id=sid, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+        svc.approve(
+            session,
+            script_id=sid,
+            text_hash=svc.fingerprint(session, script_id=sid),
+            by="Ma Thịnh Giáp",
+            chuc_vu="Chủ tịch UBND xã",
+        )
     t0 = time.perf_counter()
     with db.session_scope() as session:
         again = production.render(session, settings, script_id=sid).render

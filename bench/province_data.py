@@ -38,7 +38,7 @@ from broadcast.models import (
 )
 from broadcast.services import communes, render_jobs, users
 from broadcast.services import schedule as sched
-from broadcast.services.scripts import approve
+from broadcast.services.scripts import approve, fingerprint
 
 PASSWORD = "mat-khau-tai-8"
 BODY = (
@@ -129,7 +129,8 @@ def queue_renders(jobs: int) -> list[int]:
             script.status = ScriptStatus.CHO_DUYET
             s.add(script)
             s.flush()
-            approve(s, script_id=db.id_of(script), by="Lãnh đạo", chuc_vu="Chủ tịch UBND xã")
+            sid = db.id_of(script)
+            approve(s, script_id=sid, by="Lãnh đạo", chuc_vu="Chủ tịch UBND xã", text_hash=fingerprint(s, script_id=sid))
             job = render_jobs.start(s, script_id=db.id_of(script), profile=Profile.STATION, engine="espeak")
             ids.append(db.id_of(job))
     return ids

@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     tts_workers: int = Field(default=0, ge=0, description="0 = one per CPU core")
     # Schedule: each session's programme reaches the station outbox this long before it starts.
     lead_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    # Path to air: render as soon as a script is approved; a daily pre-flight check at this
+    # local hour looks at the next preflight_hours; a scheduler holds its database lock this long.
+    render_on_approve: bool = True
+    preflight_hour: int = Field(default=6, ge=0, le=23)
+    preflight_hours: int = Field(default=48, ge=24, le=24 * 7)
+    scheduler_lease_s: int = Field(default=60, ge=5, le=3600)
     # Local playout on a station PC: the command that plays one file ({file}); tests use a
     # null audio output, e.g. "ffmpeg -v error -i {file} -f null -".
     playout_command: str = "ffplay -nodisp -autoexit -loglevel error {file}"

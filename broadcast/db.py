@@ -88,6 +88,26 @@ def upgrade(url: str | None = None) -> None:
     command.upgrade(alembic_config(url or get_settings().db_url), "head")
 
 
+def ensure_schema(url: str | None = None) -> bool:
+    """Create or upgrade the database when its schema is missing or behind; True if it did."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    url = url or get_settings().db_url
+    cfg = alembic_config(url)
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+    finally:
+        engine.dispose()
+    if current == heads:
+        return False
+    command.upgrade(cfg, "head")
+    return True
+
+
 def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     """Register undo (e.g. deleting a file written for this transaction) for a rollback."""
     session.info.setdefault("on_rollback", []).append(undo)

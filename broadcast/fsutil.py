@@ -39,3 +39,14 @@ def temp_path_for(path: Path) -> Path:
 def unique_token() -> str:
     """A short name part no other process, thread or call gets at the same time."""
     return f"{os.getpid()}-{threading.get_ident()}-{secrets.token_hex(4)}"
+
+
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

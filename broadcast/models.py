@@ -159,6 +159,7 @@ class Script(ScriptBase, table=True):
     ocr_confirmed_by: str | None = None
     # OCR text, words with confidence and boxes, page images: see services.scripts.ocr_review
     ocr_data: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    version: int = Field(default=1, description="Raised on every text change; approval compares and swaps it")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -176,6 +177,7 @@ class ScriptPublic(ScriptBase):
     status: ScriptStatus
     original_name: str | None
     source_encoding: str
+    version: int = 1
     text_hash: str
     approved_hash: str | None = None
     read_from_image: bool = False
@@ -287,6 +289,7 @@ class Render(SQLModel, table=True):
     true_peak: float
     engines: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     offline_voice: bool = False
+    audio_sha256: str | None = Field(default=None, description="SHA-256 of the MP3 as produced")
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -409,6 +412,10 @@ class AsRunKind(str, enum.Enum):
     MISSED = "missed"
     EMERGENCY = "emergency"
     QUOTA_WARNING = "quota-warning"
+    SKIPPED_ITEM = "skipped-item"
+    FAILED = "failed"
+    WITHDRAWN = "withdrawn"
+    PREFLIGHT = "preflight"
 
 
 class AsRunEntry(SQLModel, table=True):

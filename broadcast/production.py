@@ -24,6 +24,7 @@ from broadcast.audio import chunks, jingle, master, tags
 from broadcast.audio.ffmpeg import Loudness
 from broadcast.config import Settings
 from broadcast.db import on_rollback
+from broadcast.fsutil import file_sha256
 from broadcast.models import Commune, Profile, Render, Script
 from broadcast.services import credentials
 from broadcast.services.communes import categories, get_commune
@@ -244,6 +245,7 @@ def _record(job: RenderJob, session: Session, settings: Settings) -> None:
             for c in job.clips
         ],
         offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),
+        audio_sha256=file_sha256(job.out()),
     )
     session.add(job.render)
     session.flush()

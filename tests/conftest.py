@@ -31,6 +31,20 @@ Ghi chú: (thực hiện phát trên đài truyền thanh và loa kéo đến c�
 SAMPLES = Path(__file__).resolve().parent / "fixtures" / "samples"
 
 
+TEST_NOW = (2025, 8, 1)  # the fixed months of the tests (9/2025, …) lie ahead of this
+
+
+@pytest.fixture(autouse=True)
+def test_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning refuses the past: tests that plan fixed months run at a fixed "now" before them
+    (tests of the past-day rule set their own)."""
+    from datetime import datetime
+
+    from broadcast import clock
+
+    monkeypatch.setattr(clock, "now", lambda tz: datetime(*TEST_NOW, tzinfo=tz))
+
+
 @pytest.fixture
 def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """Fresh data folders and an upgraded SQLite database for one test."""

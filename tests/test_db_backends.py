@@ -28,7 +28,13 @@ def test_approval_cycle(any_db: str) -> None:
         sid = script.id
     with db.session_scope() as session:
         svc.submit(session, script_id=sid)
-        svc.approve(session, script_id=sid, by="Nông Văn Nhượng", chuc_vu="Chủ tịch UBND xã")
+        svc.approve(
+            session,
+            script_id=sid,
+            text_hash=svc.fingerprint(session, script_id=sid),
+            by="Nông Văn Nhượng",
+            chuc_vu="Chủ tịch UBND xã",
+        )
     with db.session_scope() as session:
         script, _text, _digest = svc.approved_text(session, script_id=sid)
         assert script.channels == ["dai", "loa-keo"]

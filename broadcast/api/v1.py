@@ -12,6 +12,7 @@ from broadcast.config import get_settings
 from broadcast.db import id_of
 from broadcast.errors import NotFoundError
 from broadcast.models import CommunePublic, Profile, RenderPublic, ScriptPublic, User
+from broadcast.services import approval as approval_svc
 from broadcast.services import render_jobs
 from broadcast.services import renders as renders_svc
 from broadcast.services import schedule as sched
@@ -39,6 +40,10 @@ class TextIn(BaseModel):
 
 class ReasonIn(BaseModel):
     reason: str
+
+
+class ApproveIn(BaseModel):
+    text_hash: str  # the SHA-256 (ScriptPublic.text_hash) of the text the leader read
 
 
 class RenderIn(BaseModel):
@@ -125,9 +130,23 @@ def submit(script_id: int, session: Session = Depends(db_session), user: User = 
 
 
 @router.post("/scripts/{script_id}/approve", response_model=ScriptPublic)
-def approve(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+def approve(
+    script_id: int,
+    body: ApproveIn | None = None,
+    session: Session = Depends(db_session),
+    user: User = Depends(api_caller),
+) -> ScriptPublic:
+    """Approve the text the leader read, named by its text_hash; without it (422) or with another
+    text's (409) nothing is approved."""
     script = _script(session, user, script_id, "approve")
-    scripts_svc.approve(session, script_id=script_id, by=user.full_name, chuc_vu=user.title or "Lãnh đạo UBND xã")
+    approval_svc.approve_and_render(
+        session,
+        get_settings(),
+        script_id=script_id,
+        by=user.full_name,
+        chuc_vu=user.title or "Lãnh đạo UBND xã",
+        text_hash=body.text_hash if body else "",
+    )
     return scripts_svc.to_public(session, script)
 
 

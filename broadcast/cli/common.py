@@ -10,16 +10,25 @@ import typer
 from sqlmodel import Session
 
 from broadcast.config import Settings, get_settings
-from broadcast.db import get_engine, session_scope
+from broadcast.db import ensure_schema, get_engine, session_scope
 from broadcast.errors import InputError
 
 JsonOption = typer.Option(False, "--json", help="In kết quả dạng JSON (cho máy đọc).")
 CommuneOption = typer.Option(..., "--commune", "-c", help="Mã số của xã (xem «communes list»).")
 
 
+_SCHEMA_CHECKED: set[str] = set()
+
+
 @contextmanager
 def transaction() -> Iterator[tuple[Session, Settings]]:
-    """One database transaction with the settings; rolled back on any error."""
+    """One database transaction with the settings; rolled back on any error.
+
+    The first one of a run creates the database, or upgrades it, when its schema is missing or behind."""
+    url = get_settings().db_url
+    if url not in _SCHEMA_CHECKED:
+        ensure_schema(url)
+        _SCHEMA_CHECKED.add(url)
     with session_scope(get_engine()) as session:
         yield session, get_settings()
 

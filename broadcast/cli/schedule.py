@@ -133,7 +133,12 @@ def quotas_set(
 def _print_check(result: CheckResult) -> None:
     for c in result.counts:
         colour = "green" if c.pieces >= c.minimum else "red"
-        quota = f" (tối thiểu {c.minimum}, mục tiêu {c.target}) – {c.status}" if c.minimum or c.target else ""
+        quota = (
+            f" (tối thiểu {c.minimum}, mục tiêu {c.target}) – {c.status}; đã phát {c.aired}, đã xếp {c.planned}, "
+            f"còn thiếu {c.missing}"
+            if c.minimum or c.target
+            else ""
+        )
         console.print(f"[{colour}]{c.label}: {c.pieces} bài, {c.airings} lượt{quota}[/]", highlight=False)
     for v in result.violations:
         console.print(("[red]✗[/] " if v.blocking else "[yellow]![/] ") + v.message, highlight=False)
@@ -258,6 +263,30 @@ def lock(
     with transaction() as (session, _):
         svc.lock_item(session, item_id=item_id, locked=not unlock)
     console.print(f"Đã {'mở khóa' if unlock else 'khóa'} mục {item_id}.")
+
+
+@schedule_app.command("preflight")
+def preflight(
+    hours: int = typer.Option(None, "--hours", help="Số giờ tới cần kiểm tra (mặc định BROADCAST_PREFLIGHT_HOURS)."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Kiểm tra trước giờ phát: mọi bài của các buổi sắp tới đã duyệt, đã dựng, tệp âm thanh còn nguyên."""
+    from datetime import datetime
+
+    from broadcast.scheduling import preflight as pf
+
+    with transaction() as (session, settings):
+        span = hours or settings.preflight_hours
+        problems = pf.check(session, settings, now=datetime.now(settings.tz), hours=span)
+    if as_json:
+        print_json({"hours": span, "ok": not problems, "problems": [p.as_dict() for p in problems]})
+    elif problems:
+        for p in problems:
+            console.print(f"[red]✗[/] {p.message}", highlight=False)
+    else:
+        console.print(f"[green]{span} giờ tới: mọi bài đã sẵn sàng phát.[/]", highlight=False)
+    if problems:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

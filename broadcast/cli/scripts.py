@@ -8,9 +8,10 @@ import typer
 from rich.table import Table
 
 from broadcast.cli.common import CommuneOption, JsonOption, read_file, transaction
-from broadcast.cli.output import console, print_json
+from broadcast.cli.output import console, err_console, print_json
 from broadcast.intake.readers import read_bytes
 from broadcast.models import ApprovalPublic, ScriptEventPublic, ScriptStatus
+from broadcast.services import approval as approval_svc
 from broadcast.services import scripts as svc
 from broadcast.services.scanned import intake_ocr_json
 
@@ -68,6 +69,10 @@ def add(
             "trước khi gửi duyệt.",
             highlight=False,
         )
+    if not month and public.month:  # on stderr: stdout stays the id alone, for scripts
+        err_console.print(
+            f"Tháng phát lấy từ tiêu đề bài: {public.month} (đổi bằng --month nếu không đúng).", highlight=False
+        )
     if result.read.converted_from:
         console.print(
             f"[yellow]Lưu ý:[/] bài được gõ bằng bảng mã {result.read.converted_from.upper()}, "
@@ -123,6 +128,11 @@ def show(script_id: int = typer.Argument(..., help="Mã số bài."), as_json: b
         )
         console.print(f"Đọc từ ảnh (OCR), độ tin cậy trung bình {script.ocr_confidence}%: {state}", highlight=False)
     console.print(script.body, highlight=False)
+    console.print(
+        f"Mã băm nội dung (dùng khi duyệt: --hash), phiên bản {script.version}:\n[bold]{script.text_hash}[/]",
+        highlight=False,
+        soft_wrap=True,
+    )
     for a in history:
         state = "đã thay thế" if a.superseded_at else "hiệu lực"
         console.print(
@@ -158,13 +168,43 @@ def submit(script_id: int = typer.Argument(..., help="Mã số bài.")) -> None:
 @app.command("approve")
 def approve(
     script_id: int = typer.Argument(..., help="Mã số bài."),
+    text_hash: str = typer.Option(
+        ..., "--hash", help="Mã băm nội dung đã đọc (in bởi «scripts show»; đủ 8 ký tự đầu trở lên)."
+    ),
     by: str = typer.Option(..., "--by", help="Họ tên người duyệt."),
     chuc_vu: str = typer.Option(..., "--chuc-vu", help='Chức vụ người duyệt, ví dụ "Chủ tịch UBND xã".'),
+    render: bool = typer.Option(True, "--render/--no-render", help="Dựng âm thanh ngay sau khi duyệt."),
 ) -> None:
-    """Lãnh đạo duyệt đúng nội dung hiện tại của bài."""
-    with transaction() as (session, _):
-        approval = svc.approve(session, script_id=script_id, by=by, chuc_vu=chuc_vu)
+    """Lãnh đạo duyệt đúng nội dung đã đọc (nhận diện bằng mã băm); nội dung đã đổi thì không duyệt."""
+    try:
+        with transaction() as (session, _):
+            approval = svc.approve(session, script_id=script_id, by=by, chuc_vu=chuc_vu, text_hash=text_hash)
+    except svc.ApprovalMismatch as exc:
+        with transaction() as (session, _):
+            changes = approval_svc.changes_since(session, script_id=script_id, seen=exc.context["seen"])
+        if changes is not None:
+            console.print("Nội dung hiện tại ([-bỏ đi-] {+thêm vào+}):", highlight=False, markup=False)
+            console.print(approval_svc.diff_lines(changes.changes), highlight=False, markup=False)
+        raise
     console.print(f"Đã duyệt bài {script_id} (mã băm nội dung {approval.text_hash[:12]}…).", highlight=False)
+    if render:
+        _render_now(script_id)
+
+
+def _render_now(script_id: int) -> None:
+    """The station render right after the approval (a failure here leaves the approval in place)."""
+    from broadcast import production
+    from broadcast.errors import BroadcastError
+
+    try:
+        with transaction() as (session, settings):
+            job = production.render(session, settings, script_id=script_id)
+        console.print(f"Đã dựng âm thanh: {job.output}", highlight=False)
+    except BroadcastError as exc:
+        console.print(
+            f"[yellow]Chưa dựng được âm thanh:[/] {exc.message} Lượt kiểm tra trước giờ phát sẽ nhắc lại.",
+            highlight=False,
+        )
 
 
 @app.command("reject")

@@ -6,20 +6,21 @@ from sqlmodel import Session
 
 from broadcast import production
 from broadcast.config import Settings
-from broadcast.errors import StateError
 from broadcast.models import Profile, Render
-from broadcast.services.renders import current_render
+from broadcast.services.renders import current_render, newest_render, verify_audio
 
 
 def current_or_render(session: Session, settings: Settings, *, script_id: int, profile: Profile) -> Render:
     """The current render in profile; an approved script without one is rendered now.
 
     A stale render is never used: the script must be approved again first (IntegrityError
-    or StateError from below says so).
+    or StateError from below says so). Nor is a file that is not the one the render made.
     """
-    try:
-        return current_render(session, script_id=script_id, profile=profile)
-    except StateError:
+    if newest_render(session, script_id=script_id, profile=profile) is None:
         job = production.render(session, settings, script_id=script_id, profile=profile)
         assert job.render is not None  # render() ran every stage; the last one saved the row
-        return job.render
+        render = job.render
+    else:
+        render = current_render(session, script_id=script_id, profile=profile)
+    verify_audio(render)
+    return render

@@ -20,22 +20,23 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from broadcast.audio import ffmpeg, tags
 from broadcast.audio.mp3 import join_mp3
 from broadcast.config import Settings
 from broadcast.db import id_of
-from broadcast.errors import InputError
+from broadcast.errors import BroadcastError, InputError, StateError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
-from broadcast.fsutil import atomic_write_bytes, temp_path_for, unique_token
+from broadcast.fsutil import atomic_write_bytes, file_sha256, temp_path_for, unique_token
 from broadcast.models import AsRunEntry, AsRunKind, Commune, Profile, Script, SessionTemplate, utcnow
+from broadcast.models_air import SessionDelivery
 from broadcast.scheduling.rules import ITEM_GAP_S
 from broadcast.services import schedule as sched
 from broadcast.services.communes import get_commune
 from broadcast.services.schedule import session_items, slot_start
-from broadcast.services.scripts import approved_text, get_script
+from broadcast.services.scripts import approved_text
 from broadcast.text.folding import slugify
 
 log = logging.getLogger("broadcast.outbox")
@@ -77,6 +78,13 @@ def _silence(settings: Settings, seconds: float) -> Path:
         )
         tmp.replace(path)
     return path
+
+
+def _content_of(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "manifest.json").read_text("utf-8")).get("content_hash")
+    except (OSError, ValueError):
+        return None
 
 
 def build_programme(
@@ -145,15 +153,24 @@ def build_programme(
             "title": title,
             "start": start.isoformat(),
             "items": entries,
-            "programme": {"file": "programme.mp3" if files else None, "duration_s": round(seconds, 3)},
+            "programme": {
+                "file": "programme.mp3" if files else None,
+                "duration_s": round(seconds, 3),
+                "sha256": file_sha256(tmp / "programme.mp3") if files else None,
+            },
             "content_hash": content,
             "created_at": utcnow().isoformat(),
         }
         atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
         old = folder.with_name(f".{folder.name}.{unique_token()}.old")
-        if folder.exists():
-            folder.replace(old)
-        tmp.replace(folder)
+        try:
+            if folder.exists():
+                folder.replace(old)
+            tmp.replace(folder)
+        except OSError:  # another process put the same session in place at the same moment
+            if _content_of(folder) != content:
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -161,10 +178,46 @@ def build_programme(
     return Delivery(folder, len(renders), seconds, changed=True)
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """A session's items split into those that may air and those left out (with the reason)."""
+
+    good: list[Script]
+    left_out: list[tuple[Script, str]]
+
+
+def resolve(session: Session, settings: Settings, scripts: list[Script]) -> Resolved:
+    """Each item on its own: still approved with its render's text, its audio file the one made."""
+    good, left_out = [], []
+    for script in scripts:
+        try:
+            current_or_render(session, settings, script_id=id_of(script), profile=Profile.STATION)
+            good.append(script)
+        except BroadcastError as exc:
+            left_out.append((script, exc.message))
+    return Resolved(good, left_out)
+
+
+class AlreadyDelivered(StateError):
+    """A timed delivery found the session delivered already (by another scheduler)."""
+
+
 def deliver_session(
-    session: Session, settings: Settings, *, commune_id: int, day: date, template: SessionTemplate
+    session: Session,
+    settings: Settings,
+    *,
+    commune_id: int,
+    day: date,
+    template: SessionTemplate,
+    owner: str = "",
+    once: bool = False,
 ) -> Delivery:
-    """Assemble one session's programme into the outbox and record it in the as-run log."""
+    """Assemble one session's programme into the outbox and record it in the as-run log.
+
+    Every good item is delivered; an item that may not air is left out and its reason logged;
+    a session left with nothing is logged as failed. The delivery row (one per commune, day
+    and session) is written in the same transaction: a second timed delivery cannot commit.
+    """
     commune = get_commune(session, commune_id=commune_id)
     start = slot_start(day, template, settings.tz)
     items = session_items(session, commune_id=commune_id, day=day, session_id=id_of(template))
@@ -172,31 +225,106 @@ def deliver_session(
     if not items:  # nothing scheduled: no folder, nothing to log
         log.info("Buổi %s %s không có bài nào, không chuẩn bị chương trình.", template.name, day)
         return Delivery(folder, 0, 0.0, changed=False)
-    scripts = [get_script(session, script_id=i.script_id) for i in items]
+    scripts = [s for s in (session.get(Script, i.script_id) for i in items) if s is not None]
+    resolved = resolve(session, settings, scripts)
+    what = f"{template.name} {day:%d/%m/%Y}"
+    for script, reason in resolved.left_out:
+        asrun(
+            session,
+            commune_id,
+            AsRunKind.SKIPPED_ITEM,
+            day,
+            template,
+            [id_of(script)],
+            f"Bỏ «{script.title}» khỏi {what}: {reason}",
+        )
+        log.warning("Bỏ bài «%s» khỏi %s: %s", script.title, what, reason)
+    if not resolved.good:
+        asrun(
+            session,
+            commune_id,
+            AsRunKind.FAILED,
+            day,
+            template,
+            [],
+            f"{what} không có bài nào phát được; chưa giao chương trình. Hãy duyệt lại hoặc dựng lại âm thanh các bài trong buổi.",
+        )
+        log.error("%s không có bài nào phát được", what)
+        shutil.rmtree(folder, ignore_errors=True)
+        return Delivery(folder, 0, 0.0, changed=False)
     delivery = build_programme(
         session,
         settings,
         commune=commune,
-        scripts=scripts,
+        scripts=resolved.good,
         folder=folder,
         title=f"{template.name} {start:%d/%m/%Y}",
         start=start,
     )
-    if delivery.changed:
+    record = session.exec(
+        select(SessionDelivery).where(
+            SessionDelivery.commune_id == commune_id,
+            SessionDelivery.day == day,
+            SessionDelivery.session_id == template.id,
+        )
+    ).first()
+    if record is not None and once:  # the timer delivers a session once; nothing is logged twice
+        raise AlreadyDelivered(f"{what} đã được giao.")
+    if record is None:
         session.add(
-            AsRunEntry(
+            SessionDelivery(
                 commune_id=commune_id,
-                kind=AsRunKind.DELIVERED,
                 day=day,
                 session_id=id_of(template),
-                path=str(delivery.folder),
-                scripts=[id_of(s) for s in scripts],
-                seconds=delivery.seconds,
-                detail=f"{delivery.items} bài",
+                folder=str(folder),
+                items=delivery.items,
+                owner=owner,
             )
+        )
+        session.flush()  # the unique key: a concurrent second delivery fails here or at commit
+    elif delivery.changed:
+        record.items, record.updated_at = delivery.items, utcnow()
+        session.add(record)
+    if delivery.changed:
+        asrun(
+            session,
+            commune_id,
+            AsRunKind.DELIVERED,
+            day,
+            template,
+            [id_of(s) for s in resolved.good],
+            f"{delivery.items} bài",
+            path=str(delivery.folder),
+            seconds=delivery.seconds,
         )
         log.info("Đã chuyển chương trình %s %s (%d bài) vào %s", template.name, day, delivery.items, delivery.folder)
     return delivery
+
+
+def asrun(
+    session: Session,
+    commune_id: int,
+    kind: AsRunKind,
+    day: date,
+    template: SessionTemplate | None,
+    scripts: list[int],
+    detail: str,
+    *,
+    path: str | None = None,
+    seconds: float = 0.0,
+) -> None:
+    session.add(
+        AsRunEntry(
+            commune_id=commune_id,
+            kind=kind,
+            day=day,
+            session_id=template.id if template else None,
+            path=path,
+            scripts=scripts,
+            seconds=seconds,
+            detail=detail,
+        )
+    )
 
 
 def deliver_emergency(session: Session, settings: Settings, *, script_id: int) -> Delivery:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import broadcast.models  # noqa: F401  (registers the tables)
+import broadcast.models  # registers the tables (with the next line)
+import broadcast.models_air  # noqa: F401
 from broadcast.db import make_engine
 
 config = context.config

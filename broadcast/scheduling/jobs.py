@@ -15,17 +15,21 @@ max_instances=1 (one delivery of a session at a time).
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date, datetime, timedelta
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from sqlmodel import Session, col, select
+from sqlalchemy.exc import IntegrityError as DuplicateRow
+from sqlmodel import Session, select
 
 from broadcast.config import Settings, get_settings
-from broadcast.db import id_of, session_scope
-from broadcast.models import AsRunEntry, AsRunKind, Commune, SessionTemplate
+from broadcast.db import get_engine, id_of, session_scope
+from broadcast.models import AsRunEntry, AsRunKind, Commune
+from broadcast.models_air import DailyNotice, SessionDelivery
+from broadcast.scheduling import delivery, lock
 from broadcast.services import schedule as sched
 
 log = logging.getLogger("broadcast.scheduler")
@@ -45,17 +49,24 @@ def install(scheduler: BaseScheduler, settings: Settings) -> None:
     """The recurring jobs; then today's and tomorrow's deliveries right away."""
     scheduler.add_job(prepare_job, "cron", hour=0, minute=5, id="prepare-upcoming", replace_existing=True)
     scheduler.add_job(quota_warning_job, "cron", hour=8, minute=0, id="quota-warning", replace_existing=True)
+    scheduler.add_job(
+        preflight_job, "cron", hour=settings.preflight_hour, minute=15, id="preflight", replace_existing=True
+    )
+    scheduler.add_job(withdraw_job, "interval", minutes=5, id="withdraw-stale", replace_existing=True)
     prepare(scheduler, settings)
 
 
 def _delivered(session: Session, commune_id: int, day: date, session_id: int) -> bool:
-    query = select(AsRunEntry).where(
+    done = select(SessionDelivery).where(
+        SessionDelivery.commune_id == commune_id, SessionDelivery.day == day, SessionDelivery.session_id == session_id
+    )
+    missed = select(AsRunEntry).where(
         AsRunEntry.commune_id == commune_id,
         AsRunEntry.day == day,
         AsRunEntry.session_id == session_id,
-        col(AsRunEntry.kind).in_([AsRunKind.DELIVERED, AsRunKind.MISSED]),
+        AsRunEntry.kind == AsRunKind.MISSED,
     )
-    return session.exec(query).first() is not None
+    return session.exec(done).first() is not None or session.exec(missed).first() is not None
 
 
 def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | None = None) -> list[str]:
@@ -113,14 +124,25 @@ def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | Non
 
 def deliver_job(commune_id: int, day_iso: str, session_id: int) -> None:
     """Job body (module-level so the job store can find it again after a restart)."""
-    from broadcast.exports.station import deliver_session
+    delivery.deliver_once(
+        get_settings(), commune_id=commune_id, day=date.fromisoformat(day_iso), session_id=session_id, owner=_OWNER
+    )
+
+
+def preflight_job() -> None:
+    """Daily: check the next hours' sessions ahead of air (see scheduling.preflight)."""
+    from broadcast.scheduling.preflight import run_and_record
+
+    run_and_record(get_settings())
+
+
+def withdraw_job() -> None:
+    """Every few minutes: take withdrawn items out of sessions already delivered."""
+    from broadcast.exports.withdraw import withdraw_stale
 
     settings = get_settings()
     with session_scope() as session:
-        template = session.get(SessionTemplate, session_id)
-        if template is None:
-            return
-        deliver_session(session, settings, commune_id=commune_id, day=date.fromisoformat(day_iso), template=template)
+        withdraw_stale(session, settings, now=datetime.now(settings.tz))
 
 
 def prepare_job() -> None:
@@ -138,27 +160,94 @@ def quota_warning_job(*, today: date | None = None) -> list[str]:
     if today.day < 20:
         return warnings
     with session_scope() as session:
-        for commune in session.exec(select(Commune)):
-            result = sched.check_month(
-                session, commune_id=id_of(commune), year=today.year, month=today.month, tz=settings.tz
-            )
-            for v in result.violations:
-                if v.code == "duoi-toi-thieu":
-                    warnings.append(f"{commune.name}: {v.message}")
-                    session.add(
-                        AsRunEntry(commune_id=id_of(commune), kind=AsRunKind.QUOTA_WARNING, day=today, detail=v.message)
-                    )
-                    log.warning("%s: %s", commune.name, v.message)
+        communes = list(session.exec(select(Commune)))
+    for commune in communes:
+        commune_id = id_of(commune)
+        try:  # once per commune and day, however many schedulers run: the notice row is unique
+            with session_scope() as session:
+                session.add(DailyNotice(commune_id=commune_id, day=today, kind=AsRunKind.QUOTA_WARNING.value))
+                session.flush()
+                result = sched.check_month(
+                    session, commune_id=commune_id, year=today.year, month=today.month, tz=settings.tz
+                )
+                for v in result.violations:
+                    if v.code == "duoi-toi-thieu":
+                        warnings.append(f"{commune.name}: {v.message}")
+                        session.add(
+                            AsRunEntry(commune_id=commune_id, kind=AsRunKind.QUOTA_WARNING, day=today, detail=v.message)
+                        )
+                        log.warning("%s: %s", commune.name, v.message)
+        except DuplicateRow:
+            log.info("%s: đã cảnh báo chỉ tiêu hôm nay, không cảnh báo lại.", commune.name)
     return warnings
 
 
 _RUNNING: dict[str, BaseScheduler] = {}
+_OWNER = lock.owner_id()
 
 
-def start(settings: Settings, *, blocking: bool = False) -> BaseScheduler:
-    """Start the scheduler with its jobs (blocking=True for `broadcast scheduler run`)."""
-    scheduler = build_scheduler(settings, blocking=blocking)
-    _RUNNING["scheduler"] = scheduler
-    install(scheduler, settings)  # jobs added before start wait in the store until it starts
-    scheduler.start()
-    return scheduler
+class Host:
+    """Runs this process's scheduler only while it holds the database's scheduler lock.
+
+    A second `serve` or `scheduler run` on the same database waits as a standby (and says
+    so), renews nothing, and takes over when the holder's lease runs out."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.owner = _OWNER
+        self.scheduler: BaseScheduler | None = None
+        self._stop = threading.Event()
+        self._said_standby = False
+
+    def beat(self) -> bool:
+        """One heartbeat: take or renew the lease; start or stop the scheduler to match."""
+        engine = get_engine()
+        held = lock.try_acquire(engine, self.owner, lease_s=self.settings.scheduler_lease_s)
+        if held and self.scheduler is None:
+            log.info("Bộ hẹn giờ này (%s) giữ khóa và bắt đầu điều khiển việc giao chương trình.", self.owner)
+            self.scheduler = build_scheduler(self.settings)
+            _RUNNING["scheduler"] = self.scheduler
+            install(self.scheduler, self.settings)
+            self.scheduler.start()
+            self._said_standby = False
+        elif not held:
+            if self.scheduler is not None:
+                log.warning("Bộ hẹn giờ này mất khóa; dừng lại và chuyển sang chờ dự phòng.")
+                self.scheduler.shutdown(wait=False)
+                self.scheduler = None
+            if not self._said_standby:
+                current = lock.holder(engine)
+                log.warning(
+                    "Đã có bộ hẹn giờ khác (%s) đang chạy trên cơ sở dữ liệu này; máy này chờ dự phòng và sẽ "
+                    "tiếp quản nếu bộ kia dừng.",
+                    current.owner if current else "?",
+                )
+                self._said_standby = True
+        return held
+
+    def run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.beat()
+            except Exception:  # a database hiccup must not end the timer; try at the next beat
+                log.exception("Lỗi khi giữ khóa bộ hẹn giờ")
+            self._stop.wait(max(1.0, self.settings.scheduler_lease_s / 3))
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+        lock.release(get_engine(), self.owner)
+
+    def shutdown(self, wait: bool = False) -> None:
+        self._stop.set()
+
+
+def start(settings: Settings, *, blocking: bool = False) -> Host:
+    """Start the scheduler host (blocking=True for `broadcast scheduler run`)."""
+    host = Host(settings)
+    if blocking:
+        try:
+            host.run()
+        finally:
+            host.shutdown()
+    else:
+        threading.Thread(target=host.run, name="scheduler-host", daemon=True).start()
+    return host

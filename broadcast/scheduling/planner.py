@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from broadcast.scheduling.rules import (
     PRIORITY_RANK,
@@ -96,10 +96,17 @@ def plan(
     existing: Sequence[Placement],
     quotas: Sequence[Quota],
     labels: Mapping[str, str],
+    not_before: datetime | None = None,
 ) -> PlanResult:
-    """Fill the month; returns every placement (locked ones kept as they were) and the check."""
+    """Fill the month; returns every placement (locked ones kept as they were) and the check.
+
+    With not_before (local, naive: now plus the lead time) nothing new is placed in a
+    session that starts earlier; what is already there (it may have aired) is kept."""
     days = month_days(year, month)
-    board = _Board(slots, pieces, [p for p in existing if p.locked])
+    free = [s for s in slots if not_before is None or datetime.combine(s.day, s.start) >= not_before]
+    if not_before is not None:
+        days = [d for d in days if d >= not_before.date()]
+    board = _Board(free, pieces, [p for p in existing if p.locked])
     notes: list[str] = []
     in_month = {pid: pc for pid, pc in pieces.items() if pc.playable and any(pc.fits(d) for d in days)}
 
@@ -140,7 +147,16 @@ def plan(
     placements = order_by_priority(board.placements, pieces)
     return PlanResult(
         placements,
-        check(year=year, month=month, slots=slots, pieces=pieces, placements=placements, quotas=quotas, labels=labels),
+        check(
+            year=year,
+            month=month,
+            slots=slots,
+            pieces=pieces,
+            placements=placements,
+            quotas=quotas,
+            labels=labels,
+            now=not_before,
+        ),
         notes,
     )
 

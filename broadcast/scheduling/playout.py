@@ -3,6 +3,7 @@ the sound card at its time (after the relay block), and logs start and end."""
 
 from __future__ import annotations
 
+import json
 import logging
 import shlex
 import subprocess
@@ -17,6 +18,8 @@ from broadcast.config import Settings
 from broadcast.db import id_of, session_scope
 from broadcast.errors import AudioError
 from broadcast.exports.station import folder_for
+from broadcast.exports.withdraw import withdraw_stale
+from broadcast.fsutil import file_sha256
 from broadcast.models import AsRunEntry, AsRunKind, Commune
 from broadcast.services import schedule as sched
 
@@ -77,11 +80,33 @@ def play(settings: Settings, item: Due) -> tuple[datetime, datetime]:
     return started, ended
 
 
+def verify(settings: Settings, item: Due, now: datetime) -> None:
+    """Right before playing: take out anything withdrawn since delivery, then check the
+    programme file is the one delivered (its checksum in the manifest)."""
+    with session_scope() as session:
+        withdraw_stale(session, settings, now=now, commune_id=item.commune_id, session_id=item.session_id)
+    if not item.programme.is_file():
+        raise AudioError(f"Chương trình {item.name} không còn bài nào được phép phát (các bài đã bị rút).")
+    try:
+        manifest = json.loads((item.programme.parent / "manifest.json").read_text("utf-8"))
+        expected = manifest["programme"]["sha256"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise AudioError(f"Không đọc được danh mục của chương trình {item.name}; không phát.") from exc
+    if expected != file_sha256(item.programme):
+        raise AudioError(
+            f"Tệp chương trình {item.name} đã bị thay đổi sau khi giao; không phát. Hãy giao lại chương trình."
+        )
+
+
 def run_once(settings: Settings, *, now: datetime | None = None) -> list[Due]:
-    """Play everything due now; each play is written to the as-run log (played or missed)."""
+    """Play everything due now; each play is written to the as-run log (played or missed).
+
+    Nothing withdrawn after delivery is played (see verify)."""
     done = []
-    for item in due(settings, now or datetime.now(settings.tz)):
+    now = now or datetime.now(settings.tz)
+    for item in due(settings, now):
         try:
+            verify(settings, item, now)
             started, ended = play(settings, item)
             entry = AsRunEntry(
                 commune_id=item.commune_id,

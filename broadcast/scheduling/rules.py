@@ -8,7 +8,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 
 ITEM_GAP_S = 2.0  # silence between two items of a session
 PRIORITY_RANK = {"khan-cap": 0, "uu-tien": 1, "thong-thuong": 2}
@@ -111,6 +111,12 @@ class CategoryCount:
     airings: int
     minimum: int
     target: int
+    aired: int = 0  # distinct pieces with an airing already past
+    planned: int = 0  # distinct pieces whose airings are all still ahead
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.minimum - self.pieces)
 
     @property
     def status(self) -> str:
@@ -171,8 +177,10 @@ def check(
     placements: Sequence[Placement],
     quotas: Sequence[Quota],
     labels: Mapping[str, str],
+    now: datetime | None = None,
 ) -> CheckResult:
-    """Every violation of the month's schedule, and per-category counts against the quotas."""
+    """Every violation of the month's schedule, and per-category counts against the quotas
+    (with `now`, a local naive time: how many pieces already aired and how many are planned)."""
     result = CheckResult()
     v = result.violations.append
     by_slot: dict[tuple[date, int], list[Placement]] = defaultdict(list)
@@ -204,7 +212,7 @@ def check(
             v(
                 Violation(
                     "ngoai-thoi-gian",
-                    f"Bài «{piece.title}» chỉ được phát trong thời gian đã định, không phát ngày {p.day:%d/%m/%Y}.",
+                    f"Bài «{piece.title}» chỉ được phát {window_text(piece)}, không phát ngày {p.day:%d/%m/%Y}.",
                     p.day,
                     p.session_id,
                     p.script_id,
@@ -269,6 +277,7 @@ def check(
     for category in categories:
         placed = [p for p in placements if p.script_id in pieces and pieces[p.script_id].category == category]
         quota = quota_of.get(category)
+        aired = {p.script_id for p in placed if now is not None and _starts(p, slot_index) < now}
         count = CategoryCount(
             category,
             labels.get(category, category),
@@ -276,6 +285,8 @@ def check(
             len(placed),
             quota.minimum if quota else 0,
             quota.target if quota else 0,
+            len(aired),
+            len({p.script_id for p in placed} - aired),
         )
         if quota or placed:
             result.counts.append(count)
@@ -299,6 +310,18 @@ def check(
                 )
             )
     return result
+
+
+def window_text(piece: Piece) -> str:
+    """The days a piece may air, in words: "từ 01/07/2024 đến 31/07/2024"."""
+    first = f"từ {piece.first_day:%d/%m/%Y}" if piece.first_day else ""
+    last = f"đến {piece.last_day:%d/%m/%Y}" if piece.last_day else ""
+    return " ".join(x for x in (first, last) if x) or "trong thời gian đã định"
+
+
+def _starts(p: Placement, slot_index: Mapping[tuple[date, int], Slot]) -> datetime:
+    slot = slot_index.get((p.day, p.session_id))
+    return datetime.combine(p.day, slot.start if slot else time(0, 0))
 
 
 def week_of(day: date) -> tuple[int, int]:

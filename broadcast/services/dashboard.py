@@ -66,4 +66,31 @@ def dashboard(session: Session, settings: Settings, *, commune_id: int) -> Dashb
     ):
         if e.day and e.day >= today - timedelta(days=7):
             warnings.append(f"Lỡ buổi phát ngày {e.day:%d/%m}: {e.detail}")
+    warnings += path_to_air_warnings(session, commune_id=commune_id, since=today - timedelta(days=2))
     return Dashboard(result.counts, upcoming, waiting, warnings)
+
+
+_AIR_LABELS = {
+    AsRunKind.PREFLIGHT: "Kiểm tra trước giờ phát",
+    AsRunKind.FAILED: "Không giao được",
+    AsRunKind.SKIPPED_ITEM: "Bỏ bài khỏi buổi",
+    AsRunKind.WITHDRAWN: "Rút bài khỏi chương trình đã giao",
+}
+
+
+def path_to_air_warnings(session: Session, *, commune_id: int, since: date) -> list[str]:
+    """Recent problems on the way to air (pre-flight, failed or partial deliveries, withdrawals),
+    newest first, each once."""
+    query = (
+        select(AsRunEntry)
+        .where(AsRunEntry.commune_id == commune_id, col(AsRunEntry.kind).in_(list(_AIR_LABELS)))
+        .order_by(col(AsRunEntry.id).desc())
+    )
+    out: list[str] = []
+    for e in session.exec(query):
+        if e.day is not None and e.day < since:
+            continue
+        text = f"{_AIR_LABELS[e.kind]}: {e.detail}"
+        if text not in out:
+            out.append(text)
+    return out[:20]

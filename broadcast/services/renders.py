@@ -4,9 +4,12 @@ the production pipeline only writes them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import Session, col, select
 
 from broadcast.errors import IntegrityError, NotFoundError, StateError
+from broadcast.fsutil import file_sha256
 from broadcast.models import Profile, Render, RenderPublic
 from broadcast.services.scripts import approved_text
 
@@ -57,3 +60,21 @@ def current_render(session: Session, *, script_id: int, profile: Profile = Profi
             "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại."
         )
     return newest
+
+
+def verify_audio(render_row: Render) -> None:
+    """The render's file is there and is byte for byte the file the render produced."""
+    path = Path(render_row.path)
+    redo = f"Dựng lại bằng «broadcast render {render_row.script_id}» (hoặc nút Dựng âm thanh)."
+    if not path.is_file():
+        raise StateError(f"Không tìm thấy tệp âm thanh của bài {render_row.script_id} ({path.name}). {redo}")
+    if not render_row.audio_sha256:
+        raise IntegrityError(
+            f"Bản âm thanh của bài {render_row.script_id} được dựng khi chưa ghi mã kiểm tra tệp nên không xác "
+            f"nhận được. {redo}"
+        )
+    if file_sha256(path) != render_row.audio_sha256:
+        raise IntegrityError(
+            f"Tệp âm thanh của bài {render_row.script_id} ({path.name}) đã bị thay đổi hoặc thay thế sau khi dựng, "
+            f"không còn là bản đã dựng từ nội dung được duyệt. Không phát tệp này. {redo}"
+        )

@@ -4,18 +4,17 @@ checking and validated manual edits."""
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from broadcast import clock
+from broadcast.config import get_settings
 from broadcast.db import id_of
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
 from broadcast.models import (
-    DaysKind,
     Profile,
-    QuotaRule,
     ScheduleItem,
     Script,
     ScriptStatus,
@@ -23,125 +22,21 @@ from broadcast.models import (
 )
 from broadcast.scheduling import rules
 from broadcast.scheduling.planner import PlanResult, order_by_priority, plan
+from broadcast.services import sessions as _sessions
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.renders import current_render
 
-
-def parse_month(text: str) -> tuple[int, int]:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise InputError(f"Tháng «{text}» không hợp lệ. Viết theo dạng năm-tháng, ví dụ 2025-09.")
-    return int(m.group(1)), int(m.group(2))
-
-
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InputError(f"Ngày «{text}» không hợp lệ. Viết theo dạng năm-tháng-ngày, ví dụ 2025-09-15.") from exc
-
-
-def parse_time(text: str) -> time:
-    m = re.fullmatch(r"([01]?\d|2[0-3])[:hH]([0-5]\d)", text.strip())
-    if not m:
-        raise InputError(f"Giờ «{text}» không hợp lệ. Viết theo dạng giờ:phút, ví dụ 05:30.")
-    return time(int(m.group(1)), int(m.group(2)))
-
-
-# --- sessions and quotas -------------------------------------------------------------------
-
-
-def sessions(session: Session, *, commune_id: int) -> list[SessionTemplate]:
-    query = select(SessionTemplate).where(SessionTemplate.commune_id == commune_id)
-    return sorted(session.exec(query), key=lambda s: (s.start, s.id))
-
-
-def add_session(
-    session: Session,
-    *,
-    commune_id: int,
-    name: str,
-    start: str,
-    length_min: int,
-    days: str = "daily",
-    weekdays: list[int] | None = None,
-    dates: list[str] | None = None,
-    relay_min: int = 0,
-    valid_from: date | None = None,
-    valid_to: date | None = None,
-) -> SessionTemplate:
-    get_commune(session, commune_id=commune_id)
-    if not name.strip():
-        raise InputError("Cần đặt tên buổi phát, ví dụ «Buổi sáng».")
-    if not 1 <= length_min <= 240:
-        raise InputError("Thời lượng buổi phát phải từ 1 đến 240 phút.")
-    if not 0 <= relay_min < length_min:
-        raise InputError("Thời gian tiếp sóng phải ngắn hơn cả buổi phát.")
-    kind = DaysKind(days) if days in {d.value for d in DaysKind} else None
-    if kind is None:
-        raise InputError("Kiểu ngày phát phải là daily, weekdays, weekly hoặc dates.")
-    if kind == DaysKind.WEEKLY and not weekdays:
-        raise InputError("Chọn thứ trong tuần (1 = thứ Hai … 7 = Chủ nhật) cho buổi phát hằng tuần.")
-    if kind == DaysKind.DATES and not dates:
-        raise InputError("Chọn ngày cụ thể cho buổi phát theo ngày.")
-    for d in dates or []:
-        parse_day(d)
-    template = SessionTemplate(
-        commune_id=commune_id,
-        name=" ".join(name.split()),
-        start=parse_time(start).strftime("%H:%M"),
-        length_min=length_min,
-        days=kind,
-        weekdays=sorted(set(weekdays or [])),
-        dates=sorted(set(dates or [])),
-        relay_min=relay_min,
-        valid_from=valid_from,
-        valid_to=valid_to,
-    )
-    session.add(template)
-    session.flush()
-    return template
-
-
-def get_session(
-    session: Session, *, commune_id: int, session_id: int | None = None, start: str | None = None
-) -> SessionTemplate:
-    """A session by id, or by its start time ("05:30")."""
-    for template in sessions(session, commune_id=commune_id):
-        if template.id == session_id or (start and template.start == parse_time(start).strftime("%H:%M")):
-            return template
-    raise NotFoundError("Không có buổi phát này. Dùng «sessions list» để xem các buổi phát của xã.")
-
-
-def quotas(session: Session, *, commune_id: int) -> list[QuotaRule]:
-    return list(session.exec(select(QuotaRule).where(QuotaRule.commune_id == commune_id).order_by(col(QuotaRule.id))))
-
-
-def set_quota(
-    session: Session,
-    *,
-    commune_id: int,
-    category: str,
-    minimum: int,
-    target: int,
-    spacing_days: int = 5,
-    max_per_script: int = 3,
-) -> QuotaRule:
-    known = {c.code for c in categories(session, commune_id=commune_id)}
-    if category not in known:
-        raise InputError(f"Không có chuyên mục «{category}». Các chuyên mục: {', '.join(sorted(known))}.")
-    if not 0 <= minimum <= target or target > 31:
-        raise InputError("Cần 0 ≤ tối thiểu ≤ mục tiêu ≤ 31 bài mỗi tháng.")
-    if not 0 <= spacing_days <= 31 or not 1 <= max_per_script <= 31:
-        raise InputError("Khoảng cách phải từ 0 đến 31 ngày; số lần phát mỗi bài từ 1 đến 31.")
-    rule = session.exec(
-        select(QuotaRule).where(QuotaRule.commune_id == commune_id, QuotaRule.category == category)
-    ).first()
-    rule = rule or QuotaRule(commune_id=commune_id, category=category)
-    rule.minimum, rule.target, rule.spacing_days, rule.max_per_script = minimum, target, spacing_days, max_per_script
-    session.add(rule)
-    session.flush()
-    return rule
+# Sessions, quotas and input parsing live in services.sessions; the schedule's callers find them here.
+add_session = _sessions.add_session
+get_session = _sessions.get_session
+parse_day = _sessions.parse_day
+parse_month = _sessions.parse_month
+parse_time = _sessions.parse_time
+quotas = _sessions.quotas
+remove_quota = _sessions.remove_quota
+remove_session = _sessions.remove_session
+sessions = _sessions.sessions
+set_quota = _sessions.set_quota
 
 
 # --- what the rules need --------------------------------------------------------------------
@@ -253,25 +148,52 @@ def check_month(session: Session, *, commune_id: int, year: int, month: int, tz)
         placements=_placements(items(session, commune_id=commune_id, year=year, month=month)),
         quotas=ctx.quotas,
         labels=ctx.labels,
+        now=clock.now(tz).replace(tzinfo=None),
     )
 
 
+def earliest(tz) -> datetime:
+    """The first moment (local, naive) a new airing may be placed at: now plus the lead time."""
+    return (clock.now(tz) + timedelta(minutes=get_settings().lead_minutes)).replace(tzinfo=None)
+
+
+def _gone(item: ScheduleItem | rules.Placement, starts: dict[tuple[date, int], datetime], limit: datetime) -> bool:
+    return starts.get((item.day, item.session_id), datetime.combine(item.day, datetime.min.time())) < limit
+
+
+def _refuse_past(session: Session, *, commune_id: int, day: date, session_id: int, tz, what: str) -> None:
+    limit = earliest(tz)
+    template = get_session(session, commune_id=commune_id, session_id=session_id)
+    start = datetime.combine(day, parse_time(template.start))
+    if start < limit:
+        raise InputError(
+            f"Không thể {what} buổi {template.name} {template.start} ngày {day:%d/%m/%Y}: buổi này đã qua hoặc sắp "
+            f"bắt đầu. Chỉ xếp được vào buổi bắt đầu từ {limit:%H:%M %d/%m/%Y} trở đi (sau thời gian chuẩn bị "
+            f"{get_settings().lead_minutes} phút)."
+        )
+
+
 def plan_month(session: Session, *, commune_id: int, year: int, month: int, tz) -> PlanResult:
-    """Replace the month's unlocked items by the planner's; locked items stay where they are."""
+    """Replace the month's unlocked future items by the planner's; locked items and whatever is
+    before now plus the lead time (it may have aired) stay where they are."""
     ctx = context(session, commune_id=commune_id, year=year, month=month, tz=tz)
     current = items(session, commune_id=commune_id, year=year, month=month)
+    limit = earliest(tz)
+    starts = {s.key: datetime.combine(s.day, s.start) for s in ctx.slots}
+    fixed = [i for i in current if i.locked or _gone(i, starts, limit)]
     result = plan(
         year=year,
         month=month,
         slots=ctx.slots,
         pieces=ctx.pieces,
-        existing=_placements(current),
+        existing=[rules.Placement(i.day, i.session_id, i.script_id, i.position, True, i.id) for i in fixed],
         quotas=ctx.quotas,
         labels=ctx.labels,
+        not_before=limit,
     )
-    kept = {i.id: i for i in current if i.locked}
+    kept = {i.id: i for i in fixed}
     for item in current:
-        if not item.locked:
+        if item.id not in kept:
             session.delete(item)
     session.flush()
     for p in result.placements:
@@ -357,6 +279,7 @@ def add_item(session: Session, *, commune_id: int, day: date, session_id: int, s
     script = session.get(Script, script_id)
     if script is None or script.commune_id != commune_id:
         raise NotFoundError(f"Xã không có bài mã số {script_id}.")
+    _refuse_past(session, commune_id=commune_id, day=day, session_id=session_id, tz=tz, what="xếp bài vào")
     current = _placements(items(session, commune_id=commune_id, year=day.year, month=day.month))
     position = sum(1 for p in current if p.day == day and p.session_id == session_id)
     proposed = _validated(
@@ -375,6 +298,10 @@ def add_item(session: Session, *, commune_id: int, day: date, session_id: int, s
 
 def move_item(session: Session, *, item_id: int, day: date, session_id: int, tz) -> ScheduleItem:
     item = _get_item(session, item_id)
+    _refuse_past(
+        session, commune_id=item.commune_id, day=item.day, session_id=item.session_id, tz=tz, what="chuyển bài đi khỏi"
+    )
+    _refuse_past(session, commune_id=item.commune_id, day=day, session_id=session_id, tz=tz, what="chuyển bài sang")
     if day.year != item.day.year or day.month != item.day.month:
         raise InputError("Chỉ chuyển được trong cùng tháng; muốn chuyển sang tháng khác hãy xóa rồi thêm mới.")
     current = [
@@ -441,6 +368,9 @@ def check_as_dict(result: rules.CheckResult) -> dict:
                 "airings": c.airings,
                 "minimum": c.minimum,
                 "target": c.target,
+                "aired": c.aired,
+                "planned": c.planned,
+                "missing": c.missing,
                 "status": c.status,
             }
             for c in result.counts
@@ -457,23 +387,3 @@ def check_as_dict(result: rules.CheckResult) -> dict:
             for v in result.violations
         ],
     }
-
-
-def remove_session(session: Session, *, commune_id: int, session_id: int) -> None:
-    """Remove a recurring session that has nothing scheduled in it."""
-    template = get_session(session, commune_id=commune_id, session_id=session_id)
-    used = session.exec(select(ScheduleItem).where(ScheduleItem.session_id == template.id)).all()
-    if used:
-        raise InputError(f"Buổi {template.name} còn {len(used)} bài trong lịch. Hãy chuyển hoặc bỏ các bài đó trước.")
-    session.delete(template)
-    session.flush()
-
-
-def remove_quota(session: Session, *, commune_id: int, category: str) -> None:
-    rule = session.exec(
-        select(QuotaRule).where(QuotaRule.commune_id == commune_id, QuotaRule.category == category)
-    ).first()
-    if rule is None:
-        raise NotFoundError(f"Chuyên mục «{category}» không có chỉ tiêu.")
-    session.delete(rule)
-    session.flush()

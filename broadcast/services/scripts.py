@@ -8,11 +8,12 @@ SHA-256; editing an approved script sends it back to chờ duyệt and supersede
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
@@ -24,7 +25,6 @@ from broadcast.intake.limits import IntakeLimits
 from broadcast.models import (
     Approval,
     Channel,
-    Priority,
     Script,
     ScriptAction,
     ScriptEvent,
@@ -32,7 +32,9 @@ from broadcast.models import (
     ScriptStatus,
     utcnow,
 )
-from broadcast.services.communes import categories, get_commune
+from broadcast.models_air import ScriptVersion
+from broadcast.services import script_meta
+from broadcast.services.communes import get_commune
 from broadcast.services.scanned import OcrReview, apply_scan, review
 from broadcast.text.folding import slugify
 
@@ -129,11 +131,11 @@ def _create(
         raise InputError("Không tìm thấy nội dung bài để đọc (chỉ có tiêu đề hoặc phần ký tên). Hãy kiểm tra lại tệp.")
     script = Script(
         commune_id=id_of(commune),
-        title=_title(meta.title, parsed.title, parsed.body),
-        category=_category(session, commune_id=id_of(commune), code=meta.category, title=parsed.title or ""),
-        priority=_priority(meta.priority),
-        channels=_channels(meta.channels) if meta.channels else (parsed.channels or [Channel.DAI.value]),
-        month=_month(meta.month),
+        title=script_meta.title(meta.title, parsed.title, parsed.body),
+        category=script_meta.category(session, commune_id=id_of(commune), code=meta.category, title=parsed.title or ""),
+        priority=script_meta.priority(meta.priority),
+        channels=script_meta.channels(meta.channels) if meta.channels else (parsed.channels or [Channel.DAI.value]),
+        month=script_meta.month(meta.month) or script_meta.title_month(parsed.title),
         source_unit=parsed.source_unit,
         body=parsed.body,
         opening_present=parsed.opening_present,
@@ -150,6 +152,7 @@ def _create(
     script.stored_path = str(_store_original(session, settings, commune.slug, id_of(script), *original))
     apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
     _event(session, script, ScriptAction.TAO, None, actor, _intake_detail(result))
+    _record_version(session, script)
     session.flush()
     return script, result
 
@@ -173,59 +176,6 @@ def _store_original(
     atomic_write_bytes(path, data)
     on_rollback(session, lambda: path.unlink(missing_ok=True))
     return path
-
-
-def _title(override: str | None, parsed: str | None, body: str) -> str:
-    if override and override.strip():
-        return " ".join(override.split())
-    if parsed:
-        return parsed
-    words = body.split()
-    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-
-
-def _category(session: Session, *, commune_id: int, code: str | None, title: str) -> str:
-    known = {c.code: c for c in categories(session, commune_id=commune_id)}
-    if code:
-        code = slugify(code)
-        if code not in known:
-            names = ", ".join(f"{c} ({k.label})" for c, k in known.items())
-            raise InputError(f"Không có chuyên mục «{code}». Các chuyên mục của xã: {names}.")
-        return code
-    if re.search(r"cải cách hành chính|\bCCHC\b|thủ tục hành chính", title, re.I) and "cchc" in known:
-        return "cchc"
-    return "khac" if "khac" in known else next(iter(known))
-
-
-def _priority(value: str | None) -> Priority:
-    if not value:
-        return Priority.THONG_THUONG
-    key = slugify(value)
-    for p in Priority:
-        if key in (p.value, slugify(p.label)):
-            return p
-    raise InputError(f"Mức ưu tiên «{value}» không hợp lệ. Chọn một trong: thong-thuong, uu-tien, khan-cap.")
-
-
-def _channels(value: str) -> list[str]:
-    out = []
-    for part in value.split(","):
-        key = slugify(part)
-        match = next((c for c in Channel if key in (c.value, slugify(c.label))), None)
-        if match is None:
-            raise InputError(f"Kênh phát «{part.strip()}» không hợp lệ. Chọn trong: dai, loa-keo, thong-minh.")
-        if match.value not in out:
-            out.append(match.value)
-    return out
-
-
-def _month(value: str | None) -> str | None:
-    if not value:
-        return None
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise InputError(f"Tháng «{value}» không hợp lệ. Viết theo dạng năm-tháng, ví dụ 2025-09.")
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 
 # --- reading -----------------------------------------------------------------
@@ -295,6 +245,47 @@ def approved_text(session: Session, *, script_id: int) -> tuple[Script, str, str
 
 
 # --- state changes -------------------------------------------------------------
+#
+# Every change of a script's text raises its version. A state change reads the row (locked
+# FOR UPDATE where the database can) and writes it back only if neither its version nor its
+# status moved meanwhile (compare and swap): no interleaving of an edit and an approval can
+# leave "đã duyệt" on a text other than the one the leader was shown.
+
+_CONFLICT = "Bài {id} vừa được người khác thay đổi. Hãy tải lại để xem nội dung mới nhất rồi làm lại."
+
+
+class ApprovalMismatch(IntegrityError):
+    """The leader approved a fingerprint that is not the script's current text."""
+
+
+def _locked(session: Session, script_id: int) -> Script:
+    """The script as committed now, its row locked for this transaction (PostgreSQL)."""
+    query = select(Script).where(Script.id == script_id).with_for_update().execution_options(populate_existing=True)
+    script = session.exec(query).first()
+    if script is None:
+        raise NotFoundError(f"Không có bài mã số {script_id}. Dùng «scripts list» để xem danh sách bài.")
+    return script
+
+
+def _swap(session: Session, script: Script, expect_version: int, expect_status: ScriptStatus, **values: object) -> None:
+    """UPDATE script SET values WHERE id AND version AND status are still as read."""
+    query = (
+        update(Script)
+        .where(col(Script.id) == script.id, col(Script.version) == expect_version, col(Script.status) == expect_status)
+        .values(updated_at=utcnow(), **values)
+    )
+    try:
+        changed = session.execute(query).rowcount  # type: ignore[attr-defined]
+    except OperationalError as exc:  # SQLite: another writer got there first
+        raise StateError(_CONFLICT.format(id=script.id)) from exc
+    if changed != 1:
+        raise StateError(_CONFLICT.format(id=script.id))
+    session.refresh(script)
+
+
+def _record_version(session: Session, script: Script) -> None:
+    text = script_text(script)
+    session.add(ScriptVersion(script_id=id_of(script), version=script.version, text_hash=text_hash(text), text=text))
 
 
 def _event(
@@ -327,9 +318,7 @@ def _move(
     detail: str | None = None,
 ) -> Script:
     before = script.status
-    script.status = to
-    script.updated_at = utcnow()
-    session.add(script)
+    _swap(session, script, script.version, before, status=to)
     _event(session, script, action, before, actor, detail)
     session.flush()
     return script
@@ -337,7 +326,7 @@ def _move(
 
 def submit(session: Session, *, script_id: int, actor: str | None = None) -> Script:
     """Send a draft (or a returned script) to the leader."""
-    script = get_script(session, script_id=script_id)
+    script = _locked(session, script_id)
     if script.status not in (ScriptStatus.NHAP, ScriptStatus.TRA_LAI):
         raise StateError(f"Bài {script_id} đang «{script.status.label}», không cần gửi duyệt nữa.")
     if script.read_from_image and script.ocr_confirmed_at is None:
@@ -376,32 +365,62 @@ def ocr_review(session: Session, settings: Settings, *, script_id: int) -> OcrRe
     return review(script, script_text(script), low=settings.ocr_low_confidence)
 
 
-def approve(session: Session, *, script_id: int, by: str, chuc_vu: str) -> Approval:
-    """A leader approves the exact current text; records who, when and its SHA-256."""
-    script = get_script(session, script_id=script_id)
+def matches(seen: str, digest: str) -> bool:
+    """Whether a fingerprint the user gives (the whole SHA-256, or its first 8+ hex digits) is digest."""
+    seen = seen.strip().lower()
+    return len(seen) >= 8 and all(c in "0123456789abcdef" for c in seen) and digest.startswith(seen)
+
+
+def approve(session: Session, *, script_id: int, by: str, chuc_vu: str, text_hash: str) -> Approval:
+    """A leader approves the text they were shown, named by its fingerprint (SHA-256).
+
+    Refused (ApprovalMismatch) when the script's text is no longer that text."""
+    seen = text_hash
     if not by.strip() or not chuc_vu.strip():
         raise InputError(
             'Cần ghi rõ họ tên và chức vụ người duyệt, ví dụ --by "Nông Văn Nhượng" --chuc-vu "Chủ tịch UBND xã".'
         )
+    if not seen or not seen.strip():
+        raise InputError(
+            "Cần mã băm của nội dung đã đọc để duyệt đúng bản đó (xem bằng «scripts show», ví dụ --hash 3f2a9c1b)."
+        )
+    script = _locked(session, script_id)
     if script.status != ScriptStatus.CHO_DUYET:
         raise StateError(
             f"Bài {script_id} đang «{script.status.label}»; chỉ duyệt được bài «chờ duyệt». "
             "Trưởng đài gửi duyệt bằng «scripts submit»."
         )
     text = script_text(script)
+    digest = _digest(text)
+    if not matches(seen, digest):
+        raise ApprovalMismatch(
+            f"Nội dung bài {script_id} đã thay đổi so với bản bạn đã xem (mã băm {seen.strip()[:12]}…, "
+            f"nay là {digest[:12]}…). Chưa duyệt. Hãy đọc lại nội dung mới và những chỗ đã sửa rồi duyệt lại.",
+            seen=seen.strip().lower(),
+            current=digest,
+        )
+    actor = f"{by.strip()} ({chuc_vu.strip()})"
+    before = script.status
+    _swap(
+        session, script, script.version, before, status=ScriptStatus.DA_DUYET
+    )  # fails if the text moved since it was read
     approval = Approval(
-        script_id=id_of(script), approved_by=by.strip(), chuc_vu=chuc_vu.strip(), text_hash=text_hash(text), text=text
+        script_id=id_of(script), approved_by=by.strip(), chuc_vu=chuc_vu.strip(), text_hash=digest, text=text
     )
     session.add(approval)
-    _move(session, script, ScriptStatus.DA_DUYET, ScriptAction.DUYET, f"{by.strip()} ({chuc_vu.strip()})")
+    _event(session, script, ScriptAction.DUYET, before, actor)
+    session.flush()
     return approval
+
+
+_digest = text_hash  # approve() takes a parameter of that name
 
 
 def reject(session: Session, *, script_id: int, reason: str, by: str | None = None) -> Script:
     """A leader returns a script with a reason."""
-    script = get_script(session, script_id=script_id)
     if not reason.strip():
         raise InputError('Cần ghi lý do trả lại để trưởng đài biết phải sửa gì (--reason "…").')
+    script = _locked(session, script_id)
     if script.status != ScriptStatus.CHO_DUYET:
         raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ trả lại được bài «chờ duyệt».")
     return _move(session, script, ScriptStatus.TRA_LAI, ScriptAction.TRA_LAI, by, reason.strip())
@@ -418,8 +437,8 @@ def edit_script(
     actor: str | None = None,
 ) -> Script:
     """Replace a script's text from a new file; an approved script goes back to chờ duyệt."""
-    script = get_script(session, script_id=script_id)
     result = intake_bytes(data, filename, limits=IntakeLimits.from_settings(settings))
+    script = _locked(session, script_id)
     script = _apply_edit(session, settings, script, result, title=title, actor=actor, original=(filename, data))
     if script.stored_path:
         apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
@@ -435,8 +454,8 @@ def edit_script_text(
     title: str | None = None,
     actor: str | None = None,
 ) -> Script:
-    script = get_script(session, script_id=script_id)
     result = intake_text(text, limits=IntakeLimits.from_settings(settings))
+    script = _locked(session, script_id)
     return _apply_edit(
         session, settings, script, result, title=title, actor=actor, original=("van-ban-sua.txt", text.encode("utf-8"))
     )
@@ -455,34 +474,41 @@ def _apply_edit(
     parsed = result.parsed
     if not parsed.body.strip():
         raise InputError("Bản sửa không có nội dung bài để đọc. Hãy kiểm tra lại tệp.")
+    version, before = script.version, script.status
     old_hash = text_hash(script_text(script))
-    script.title = _title(title, parsed.title, parsed.body) if (title or parsed.title) else script.title
-    script.body = parsed.body
-    script.opening_present = parsed.opening_present
-    script.closing_present = parsed.closing_present
-    script.opening_text = parsed.opening_text
-    script.closing_text = parsed.closing_text
-    script.signer = parsed.signer or script.signer
-    script.signer_title = parsed.signer_title or script.signer_title
-    if parsed.channels:
-        script.channels = parsed.channels
+    values: dict[str, object] = {
+        "title": script_meta.title(title, parsed.title, parsed.body) if (title or parsed.title) else script.title,
+        "body": parsed.body,
+        "opening_present": parsed.opening_present,
+        "closing_present": parsed.closing_present,
+        "opening_text": parsed.opening_text,
+        "closing_text": parsed.closing_text,
+        "signer": parsed.signer or script.signer,
+        "signer_title": parsed.signer_title or script.signer_title,
+        "channels": parsed.channels or script.channels,
+    }
     commune = get_commune(session, commune_id=script.commune_id)
-    script.stored_path = str(_store_original(session, settings, commune.slug, id_of(script), *original))
-    if text_hash(script_text(script)) == old_hash:
+    values["stored_path"] = str(_store_original(session, settings, commune.slug, id_of(script), *original))
+    new_text = "\n\n".join(str(values[k]) for k in ("opening_text", "title", "body", "closing_text") if values[k])
+    if text_hash(new_text) == old_hash:
+        _swap(session, script, version, before, **values)
         _event(session, script, ScriptAction.SUA_KHONG_DOI, script.status, actor, "Nội dung không thay đổi")
         session.flush()
         return script
-    approval = current_approval(session, script_id=id_of(script))
-    if approval is not None:
+    to = ScriptStatus.CHO_DUYET if before == ScriptStatus.DA_DUYET else before
+    _swap(session, script, version, before, **values, version=version + 1, status=to)
+    for approval in session.exec(
+        select(Approval).where(Approval.script_id == id_of(script), col(Approval.superseded_at).is_(None))
+    ):
         approval.superseded_at = utcnow()
         session.add(approval)
-    if script.status == ScriptStatus.DA_DUYET:
-        return _move(
-            session,
-            script,
-            ScriptStatus.CHO_DUYET,
-            ScriptAction.SUA,
-            actor,
-            "Sửa sau khi đã duyệt: cần lãnh đạo duyệt lại",
-        )
-    return _move(session, script, script.status, ScriptAction.SUA, actor)
+    _record_version(session, script)
+    detail = "Sửa sau khi đã duyệt: cần lãnh đạo duyệt lại" if before == ScriptStatus.DA_DUYET else None
+    _event(session, script, ScriptAction.SUA, before, actor, detail)
+    session.flush()
+    return script
+
+
+def fingerprint(session: Session, *, script_id: int) -> str:
+    """The SHA-256 of a script's current text: what a leader who reads it now approves."""
+    return text_hash(script_text(get_script(session, script_id=script_id)))

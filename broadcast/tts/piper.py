@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import threading
 import wave
+from typing import Any
 from pathlib import Path
 
 from broadcast.errors import EngineError
@@ -26,7 +27,7 @@ class PiperEngine(Engine):
 
     def __init__(self, voice_path: Path | None) -> None:
         self.voice_path = voice_path
-        self._voice = None
+        self._voice: Any = None  # piper.PiperVoice once loaded (piper is an optional extra)
         self._lock = threading.Lock()
         self.voices = (voice_path.stem,) if voice_path else ("vi_VN",)
 

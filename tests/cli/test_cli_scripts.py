@@ -90,9 +90,11 @@ def test_approval_flow_and_edit(cli, tmp_path: Path) -> None:
     path = tmp_path / "bai.txt"
     path.write_text(EXAMPLE_SCRIPT, encoding="utf-8")
     sid = cli("scripts", "add", str(path), "-c", str(cid)).stdout.strip()
-    assert cli("scripts", "approve", sid, "--by", "Ma Thịnh Giáp", "--chuc-vu", "Chủ tịch UBND xã").exit_code == 3
+    digest = json.loads(cli("scripts", "show", sid, "--json").stdout)["text_hash"]
+    approve = ("scripts", "approve", sid, "--hash", digest, "--no-render", "--by")
+    assert cli(*approve, "Ma Thịnh Giáp", "--chuc-vu", "Chủ tịch UBND xã").exit_code == 3
     assert cli("scripts", "submit", sid).exit_code == 0
-    ok = cli("scripts", "approve", sid, "--by", "Nông Văn Nhượng", "--chuc-vu", "Chủ tịch UBND xã")
+    ok = cli(*approve, "Nông Văn Nhượng", "--chuc-vu", "Chủ tịch UBND xã")
     assert ok.exit_code == 0, ok.stderr
     shown = json.loads(cli("scripts", "show", sid, "--json").stdout)
     assert shown["status"] == "da-duyet" and shown["approved_hash"] == shown["text_hash"]

@@ -39,7 +39,13 @@ def approve_new(
         session, settings, commune_id=commune.id, text=text, meta=svc.ScriptMeta(category=category, month="2024-07")
     )
     svc.submit(session, script_id=script.id)
-    svc.approve(session, script_id=script.id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    svc.approve(
+        session,
+        script_id=script.id,
+        text_hash=svc.fingerprint(session, script_id=script.id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     return script.id
 
 

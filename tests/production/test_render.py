@@ -162,7 +162,13 @@ def test_edit_makes_render_stale_and_cache_resynthesises_one_sentence(offline: S
             renders.current_render(session, script_id=approved)
         with pytest.raises(StateError):  # back to chờ duyệt: cannot be rendered either
             production.render(session, offline, script_id=approved)
-        svc.approve(session, script_id=approved, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+        svc.approve(
+            session,
+            script_id=approved,
+            text_hash=svc.fingerprint(session, script_id=approved),
+            by="Ma Thịnh Giáp",
+            chuc_vu="Chủ tịch UBND xã",
+        )
     second = _render(offline, approved)
     fresh = [e["sentence"] for e in second.render.engines if not e["cached"]]
     assert len(fresh) == 1 and "không chín một hai" in fresh[0]

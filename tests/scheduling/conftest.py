@@ -34,7 +34,13 @@ def make_script(
         meta=svc.ScriptMeta(category=category, month=month, priority=priority),
     )
     svc.submit(session, script_id=script.id)
-    svc.approve(session, script_id=script.id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    svc.approve(
+        session,
+        script_id=script.id,
+        text_hash=svc.fingerprint(session, script_id=script.id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     if render:
         production.render(session, settings, script_id=script.id)
     return script.id

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from broadcast import db
 from broadcast.audio import ffmpeg
-from broadcast.errors import InputError, IntegrityError, StateError
+from broadcast.errors import InputError
 from broadcast.exports import loa_keo, month, reports, station
 from broadcast.models import AsRunEntry, AsRunKind, SessionTemplate
 from broadcast.services import schedule as sched
@@ -85,8 +85,14 @@ def test_stale_render_cannot_be_exported(planned: dict) -> None:
             script_id=script_id,
             text=f"{script.title.upper()}\n{script.body} Thêm một câu chưa duyệt.\n",
         )
-    with pytest.raises((IntegrityError, StateError)), db.session_scope() as session:
-        station.deliver_session(session, settings, commune_id=1, day=day, template=template)
+    # the stale item is left out (with its reason) instead of failing the whole session;
+    # left with nothing that may air, the session is logged as failed and nothing is exported
+    with db.session_scope() as session:
+        delivery = station.deliver_session(session, settings, commune_id=1, day=day, template=template)
+        kinds = [(e.kind, e.scripts) for e in session.exec(select(AsRunEntry))]
+    assert delivery.items == 0
+    assert (AsRunKind.SKIPPED_ITEM, [script_id]) in kinds and (AsRunKind.FAILED, []) in kinds
+    assert AsRunKind.DELIVERED not in [k for k, _ in kinds]
     assert not (settings.outbox_dir / "xa-tan-lap").exists() or not any((settings.outbox_dir / "xa-tan-lap").iterdir())
 
 

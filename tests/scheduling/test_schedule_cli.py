@@ -25,6 +25,9 @@ def test_plan_meets_quota_and_check_passes(september, cli) -> None:
         "minimum": 2,
         "target": 3,
         "status": "đạt mục tiêu",
+        "aired": 0,
+        "planned": 3,
+        "missing": 0,
     }
     shown = json.loads(cli("schedule", "show", "2025-09", "-c", "1", "--json").stdout)
     cchc_days = sorted(r["day"] for r in shown if r["category"] == "Cải cách hành chính")

@@ -25,7 +25,13 @@ def script_id(session: Session, settings: Settings) -> int:
 def test_full_cycle_records_who_when_and_hash(session: Session, script_id: int) -> None:
     assert svc.get_script(session, script_id=script_id).status == ScriptStatus.NHAP
     svc.submit(session, script_id=script_id, actor="trưởng đài")
-    approval = svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    approval = svc.approve(
+        session,
+        script_id=script_id,
+        text_hash=svc.fingerprint(session, script_id=script_id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     script, text, digest = svc.approved_text(session, script_id=script_id)
     assert script.status == ScriptStatus.DA_DUYET
     assert approval.text == text and approval.text_hash == digest
@@ -39,7 +45,13 @@ def test_full_cycle_records_who_when_and_hash(session: Session, script_id: int) 
 
 def test_edit_after_approval_needs_new_approval(session: Session, settings: Settings, script_id: int) -> None:
     svc.submit(session, script_id=script_id)
-    first = svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    first = svc.approve(
+        session,
+        script_id=script_id,
+        text_hash=svc.fingerprint(session, script_id=script_id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     svc.edit_script_text(
         session, settings, script_id=script_id, text=EXAMPLE_SCRIPT.replace("mưa to đến rất to", "mưa rất to")
     )
@@ -47,7 +59,13 @@ def test_edit_after_approval_needs_new_approval(session: Session, settings: Sett
     assert script.status == ScriptStatus.CHO_DUYET
     with pytest.raises(StateError):
         svc.approved_text(session, script_id=script_id)
-    second = svc.approve(session, script_id=script_id, by="Nông Văn Nhượng", chuc_vu="Phó Chủ tịch UBND xã")
+    second = svc.approve(
+        session,
+        script_id=script_id,
+        text_hash=svc.fingerprint(session, script_id=script_id),
+        by="Nông Văn Nhượng",
+        chuc_vu="Phó Chủ tịch UBND xã",
+    )
     history = svc.approvals(session, script_id=script_id)
     assert [a.id for a in history] == [first.id, second.id]
     assert history[0].superseded_at is not None and history[1].superseded_at is None
@@ -59,7 +77,13 @@ def test_edit_after_approval_needs_new_approval(session: Session, settings: Sett
 
 def test_unchanged_edit_keeps_approval(session: Session, settings: Settings, script_id: int) -> None:
     svc.submit(session, script_id=script_id)
-    svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    svc.approve(
+        session,
+        script_id=script_id,
+        text_hash=svc.fingerprint(session, script_id=script_id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     svc.edit_script_text(session, settings, script_id=script_id, text=EXAMPLE_SCRIPT)
     assert svc.get_script(session, script_id=script_id).status == ScriptStatus.DA_DUYET
     svc.approved_text(session, script_id=script_id)
@@ -67,7 +91,13 @@ def test_unchanged_edit_keeps_approval(session: Session, settings: Settings, scr
 
 def test_text_changed_behind_the_back_is_caught(session: Session, script_id: int) -> None:
     svc.submit(session, script_id=script_id)
-    svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    svc.approve(
+        session,
+        script_id=script_id,
+        text_hash=svc.fingerprint(session, script_id=script_id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     script = svc.get_script(session, script_id=script_id)
     script.body += " Thêm một câu chưa duyệt."  # e.g. a direct database edit
     session.add(script)
@@ -92,7 +122,13 @@ def test_reject_needs_reason_and_resubmit(session: Session, script_id: int) -> N
 def test_leader_acts_only_on_waiting_scripts(session: Session, script_id: int, action: str) -> None:
     with pytest.raises(StateError):
         if action == "approve":
-            svc.approve(session, script_id=script_id, by="A", chuc_vu="Chủ tịch")
+            svc.approve(
+                session,
+                script_id=script_id,
+                text_hash=svc.fingerprint(session, script_id=script_id),
+                by="A",
+                chuc_vu="Chủ tịch",
+            )
         else:
             svc.reject(session, script_id=script_id, reason="x")
 
@@ -113,7 +149,13 @@ def test_every_change_is_audited(session: Session, settings: Settings, script_id
         text=EXAMPLE_SCRIPT.replace("khi nước lên.", "khi nước lên. Thêm một câu."),
     )
     svc.submit(session, script_id=script_id)
-    svc.approve(session, script_id=script_id, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+    svc.approve(
+        session,
+        script_id=script_id,
+        text_hash=svc.fingerprint(session, script_id=script_id),
+        by="Ma Thịnh Giáp",
+        chuc_vu="Chủ tịch UBND xã",
+    )
     log = svc.events(session, script_id=script_id)
     assert [(e.action, e.from_status, e.to_status) for e in log] == [
         ("tao", None, "nhap"),

@@ -46,7 +46,13 @@ def site(offline):
             meta=scripts.ScriptMeta(month="2025-09", category="cchc"),
         )
         scripts.submit(session, script_id=approved.id)
-        scripts.approve(session, script_id=approved.id, by="Lãnh đạo", chuc_vu="Chủ tịch UBND xã")
+        scripts.approve(
+            session,
+            script_id=approved.id,
+            text_hash=scripts.fingerprint(session, script_id=approved.id),
+            by="Lãnh đạo",
+            chuc_vu="Chủ tịch UBND xã",
+        )
         render = production.render(session, offline, script_id=approved.id).render
         waiting, _ = scripts.add_script_text(
             session,

@@ -176,7 +176,10 @@ def test_whole_story(server: str, browser, tmp_path: Path) -> None:
     for sid in ids:
         page.goto(f"{server}/scripts/{sid}")
         page.get_by_label("Giọng đọc").select_option("espeak")
-        page.get_by_role("button", name="Dựng âm thanh").click()
+        # the approval already started a render in the background: wait for the page's own
+        # render to finish (the page reloads), not just for any audio to be there
+        with page.expect_navigation(timeout=120_000):
+            page.get_by_role("button", name="Dựng âm thanh").click()
         page.wait_for_selector("audio", timeout=120_000)
     page.locator("audio").first.scroll_into_view_if_needed()
     duration = page.evaluate("""() => new Promise((ok, fail) => {
@@ -186,6 +189,7 @@ def test_whole_story(server: str, browser, tmp_path: Path) -> None:
         a.addEventListener('error', () => fail('không giải mã được'));
         a.load(); })""")
     assert duration > 5
+    page.wait_for_function("() => document.querySelector('img.wave').complete", timeout=60_000)  # renders run beside
     assert page.locator("img.wave").first.evaluate("i => i.complete && i.naturalWidth > 0")
     _shoot(page, "06-dung-am-thanh")
 

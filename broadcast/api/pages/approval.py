@@ -8,7 +8,9 @@ from sqlmodel import Session
 
 from broadcast.api.pages.common import back, current_commune, page, script_for
 from broadcast.api.security import db_session, verify_csrf, web_user
+from broadcast.config import get_settings
 from broadcast.models import ScriptStatus, User
+from broadcast.services import approval as approval_svc
 from broadcast.services import scripts as scripts_svc
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -25,11 +27,25 @@ def submit(
 
 @router.post("/scripts/{script_id}/approve")
 def approve(
-    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request,
+    script_id: int,
+    text_hash: str = Form(""),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
 ) -> Response:
     script_for(session, user, script_id, "approve")
-    scripts_svc.approve(session, script_id=script_id, by=user.full_name, chuc_vu=user.title or "Lãnh đạo UBND xã")
-    return back(request, f"/scripts/{script_id}", "Đã duyệt đúng nội dung này.")
+    try:
+        approval_svc.approve_and_render(
+            session,
+            get_settings(),
+            script_id=script_id,
+            by=user.full_name,
+            chuc_vu=user.title or "Lãnh đạo UBND xã",
+            text_hash=text_hash,
+        )
+    except scripts_svc.ApprovalMismatch as exc:  # show the new text and what changed since the leader read it
+        return back(request, f"/scripts/{script_id}?seen={exc.context['seen']}#changes", exc.message)
+    return back(request, f"/scripts/{script_id}", "Đã duyệt đúng nội dung này. Đang dựng âm thanh để sẵn sàng phát.")
 
 
 @router.post("/scripts/{script_id}/reject")

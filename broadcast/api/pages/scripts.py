@@ -12,6 +12,7 @@ from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
 from broadcast.models import Priority, Profile, ScriptStatus, User
+from broadcast.services import approval as approval_svc
 from broadcast.services import communes as communes_svc
 from broadcast.services import lexicon as lexicon_svc
 from broadcast.services import renders as renders_svc
@@ -74,7 +75,11 @@ async def upload(
 
 @router.get("/scripts/{script_id}", response_class=HTMLResponse)
 def script_page(
-    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request,
+    script_id: int,
+    seen: str = "",
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
 ) -> HTMLResponse:
     script = script_for(session, user, script_id, "read")
     preview = [
@@ -94,6 +99,7 @@ def script_page(
         approvals=scripts_svc.approvals(session, script_id=script_id),
         events=scripts_svc.events(session, script_id=script_id),
         renders=[renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)],
+        changes=approval_svc.changes_since(session, script_id=script_id, seen=seen) if seen else None,
         Profile=Profile,
     )
 

@@ -130,7 +130,9 @@ def queue_renders(jobs: int) -> list[int]:
             s.add(script)
             s.flush()
             sid = db.id_of(script)
-            approve(s, script_id=sid, by="Lãnh đạo", chuc_vu="Chủ tịch UBND xã", text_hash=fingerprint(s, script_id=sid))
+            approve(
+                s, script_id=sid, by="Lãnh đạo", chuc_vu="Chủ tịch UBND xã", text_hash=fingerprint(s, script_id=sid)
+            )
             job = render_jobs.start(s, script_id=db.id_of(script), profile=Profile.STATION, engine="espeak")
             ids.append(db.id_of(job))
     return ids

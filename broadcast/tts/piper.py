@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import threading
 import wave
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from broadcast.errors import EngineError
 from broadcast.tts.base import Clip, Engine

@@ -151,6 +151,11 @@ def plain(text: str | None) -> str:
     return re.sub(r"\s{2,}", " ", _PICTOGRAPH.sub("", text or "")).strip()
 
 
+def no_pictographs(html: str) -> Markup:
+    """Marked-up text (already escaped) without pictographs, for the text of a script."""
+    return Markup(_PICTOGRAPH.sub("", str(html)))
+
+
 def fingerprint(text_hash: str | None) -> str:
     """A text fingerprint, short enough to compare by eye: '52f1 a9c0'."""
     return f"{text_hash[:4]} {text_hash[4:8]}".upper() if text_hash else ""
@@ -166,5 +171,6 @@ def install(env: Environment) -> None:
         env.filters[fn.__name__] = fn
     env.filters["fill_ins"] = fill_ins
     env.filters["plain"] = plain
+    env.filters["no_pictographs"] = no_pictographs
     env.filters["fingerprint"] = fingerprint
     env.globals["PROFILE_DETAIL"] = PROFILE_DETAIL

@@ -51,7 +51,8 @@ def bar_chart_svg(series: dict[str, dict[str, float]], *, title: str, unit: str)
     ]
     y = 20
     if not rows:
-        parts.append(f'<text x="{width / 2}" y="40" font-size="14" text-anchor="middle">Chưa có số liệu.</text>')
+        parts.append(f'<text x="{width / 2}" y="40" font-size="14" text-anchor="middle">Chưa có số liệu.</text></svg>')
+        return "".join(parts)
     for month, bars in rows:
         parts.append(
             f'<text x="0" y="{y + 12}" font-size="14" font-weight="700">Tháng {int(month[5:])}/{month[:4]}</text>'

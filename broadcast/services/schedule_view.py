@@ -43,14 +43,14 @@ def month_view(session: Session, *, commune_id: int, year: int, month: int) -> l
     days: dict[date, dict[int, SessionView]] = {d: {} for d in rules.month_days(year, month)}
     for slot in slots:
         t = templates[slot.session_id]
-        days[slot.day][slot.session_id] = SessionView(t.id, t.name, t.start, t.relay_min, t.relay_label)
+        days[slot.day][slot.session_id] = SessionView(slot.session_id, t.name, t.start, t.relay_min, t.relay_label)
     for row in rows(session, commune_id=commune_id, year=year, month=month):
         item = session.get(ScheduleItem, row.item_id)
         if item is None or row.day not in days:
             continue
         if item.session_id not in days[row.day]:  # a session that no longer happens that day
             t = templates[item.session_id]
-            days[row.day][item.session_id] = SessionView(t.id, t.name, t.start, t.relay_min, t.relay_label)
+            days[row.day][item.session_id] = SessionView(item.session_id, t.name, t.start, t.relay_min, t.relay_label)
         days[row.day][item.session_id].items.append(row)
     return [DayView(d, sorted(by_id.values(), key=lambda s: (s.start, s.session_id))) for d, by_id in days.items()]
 

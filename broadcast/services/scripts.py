@@ -354,7 +354,7 @@ def reject(session: Session, *, script_id: int, reason: str, by: str | None = No
     """A leader returns a script with a reason."""
     script = get_script(session, script_id=script_id)
     if not reason.strip():
-        raise InputError('Cần ghi lý do trả lại để trưởng đài biết phải sửa gì (--reason "…").')
+        raise InputError("Cần ghi lý do trả lại để trưởng đài biết phải sửa gì.")
     if script.status != ScriptStatus.CHO_DUYET:
         raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ trả lại được bài «chờ duyệt».")
     return _move(session, script, ScriptStatus.TRA_LAI, ScriptAction.TRA_LAI, by, reason.strip())

@@ -41,45 +41,40 @@ def bar_chart_svg(series: dict[str, dict[str, float]], *, title: str, unit: str)
     categories = list(series)
     palette = ["#1565c0", "#2e7d32", "#b85c00", "#6a1b9a", "#c62828", "#00696f", "#4e342e", "#5f5c00", "#37474f"]
     peak = max([v for values in series.values() for v in values.values()] + [1])
-    width, left, right, bar_h, gap = 360, 118, 44, 16, 4
+    width, left, right, bar_h, row_h = 360, 0, 48, 16, 38
     span = width - left - right
     rows = [(m, [(c, series[c].get(m, 0.0)) for c in categories]) for m in months]
-    height = 20 + sum(18 + len(bars) * (bar_h + gap) + 8 for _, bars in rows) + 34
+    height = 20 + sum(22 + len(bars) * row_h + 6 for _, bars in rows) + 36
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {max(height, 80)}" '
         f'role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
     ]
-    y = 20
+    y = 6
     if not rows:
         parts.append(f'<text x="{width / 2}" y="40" font-size="14" text-anchor="middle">Chưa có số liệu.</text></svg>')
         return "".join(parts)
     for month, bars in rows:
         parts.append(
-            f'<text x="0" y="{y + 12}" font-size="14" font-weight="700">Tháng {int(month[5:])}/{month[:4]}</text>'
+            f'<text x="0" y="{y + 16}" font-size="16" font-weight="700">Tháng {int(month[5:])}/{month[:4]}</text>'
         )
-        y += 18
+        y += 22
         for cat, value in bars:
             w = span * value / peak
             colour = palette[categories.index(cat) % len(palette)]
             parts.append(
-                f'<text x="{left - 6}" y="{y + bar_h - 3}" font-size="12" text-anchor="end">'
-                f"{html.escape(_short(cat))}</text>"
-                f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
+                f'<text x="{left}" y="{y + 13}" font-size="14">{html.escape(cat)}</text>'
+                f'<rect x="{left}" y="{y + 18}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{colour}">'
                 f"<title>{html.escape(cat)}: {value:g} {unit}</title></rect>"
-                f'<text x="{left + w + 4:.1f}" y="{y + bar_h - 3}" font-size="12" font-weight="700">{value:g}</text>'
+                f'<text x="{left + w + 5:.1f}" y="{y + 31}" font-size="14" font-weight="700">{value:g}</text>'
             )
-            y += bar_h + gap
-        y += 8
+            y += row_h
+        y += 6
     parts.append(
         f'<line x1="{left}" y1="{y}" x2="{left + span}" y2="{y}" stroke="#333"/>'
-        f'<text x="{left}" y="{y + 14}" font-size="11">0</text>'
-        f'<text x="{left + span}" y="{y + 14}" font-size="11" text-anchor="end">{peak:g} {html.escape(unit)}</text>'
-        f'<text x="{left + span / 2}" y="{y + 28}" font-size="11" text-anchor="middle">{html.escape(unit)} trong tháng</text>'
+        f'<text x="{left}" y="{y + 15}" font-size="13">0</text>'
+        f'<text x="{left + span}" y="{y + 15}" font-size="13" text-anchor="end">{peak:g} {html.escape(unit)}</text>'
+        f'<text x="{left + span / 2}" y="{y + 32}" font-size="13" text-anchor="middle">'
+        f"{html.escape(unit)} trong tháng</text>"
     )
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _short(label: str) -> str:
-    """A category label that fits beside a bar on a phone."""
-    return label if len(label) <= 18 else label[:17].rstrip() + "…"

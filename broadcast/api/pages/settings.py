@@ -96,7 +96,7 @@ def save_session(
     sched.add_session(
         session, commune_id=commune_id, name=name, start=start, length_min=length_min, relay_min=relay_min
     )
-    return back(request, "/settings", f"Đã thêm buổi {name}.")
+    return back(request, "/settings", f"Đã thêm buổi phát «{name}».")
 
 
 @router.post("/settings/sessions/{session_id}/remove")

@@ -15,8 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from broadcast.api import pages, v1
-from broadcast.api.pages.common import TEMPLATES
+from broadcast.api import labels, pages, v1
+from broadcast.api.pages.common import TEMPLATES, flash
 from broadcast.api.security import LoginRequired
 from broadcast.config import get_settings
 from broadcast.errors import BroadcastError
@@ -77,14 +77,19 @@ def create_app() -> FastAPI:
             and exc.http_status in (409, 413, 422, 503)
             and request.headers.get("referer")
         ):
-            request.session["flash"] = exc.message  # friendly: back to the form, message on top
+            # friendly: back to the form, the error on top and what was typed filled in again
+            flash(request, exc.message, "error", getattr(request.state, "form_fields", None))
             return RedirectResponse(request.headers["referer"], status_code=303)
         return _error_page(request, exc.http_status, exc.message)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
-        return _error_page(request, 422, f"Thiếu hoặc sai thông tin: {fields}. Hãy kiểm tra lại biểu mẫu.")
+        fields = ", ".join(dict.fromkeys(labels.field(str(e.get("loc", ["?"])[-1])) for e in exc.errors()))
+        message = f"Thiếu hoặc sai thông tin: {fields}. Hãy kiểm tra lại biểu mẫu."
+        if not _wants_json(request) and request.method == "POST" and request.headers.get("referer"):
+            flash(request, message, "error", getattr(request.state, "form_fields", None))
+            return RedirectResponse(request.headers["referer"], status_code=303)
+        return _error_page(request, 422, message)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

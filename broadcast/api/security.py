@@ -18,10 +18,28 @@ from broadcast.models import User
 from broadcast.services import users
 
 
-def db_session() -> Iterator[Session]:
-    """One transaction per request."""
+def db_session(request: Request) -> Iterator[Session]:
+    """One transaction per request (see commit_now for committing before a redirect)."""
     with session_scope(get_engine()) as session:
+        request.state.db_session = session
         yield session
+
+
+def commit_now(request: Request) -> None:
+    """Commit the request's transaction now, so that the response sent next reflects it."""
+    session = getattr(request.state, "db_session", None)
+    if session is not None:
+        session.commit()
+
+
+SECRET_FIELDS = {"csrf", "password", "new_password"}
+
+
+def remember_form(request: Request, form) -> None:
+    """Keep what the user typed (never passwords or files) in case the action fails."""
+    request.state.form_fields = {
+        key: value for key, value in form.items() if isinstance(value, str) and key not in SECRET_FIELDS
+    }
 
 
 class LoginLimiter:
@@ -75,7 +93,9 @@ async def verify_csrf(request: Request) -> None:
     if sent is None and request.headers.get("content-type", "").startswith(
         ("multipart/form-data", "application/x-www-form-urlencoded")
     ):
-        field = (await request.form()).get("csrf")
+        form = await request.form()
+        remember_form(request, form)
+        field = form.get("csrf")
         sent = field if isinstance(field, str) else None  # a file in that field is no token
     expected = request.session.get("csrf")
     if not expected or not sent or not secrets.compare_digest(str(sent), expected):

@@ -34,38 +34,47 @@ def month_grid(year: int, month: int) -> list[list[date | None]]:
 
 
 def bar_chart_svg(series: dict[str, dict[str, float]], *, title: str, unit: str) -> str:
-    """A small grouped bar chart (months × categories) as SVG, no library needed."""
+    """A grouped bar chart as SVG, drawn for a phone: one block per month ("Tháng 7/2024"),
+    one horizontal bar per category with its value written at its end, and an axis line with
+    the scale. 360 units wide, so its text stays readable when the phone shows it 1:1."""
     months = sorted({m for values in series.values() for m in values})
     categories = list(series)
-    palette = ["#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#c62828", "#00838f", "#4e342e", "#9e9d24", "#37474f"]
+    palette = ["#1565c0", "#2e7d32", "#b85c00", "#6a1b9a", "#c62828", "#00696f", "#4e342e", "#5f5c00", "#37474f"]
     peak = max([v for values in series.values() for v in values.values()] + [1])
-    width, height, left, bottom = 640, 260, 40, 40
-    band = (width - left - 10) / max(len(months), 1)
-    bar = band * 0.8 / max(len(categories), 1)
+    width, left, right, bar_h, row_h = 360, 0, 48, 16, 38
+    span = width - left - right
+    rows = [(m, [(c, series[c].get(m, 0.0)) for c in categories]) for m in months]
+    height = 20 + sum(22 + len(bars) * row_h + 6 for _, bars in rows) + 36
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height + 30 + 16 * len(categories)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {max(height, 80)}" '
         f'role="img" aria-label="{html.escape(title)}"><title>{html.escape(title)}</title>',
-        f'<line x1="{left}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="#333"/>',
     ]
-    for i, month in enumerate(months):
-        x0 = left + i * band + band * 0.1
+    y = 6
+    if not rows:
+        parts.append(f'<text x="{width / 2}" y="40" font-size="14" text-anchor="middle">Chưa có số liệu.</text></svg>')
+        return "".join(parts)
+    for month, bars in rows:
         parts.append(
-            f'<text x="{x0 + band * 0.4:.1f}" y="{height - bottom + 16}" font-size="11" '
-            f'text-anchor="middle">{month[5:]}/{month[:4]}</text>'
+            f'<text x="0" y="{y + 16}" font-size="16" font-weight="700">Tháng {int(month[5:])}/{month[:4]}</text>'
         )
-        for j, cat in enumerate(categories):
-            value = series[cat].get(month, 0)
-            h = (height - bottom - 20) * value / peak
+        y += 22
+        for cat, value in bars:
+            w = span * value / peak
+            colour = palette[categories.index(cat) % len(palette)]
             parts.append(
-                f'<rect x="{x0 + j * bar:.1f}" y="{height - bottom - h:.1f}" width="{bar * 0.9:.1f}" '
-                f'height="{h:.1f}" fill="{palette[j % len(palette)]}"><title>{html.escape(cat)}: '
-                f"{value:g} {unit}</title></rect>"
+                f'<text x="{left}" y="{y + 13}" font-size="14">{html.escape(cat)}</text>'
+                f'<rect x="{left}" y="{y + 18}" width="{max(w, 1):.1f}" height="{bar_h}" fill="{colour}">'
+                f"<title>{html.escape(cat)}: {value:g} {unit}</title></rect>"
+                f'<text x="{left + w + 5:.1f}" y="{y + 31}" font-size="14" font-weight="700">{value:g}</text>'
             )
-    for j, cat in enumerate(categories):
-        y = height + 10 + 16 * j
-        parts.append(
-            f'<rect x="{left}" y="{y - 9}" width="10" height="10" fill="{palette[j % len(palette)]}"/>'
-            f'<text x="{left + 16}" y="{y}" font-size="12">{html.escape(cat)}</text>'
-        )
+            y += row_h
+        y += 6
+    parts.append(
+        f'<line x1="{left}" y1="{y}" x2="{left + span}" y2="{y}" stroke="#333"/>'
+        f'<text x="{left}" y="{y + 15}" font-size="13">0</text>'
+        f'<text x="{left + span}" y="{y + 15}" font-size="13" text-anchor="end">{peak:g} {html.escape(unit)}</text>'
+        f'<text x="{left + span / 2}" y="{y + 32}" font-size="13" text-anchor="middle">'
+        f"{html.escape(unit)} trong tháng</text>"
+    )
     parts.append("</svg>")
     return "".join(parts)

@@ -68,7 +68,7 @@ def sessions_add(
             dates=dates.split(",") if dates else None,
             relay_min=relay,
         )
-        console.print(f"Đã thêm buổi {t.name} lúc {t.start} (mã {t.id}).", highlight=False)
+        console.print(f"Đã thêm buổi phát «{t.name}» lúc {t.start} (mã {t.id}).", highlight=False)
 
 
 @sessions_app.command("remove")

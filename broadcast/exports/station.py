@@ -223,7 +223,7 @@ def deliver_session(
     items = session_items(session, commune_id=commune_id, day=day, session_id=id_of(template))
     folder = folder_for(settings, commune, start, template.name)
     if not items:  # nothing scheduled: no folder, nothing to log
-        log.info("Buổi %s %s không có bài nào, không chuẩn bị chương trình.", template.name, day)
+        log.info("%s ngày %s không có bài nào, không chuẩn bị chương trình.", template.name, day)
         return Delivery(folder, 0, 0.0, changed=False)
     scripts = [s for s in (session.get(Script, i.script_id) for i in items) if s is not None]
     resolved = resolve(session, settings, scripts)

@@ -33,6 +33,8 @@ from broadcast.scheduling import delivery, lock
 from broadcast.services import schedule as sched
 
 log = logging.getLogger("broadcast.scheduler")
+# APScheduler reports every job it adds or runs, in English; the station only needs its problems.
+logging.getLogger("apscheduler").setLevel(logging.WARNING)
 DAYS_AHEAD = 2
 
 
@@ -97,7 +99,7 @@ def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | Non
                     elif not _delivered(session, commune_id, day, template_id):
                         if start + timedelta(minutes=template.length_min) > now:
                             log.warning(
-                                "Giao muộn buổi %s %s của %s (máy vừa khởi động lại)", template.name, day, commune.name
+                                "Giao muộn %s ngày %s của %s (máy vừa khởi động lại)", template.name, day, commune.name
                             )
                             plans.append((job_id, now, args))
                         elif offset == 0 and sched.session_items(
@@ -118,7 +120,7 @@ def prepare(scheduler: BaseScheduler, settings: Settings, *, now: datetime | Non
                         detail="Máy không chạy vào giờ giao chương trình",
                     )
                 )
-                log.error("Lỡ buổi %s: máy không chạy vào giờ giao", what)
+                log.error("Lỡ %s: máy không chạy vào giờ giao", what)
     return [job_id for job_id, _, _ in plans]
 
 

@@ -3,17 +3,21 @@
 Order of work: keep what the user locked; for each category with a quota, place distinct
 pieces at days spread evenly over the month (nearest free slot that respects the piece's
 window, capacity, spacing and — when avoidable — one piece of the category per week)
-until the target is reached or material runs out; then give every other playable piece
-of the month one airing, also spread; finally order each session by priority. The checker
-(rules.check) then says exactly what is still missing and why.
+until the target is reached or material runs out; when there are fewer pieces than the
+target, air them again (each at most max_per_script times, spacing kept, in the widest
+gaps) until the category has as many airings as its target; then give every other playable
+piece of the month one airing, also spread; finally order each session by priority. The
+checker (rules.check) says what is still missing, and the notes say in plain words why
+the planner placed fewer than the target.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from broadcast.scheduling.rules import (
     PRIORITY_RANK,
@@ -113,6 +117,18 @@ def plan(
     def order(candidates: list[Piece]) -> list[Piece]:
         return sorted(candidates, key=lambda pc: (PRIORITY_RANK.get(pc.priority, 2), pc.script_id))
 
+    if not slots:
+        notes.append("Tháng này chưa có buổi phát nào: hãy thêm buổi phát ở trang Cài đặt.")
+    if not in_month:
+        notes.append(
+            "Chưa có bài nào phát được trong tháng này: bài cần được duyệt và dựng âm thanh trước khi xếp lịch."
+        )
+    waiting = [pc for pc in pieces.values() if not pc.playable and any(pc.fits(d) for d in days)]
+    if waiting:
+        notes.append(
+            f"{len(waiting)} bài của tháng chưa phát được nên chưa xếp (ví dụ «{waiting[0].title}»: {waiting[0].why_not})."
+        )
+
     for quota in quotas:
         candidates = order([pc for pc in in_month.values() if pc.category == quota.category])
         placed = {
@@ -132,6 +148,8 @@ def plan(
                 notes.append(f"Không còn buổi trống phù hợp cho bài «{piece.title}».")
                 continue
             board.add(slot.day, slot.session_id, piece.script_id)
+        _repeat(board, quota, candidates, days)
+        notes.extend(_quota_notes(board, quota, candidates, labels.get(quota.category, quota.category)))
 
     quota_categories = {q.category for q in quotas}
     others = order(
@@ -159,6 +177,63 @@ def plan(
         ),
         notes,
     )
+
+
+def _repeat(board: _Board, quota: Quota, candidates: Sequence[Piece], days: Sequence[date]) -> None:
+    """Air the category's pieces again until it has `target` airings, as far as the rules allow."""
+    aired = [pc for pc in candidates if board.airings(pc.script_id)]
+    while len(board.days_of(quota.category)) < quota.target:
+        progress = False
+        for piece in aired:
+            if len(board.days_of(quota.category)) >= quota.target:
+                break
+            if board.airings(piece.script_id) >= quota.max_per_script:
+                continue
+            ideal = widest_gap_middle(board.days_of(quota.category), days)
+            slot = board.find(piece, ideal, days, spacing=quota.spacing_days, one_per_week=False)
+            if slot is not None:
+                board.add(slot.day, slot.session_id, piece.script_id)
+                progress = True
+        if not progress:
+            return
+
+
+def _quota_notes(board: _Board, quota: Quota, candidates: Sequence[Piece], label: str) -> list[str]:
+    """Why a category has fewer pieces or airings than its target (nothing when it is met)."""
+    airings = len(board.days_of(quota.category))
+    pieces = len(
+        {
+            p.script_id
+            for p in board.placements
+            if p.script_id in board.pieces and board.pieces[p.script_id].category == quota.category
+        }
+    )
+    notes = []
+    if not candidates:
+        notes.append(
+            f"{label}: chưa có bài nào đã duyệt và đã dựng âm thanh cho tháng này (mục tiêu {quota.target} bài)."
+        )
+    elif pieces < quota.target:
+        notes.append(
+            f"{label}: chỉ có {len(candidates)} bài phát được, mục tiêu là {quota.target} bài; "
+            "cần thêm bài đã duyệt và đã dựng âm thanh."
+        )
+    if candidates and airings < quota.target:
+        notes.append(
+            f"{label}: xếp được {airings}/{quota.target} lượt phát, vì mỗi bài phát tối đa {quota.max_per_script} lần, "
+            f"các lần phát cách nhau ít nhất {quota.spacing_days} ngày và buổi phát còn chỗ trống có hạn."
+        )
+    return notes
+
+
+def widest_gap_middle(taken: Sequence[date], days: Sequence[date]) -> date:
+    """The day in the middle of the longest stretch of the month without any of taken."""
+    if not days:
+        raise ValueError("a month has days")
+    edges = [days[0] - timedelta(days=1), *sorted(taken), days[-1] + timedelta(days=1)]
+    a, b = max(itertools.pairwise(edges), key=lambda e: ((e[1] - e[0]).days, -e[0].toordinal()))
+    middle = a + timedelta(days=(b - a).days // 2)
+    return min(max(middle, days[0]), days[-1])
 
 
 def order_by_priority(placements: Sequence[Placement], pieces: Mapping[int, Piece]) -> list[Placement]:

@@ -203,3 +203,15 @@ def jingle_path(session: Session, settings: Settings, *, commune_id: int, slot: 
         return Path(chosen)
     chime = settings.jingle_dir / "chime.wav"
     return chime if chime.is_file() else default_chime(chime)
+
+
+def rename_commune(session: Session, *, commune_id: int, name: str) -> Commune:
+    """Change the commune's own name (its folder name, the slug, stays so that paths keep working)."""
+    commune = get_commune(session, commune_id=commune_id)
+    name = " ".join(name.split())
+    if not name:
+        raise InputError("Tên xã không được để trống. Ví dụ: «xã Phúc Lộc».")
+    commune.name = name
+    session.add(commune)
+    session.flush()
+    return commune

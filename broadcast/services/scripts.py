@@ -419,7 +419,7 @@ _digest = text_hash  # approve() takes a parameter of that name
 def reject(session: Session, *, script_id: int, reason: str, by: str | None = None) -> Script:
     """A leader returns a script with a reason."""
     if not reason.strip():
-        raise InputError('Cần ghi lý do trả lại để trưởng đài biết phải sửa gì (--reason "…").')
+        raise InputError("Cần ghi lý do trả lại để trưởng đài biết phải sửa gì.")
     script = _locked(session, script_id)
     if script.status != ScriptStatus.CHO_DUYET:
         raise StateError(f"Bài {script_id} đang «{script.status.label}»; chỉ trả lại được bài «chờ duyệt».")

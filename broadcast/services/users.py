@@ -172,3 +172,51 @@ def user_for_token(session: Session, token: str) -> User:
     row.last_used_at = utcnow()
     session.add(row)
     return user
+
+
+# --- administration of existing users ---------------------------------------------------------
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError("Không có người dùng này.", user_id=user_id)
+    return user
+
+
+def update_user(
+    session: Session, *, user_id: int, full_name: str, title: str | None, role: Role | None, commune_id: int
+) -> User:
+    """Change a user's name, title and role in one commune."""
+    user = _user(session, user_id)
+    if not full_name.strip():
+        raise InputError("Cần ghi họ tên người dùng.")
+    user.full_name = " ".join(full_name.split())
+    user.title = (title or "").strip() or None
+    session.add(user)
+    if role is not None:
+        set_role(session, user_id=user_id, commune_id=commune_id, role=role)
+    session.flush()
+    return user
+
+
+def set_active(session: Session, *, user_id: int, active: bool, by: User) -> User:
+    """Let a user log in again, or stop them (their data and history stay)."""
+    user = _user(session, user_id)
+    if user.id == by.id and not active:
+        raise InputError("Không thể tự khóa tài khoản của chính mình.")
+    user.is_active = active
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(session: Session, *, user_id: int, password: str) -> User:
+    """A new password chosen by an administrator (the user should change it later)."""
+    if len(password) < 8:
+        raise InputError("Mật khẩu cần ít nhất 8 ký tự.")
+    user = _user(session, user_id)
+    user.password_hash = hash_password(password)
+    session.add(user)
+    session.flush()
+    return user

@@ -138,9 +138,35 @@ def test_planner_explains_missing_material() -> None:
     slots = occurrences([MORNING], 2025, 9)
     pieces = {1: piece(1), 2: piece(2, playable=False)}
     result = plan(year=2025, month=9, slots=slots, pieces=pieces, existing=[], quotas=[CCHC], labels=LABELS)
-    assert [p.script_id for p in result.placements] == [1]
+    assert {p.script_id for p in result.placements} == {1}  # the only playable piece, aired again
     assert not result.check.ok
     assert any("mới xếp được 1/2 bài CCHC: cần thêm 1 bài CCHC" in v.message for v in result.check.violations)
+    assert any("chỉ có 1 bài phát được, mục tiêu là 3 bài" in n for n in result.notes)
+    assert any("1 bài của tháng chưa phát được" in n for n in result.notes)
+
+
+def test_planner_airs_too_few_pieces_again_up_to_the_target_with_spacing() -> None:
+    slots = occurrences([MORNING, EVENING], 2025, 9)
+    pieces = {1: piece(1), 2: piece(2)}
+    result = plan(year=2025, month=9, slots=slots, pieces=pieces, existing=[], quotas=[CCHC], labels=LABELS)
+    days = sorted(p.day for p in result.placements)
+    assert len(days) == CCHC.target  # two pieces, three airings
+    assert all((b - a).days >= CCHC.spacing_days for a, b in itertools.pairwise(days))
+    assert max(sum(1 for p in result.placements if p.script_id == i) for i in pieces) <= CCHC.max_per_script
+    assert not any(v.code in ("khoang-cach", "qua-so-lan") for v in result.check.violations)
+    assert any("chỉ có 2 bài phát được" in n for n in result.notes)
+
+
+def test_planner_says_why_when_it_places_nothing() -> None:
+    slots = occurrences([MORNING], 2025, 9)
+    result = plan(
+        year=2025, month=9, slots=slots, pieces={1: piece(1, playable=False)}, existing=[], quotas=[CCHC], labels=LABELS
+    )
+    assert result.placements == []
+    assert any("Chưa có bài nào phát được" in n for n in result.notes)
+    assert any("chưa có bài nào đã duyệt và đã dựng âm thanh" in n for n in result.notes)
+    empty = plan(year=2025, month=9, slots=[], pieces={1: piece(1)}, existing=[], quotas=[CCHC], labels=LABELS)
+    assert any("chưa có buổi phát nào" in n for n in empty.notes)
 
 
 def test_planner_honours_script_windows() -> None:

@@ -69,3 +69,65 @@ def create_user(
     new = users_svc.create_user(session, username=username, password=password, full_name=full_name, title=title or None)
     users_svc.set_role(session, user_id=id_of(new), commune_id=commune_id, role=wanted)
     return back(request, "/admin", f"Đã tạo tài khoản {new.username} ({wanted.label}).")
+
+
+def _role(value: str) -> Role | None:
+    if not value:
+        return None
+    try:
+        return Role(value)
+    except ValueError as exc:
+        raise InputError("Vai trò không hợp lệ.") from exc
+
+
+@router.post("/admin/users/{user_id}")
+def edit_user(
+    request: Request,
+    user_id: int,
+    full_name: str = Form(...),
+    title: str = Form(""),
+    role: str = Form(""),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    changed = users_svc.update_user(
+        session, user_id=user_id, full_name=full_name, title=title, role=_role(role), commune_id=commune_id
+    )
+    return back(request, f"/admin#u{user_id}", f"Đã lưu thông tin của {changed.full_name}.")
+
+
+@router.post("/admin/users/{user_id}/password")
+def new_password(
+    request: Request,
+    user_id: int,
+    password: str = Form(""),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    current_commune(request, session, user, "admin")
+    changed = users_svc.set_password(session, user_id=user_id, password=password)
+    return back(request, f"/admin#u{user_id}", f"Đã đặt mật khẩu mới cho {changed.full_name}.")
+
+
+@router.post("/admin/users/{user_id}/active")
+def set_active(
+    request: Request,
+    user_id: int,
+    active: bool = Form(False),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    current_commune(request, session, user, "admin")
+    changed = users_svc.set_active(session, user_id=user_id, active=active, by=user)
+    state = "mở lại" if active else "khóa"
+    return back(request, f"/admin#u{user_id}", f"Đã {state} tài khoản của {changed.full_name}.")
+
+
+@router.post("/admin/commune-name")
+def rename_commune(
+    request: Request, name: str = Form(""), session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    commune = communes_svc.rename_commune(session, commune_id=commune_id, name=name)
+    return back(request, "/admin", f"Đã đổi tên xã thành «{commune.name}».")

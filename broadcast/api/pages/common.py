@@ -1,16 +1,21 @@
 """What every page shares: templates and their filters, the page frame, the commune being
-worked on, redirects with a message, and role checks on a script."""
+worked on, redirects with a message (success, warning or error; an error keeps what the
+user typed), and role checks on a script."""
 
 from __future__ import annotations
 
+import secrets
+from collections import OrderedDict
 from pathlib import Path
+from typing import Literal
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
-from broadcast.api.security import csrf_token
+from broadcast.api import labels
+from broadcast.api.security import commit_now, csrf_token
 from broadcast.config import get_settings
 from broadcast.db import id_of
 from broadcast.errors import ForbiddenError
@@ -23,6 +28,45 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent.parent / "templa
 TEMPLATES.env.filters["local"] = lambda dt: dt.astimezone(get_settings().tz).strftime("%H:%M %d/%m/%Y") if dt else ""
 TEMPLATES.env.filters["action"] = lambda code: ScriptAction(code).label if code else ""
 TEMPLATES.env.filters["status"] = lambda code: ScriptStatus(code).label if code else ""
+labels.install(TEMPLATES.env)
+
+Kind = Literal["success", "warning", "error"]
+# What a user typed into a form that failed, kept on the server when too long for the cookie.
+_KEPT: OrderedDict[str, dict[str, str]] = OrderedDict()
+_COOKIE_LIMIT = 1500
+
+
+def flash(
+    request: Request,
+    message: str,
+    kind: Kind = "success",
+    form: dict[str, str] | None = None,
+    details: list[str] | None = None,
+) -> None:
+    """The message shown on the next page; an error also carries the fields to fill in again."""
+    entry: dict[str, object] = {"text": message, "kind": kind}
+    if details:
+        entry["details"] = details
+    if form:
+        if sum(len(v) for v in form.values()) <= _COOKIE_LIMIT:
+            entry["form"] = form
+        else:
+            key = secrets.token_urlsafe(12)
+            _KEPT[key] = form
+            while len(_KEPT) > 200:
+                _KEPT.popitem(last=False)
+            entry["form_key"] = key
+    request.session["flash"] = entry
+
+
+def _take_flash(request: Request) -> tuple[dict | None, dict[str, str]]:
+    entry = request.session.pop("flash", None)
+    if entry is None:
+        return None, {}
+    if isinstance(entry, str):  # a message stored by an older version
+        entry = {"text": entry, "kind": "success"}
+    form = entry.pop("form", None) or _KEPT.pop(entry.pop("form_key", ""), {})
+    return entry, form
 
 
 def page(request: Request, name: str, session: Session, user: User, **context) -> HTMLResponse:
@@ -31,6 +75,7 @@ def page(request: Request, name: str, session: Session, user: User, **context) -
     if current not in [c.id for c, _ in mine]:
         current = mine[0][0].id if mine else None
     role = dict((c.id, r) for c, r in mine).get(current)
+    message, typed = _take_flash(request)
     return TEMPLATES.TemplateResponse(
         request,
         name,
@@ -40,7 +85,8 @@ def page(request: Request, name: str, session: Session, user: User, **context) -
             "commune": next((c for c, _ in mine if c.id == current), None),
             "role": role,
             "csrf": csrf_token(request),
-            "flash": request.session.pop("flash", None),
+            "flash": message,
+            "typed": typed,
             "Role": Role,
             **context,
         },
@@ -65,9 +111,17 @@ def current_commune(request: Request, session: Session, user: User, action: str 
     return commune_id
 
 
-def back(request: Request, url: str, message: str | None = None) -> RedirectResponse:
+def back(
+    request: Request, url: str, message: str | None = None, kind: Kind = "success", details: list[str] | None = None
+) -> RedirectResponse:
+    """Commit the action, then send the browser to url with message on top.
+
+    The commit happens here, before the redirect leaves: the page the browser asks for next
+    must show the new state (the request's session would otherwise commit only after the
+    response has been sent)."""
+    commit_now(request)
     if message:
-        request.session["flash"] = message
+        flash(request, message, kind, details=details)
     return RedirectResponse(url, status_code=303)
 
 

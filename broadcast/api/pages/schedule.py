@@ -15,6 +15,7 @@ from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
 from broadcast.models import ScriptStatus, User
 from broadcast.services import schedule as sched
+from broadcast.services import schedule_view
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import users as users_svc
 
@@ -25,16 +26,11 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 def schedule_page(
     request: Request, month: str | None = None, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> HTMLResponse:
-    from broadcast.exports.month import rows
-
     settings = get_settings()
     commune_id = current_commune(request, session, user)
     month = month or datetime.now(settings.tz).strftime("%Y-%m")
     year, mon = sched.parse_month(month)
-    data = rows(session, commune_id=commune_id, year=year, month=mon)
-    by_day: dict = {}
-    for r in data:
-        by_day.setdefault(r.day, []).append(r)
+    days = schedule_view.month_view(session, commune_id=commune_id, year=year, month=mon)
     playable = [s for s in scripts_svc.list_scripts(session, commune_id=commune_id, status=ScriptStatus.DA_DUYET)]
     return page(
         request,
@@ -46,7 +42,7 @@ def schedule_page(
         year=year,
         mon=mon,
         grid=views.month_grid(year, mon),
-        by_day=by_day,
+        by_day={d.day: d for d in days},
         result=sched.check_month(session, commune_id=commune_id, year=year, month=mon, tz=settings.tz),
         sessions=sched.sessions(session, commune_id=commune_id),
         scripts=playable,
@@ -60,7 +56,16 @@ def plan(
     commune_id = current_commune(request, session, user, "produce")
     year, mon = sched.parse_month(month)
     result = sched.plan_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
-    return back(request, f"/schedule?month={month}", f"Đã tự xếp {len(result.placements)} lượt phát.")
+    count = len(result.placements)
+    if not result.notes:
+        return back(request, f"/schedule?month={month}", f"Đã tự xếp {count} lượt phát.")
+    return back(
+        request,
+        f"/schedule?month={month}",
+        f"Đã tự xếp {count} lượt phát. Cần chú ý:",
+        "warning",
+        details=result.notes,
+    )
 
 
 @router.post("/schedule/items")
@@ -112,6 +117,31 @@ def move_item_form(
     user: User = Depends(web_user),
 ) -> Response:
     return move_item(request, item_id, day, session_id, session, user)
+
+
+@router.get("/schedule/items/{item_id}/{step}", response_class=HTMLResponse)
+def item_page(
+    request: Request,
+    item_id: int,
+    step: str,
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> HTMLResponse:
+    """Ask before removing, or choose where to move, with plain forms (taps, no dragging)."""
+    if step not in ("remove", "move"):
+        raise NotFoundError("Không có trang này.")
+    _item_month(session, user, item_id)
+    view = schedule_view.item_view(session, item_id=item_id)
+    return page(
+        request,
+        "schedule_item.html",
+        session,
+        user,
+        commune_id=view.item.commune_id,
+        step=step,
+        view=view,
+        sessions=sched.sessions(session, commune_id=view.item.commune_id),
+    )
 
 
 @router.post("/schedule/items/{item_id}/remove")

@@ -11,13 +11,14 @@ from broadcast.api.pages.common import back, current_commune, page, script_for
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
-from broadcast.models import Priority, Profile, ScriptStatus, User
+from broadcast.models import Priority, Profile, ScriptAction, ScriptStatus, User
 from broadcast.services import approval as approval_svc
 from broadcast.services import communes as communes_svc
 from broadcast.services import lexicon as lexicon_svc
 from broadcast.services import renders as renders_svc
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import speech as speech_svc
+from broadcast.tts.chain import ENGINE_NAMES
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -28,6 +29,7 @@ def scripts_page(
 ) -> HTMLResponse:
     commune_id = current_commune(request, session, user)
     rows = [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
+    categories = communes_svc.categories(session, commune_id=commune_id)
     return page(
         request,
         "scripts.html",
@@ -35,7 +37,8 @@ def scripts_page(
         user,
         commune_id=commune_id,
         scripts=rows[::-1],
-        categories=communes_svc.categories(session, commune_id=commune_id),
+        categories=categories,
+        category_names={c.code: c.label for c in categories},
         Priority=Priority,
     )
 
@@ -86,6 +89,10 @@ def script_page(
         (views.highlighted(p.written, p.reading), p.reading.spoken, p.reading.unknown)
         for p in speech_svc.paragraph_previews(session, script=script)
     ]
+    renders = [renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)]
+    events = scripts_svc.events(session, script_id=script_id)
+    asked = request.query_params.get("rendered", "")
+    returned = [e for e in events if e.action == ScriptAction.TRA_LAI.value]
     return page(
         request,
         "script.html",
@@ -97,8 +104,13 @@ def script_page(
         unknown=sorted({u for _, _, us in preview for u in us}),
         speech=speech_svc.speech_for(session, script_id=script_id),
         approvals=scripts_svc.approvals(session, script_id=script_id),
-        events=scripts_svc.events(session, script_id=script_id),
-        renders=[renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)],
+        events=events,
+        renders=renders,
+        rendered=next((r for r in renders if str(r.id) == asked), None),
+        returned_reason=returned[-1].detail if returned and script.status == ScriptStatus.TRA_LAI else None,
+        show_spoken="doc" in request.query_params,
+        category_names={c.code: c.label for c in communes_svc.categories(session, commune_id=script.commune_id)},
+        engines=ENGINE_NAMES,
         changes=approval_svc.changes_since(session, script_id=script_id, seen=seen) if seen else None,
         Profile=Profile,
     )
@@ -130,4 +142,4 @@ def add_lexicon(
 ) -> Response:
     script = script_for(session, user, script_id, "produce")
     lexicon_svc.set_entry(session, commune_id=script.commune_id, written=written, spoken=spoken)
-    return back(request, f"/scripts/{script_id}#doc", f"Từ nay «{written}» được đọc là «{spoken}».")
+    return back(request, f"/scripts/{script_id}?doc#doc", f"Từ nay «{written}» được đọc là «{spoken}».")

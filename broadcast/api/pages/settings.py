@@ -28,6 +28,7 @@ def settings_page(
 
     commune_id = current_commune(request, session, user)
     commune = communes_svc.get_commune(session, commune_id=commune_id)
+    categories = communes_svc.categories(session, commune_id=commune_id)
     from broadcast.text.normalize import normalize_text
 
     return page(
@@ -41,7 +42,8 @@ def settings_page(
         closing_preview=normalize_text(fill_template(commune.closing_template, commune.don_vi)),
         sessions=sched.sessions(session, commune_id=commune_id),
         quotas=sched.quotas(session, commune_id=commune_id),
-        categories=communes_svc.categories(session, commune_id=commune_id),
+        categories=categories,
+        category_names={cat.code: cat.label for cat in categories},
         lexicon=lexicon_svc.entries(session, commune_id=commune_id),
         engines=ENGINE_NAMES,
         espeak_voices=EspeakEngine.voices,
@@ -94,7 +96,7 @@ def save_session(
     sched.add_session(
         session, commune_id=commune_id, name=name, start=start, length_min=length_min, relay_min=relay_min
     )
-    return back(request, "/settings", f"Đã thêm buổi {name}.")
+    return back(request, "/settings", f"Đã thêm buổi phát «{name}».")
 
 
 @router.post("/settings/sessions/{session_id}/remove")

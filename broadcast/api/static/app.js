@@ -2,6 +2,23 @@
 (function () {
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
 
+  // A compact menu on a phone: folded behind a button (without JavaScript it stays open).
+  const menu = document.getElementById("menu");
+  const menuButton = document.querySelector(".menu-btn");
+  if (menu && menuButton) {
+    const narrow = window.matchMedia("(max-width: 760px)");
+    const set = open => { menuButton.setAttribute("aria-expanded", String(open)); menu.classList.toggle("closed", !open); };
+    menuButton.hidden = false;
+    set(!narrow.matches);
+    menuButton.addEventListener("click", () => set(menuButton.getAttribute("aria-expanded") !== "true"));
+    narrow.addEventListener("change", e => set(!e.matches));
+  }
+
+  // Ask before a form marked data-confirm does something that cannot be undone.
+  document.querySelectorAll("form[data-confirm]").forEach(f => f.addEventListener("submit", ev => {
+    if (!window.confirm(f.dataset.confirm)) ev.preventDefault();
+  }));
+
   // Drag-and-drop upload onto the drop zone.
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file");
@@ -35,7 +52,8 @@
         if (job.status === "running" || job.status === "queued") { setTimeout(poll, 500); return; }
         if (job.status === "error") { status.textContent = job.error; status.className = "error"; return; }
         status.textContent = "Xong." + (job.notice ? " " + job.notice : "");
-        location.reload();
+        // The result stays on the page (also after a reload): the address names the new render.
+        location.replace(`/scripts/${form.dataset.script}?rendered=${job.render_id}#renders`);
       };
       poll();
     });

@@ -24,7 +24,6 @@ from broadcast.config import get_settings
 from broadcast.models import (
     Approval,
     AsRunEntry,
-    BackgroundJob,
     Commune,
     Membership,
     Profile,
@@ -36,6 +35,7 @@ from broadcast.models import (
     SessionTemplate,
     User,
 )
+from broadcast.models_jobs import BackgroundJob
 from broadcast.services import communes, render_jobs, users
 from broadcast.services import schedule as sched
 from broadcast.services.scripts import approve, fingerprint

@@ -6,7 +6,8 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import broadcast.models  # registers the tables (with the next line)
-import broadcast.models_air  # noqa: F401
+import broadcast.models_air
+import broadcast.models_jobs  # noqa: F401
 from broadcast.db import make_engine
 
 config = context.config

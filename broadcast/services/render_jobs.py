@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from broadcast.models import BackgroundJob, JobQueue, Profile, Script
+from broadcast.models import Profile, Script
+from broadcast.models_jobs import BackgroundJob, JobQueue
 from broadcast.services.scripts import approved_text
 from broadcast.tasks import queue
 

@@ -9,6 +9,7 @@ import re
 from sqlmodel import Session
 
 from broadcast.errors import InputError
+from broadcast.intake import Intake
 from broadcast.models import Channel, Priority
 from broadcast.services.communes import categories
 from broadcast.text.folding import slugify
@@ -78,3 +79,18 @@ def month(value: str | None) -> str | None:
     if not m or not 1 <= int(m.group(2)) <= 12:
         raise InputError(f"Tháng «{value}» không hợp lệ. Viết theo dạng năm-tháng, ví dụ 2025-09.")
     return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+
+
+def matches(seen: str, digest: str) -> bool:
+    """Whether a fingerprint the user gives (the whole SHA-256, or its first 8+ hex digits) is digest."""
+    seen = seen.strip().lower()
+    return len(seen) >= 8 and all(c in "0123456789abcdef" for c in seen) and digest.startswith(seen)
+
+
+def intake_detail(result: Intake) -> str | None:
+    if result.from_image and result.scan is not None:
+        summary = result.scan.summary()
+        return f"Đọc từ ảnh (OCR), {summary['words']} từ, độ tin cậy trung bình {summary['mean_confidence']}%"
+    if result.read.converted_from:
+        return f"Đã chuyển mã từ {result.read.converted_from.upper()} sang Unicode"
+    return None

@@ -151,19 +151,10 @@ def _create(
     session.flush()
     script.stored_path = str(_store_original(session, settings, commune.slug, id_of(script), *original))
     apply_scan(session, settings, script, result, Path(script.stored_path).with_suffix(""))
-    _event(session, script, ScriptAction.TAO, None, actor, _intake_detail(result))
+    _event(session, script, ScriptAction.TAO, None, actor, script_meta.intake_detail(result))
     _record_version(session, script)
     session.flush()
     return script, result
-
-
-def _intake_detail(result: Intake) -> str | None:
-    if result.from_image and result.scan is not None:
-        summary = result.scan.summary()
-        return f"Đọc từ ảnh (OCR), {summary['words']} từ, độ tin cậy trung bình {summary['mean_confidence']}%"
-    if result.read.converted_from:
-        return f"Đã chuyển mã từ {result.read.converted_from.upper()} sang Unicode"
-    return None
 
 
 def _store_original(
@@ -365,12 +356,6 @@ def ocr_review(session: Session, settings: Settings, *, script_id: int) -> OcrRe
     return review(script, script_text(script), low=settings.ocr_low_confidence)
 
 
-def matches(seen: str, digest: str) -> bool:
-    """Whether a fingerprint the user gives (the whole SHA-256, or its first 8+ hex digits) is digest."""
-    seen = seen.strip().lower()
-    return len(seen) >= 8 and all(c in "0123456789abcdef" for c in seen) and digest.startswith(seen)
-
-
 def approve(session: Session, *, script_id: int, by: str, chuc_vu: str, text_hash: str) -> Approval:
     """A leader approves the text they were shown, named by its fingerprint (SHA-256).
 
@@ -392,7 +377,7 @@ def approve(session: Session, *, script_id: int, by: str, chuc_vu: str, text_has
         )
     text = script_text(script)
     digest = _digest(text)
-    if not matches(seen, digest):
+    if not script_meta.matches(seen, digest):
         raise ApprovalMismatch(
             f"Nội dung bài {script_id} đã thay đổi so với bản bạn đã xem (mã băm {seen.strip()[:12]}…, "
             f"nay là {digest[:12]}…). Chưa duyệt. Hãy đọc lại nội dung mới và những chỗ đã sửa rồi duyệt lại.",

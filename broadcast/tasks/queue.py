@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, id_of, on_commit
 from broadcast.errors import NotFoundError
-from broadcast.models import BackgroundJob, BackgroundJobPublic, JobQueue
+from broadcast.models_jobs import BackgroundJob, BackgroundJobPublic, JobQueue
 from broadcast.tasks.catalogue import get_task
 from broadcast.tasks.runner import run_job
 

@@ -19,7 +19,8 @@ from sqlmodel import Session
 from broadcast.config import Settings, get_settings
 from broadcast.db import session_scope
 from broadcast.errors import BroadcastError
-from broadcast.models import BackgroundJob, JobState, utcnow
+from broadcast.models import utcnow
+from broadcast.models_jobs import BackgroundJob, JobState
 from broadcast.tasks.catalogue import get_task
 
 log = logging.getLogger("broadcast.tasks")

@@ -17,7 +17,7 @@ import procrastinate
 
 from broadcast.config import get_settings
 from broadcast.errors import StateError
-from broadcast.models import JobQueue
+from broadcast.models_jobs import JobQueue
 from broadcast.tasks.runner import run_job, worker_name
 
 log = logging.getLogger("broadcast.worker")

@@ -17,7 +17,8 @@ from sqlmodel import Session, func, select
 
 from broadcast import db
 from broadcast.config import Settings, get_settings
-from broadcast.models import BackgroundJob, JobQueue, JobState, Profile, Render
+from broadcast.models import Profile, Render
+from broadcast.models_jobs import BackgroundJob, JobQueue, JobState
 from broadcast.services import communes, render_jobs
 from broadcast.tasks import catalogue, queue
 from tests.production.conftest import SHORT_SCRIPT, approve_new

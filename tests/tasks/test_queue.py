@@ -132,6 +132,7 @@ def test_a_worker_killed_mid_render_hands_the_job_to_another(
     monkeypatch.setenv("BROADCAST_QUEUE", "procrastinate")
     monkeypatch.setenv("BROADCAST_WORKER_HEARTBEAT_S", "1")
     monkeypatch.setenv("BROADCAST_WORKER_STALLED_S", "3")
+    monkeypatch.setenv("BROADCAST_RENDER_ON_APPROVE", "false")  # the one render is the one this test queues
     db.get_engine().dispose()
     get_settings.cache_clear()
     db.get_engine.cache_clear()

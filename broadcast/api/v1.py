@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from broadcast.api.params import IdPath
 from broadcast.api.security import api_user, db_session, verify_csrf
 from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
@@ -63,14 +64,14 @@ def communes(session: Session = Depends(db_session), user: User = Depends(api_ca
 
 
 @router.get("/communes/{commune_id}/scripts", response_model=list[ScriptPublic])
-def list_scripts(commune_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+def list_scripts(commune_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
     users_svc.require(session, user, commune_id, "read")
     return [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
 
 
 @router.post("/communes/{commune_id}/scripts", response_model=ScriptPublic, status_code=201)
 def add_script(
-    commune_id: int, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     users_svc.require(session, user, commune_id, "produce")
     script, _ = scripts_svc.add_script_text(
@@ -86,13 +87,13 @@ def add_script(
 
 @router.get("/scripts/{script_id}", response_model=ScriptPublic)
 def get_script(
-    script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     return scripts_svc.to_public(session, _script(session, user, script_id, "read"))
 
 
 @router.get("/scripts/{script_id}/speech")
-def speech(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+def speech(script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
     from broadcast.services.speech import speech_for
 
     _script(session, user, script_id, "read")
@@ -106,7 +107,7 @@ def speech(script_id: int, session: Session = Depends(db_session), user: User = 
 
 @router.put("/scripts/{script_id}/text", response_model=ScriptPublic)
 def edit_text(
-    script_id: int, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     _script(session, user, script_id, "produce")
     return scripts_svc.to_public(
@@ -118,13 +119,15 @@ def edit_text(
 
 
 @router.post("/scripts/{script_id}/submit", response_model=ScriptPublic)
-def submit(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+def submit(script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
     _script(session, user, script_id, "produce")
     return scripts_svc.to_public(session, scripts_svc.submit(session, script_id=script_id, actor=user.full_name))
 
 
 @router.post("/scripts/{script_id}/approve", response_model=ScriptPublic)
-def approve(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+def approve(
+    script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> ScriptPublic:
     script = _script(session, user, script_id, "approve")
     scripts_svc.approve(session, script_id=script_id, by=user.full_name, chuc_vu=user.title or "Lãnh đạo UBND xã")
     return scripts_svc.to_public(session, script)
@@ -132,7 +135,7 @@ def approve(script_id: int, session: Session = Depends(db_session), user: User =
 
 @router.post("/scripts/{script_id}/reject", response_model=ScriptPublic)
 def reject(
-    script_id: int, body: ReasonIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, body: ReasonIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     _script(session, user, script_id, "approve")
     return scripts_svc.to_public(
@@ -142,7 +145,7 @@ def reject(
 
 @router.post("/scripts/{script_id}/renders", status_code=202)
 def start_render(
-    script_id: int, body: RenderIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, body: RenderIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     _script(session, user, script_id, "produce")
     scripts_svc.approved_text(session, script_id=script_id)  # refuse at once, not in the background
@@ -168,14 +171,14 @@ def render_job(job_id: str, session: Session = Depends(db_session), user: User =
 
 
 @router.get("/scripts/{script_id}/renders", response_model=list[RenderPublic])
-def renders(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+def renders(script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
     _script(session, user, script_id, "read")
     return [renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)]
 
 
 @router.get("/communes/{commune_id}/schedule/{month}")
 def schedule(
-    commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     from broadcast.exports.month import rows
 
@@ -201,7 +204,9 @@ def schedule(
 
 
 @router.post("/communes/{commune_id}/schedule/{month}/plan")
-def plan(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+def plan(
+    commune_id: IdPath, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
     users_svc.require(session, user, commune_id, "produce")
     year, mon = sched.parse_month(month)
     result = sched.plan_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
@@ -210,7 +215,7 @@ def plan(commune_id: int, month: str, session: Session = Depends(db_session), us
 
 @router.post("/communes/{commune_id}/schedule/items", status_code=201)
 def add_item(
-    commune_id: int, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     users_svc.require(session, user, commune_id, "produce")
     item = sched.add_item(
@@ -225,7 +230,7 @@ def add_item(
 
 
 @router.delete("/schedule/items/{item_id}", status_code=204)
-def remove_item(item_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
+def remove_item(item_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
     item = session.get(sched.ScheduleItem, item_id)
     if item is None:
         raise NotFoundError("Không có mục lịch này.")
@@ -236,7 +241,7 @@ def remove_item(item_id: int, session: Session = Depends(db_session), user: User
 
 @router.get("/communes/{commune_id}/reports")
 def report(
-    commune_id: int, first: str, last: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, first: str, last: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     from broadcast.exports import reports
 
@@ -250,7 +255,7 @@ def report(
 
 @router.get("/communes/{commune_id}/exports/month/{month}.csv")
 def month_csv(
-    commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> Response:
     from broadcast.exports.month import rows, to_csv
 

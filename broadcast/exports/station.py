@@ -27,7 +27,7 @@ from broadcast.config import Settings
 from broadcast.errors import InputError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
-from broadcast.fsutil import atomic_write_bytes, temp_path_for, unique_token
+from broadcast.fsutil import remove_staging, temp_dir_for, temp_path_for
 from broadcast.models import AsRunEntry, AsRunKind, Commune, Profile, Script, SessionTemplate, utcnow
 from broadcast.scheduling.rules import ITEM_GAP_S
 from broadcast.services import schedule as sched
@@ -124,9 +124,7 @@ def build_programme(
         except ValueError:
             pass  # a damaged manifest is rebuilt below
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.{unique_token()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
+    tmp = temp_dir_for(folder)  # in the outbox's staging folder: the station never sees it half-made
     try:
         files, entries = [], []
         for n, (script, render) in enumerate(zip(scripts, renders, strict=True), 1):
@@ -170,8 +168,10 @@ def build_programme(
             "content_hash": content,
             "created_at": utcnow().isoformat(),
         }
-        atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
-        old = folder.with_name(f".{folder.name}.{unique_token()}.old")
+        (tmp / "manifest.json").write_bytes(
+            json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+        )  # tmp is staged
+        old = temp_dir_for(folder)
         if folder.exists():
             folder.replace(old)
         tmp.replace(folder)
@@ -179,6 +179,8 @@ def build_programme(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        remove_staging(folder.parent)
     return Delivery(folder, len(renders), seconds, changed=True)
 
 

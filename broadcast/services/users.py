@@ -15,6 +15,8 @@ from broadcast.models import ApiToken, Commune, Membership, Role, User, utcnow
 from broadcast.services.communes import get_commune
 
 _HASHER = PasswordHash.recommended()
+_USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
+MIN_PASSWORD = 8
 # What each role may do in its commune.
 ALLOWED: dict[str, set[Role]] = {
     "read": set(Role),
@@ -38,10 +40,9 @@ def create_user(
     superadmin: bool = False,
 ) -> User:
     username = username.strip().lower()
-    if not re.fullmatch(r"[a-z0-9._-]{3,40}", username):
+    if not _USERNAME.fullmatch(username):
         raise InputError("Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch nối, ví dụ «truongdai.phucloc».")
-    if len(password) < 8:
-        raise InputError("Mật khẩu cần ít nhất 8 ký tự.")
+    _check_password(password)
     if not full_name.strip():
         raise InputError("Cần ghi họ tên người dùng.")
     if session.exec(select(User).where(User.username == username)).first():
@@ -70,7 +71,9 @@ def list_users(session: Session) -> list[User]:
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    name = username.strip().lower()
+    valid_name = _USERNAME.fullmatch(name) is not None  # also keeps NUL and control characters out of the query
+    user = session.exec(select(User).where(User.username == name)).first() if valid_name else None
     if user is None or not user.is_active:
         _HASHER.hash(password)  # same work either way: no timing hint that the name exists
         raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
@@ -80,6 +83,38 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
     if new_hash:
         user.password_hash = new_hash
         session.add(user)
+    return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    if len(password) > 256 or "\x00" in password:
+        raise InputError("Mật khẩu dài quá 256 ký tự hoặc có ký tự không hợp lệ.")
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Every signed-in browser of this user must log in again (the epoch in their cookies is old)."""
+    user.auth_epoch += 1
+    session.add(user)
+    session.flush()
+
+
+def set_password(session: Session, *, username: str, password: str) -> User:
+    """A new password; every session of the user ends (API tokens stay: revoke them separately)."""
+    user = get_user(session, username=username)
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    end_sessions(session, user)
+    return user
+
+
+def set_active(session: Session, *, username: str, active: bool) -> User:
+    """Deactivate (or reactivate) an account; deactivation ends its sessions, and its API
+    tokens are refused while it is inactive."""
+    user = get_user(session, username=username)
+    user.is_active = active
+    end_sessions(session, user)
     return user
 
 

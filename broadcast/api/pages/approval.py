@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from broadcast.api.pages.common import back, current_commune, page, script_for
+from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.models import ScriptStatus, User
 from broadcast.services import scripts as scripts_svc
@@ -16,7 +17,7 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 
 @router.post("/scripts/{script_id}/submit")
 def submit(
-    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request, script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
     script_for(session, user, script_id, "produce")
     scripts_svc.submit(session, script_id=script_id, actor=user.full_name)
@@ -25,7 +26,7 @@ def submit(
 
 @router.post("/scripts/{script_id}/approve")
 def approve(
-    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request, script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
     script_for(session, user, script_id, "approve")
     scripts_svc.approve(session, script_id=script_id, by=user.full_name, chuc_vu=user.title or "Lãnh đạo UBND xã")
@@ -35,7 +36,7 @@ def approve(
 @router.post("/scripts/{script_id}/reject")
 def reject(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     reason: str = Form(""),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),

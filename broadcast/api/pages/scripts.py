@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from broadcast.api import views
-from broadcast.api.pages.common import back, current_commune, page, script_for
+from broadcast.api.pages.common import back, current_commune, page, read_upload, script_for
+from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
@@ -40,7 +41,7 @@ def scripts_page(
 
 
 @router.post("/scripts")
-async def upload(
+def upload(
     request: Request,
     file: UploadFile | None = File(None),
     text: str = Form(""),
@@ -54,9 +55,7 @@ async def upload(
     commune_id = current_commune(request, session, user, "produce")
     meta = scripts_svc.ScriptMeta(category=category or None, month=month or None, priority=priority or None)
     if file is not None and file.filename:
-        data = await file.read(settings.max_upload_bytes + 1)
-        if len(data) > settings.max_upload_bytes:
-            raise InputError(f"Tệp quá lớn (giới hạn {settings.max_upload_bytes // 1024 // 1024} MB).")
+        data = read_upload(file, settings.max_upload_bytes)
         script, result = scripts_svc.add_script_file(
             session, settings, commune_id=commune_id, data=data, filename=file.filename, meta=meta, actor=user.full_name
         )
@@ -74,13 +73,11 @@ async def upload(
 
 @router.get("/scripts/{script_id}", response_class=HTMLResponse)
 def script_page(
-    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request, script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> HTMLResponse:
     script = script_for(session, user, script_id, "read")
-    preview = [
-        (views.highlighted(p.written, p.reading), p.reading.spoken, p.reading.unknown)
-        for p in speech_svc.paragraph_previews(session, script=script)
-    ]
+    previews, cut = speech_svc.paragraph_previews(session, script=script)
+    preview = [(views.highlighted(p.written, p.reading), p.reading.spoken, p.reading.unknown) for p in previews]
     return page(
         request,
         "script.html",
@@ -90,7 +87,7 @@ def script_page(
         script=scripts_svc.to_public(session, script),
         preview=preview,
         unknown=sorted({u for _, _, us in preview for u in us}),
-        speech=speech_svc.speech_for(session, script_id=script.id),
+        preview_cut=speech_svc.PREVIEW_CHARS if cut else None,
         approvals=scripts_svc.approvals(session, script_id=script.id),
         events=scripts_svc.events(session, script_id=script.id),
         renders=[renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script.id)],
@@ -101,7 +98,7 @@ def script_page(
 @router.post("/scripts/{script_id}/edit")
 def edit(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     text: str = Form(...),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
@@ -116,7 +113,7 @@ def edit(
 @router.post("/scripts/{script_id}/lexicon")
 def add_lexicon(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     written: str = Form(...),
     spoken: str = Form(...),
     session: Session = Depends(db_session),

@@ -7,7 +7,7 @@ import sys
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-from broadcast.cli.common import JsonOption, transaction
+from broadcast.cli.common import JsonOption, sweep_leftovers, transaction
 from broadcast.cli.output import console, err_console, print_json
 from broadcast.models import Profile
 from broadcast.text.normalize import normalize as normalize_text
@@ -20,6 +20,7 @@ def render(
     as_json: bool = JsonOption,
 ) -> None:
     """Dựng âm thanh (MP3) cho một bài đã duyệt; in đường dẫn tệp."""
+    sweep_leftovers()
     from broadcast import production
     from broadcast.services import renders
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from broadcast.cli.common import transaction
+from broadcast.cli.common import sweep_leftovers, transaction
 from broadcast.cli.output import console
 from broadcast.db import upgrade
 from broadcast.services.communes import ensure_demo
@@ -48,6 +48,7 @@ def serve(
     no_scheduler: bool = typer.Option(False, "--no-scheduler", help="Không chạy bộ hẹn giờ cùng web."),
 ) -> None:
     """Chạy ứng dụng web và bộ hẹn giờ chuyển chương trình tới đài."""
+    sweep_leftovers()
     import logging
 
     import uvicorn

@@ -50,18 +50,31 @@ class RequestLimits:
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             await _reply(scope, send, 413, _too_large_message(self.max_body))
             return
-        seen = 0
+        seen, replied, started = 0, False, False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, replied
+            if replied:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    if not started:  # answer now; the app sees a client that went away
+                        replied = True
+                        await _reply(scope, send, 413, _too_large_message(self.max_body))
+                        return {"type": "http.disconnect"}
                     raise TooLargeError(_too_large_message(self.max_body))
             return message
 
-        await self.app(scope, counted, send)
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if replied:
+                return  # the 413 has gone out; whatever the app says after it is dropped
+            started = True
+            await send(message)
+
+        await self.app(scope, counted, guarded_send)
 
 
 async def _reply(scope: Scope, send: Send, status: int, message: str) -> None:

@@ -16,9 +16,11 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
+T = TypeVar("T")
 STAGING = ".broadcast-tmp"
 STALE_AFTER_S = 24 * 3600  # a staged file this old belongs to no running writer
 
@@ -33,7 +35,9 @@ def staging_dir(folder: Path) -> Path:
 def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Path:
     """Write data to path through a staged temporary file; owner-only (0600) when private."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=staging_dir(path.parent), prefix=f"{unique_token()}.", suffix=".part")
+    fd, tmp = _retry(
+        lambda: tempfile.mkstemp(dir=staging_dir(path.parent), prefix=f"{unique_token()}.", suffix=".part")
+    )
     try:
         if not private:
             umask = os.umask(0)
@@ -47,7 +51,18 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Pat
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    remove_staging(path.parent)
     return path
+
+
+def _retry(make: Callable[[], T]) -> T:
+    """make() a staged file or folder; again if another writer just removed the empty staging folder."""
+    for _ in range(5):
+        try:
+            return make()
+        except FileNotFoundError:
+            continue
+    return make()
 
 
 def temp_path_for(path: Path) -> Path:
@@ -56,20 +71,25 @@ def temp_path_for(path: Path) -> Path:
     Unique per process, thread and call, so two deliveries in one minute never share it;
     it keeps the suffix (ffmpeg picks the format from it) but lives in the staging folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    return staging_dir(path.parent) / f"{unique_token()}.{path.stem}.part{path.suffix}"
+
+    def reserve() -> Path:
+        tmp = staging_dir(path.parent) / f"{unique_token()}.{path.stem}.part{path.suffix}"
+        tmp.touch(exist_ok=False)  # the staging folder is not empty, so no other writer removes it
+        return tmp
+
+    return _retry(reserve)
 
 
 def temp_dir_for(folder: Path) -> Path:
     """A new empty staged folder that will be renamed to `folder` (same filesystem)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
-    for _ in range(3):
+
+    def reserve() -> Path:
         tmp = staging_dir(folder.parent) / f"{unique_token()}.{folder.name}"
-        try:
-            tmp.mkdir()
-            return tmp
-        except FileNotFoundError:
-            continue  # another writer just removed the empty staging folder; make it again
-    raise OSError(f"cannot create a staging folder next to {folder}")
+        tmp.mkdir()
+        return tmp
+
+    return _retry(reserve)
 
 
 def unique_token() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from ipaddress import ip_address
+from ipaddress import IPv4Network, IPv6Network, ip_address
 
 from fastapi import Depends, Request
 from sqlmodel import Session
@@ -49,7 +49,7 @@ def _parses(address: str) -> bool:
     return True
 
 
-def _in(address: str, networks: list) -> bool:
+def _in(address: str, networks: list[IPv4Network | IPv6Network]) -> bool:
     try:
         ip = ip_address(address)
     except ValueError:

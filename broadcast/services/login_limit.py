@@ -48,7 +48,7 @@ def begin(engine: Engine, limits: LoginLimits, *, address: str, username: str) -
     now = utcnow()
     cutoff = now - timedelta(seconds=limits.window_s)
     with session_scope(engine) as session:
-        session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < cutoff))  # type: ignore[call-overload]
+        session.exec(delete(LoginAttempt).where(col(LoginAttempt.at) < cutoff))
         row = LoginAttempt(at=now, address=address, username=username)
         session.add(row)
         session.flush()
@@ -63,7 +63,7 @@ def begin(engine: Engine, limits: LoginLimits, *, address: str, username: str) -
         ).one()
         over = account > limits.attempts or by_address > limits.per_address or names > limits.names_per_address
         if over:
-            session.exec(delete(LoginAttempt).where(col(LoginAttempt.id) == attempt_id))  # type: ignore[call-overload]
+            session.exec(delete(LoginAttempt).where(col(LoginAttempt.id) == attempt_id))
     if over:
         minutes = max(1, limits.window_s // 60)
         raise TooManyAttemptsError(
@@ -76,6 +76,4 @@ def begin(engine: Engine, limits: LoginLimits, *, address: str, username: str) -
 def succeeded(engine: Engine, *, username: str) -> None:
     """The right password: the account's failed attempts are forgotten."""
     with session_scope(engine) as session:
-        session.exec(
-            delete(LoginAttempt).where(col(LoginAttempt.username) == username.strip().lower()[:80])  # type: ignore[call-overload]
-        )
+        session.exec(delete(LoginAttempt).where(col(LoginAttempt.username) == username.strip().lower()[:80]))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from broadcast.api.params import IdPath
+from broadcast.api.params import MAX_ID, MAX_LONG, MAX_SHORT, IdPath
 from broadcast.api.security import api_user, db_session, verify_csrf
 from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
@@ -31,14 +31,14 @@ router = APIRouter(prefix="/api/v1", tags=["API"])
 
 class TextIn(BaseModel):
     text: str
-    category: str | None = None
-    month: str | None = None
-    priority: str | None = None
-    title: str | None = None
+    category: str | None = Field(None, max_length=MAX_SHORT)
+    month: str | None = Field(None, max_length=MAX_SHORT)
+    priority: str | None = Field(None, max_length=MAX_SHORT)
+    title: str | None = Field(None, max_length=MAX_LONG)
 
 
 class ReasonIn(BaseModel):
-    reason: str
+    reason: str = Field(max_length=MAX_LONG)
 
 
 class RenderIn(BaseModel):
@@ -47,9 +47,9 @@ class RenderIn(BaseModel):
 
 
 class ItemIn(BaseModel):
-    day: str
-    session_id: int
-    script_id: int
+    day: str = Field(max_length=MAX_SHORT)
+    session_id: int = Field(ge=1, le=MAX_ID)
+    script_id: int = Field(ge=1, le=MAX_ID)
 
 
 def _script(session: Session, user: User, script_id: int, action: str):

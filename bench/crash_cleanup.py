@@ -213,11 +213,13 @@ def main() -> int:
         for name, (reset, command, target) in ops.items():
             reset()
             full = _timed(env, *command)
-            kills = orphans = visible = leftovers = 0
+            kills = orphans = visible = leftovers = children_seen = staged_after_kill = 0
             for _ in range(args.rounds):
                 reset()
                 children = _kill_at(env, rng.uniform(0.05, full), *command)
                 kills += 1
+                children_seen += len(children)
+                staged_after_kill += len(_staged_leftovers(target)) + len(_staged_leftovers(root / "data"))
                 left = _orphans(children)
                 problems = _visible_problems(target, _mp3_complete)
                 orphans += len(left)
@@ -231,8 +233,9 @@ def main() -> int:
                 leftovers += len(rest)
                 failures += [f"{name}: left after the next run: {p}" for p in rest]
             print(
-                f"{name:9s} full run {full:5.1f} s  kills {kills}  orphan processes {orphans}  "
-                f"partial/hidden files after kill {visible}  leftovers after next run {leftovers}"
+                f"{name:9s} full run {full:5.1f} s  kills {kills}  child processes at kill {children_seen}  "
+                f"orphans {orphans}  staged partial files after kill {staged_after_kill}  "
+                f"partial/hidden files where readers look {visible}  leftovers after next run {leftovers}"
             )
     finally:
         shutil.rmtree(root, ignore_errors=True)

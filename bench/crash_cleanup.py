@@ -18,6 +18,7 @@ Prints one line per operation with its counts and exits 1 if any check failed.""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -104,9 +105,16 @@ def _kill_at(env: dict[str, str], after: float, *args: str) -> set[int]:
     return seen
 
 
-def _orphans(children: set[int]) -> list[int]:
+def _orphans(children: set[int]) -> list[str]:
     time.sleep(0.3)  # the kernel delivers the parent-death signal at once; give it a moment
-    return [c for c in children if _alive(c)]
+    found = []
+    for c in children:
+        if _alive(c):
+            try:
+                found.append(f"{c} {Path(f'/proc/{c}/cmdline').read_bytes().replace(bytes(1), b' ').decode()[:120]}")
+            except FileNotFoundError:
+                continue
+    return found
 
 
 def _visible_problems(folder: Path, complete) -> list[str]:
@@ -226,7 +234,8 @@ def main() -> int:
                 visible += len(problems)
                 failures += [f"{name}: orphan process {p}" for p in left] + [f"{name}: {p}" for p in problems]
                 for p in left:
-                    os.kill(p, signal.SIGKILL)
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(int(p.split()[0]), signal.SIGKILL)
                 _run(env, *command)  # the next start sweeps and finishes the job
                 rest = _staged_leftovers(target) + _staged_leftovers(root / "data")
                 rest += _visible_problems(target, _mp3_complete)

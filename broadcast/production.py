@@ -199,9 +199,9 @@ def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
 
 
 def _record(job: RenderJob, session: Session, settings: Settings) -> None:
-    from pydub.utils import mediainfo
+    from broadcast.audio import ffmpeg
 
-    duration = float(mediainfo(str(job.output)).get("duration") or 0)
+    duration = float(ffmpeg.probe(job.output).get("format", {}).get("duration") or 0)
     job.render = Render(
         script_id=job.script.id,
         commune_id=job.commune.id,

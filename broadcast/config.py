@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -83,6 +84,12 @@ class Settings(BaseSettings):
     cookie_secure: bool = False  # set true behind HTTPS
     login_attempts: int = Field(default=5, ge=1)
     login_window_s: int = Field(default=300, ge=1)
+    # Per client address within the window: attempts, and distinct user names (password spraying).
+    login_attempts_per_address: int = Field(default=20, ge=1)
+    login_names_per_address: int = Field(default=5, ge=1)
+    # Reverse proxies whose X-Forwarded-For is believed, comma-separated addresses or networks
+    # ("127.0.0.1,10.0.0.0/8"); empty: the header is ignored and the peer address counts.
+    trusted_proxies: str = ""
     font_path: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     font_bold_path: Path = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 
@@ -94,6 +101,21 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown timezone {value!r}") from exc
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxy_networks(cls, value: str) -> str:
+        for part in value.split(","):
+            if part.strip():
+                try:
+                    ip_network(part.strip(), strict=False)
+                except ValueError as exc:
+                    raise ValueError(f"not an address or network: {part.strip()!r}") from exc
+        return value
+
+    @property
+    def proxy_networks(self) -> list[IPv4Network | IPv6Network]:
+        return [ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip()]
 
     @property
     def db_url(self) -> str:
@@ -124,13 +146,15 @@ class Settings(BaseSettings):
         """secret_key, or a random key made on first use and kept in the data folder."""
         if self.secret_key:
             return self.secret_key
+        from broadcast.fsutil import atomic_write_bytes, make_private, private_dir
+
+        private_dir(self.data_dir)
         path = self.data_dir / "secret_key"
         if not path.is_file():
             import secrets
 
-            from broadcast.fsutil import atomic_write_bytes
-
-            atomic_write_bytes(path, secrets.token_urlsafe(48).encode())
+            atomic_write_bytes(path, secrets.token_urlsafe(48).encode(), private=True)
+        make_private(path)  # also a key made by an older version with the usual permissions
         return path.read_text().strip()
 
     @property

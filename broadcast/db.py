@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -17,9 +18,31 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, create_engine
 
 from broadcast.config import get_settings
-from broadcast.errors import StateError
+from broadcast.errors import InputError, StateError
+from broadcast.fsutil import make_private
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul(
+    _conn: object, _cursor: object, _statement: str, parameters: object, _context: object, _many: bool
+) -> None:
+    """No text with a NUL character reaches the database (PostgreSQL refuses it with an error
+    the user cannot act on); the same clear message on every backend, for reads and writes."""
+    if _has_nul(parameters):
+        raise InputError(
+            "Dữ liệu có ký tự NUL (mã 0) không hợp lệ, thường do chép từ tệp hỏng. Hãy xóa ký tự đó rồi thử lại."
+        )
 
 
 def make_engine(url: str, *, foreign_keys: bool = True, pool_size: int = 5) -> Engine:
@@ -31,7 +54,7 @@ def make_engine(url: str, *, foreign_keys: bool = True, pool_size: int = 5) -> E
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(path))
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -47,8 +70,21 @@ def make_engine(url: str, *, foreign_keys: bool = True, pool_size: int = 5) -> E
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
 
+        event.listen(engine, "before_cursor_execute", _refuse_nul)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10, pool_timeout=60)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=10, pool_timeout=60)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
+    return engine
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """Create the database file owner-only (0600) before SQLite opens it; SQLite gives its
+    -wal and -shm files the database file's permissions. Files of older versions are fixed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        make_private(f)
 
 
 class _Row(Protocol):

@@ -12,6 +12,7 @@
     ├── StateError                    action not allowed in this state (exit 3, HTTP 409)
     ├── IntegrityError                text differs from what was approved (exit 3, HTTP 409)
     ├── AuthError                     not logged in, or not allowed (exit 7, HTTP 401/403)
+    │   └── TooManyAttemptsError      log-in limited for a while (HTTP 429)
     ├── EngineError                   a speech engine failed or is unreachable (exit 5, HTTP 503)
     │   ├── EngineKeyError            the provider refused the API key (bad or missing key)
     │   ├── EngineQuotaError          the provider's quota or credit is used up
@@ -119,3 +120,7 @@ class AuthError(BroadcastError):
 
 class ForbiddenError(AuthError):
     http_status = 403
+
+
+class TooManyAttemptsError(AuthError):
+    http_status = 429

@@ -458,6 +458,18 @@ class User(SQLModel, table=True):
     is_superadmin: bool = False
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # Kept in every signed session cookie and compared per request: log-out, deactivation
+    # and a password change raise it, which ends every session of the user at once.
+    auth_epoch: int = 0
+
+
+class LoginAttempt(SQLModel, table=True):
+    """A log-in being checked or failed, for the limiter (shared by every web process)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    address: str = Field(index=True)
+    username: str = Field(index=True)
 
 
 class Membership(SQLModel, table=True):

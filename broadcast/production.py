@@ -225,11 +225,11 @@ def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
 
 
 def _record(job: RenderJob, session: Session, settings: Settings) -> None:
-    from pydub.utils import mediainfo
+    from broadcast.audio import ffmpeg
 
     script, _ = job.loaded()
     loudness = _set(job.loudness, "loudness")
-    duration = float(mediainfo(str(job.out())).get("duration") or 0)
+    duration = float(ffmpeg.probe(job.out()).get("format", {}).get("duration") or 0)
     job.render = Render(
         script_id=job.script_id,
         commune_id=script.commune_id,

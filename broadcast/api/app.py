@@ -16,10 +16,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from broadcast.api import labels, pages, v1
+from broadcast.api.limits import RequestLimits, body_limit
 from broadcast.api.pages.common import TEMPLATES, flash
 from broadcast.api.security import LoginRequired
 from broadcast.config import get_settings
 from broadcast.errors import BroadcastError
+from broadcast.fsutil import private_dir, sweep_stale
 
 log = logging.getLogger("broadcast.web")
 
@@ -40,6 +42,11 @@ def _error_page(request: Request, status: int, message: str) -> Response:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Handlers run in anyio's thread pool; the database pool is sized to match it.
     anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().web_threads
+    settings = get_settings()
+    private_dir(settings.data_dir)
+    swept = sweep_stale([settings.data_dir, settings.audio_dir, settings.schedule_dir, settings.scripts_dir])
+    if swept:
+        log.info("Đã dọn %d tệp tạm còn sót từ lần chạy trước.", len(swept))
     yield
 
 
@@ -51,6 +58,8 @@ def create_app() -> FastAPI:
         version="0.1.0",
         description="Sản xuất chương trình phát thanh cho đài truyền thanh xã. API dùng mã truy cập: "
         "`Authorization: Bearer <mã>` (tạo bằng `broadcast users token TÊN`).",
+        # A pasted text may be up to max_text_bytes, percent-encoded in a form field (×3).
+        form_limits={"max_part_size": 3 * settings.max_text_bytes + 1024, "max_fields": 100, "max_files": 4},
     )
     app.add_middleware(
         SessionMiddleware,
@@ -60,7 +69,9 @@ def create_app() -> FastAPI:
         https_only=settings.cookie_secure,
         max_age=12 * 3600,
     )
-
+    app.add_middleware(
+        RequestLimits, max_body=body_limit(settings.max_upload_bytes, settings.max_text_bytes)
+    )  # outermost: nothing reads a body past the limit
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
 
     @app.exception_handler(LoginRequired)
@@ -93,10 +104,17 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        message = {404: "Không tìm thấy trang này.", 405: "Thao tác không được hỗ trợ."}.get(
-            exc.status_code, str(exc.detail)
-        )
+        message = {
+            400: "Yêu cầu không hợp lệ (biểu mẫu hoặc dữ liệu gửi lên bị lỗi hay quá lớn). Hãy tải lại trang rồi thử lại.",
+            404: "Không tìm thấy trang này.",
+            405: "Thao tác không được hỗ trợ.",
+            413: "Dữ liệu gửi lên quá lớn. Hãy chọn tệp nhỏ hơn hoặc tách bài thành nhiều phần.",
+        }.get(exc.status_code, str(exc.detail))
         return _error_page(request, exc.status_code, message)
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> Response:
+        return _error_page(request, 422, "Số gửi lên quá lớn. Hãy kiểm tra lại.")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -104,7 +122,8 @@ def create_app() -> FastAPI:
         return _error_page(request, 500, "Có lỗi ngoài dự kiến; việc chưa hoàn thành. Hãy thử lại hoặc báo kỹ thuật.")
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:
+        # On the event loop itself (no thread): it answers even while every worker thread is busy.
         return {"trang_thai": "ok"}
 
     app.include_router(pages.router, include_in_schema=False)

@@ -1,19 +1,19 @@
-"""Who is asking: session log-in (signed cookie), CSRF tokens for forms, API tokens, and a
-log-in rate limit. Role checks themselves live in broadcast.services.users.require."""
+"""Who is asking: session log-in (signed cookie with a revocable epoch), CSRF tokens for
+forms, API tokens, and the client address (proxy headers only from trusted proxies). Role checks themselves live in broadcast.services.users.require."""
 
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from collections import defaultdict, deque
 from collections.abc import Iterator
+from ipaddress import IPv4Network, IPv6Network, ip_address
 
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from broadcast.api.params import MAX_ID
+from broadcast.config import get_settings
 from broadcast.db import get_engine, session_scope
-from broadcast.errors import AuthError, BroadcastError
+from broadcast.errors import AuthError
 from broadcast.models import User
 from broadcast.services import users
 
@@ -42,39 +42,37 @@ def remember_form(request: Request, form) -> None:
     }
 
 
-class LoginLimiter:
-    """At most `attempts` failed log-ins per address and name within `window` seconds."""
+def client_address(request: Request) -> str:
+    """The caller's address: the peer, or the client a trusted reverse proxy names.
 
-    def __init__(self, attempts: int, window: float) -> None:
-        self.attempts, self.window = attempts, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str) -> deque[float]:
-        q = self._failures[key]
-        while q and q[0] < time.monotonic() - self.window:
-            q.popleft()
-        return q
-
-    def check(self, key: str) -> None:
-        with self._lock:
-            if len(self._recent(key)) >= self.attempts:
-                raise TooManyAttempts(
-                    f"Đăng nhập sai quá {self.attempts} lần. Vui lòng chờ "
-                    f"{int(self.window // 60) or 1} phút rồi thử lại."
-                )
-
-    def failed(self, key: str) -> None:
-        with self._lock:
-            self._recent(key).append(time.monotonic())
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
+    X-Forwarded-For is believed only when the peer is one of BROADCAST_TRUSTED_PROXIES, and
+    then only up to the first address that is not itself a trusted proxy (read right to left),
+    so a client cannot choose its own address by sending the header."""
+    peer = request.client.host if request.client else "-"
+    trusted = get_settings().proxy_networks
+    if not trusted or not _in(peer, trusted):
+        return peer
+    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _in(hop, trusted):
+            return hop if _parses(hop) else peer
+    return peer
 
 
-class TooManyAttempts(BroadcastError):
-    http_status = 429
+def _parses(address: str) -> bool:
+    try:
+        ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def _in(address: str, networks: list[IPv4Network | IPv6Network]) -> bool:
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
 
 
 def csrf_token(request: Request) -> str:
@@ -102,11 +100,30 @@ async def verify_csrf(request: Request) -> None:
         raise AuthError("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Hãy tải lại trang rồi thử lại.")
 
 
+def start_session(request: Request, user: User) -> None:
+    """Sign the user in: the cookie carries the user's id and current session epoch."""
+    request.session.clear()
+    request.session["user_id"] = user.id
+    request.session["epoch"] = user.auth_epoch
+
+
+def session_user(request: Request, session: Session) -> User | None:
+    """The user of the signed session cookie, if it is still valid: an active account whose
+    session epoch has not moved on (log-out, deactivation, password change)."""
+    user_id = request.session.get("user_id")
+    if not isinstance(user_id, int) or not 0 < user_id <= MAX_ID:
+        return None
+    user = session.get(User, user_id)
+    if user is None or not user.is_active or request.session.get("epoch") != user.auth_epoch:
+        request.session.pop("user_id", None)
+        return None
+    return user
+
+
 def web_user(request: Request, session: Session = Depends(db_session)) -> User:
     """The logged-in user of a web page."""
-    user_id = request.session.get("user_id")
-    user = session.get(User, user_id) if user_id else None
-    if user is None or not user.is_active:
+    user = session_user(request, session)
+    if user is None:
         raise LoginRequired("Vui lòng đăng nhập.")
     return user
 
@@ -115,9 +132,11 @@ def api_user(request: Request, session: Session = Depends(db_session)) -> User:
     """The caller of the JSON API: a Bearer token, or the browser's session (with CSRF for writes)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return users.user_for_token(session, header[7:].strip())
-    user_id = request.session.get("user_id")
-    user = session.get(User, user_id) if user_id else None
+        token = header[7:].strip()
+        if not 0 < len(token) <= 200 or not token.isprintable():
+            raise AuthError("Mã truy cập (token) không hợp lệ hoặc đã bị thu hồi.")
+        return users.user_for_token(session, token)
+    user = session_user(request, session)
     if user is None:
         raise AuthError("Cần đăng nhập hoặc gửi mã truy cập (Authorization: Bearer …).")
     return user

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session
 
+from broadcast.api.params import MAX_ID, MAX_LONG, MAX_SHORT, IdPath
 from broadcast.api.security import api_user, db_session, verify_csrf
 from broadcast.config import get_settings
 from broadcast.db import id_of
@@ -32,14 +33,14 @@ router = APIRouter(prefix="/api/v1", tags=["API"])
 
 class TextIn(BaseModel):
     text: str
-    category: str | None = None
-    month: str | None = None
-    priority: str | None = None
-    title: str | None = None
+    category: str | None = Field(None, max_length=MAX_SHORT)
+    month: str | None = Field(None, max_length=MAX_SHORT)
+    priority: str | None = Field(None, max_length=MAX_SHORT)
+    title: str | None = Field(None, max_length=MAX_LONG)
 
 
 class ReasonIn(BaseModel):
-    reason: str
+    reason: str = Field(max_length=MAX_LONG)
 
 
 class ApproveIn(BaseModel):
@@ -52,9 +53,9 @@ class RenderIn(BaseModel):
 
 
 class ItemIn(BaseModel):
-    day: str
-    session_id: int
-    script_id: int
+    day: str = Field(max_length=MAX_SHORT)
+    session_id: int = Field(ge=1, le=MAX_ID)
+    script_id: int = Field(ge=1, le=MAX_ID)
 
 
 def _script(session: Session, user: User, script_id: int, action: str):
@@ -69,14 +70,14 @@ def communes(session: Session = Depends(db_session), user: User = Depends(api_ca
 
 
 @router.get("/communes/{commune_id}/scripts", response_model=list[ScriptPublic])
-def list_scripts(commune_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+def list_scripts(commune_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
     users_svc.require(session, user, commune_id, "read")
     return [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
 
 
 @router.post("/communes/{commune_id}/scripts", response_model=ScriptPublic, status_code=201)
 def add_script(
-    commune_id: int, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     users_svc.require(session, user, commune_id, "produce")
     script, _ = scripts_svc.add_script_text(
@@ -92,13 +93,13 @@ def add_script(
 
 @router.get("/scripts/{script_id}", response_model=ScriptPublic)
 def get_script(
-    script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     return scripts_svc.to_public(session, _script(session, user, script_id, "read"))
 
 
 @router.get("/scripts/{script_id}/speech")
-def speech(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+def speech(script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
     from broadcast.services.speech import speech_for
 
     _script(session, user, script_id, "read")
@@ -112,7 +113,7 @@ def speech(script_id: int, session: Session = Depends(db_session), user: User = 
 
 @router.put("/scripts/{script_id}/text", response_model=ScriptPublic)
 def edit_text(
-    script_id: int, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, body: TextIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     _script(session, user, script_id, "produce")
     return scripts_svc.to_public(
@@ -124,14 +125,14 @@ def edit_text(
 
 
 @router.post("/scripts/{script_id}/submit", response_model=ScriptPublic)
-def submit(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
+def submit(script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> ScriptPublic:
     _script(session, user, script_id, "produce")
     return scripts_svc.to_public(session, scripts_svc.submit(session, script_id=script_id, actor=user.full_name))
 
 
 @router.post("/scripts/{script_id}/approve", response_model=ScriptPublic)
 def approve(
-    script_id: int,
+    script_id: IdPath,
     body: ApproveIn | None = None,
     session: Session = Depends(db_session),
     user: User = Depends(api_caller),
@@ -152,7 +153,7 @@ def approve(
 
 @router.post("/scripts/{script_id}/reject", response_model=ScriptPublic)
 def reject(
-    script_id: int, body: ReasonIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, body: ReasonIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> ScriptPublic:
     _script(session, user, script_id, "approve")
     return scripts_svc.to_public(
@@ -162,7 +163,7 @@ def reject(
 
 @router.post("/scripts/{script_id}/renders", status_code=202)
 def start_render(
-    script_id: int, body: RenderIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    script_id: IdPath, body: RenderIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     _script(session, user, script_id, "produce")
     job = render_jobs.start(session, script_id=script_id, profile=body.profile, engine=body.engine)
@@ -190,14 +191,14 @@ def render_job(
 
 
 @router.get("/scripts/{script_id}/renders", response_model=list[RenderPublic])
-def renders(script_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+def renders(script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
     _script(session, user, script_id, "read")
     return [renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)]
 
 
 @router.get("/communes/{commune_id}/schedule/{month}")
 def schedule(
-    commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     from broadcast.exports.month import rows
 
@@ -209,7 +210,9 @@ def schedule(
 
 
 @router.post("/communes/{commune_id}/schedule/{month}/plan")
-def plan(commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> dict:
+def plan(
+    commune_id: IdPath, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+) -> dict:
     users_svc.require(session, user, commune_id, "produce")
     year, mon = sched.parse_month(month)
     result = sched.plan_month(session, commune_id=commune_id, year=year, month=mon, tz=get_settings().tz)
@@ -218,7 +221,7 @@ def plan(commune_id: int, month: str, session: Session = Depends(db_session), us
 
 @router.post("/communes/{commune_id}/schedule/items", status_code=201)
 def add_item(
-    commune_id: int, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, body: ItemIn, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     users_svc.require(session, user, commune_id, "produce")
     item = sched.add_item(
@@ -233,7 +236,7 @@ def add_item(
 
 
 @router.delete("/schedule/items/{item_id}", status_code=204)
-def remove_item(item_id: int, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
+def remove_item(item_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> Response:
     item = session.get(sched.ScheduleItem, item_id)
     if item is None:
         raise NotFoundError("Không có mục lịch này.")
@@ -244,7 +247,7 @@ def remove_item(item_id: int, session: Session = Depends(db_session), user: User
 
 @router.get("/communes/{commune_id}/reports")
 def report(
-    commune_id: int, first: str, last: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, first: str, last: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> dict:
     from broadcast.exports import reports
 
@@ -258,7 +261,7 @@ def report(
 
 @router.get("/communes/{commune_id}/exports/month/{month}.csv")
 def month_csv(
-    commune_id: int, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
+    commune_id: IdPath, month: str, session: Session = Depends(db_session), user: User = Depends(api_caller)
 ) -> Response:
     from broadcast.exports.month import rows, to_csv
 

@@ -56,7 +56,12 @@ class Chunk:
 
 def frames_of(path: Path) -> bytes:
     """A clip as raw 16-bit mono frames at the programme rate."""
-    return AudioSegment.from_file(path).set_channels(1).set_sample_width(_WIDTH).set_frame_rate(SAMPLE_RATE).raw_data
+    if path.suffix.lower() == ".wav":
+        segment = AudioSegment.from_file(path)
+    else:  # decoded by our ffmpeg wrapper (the same command pydub runs), so it dies with us
+        wav = ffmpeg.run(["-y", "-i", str(path), "-acodec", "pcm_s16le", "-vn", "-f", "wav", "-"]).stdout
+        segment = AudioSegment.from_file(io.BytesIO(wav), format="wav")
+    return segment.set_channels(1).set_sample_width(_WIDTH).set_frame_rate(SAMPLE_RATE).raw_data
 
 
 def _silence(ms: int) -> bytes:

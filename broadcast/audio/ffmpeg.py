@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from broadcast.errors import AudioError
+from broadcast.procutil import PREEXEC
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ def require_ffmpeg() -> None:
 def run(args: list[str], *, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run ffmpeg with args; AudioError with the end of its log when it fails."""
     require_ffmpeg()
-    proc = subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", "-nostats", *args], input=input, capture_output=True)
+    proc = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", *args], input=input, capture_output=True, preexec_fn=PREEXEC
+    )
     if proc.returncode != 0:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise AudioError(
@@ -45,6 +48,7 @@ def probe(path: Path) -> dict:
     proc = subprocess.run(
         ["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", str(path)],
         capture_output=True,
+        preexec_fn=PREEXEC,
     )
     if proc.returncode != 0:
         raise AudioError(

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sys
-import traceback
-from datetime import datetime
 
 import typer
 
-from broadcast.cli import i18n
+from broadcast.cli import errorlog, i18n
 
 i18n.install()
 
@@ -51,10 +49,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except Exception:  # noqa: BLE001 - anything unforeseen: a short message for the user, details in a log file
         log = get_settings().data_dir / "loi-chi-tiet.log"
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now().isoformat()} broadcast {' '.join(argv or sys.argv[1:])}\n")
-            fh.write(traceback.format_exc())
+        errorlog.write(log, list(argv or sys.argv[1:]))
         error(
             f"Có lỗi ngoài dự kiến, việc chưa hoàn thành và không có gì bị ghi dở. Chi tiết kỹ thuật đã ghi vào "
             f"{log}; hãy gửi tệp này cho người hỗ trợ kỹ thuật."

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from broadcast.config import Settings, get_settings
 from broadcast.db import ensure_schema, get_engine, session_scope
 from broadcast.errors import InputError
+from broadcast.fsutil import sweep_stale
 
 JsonOption = typer.Option(False, "--json", help="In kết quả dạng JSON (cho máy đọc).")
 CommuneOption = typer.Option(..., "--commune", "-c", help="Mã số của xã (xem «communes list»).")
@@ -31,6 +32,12 @@ def transaction() -> Iterator[tuple[Session, Settings]]:
         _SCHEMA_CHECKED.add(url)
     with session_scope(get_engine()) as session:
         yield session, get_settings()
+
+
+def sweep_leftovers() -> None:
+    """Remove what a crashed run (power cut, kill -9) left in the staging folders."""
+    settings = get_settings()
+    sweep_stale([settings.data_dir, settings.audio_dir, settings.schedule_dir, settings.scripts_dir])
 
 
 def read_file(path: Path) -> bytes:

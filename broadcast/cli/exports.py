@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from broadcast.cli.common import CommuneOption, JsonOption, transaction
+from broadcast.cli.common import CommuneOption, JsonOption, sweep_leftovers, transaction
 from broadcast.cli.output import console, print_json
 from broadcast.errors import InputError
 from broadcast.services import schedule as sched
@@ -23,6 +23,7 @@ def export_session(
     as_json: bool = JsonOption,
 ) -> None:
     """Chuẩn bị ngay chương trình của một buổi phát vào thư mục gửi đài."""
+    sweep_leftovers()
     from broadcast.exports.station import deliver_session
 
     with transaction() as (session, settings):
@@ -71,6 +72,7 @@ def export_loa_keo(
     as_json: bool = JsonOption,
 ) -> None:
     """Chép bài cho loa kéo vào USB theo đúng thứ tự phát, kèm DANH_SACH.txt."""
+    sweep_leftovers()
     from broadcast.exports.loa_keo import build
 
     if bool(month) == bool(scripts):
@@ -110,6 +112,7 @@ def export_loa_keo(
 
 def emergency(script_id: int = typer.Argument(..., help="Mã số bài khẩn cấp đã duyệt.")) -> None:
     """Phát khẩn cấp: dựng và chuyển ngay bài vào thư mục gửi đài, trước mọi lịch."""
+    sweep_leftovers()
     from broadcast.exports.station import deliver_emergency
 
     with transaction() as (session, settings):
@@ -147,6 +150,7 @@ def report(
 @scheduler_app.command("run")
 def scheduler_run() -> None:
     """Chạy bộ hẹn giờ (không có web): tự chuyển chương trình tới đài trước mỗi buổi phát."""
+    sweep_leftovers()
     import logging
 
     from broadcast.config import get_settings

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 from rich.table import Table
 
-from broadcast.cli.common import JsonOption, read_file, transaction
+from broadcast.cli.common import JsonOption, read_file, sweep_leftovers, transaction
 from broadcast.cli.output import console, err_console, print_json
 from broadcast.models import Profile
 from broadcast.text.normalize import normalize as normalize_text
@@ -26,6 +26,7 @@ def render(
     as_json: bool = JsonOption,
 ) -> None:
     """Dựng âm thanh (MP3) cho một bài đã duyệt; in đường dẫn tệp."""
+    sweep_leftovers()
     from broadcast import production
     from broadcast.services import renders
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from broadcast.cli.common import transaction
+from broadcast.cli.common import sweep_leftovers, transaction
 from broadcast.cli.output import console
 from broadcast.db import upgrade
 from broadcast.services.communes import ensure_demo
@@ -55,6 +55,7 @@ def serve(
     workers: int = typer.Option(1, "--workers", min=1, max=64, help="Số tiến trình web (cấp tỉnh: 2–8)."),
 ) -> None:
     """Chạy ứng dụng web và bộ hẹn giờ chuyển chương trình tới đài."""
+    sweep_leftovers()
     import logging
 
     import uvicorn

@@ -104,3 +104,33 @@ def token(
         user = svc.get_user(session, username=username)
         value = svc.create_token(session, user_id=id_of(user), name=name)
     print(value)
+
+
+@app.command("password")
+def password(
+    username: str = typer.Argument(..., help="Tên đăng nhập."),
+    new: str = typer.Option(None, "--password", help="Mật khẩu mới (bỏ trống để tạo ngẫu nhiên và in ra một lần)."),
+) -> None:
+    """Đặt lại mật khẩu; mọi phiên đăng nhập của người dùng kết thúc."""
+    shown = new or secrets.token_urlsafe(9)
+    with transaction() as (session, _):
+        svc.set_password(session, username=username, password=shown)
+    console.print(f"Đã đặt mật khẩu mới cho {username}; các phiên đăng nhập cũ đã kết thúc.", highlight=False)
+    if not new:
+        console.print(f"Mật khẩu (chỉ hiện một lần): [bold]{shown}[/]", highlight=False)
+
+
+@app.command("deactivate")
+def deactivate(username: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
+    """Khóa tài khoản: đăng xuất mọi nơi, mã truy cập API không còn dùng được."""
+    with transaction() as (session, _):
+        svc.set_active(session, username=username, active=False)
+    console.print(f"Đã khóa tài khoản {username}.", highlight=False)
+
+
+@app.command("activate")
+def activate(username: str = typer.Argument(..., help="Tên đăng nhập.")) -> None:
+    """Mở lại tài khoản đã khóa."""
+    with transaction() as (session, _):
+        svc.set_active(session, username=username, active=True)
+    console.print(f"Đã mở lại tài khoản {username}.", highlight=False)

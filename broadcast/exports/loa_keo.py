@@ -22,7 +22,7 @@ from broadcast.db import id_of
 from broadcast.errors import InputError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
-from broadcast.fsutil import temp_path_for
+from broadcast.fsutil import remove_staging, sweep_stale, temp_path_for
 from broadcast.models import Channel, Profile, Script
 from broadcast.services import schedule as sched
 from broadcast.services.communes import get_commune
@@ -32,6 +32,7 @@ from broadcast.text.folding import slugify
 MAX_NAME = 40  # short names suit FAT players that show 8.3 or truncated long names
 _FAT_SAFE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _OURS = re.compile(r"^\d{4}_.*\.mp3$|^DANH_SACH\.txt$")
+_OLD_PARTIAL = re.compile(r"^\..+\.part\.\w+$")  # what versions before the staging folder left on a stick
 
 
 @dataclass
@@ -133,6 +134,10 @@ def build(
     to.mkdir(parents=True, exist_ok=True)
     if not os.access(to, os.W_OK):
         raise InputError(f"Không ghi được vào «{to}». Kiểm tra USB đã cắm và không bị khóa ghi.")
+    sweep_stale([to])  # partial files of an export that was cut off (power, unplugged stick, kill)
+    for p in to.iterdir():
+        if _OLD_PARTIAL.match(p.name) and p.is_file():
+            p.unlink()
     existing = [p for p in to.iterdir() if _OURS.match(p.name)]
     if existing and not replace:
         raise InputError(
@@ -175,6 +180,7 @@ def build(
     tmp = temp_path_for(listing)
     tmp.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")  # Windows Notepad reads it as well
     tmp.replace(listing)
+    remove_staging(to)
     return bundle
 
 

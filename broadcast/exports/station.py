@@ -29,7 +29,7 @@ from broadcast.db import id_of
 from broadcast.errors import BroadcastError, InputError, StateError
 from broadcast.exports.download import Download, zip_files
 from broadcast.exports.playable import current_or_render
-from broadcast.fsutil import atomic_write_bytes, file_sha256, temp_path_for, unique_token
+from broadcast.fsutil import file_sha256, remove_staging, temp_dir_for, temp_path_for
 from broadcast.models import AsRunEntry, AsRunKind, Commune, Profile, Script, SessionTemplate, utcnow
 from broadcast.models_air import SessionDelivery
 from broadcast.scheduling.rules import ITEM_GAP_S
@@ -109,9 +109,7 @@ def build_programme(
         except ValueError:
             pass  # a damaged manifest is rebuilt below
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = folder.with_name(f".{folder.name}.{unique_token()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
+    tmp = temp_dir_for(folder)  # in the outbox's staging folder: the station never sees it half-made
     try:
         files: list[Path] = []
         entries: list[dict[str, object]] = []
@@ -161,8 +159,10 @@ def build_programme(
             "content_hash": content,
             "created_at": utcnow().isoformat(),
         }
-        atomic_write_bytes(tmp / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2).encode())
-        old = folder.with_name(f".{folder.name}.{unique_token()}.old")
+        (tmp / "manifest.json").write_bytes(
+            json.dumps(manifest, ensure_ascii=False, indent=2).encode()
+        )  # tmp is staged
+        old = temp_dir_for(folder)
         try:
             if folder.exists():
                 folder.replace(old)
@@ -175,6 +175,8 @@ def build_programme(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        remove_staging(folder.parent)
     return Delivery(folder, len(renders), seconds, changed=True)
 
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from broadcast.config import Settings
 from broadcast.db import id_of, on_rollback
 from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
-from broadcast.fsutil import atomic_write_bytes
+from broadcast.fsutil import atomic_write_bytes, private_dir
 from broadcast.intake import Intake, intake_bytes, intake_text
 from broadcast.intake.limits import IntakeLimits
 from broadcast.models import (
@@ -164,7 +164,8 @@ def _store_original(
     stem, suffix = Path(filename).stem, Path(filename).suffix.lower()
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = settings.scripts_dir / slug / f"{script_id:05d}_{stamp}_{slugify(stem, max_length=40)}{suffix}"
-    atomic_write_bytes(path, data)
+    private_dir(settings.scripts_dir)  # uploads are the commune's documents: owner-only
+    atomic_write_bytes(path, data, private=True)
     on_rollback(session, lambda: path.unlink(missing_ok=True))
     return path
 

@@ -39,8 +39,25 @@ class ParagraphPreview:
     reading: Normalized
 
 
-def paragraph_previews(session: Session, *, script: Script) -> list[ParagraphPreview]:
-    """Each written paragraph of the approved text beside what the voice reads for it."""
+PREVIEW_CHARS = 30_000  # a long bulletin is ~10,000; a page never normalises more than this
+
+
+def paragraph_previews(
+    session: Session, *, script: Script, max_chars: int = PREVIEW_CHARS
+) -> tuple[list[ParagraphPreview], bool]:
+    """Each written paragraph of the text beside what the voice reads for it, up to max_chars
+    of text (a paragraph longer than what is left is cut); True when the text went on."""
     lex = lexicon.mapping(session, commune_id=script.commune_id)
-    paragraphs = [p for p in script_text(script).split("\n") if p.strip()]
-    return [ParagraphPreview(p, normalize(p, lexicon_overrides=lex)) for p in paragraphs]
+    out: list[ParagraphPreview] = []
+    left = max_chars
+    for paragraph in script_text(script).split("\n"):
+        if not paragraph.strip():
+            continue
+        if left <= 0:
+            return out, True
+        shown = paragraph[:left]
+        left -= len(shown)
+        out.append(ParagraphPreview(shown, normalize(shown, lexicon_overrides=lex)))
+        if len(shown) < len(paragraph):
+            return out, True
+    return out, False

@@ -31,6 +31,10 @@ def _verify(password: str, stored: str) -> tuple[bool, str | None]:
         return _HASHER.verify_and_update(password, stored)
 
 
+_USERNAME = re.compile(r"[a-z0-9._-]{3,40}")
+MIN_PASSWORD = 8
+
+
 # What each role may do in its commune.
 ALLOWED: dict[str, set[Role]] = {
     "read": set(Role),
@@ -55,10 +59,9 @@ def create_user(
     superadmin: bool = False,
 ) -> User:
     username = username.strip().lower()
-    if not re.fullmatch(r"[a-z0-9._-]{3,40}", username):
+    if not _USERNAME.fullmatch(username):
         raise InputError("Tên đăng nhập gồm 3–40 chữ không dấu, số, dấu chấm, gạch nối, ví dụ «truongdai.phucloc».")
-    if len(password) < 8:
-        raise InputError("Mật khẩu cần ít nhất 8 ký tự.")
+    _check_password(password)
     if not full_name.strip():
         raise InputError("Cần ghi họ tên người dùng.")
     if session.exec(select(User).where(User.username == username)).first():
@@ -87,7 +90,9 @@ def list_users(session: Session) -> list[User]:
 
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
-    user = session.exec(select(User).where(User.username == username.strip().lower())).first()
+    name = username.strip().lower()
+    valid_name = _USERNAME.fullmatch(name) is not None  # also keeps NUL and control characters out of the query
+    user = session.exec(select(User).where(User.username == name)).first() if valid_name else None
     if user is None or not user.is_active:
         hash_password(password)  # same work either way: no timing hint that the name exists
         raise AuthError("Sai tên đăng nhập hoặc mật khẩu.")
@@ -97,6 +102,54 @@ def authenticate(session: Session, *, username: str, password: str) -> User:
     if new_hash:
         user.password_hash = new_hash
         session.add(user)
+    return user
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    if len(password) > 256 or "\x00" in password:
+        raise InputError("Mật khẩu dài quá 256 ký tự hoặc có ký tự không hợp lệ.")
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Every signed-in browser of this user must log in again (the epoch in their cookies is old)."""
+    user.auth_epoch += 1
+    session.add(user)
+    session.flush()
+
+
+def _named(session: Session, username: str | None, user_id: int | None) -> User:
+    return get_user(session, username=username) if username is not None else _user(session, user_id or 0)
+
+
+def set_password(session: Session, *, password: str, username: str | None = None, user_id: int | None = None) -> User:
+    """A new password (by the user, or chosen by an administrator); every session of the user
+    ends (API tokens stay: revoke them separately)."""
+    user = _named(session, username, user_id)
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    end_sessions(session, user)
+    session.flush()
+    return user
+
+
+def set_active(
+    session: Session,
+    *,
+    active: bool,
+    username: str | None = None,
+    user_id: int | None = None,
+    by: User | None = None,
+) -> User:
+    """Deactivate (or reactivate) an account; deactivation ends its sessions, and its API
+    tokens are refused while it is inactive. Nobody locks themselves out."""
+    user = _named(session, username, user_id)
+    if by is not None and user.id == by.id and not active:
+        raise InputError("Không thể tự khóa tài khoản của chính mình.")
+    user.is_active = active
+    end_sessions(session, user)
+    session.flush()
     return user
 
 
@@ -196,27 +249,5 @@ def update_user(
     session.add(user)
     if role is not None:
         set_role(session, user_id=user_id, commune_id=commune_id, role=role)
-    session.flush()
-    return user
-
-
-def set_active(session: Session, *, user_id: int, active: bool, by: User) -> User:
-    """Let a user log in again, or stop them (their data and history stay)."""
-    user = _user(session, user_id)
-    if user.id == by.id and not active:
-        raise InputError("Không thể tự khóa tài khoản của chính mình.")
-    user.is_active = active
-    session.add(user)
-    session.flush()
-    return user
-
-
-def set_password(session: Session, *, user_id: int, password: str) -> User:
-    """A new password chosen by an administrator (the user should change it later)."""
-    if len(password) < 8:
-        raise InputError("Mật khẩu cần ít nhất 8 ký tự.")
-    user = _user(session, user_id)
-    user.password_hash = hash_password(password)
-    session.add(user)
     session.flush()
     return user

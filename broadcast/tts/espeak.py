@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 from broadcast.errors import EngineError
+from broadcast.procutil import PREEXEC
 from broadcast.tts.base import Clip, Engine
 
 
@@ -30,6 +31,7 @@ class EspeakEngine(Engine):
                 capture_output=True,
                 timeout=60,
                 check=True,
+                preexec_fn=PREEXEC,
             )
         except FileNotFoundError as exc:
             raise EngineError("Chưa cài espeak-ng. Chạy «make run» để cài, hoặc apt-get install espeak-ng.") from exc

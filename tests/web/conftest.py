@@ -8,7 +8,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from broadcast import db, production
-from broadcast.api.pages import auth
 from broadcast.models import Role
 from broadcast.services import communes, schedule, scripts, users
 
@@ -22,7 +21,6 @@ SCRIPT = (
 
 @pytest.fixture
 def site(offline):
-    auth.limiter._failures.clear()
     with db.session_scope() as session:
         commune = communes.create_commune(session, name="xã Phúc Lộc")
         other = communes.create_commune(session, name="xã Bên Cạnh")

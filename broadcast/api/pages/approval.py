@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from broadcast.api.pages.common import back, current_commune, page, script_for
+from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.models import ScriptStatus, User
@@ -18,7 +19,7 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 
 @router.post("/scripts/{script_id}/submit")
 def submit(
-    request: Request, script_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request, script_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
     script_for(session, user, script_id, "produce")
     scripts_svc.submit(session, script_id=script_id, actor=user.full_name)
@@ -28,7 +29,7 @@ def submit(
 @router.post("/scripts/{script_id}/approve")
 def approve(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     text_hash: str = Form(""),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
@@ -51,7 +52,7 @@ def approve(
 @router.post("/scripts/{script_id}/reject")
 def reject(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     reason: str = Form(""),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Literal
 
-from fastapi import Request
+from fastapi import Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
@@ -18,8 +18,9 @@ from broadcast.api import labels
 from broadcast.api.security import commit_now, csrf_token
 from broadcast.config import get_settings
 from broadcast.db import id_of
-from broadcast.errors import ForbiddenError
+from broadcast.errors import ForbiddenError, NotFoundError, TooLargeError
 from broadcast.exports.download import Download
+from broadcast.fsutil import inside
 from broadcast.models import Role, Script, ScriptAction, ScriptStatus, User
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import users as users_svc
@@ -138,3 +139,28 @@ def attachment(file: Download) -> Response:
         media_type=file.media_type,
         headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
     )
+
+
+def read_upload(file: UploadFile, limit: int) -> bytes:
+    """An uploaded file's bytes, read in blocks and refused as soon as it passes limit.
+
+    Called from sync routes, so it runs in a worker thread, never on the event loop."""
+    chunks, size = [], 0
+    file.file.seek(0)
+    while block := file.file.read(1 << 20):
+        size += len(block)
+        if size > limit:
+            raise TooLargeError(
+                f"Tệp «{(file.filename or '')[:60]}» quá lớn (giới hạn {limit // (1024 * 1024)} MB). Hãy chọn tệp nhỏ hơn.",
+                limit=limit,
+            )
+        chunks.append(block)
+    return b"".join(chunks)
+
+
+def served(path: Path | str, *roots: Path) -> Path:
+    """A file from the database, served only if it lies inside one of the data folders."""
+    inside_roots = inside(path, *roots)
+    if inside_roots is None or not inside_roots.is_file():
+        raise NotFoundError("Không tìm thấy tệp này (có thể đã bị xóa hoặc chuyển đi).")
+    return inside_roots

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from broadcast.api.pages.common import attachment, current_commune, page
+from broadcast.api.params import MAX_ID
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.exports import loa_keo, station
@@ -51,7 +52,7 @@ def month_file(
 def session_zip(
     request: Request,
     day: str = Form(...),
-    session_id: int = Form(...),
+    session_id: int = Form(..., ge=1, le=MAX_ID),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import FileResponse, Response
 from sqlmodel import Session
 
-from broadcast.api.pages.common import back, script_for
+from broadcast.api.pages.common import back, script_for, served
+from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.audio.waveform import waveform_png
 from broadcast.config import get_settings
 from broadcast.errors import InputError
-from broadcast.models import Profile, Render, User
+from broadcast.models import Profile, User
 from broadcast.services import render_jobs
 from broadcast.services import renders as renders_svc
 from broadcast.services import users as users_svc
@@ -22,33 +23,41 @@ from broadcast.services import voices as voices_svc
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
 
-def _render_file(session: Session, user: User, render_id: int) -> Render:
+def _render_file(session: Session, user: User, render_id: int) -> Path:
+    """The MP3 of a render the user's commune owns, inside the audio folder."""
     render = renders_svc.get_render(session, render_id=render_id)
     users_svc.require(session, user, render.commune_id, "read")
-    return render
+    return served(render.path, get_settings().audio_dir)
 
 
 @router.get("/renders/{render_id}/audio.mp3")
-def render_audio(render_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)) -> Response:
-    render = _render_file(session, user, render_id)
-    return FileResponse(render.path, media_type="audio/mpeg", filename=Path(render.path).name)
+def render_audio(render_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)) -> Response:
+    path = _render_file(session, user, render_id)
+    return FileResponse(path, media_type="audio/mpeg", filename=path.name)
 
 
 @router.get("/renders/{render_id}/waveform.png")
-def waveform(render_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)) -> Response:
-    render = _render_file(session, user, render_id)
-    return FileResponse(waveform_png(Path(render.path)), media_type="image/png")
+def waveform(render_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)) -> Response:
+    path = _render_file(session, user, render_id)
+    return FileResponse(served(waveform_png(path), get_settings().audio_dir), media_type="image/png")
 
 
 @router.get("/voices/sample")
-def voice_sample(engine: str = "espeak", voice: str = "vi", user: User = Depends(web_user)) -> Response:
-    return FileResponse(voices_svc.voice_sample(get_settings(), engine=engine, voice=voice), media_type="audio/mpeg")
+def voice_sample(
+    engine: str = Query("espeak", max_length=40),
+    voice: str = Query("vi", max_length=80),
+    user: User = Depends(web_user),
+) -> Response:
+    """A known engine's known voice (never a path from the request), from the samples folder."""
+    settings = get_settings()
+    sample = voices_svc.voice_sample(settings, engine=engine, voice=voice)
+    return FileResponse(served(sample, settings.data_dir / "samples"), media_type="audio/mpeg")
 
 
 @router.post("/scripts/{script_id}/render")
 def start_render(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     profile: str = Form(Profile.STATION.value),
     engine: str = Form(""),
     session: Session = Depends(db_session),

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from broadcast.api import views
 from broadcast.api.pages.common import back, current_commune, page
+from broadcast.api.params import MAX_ID, IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
@@ -72,8 +73,8 @@ def plan(
 def add_item(
     request: Request,
     day: str = Form(...),
-    session_id: int = Form(...),
-    script_id: int = Form(...),
+    session_id: int = Form(..., ge=1, le=MAX_ID),
+    script_id: int = Form(..., ge=1, le=MAX_ID),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:
@@ -96,9 +97,9 @@ def _item_month(session: Session, user: User, item_id: int) -> str:
 @router.post("/schedule/items/{item_id}/move")
 def move_item(
     request: Request,
-    item_id: int,
+    item_id: IdPath,
     day: str = Form(...),
-    session_id: int = Form(...),
+    session_id: int = Form(..., ge=1, le=MAX_ID),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:
@@ -110,9 +111,9 @@ def move_item(
 @router.post("/schedule/move")
 def move_item_form(
     request: Request,
-    item_id: int = Form(...),
+    item_id: int = Form(..., ge=1, le=MAX_ID),
     day: str = Form(...),
-    session_id: int = Form(...),
+    session_id: int = Form(..., ge=1, le=MAX_ID),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:
@@ -146,7 +147,7 @@ def item_page(
 
 @router.post("/schedule/items/{item_id}/remove")
 def remove_item(
-    request: Request, item_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request, item_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
     month = _item_month(session, user, item_id)
     sched.remove_item(session, item_id=item_id)
@@ -156,7 +157,7 @@ def remove_item(
 @router.post("/schedule/items/{item_id}/lock")
 def lock_item(
     request: Request,
-    item_id: int,
+    item_id: IdPath,
     locked: bool = Form(True),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),

@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from broadcast.api import views
-from broadcast.api.pages.common import back, current_commune, page, script_for
+from broadcast.api.pages.common import back, current_commune, page, read_upload, script_for
+from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
@@ -44,7 +45,7 @@ def scripts_page(
 
 
 @router.post("/scripts")
-async def upload(
+def upload(
     request: Request,
     file: UploadFile | None = File(None),
     text: str = Form(""),
@@ -58,9 +59,7 @@ async def upload(
     commune_id = current_commune(request, session, user, "produce")
     meta = scripts_svc.ScriptMeta(category=category or None, month=month or None, priority=priority or None)
     if file is not None and file.filename:
-        data = await file.read(settings.max_upload_bytes + 1)
-        if len(data) > settings.max_upload_bytes:
-            raise InputError(f"Tệp quá lớn (giới hạn {settings.max_upload_bytes // 1024 // 1024} MB).")
+        data = read_upload(file, settings.max_upload_bytes)
         script, result = scripts_svc.add_script_file(
             session, settings, commune_id=commune_id, data=data, filename=file.filename, meta=meta, actor=user.full_name
         )
@@ -79,16 +78,14 @@ async def upload(
 @router.get("/scripts/{script_id}", response_class=HTMLResponse)
 def script_page(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     seen: str = "",
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> HTMLResponse:
     script = script_for(session, user, script_id, "read")
-    preview = [
-        (views.highlighted(p.written, p.reading), p.reading.spoken, p.reading.unknown)
-        for p in speech_svc.paragraph_previews(session, script=script)
-    ]
+    previews, cut = speech_svc.paragraph_previews(session, script=script)
+    preview = [(views.highlighted(p.written, p.reading), p.reading.spoken, p.reading.unknown) for p in previews]
     renders = [renders_svc.to_public(session, r) for r in renders_svc.renders_of(session, script_id=script_id)]
     events = scripts_svc.events(session, script_id=script_id)
     asked = request.query_params.get("rendered", "")
@@ -112,6 +109,7 @@ def script_page(
         category_names={c.code: c.label for c in communes_svc.categories(session, commune_id=script.commune_id)},
         engines=ENGINE_NAMES,
         changes=approval_svc.changes_since(session, script_id=script_id, seen=seen) if seen else None,
+        preview_cut=speech_svc.PREVIEW_CHARS if cut else None,
         Profile=Profile,
     )
 
@@ -119,7 +117,7 @@ def script_page(
 @router.post("/scripts/{script_id}/edit")
 def edit(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     text: str = Form(...),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
@@ -134,7 +132,7 @@ def edit(
 @router.post("/scripts/{script_id}/lexicon")
 def add_lexicon(
     request: Request,
-    script_id: int,
+    script_id: IdPath,
     written: str = Form(...),
     spoken: str = Form(...),
     session: Session = Depends(db_session),

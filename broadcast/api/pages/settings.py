@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from sqlmodel import Session
 
-from broadcast.api.pages.common import back, current_commune, page
+from broadcast.api.pages.common import back, current_commune, page, read_upload, served
+from broadcast.api.params import MAX_NUMBER, IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
-from broadcast.errors import InputError
 from broadcast.models import User
 from broadcast.services import communes as communes_svc
 from broadcast.services import lexicon as lexicon_svc
@@ -58,7 +58,7 @@ def save_commune(
     closing_template: str = Form(...),
     engine_chain: str = Form(...),
     espeak_voice: str = Form(...),
-    speech_rate: int = Form(...),
+    speech_rate: int = Form(..., ge=-MAX_NUMBER, le=MAX_NUMBER),
     loudness_target: float = Form(...),
     horn_profile: bool = Form(False),
     session: Session = Depends(db_session),
@@ -87,8 +87,8 @@ def save_session(
     request: Request,
     name: str = Form(...),
     start: str = Form(...),
-    length_min: int = Form(...),
-    relay_min: int = Form(0),
+    length_min: int = Form(..., ge=-MAX_NUMBER, le=MAX_NUMBER),
+    relay_min: int = Form(0, ge=-MAX_NUMBER, le=MAX_NUMBER),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:
@@ -101,7 +101,7 @@ def save_session(
 
 @router.post("/settings/sessions/{session_id}/remove")
 def remove_session(
-    request: Request, session_id: int, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request, session_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
     commune_id = current_commune(request, session, user, "admin")
     sched.remove_session(session, commune_id=commune_id, session_id=session_id)
@@ -121,10 +121,10 @@ def remove_quota(
 def save_quota(
     request: Request,
     category: str = Form(...),
-    minimum: int = Form(...),
-    target: int = Form(...),
-    spacing_days: int = Form(5),
-    max_per_script: int = Form(3),
+    minimum: int = Form(..., ge=-MAX_NUMBER, le=MAX_NUMBER),
+    target: int = Form(..., ge=-MAX_NUMBER, le=MAX_NUMBER),
+    spacing_days: int = Form(5, ge=-MAX_NUMBER, le=MAX_NUMBER),
+    max_per_script: int = Form(3, ge=-MAX_NUMBER, le=MAX_NUMBER),
     session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:
@@ -142,7 +142,7 @@ def save_quota(
 
 
 @router.post("/settings/jingles")
-async def save_jingle(
+def save_jingle(
     request: Request,
     slot: str = Form(...),
     file: UploadFile = File(...),
@@ -151,9 +151,7 @@ async def save_jingle(
 ) -> Response:
     settings = get_settings()
     commune_id = current_commune(request, session, user, "admin")
-    data = await file.read(settings.max_upload_bytes + 1)
-    if len(data) > settings.max_upload_bytes:
-        raise InputError("Tệp nhạc quá lớn.")
+    data = read_upload(file, settings.max_upload_bytes)
     communes_svc.set_jingle(session, settings, commune_id=commune_id, slot=slot, data=data, filename=file.filename)
     return back(request, "/settings", "Đã lưu nhạc hiệu.")
 
@@ -163,8 +161,9 @@ def listen_jingle(
     request: Request, slot: str, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
     commune_id = current_commune(request, session, user)
-    path = communes_svc.jingle_path(session, get_settings(), commune_id=commune_id, slot=slot)
-    return FileResponse(path, media_type="audio/wav")
+    settings = get_settings()
+    path = communes_svc.jingle_path(session, settings, commune_id=commune_id, slot=slot)
+    return FileResponse(served(path, settings.jingle_dir), media_type="audio/wav")
 
 
 @router.post("/settings/lexicon")

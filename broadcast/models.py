@@ -389,23 +389,6 @@ class ScheduleItem(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class ScheduleRowPublic(SQLModel):
-    """One airing in a month's schedule, with what a reader needs to know about it."""
-
-    day: date
-    start: str
-    session: str
-    length_min: int
-    position: int
-    item_id: int
-    script_id: int
-    title: str
-    category: str
-    priority: str
-    duration_s: float | None
-    locked: bool
-
-
 class AsRunKind(str, enum.Enum):
     DELIVERED = "delivered"
     PLAYED = "played"

@@ -10,20 +10,36 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from broadcast.config import Settings
 from broadcast.db import id_of
 from broadcast.errors import AudioError, NotFoundError
 from broadcast.exports.download import Download
 from broadcast.fsutil import atomic_write_bytes
-from broadcast.models import ScheduleRowPublic
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
 from broadcast.services.renders import newest_render
 from broadcast.services.scripts import get_script
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+class ScheduleRowPublic(SQLModel):
+    """One airing in a month's schedule, with what a reader needs to know about it."""
+
+    day: date
+    start: str
+    session: str
+    length_min: int
+    position: int
+    item_id: int
+    script_id: int
+    title: str
+    category: str
+    priority: str
+    duration_s: float | None
+    locked: bool
 
 
 Row = ScheduleRowPublic  # one airing of the month, as pages, exports, the CLI and the API show it

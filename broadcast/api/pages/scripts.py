@@ -12,6 +12,8 @@ from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
+from broadcast.intake.limits import IntakeLimits
+from broadcast.intake.worker import parse_with_timeout
 from broadcast.models import Priority, Profile, ScriptAction, ScriptStatus, User
 from broadcast.services import approval as approval_svc
 from broadcast.services import communes as communes_svc
@@ -60,8 +62,17 @@ def upload(
     meta = scripts_svc.ScriptMeta(category=category or None, month=month or None, priority=priority or None)
     if file is not None and file.filename:
         data = read_upload(file, settings.max_upload_bytes)
+        # Parsed in a child process bounded in time and memory: a hostile file cannot hold the server.
+        parsed = parse_with_timeout(data, file.filename, IntakeLimits.from_settings(settings))
         script, result = scripts_svc.add_script_file(
-            session, settings, commune_id=commune_id, data=data, filename=file.filename, meta=meta, actor=user.full_name
+            session,
+            settings,
+            commune_id=commune_id,
+            data=data,
+            filename=file.filename,
+            meta=meta,
+            actor=user.full_name,
+            intake=parsed,
         )
     elif text.strip():
         script, result = scripts_svc.add_script_text(

@@ -162,6 +162,7 @@ def build_programme(
         (tmp / "manifest.json").write_bytes(
             json.dumps(manifest, ensure_ascii=False, indent=2).encode()
         )  # tmp is staged
+        remove_staging(tmp)  # the programme's own staging folder (left empty by join and tags) goes
         old = temp_dir_for(folder)
         try:
             if folder.exists():
@@ -175,8 +176,8 @@ def build_programme(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    finally:
-        remove_staging(folder.parent)
+    # The outbox's staging folder stays (empty, hidden, beside the session folders): removing it
+    # here could pull it from under another scheduler's delivery of the same minute.
     return Delivery(folder, len(renders), seconds, changed=True)
 
 
@@ -367,5 +368,5 @@ def session_download(session: Session, settings: Settings, *, commune_id: int, d
     delivery = deliver_session(session, settings, commune_id=commune_id, day=day, template=template)
     if not delivery.items:
         raise InputError("Buổi phát này chưa có bài nào trong lịch.")
-    files = sorted(delivery.folder.iterdir())
+    files = sorted(p for p in delivery.folder.iterdir() if p.is_file() and not p.name.startswith("."))
     return Download(zip_files(delivery.folder, files, tz=settings.tz), f"{delivery.folder.name}.zip")

@@ -5,6 +5,7 @@ parsed from their input or taken from the script itself: the month from a title 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
@@ -13,6 +14,18 @@ from broadcast.intake import Intake
 from broadcast.models import Channel, Priority
 from broadcast.services.communes import categories
 from broadcast.text.folding import slugify
+
+
+@dataclass
+class ScriptMeta:
+    """What the station head may set on intake; None means 'take it from the file'."""
+
+    title: str | None = None
+    category: str | None = None
+    priority: str | None = None
+    channels: str | None = None  # "dai,loa-keo"
+    month: str | None = None  # "2024-07"
+
 
 # "THÁNG 7/2024", "tháng 07-2024", "Tháng 7 năm 2024" (case and diacritics as written)
 _TITLE_MONTH = re.compile(r"th[aá]ng\s+(\d{1,2})\s*(?:[/.-]|\s+n[aă]m\s+)\s*(\d{4})", re.IGNORECASE)

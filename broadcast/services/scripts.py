@@ -8,7 +8,6 @@ SHA-256; editing an approved script sends it back to chờ duyệt and supersede
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -36,18 +35,8 @@ from broadcast.models_air import ScriptVersion
 from broadcast.services import script_meta
 from broadcast.services.communes import get_commune
 from broadcast.services.scanned import OcrReview, apply_scan, review
+from broadcast.services.script_meta import ScriptMeta
 from broadcast.text.folding import slugify
-
-
-@dataclass
-class ScriptMeta:
-    """What the station head may set on intake; None means 'take it from the file'."""
-
-    title: str | None = None
-    category: str | None = None
-    priority: str | None = None
-    channels: str | None = None  # "dai,loa-keo"
-    month: str | None = None  # "2024-07"
 
 
 def script_text(script: Script) -> str:
@@ -101,9 +90,10 @@ def add_script_text(
     text: str,
     meta: ScriptMeta | None = None,
     actor: str | None = None,
+    intake: Intake | None = None,
 ) -> tuple[Script, Intake]:
-    """The same for pasted text."""
-    result = intake_text(text, limits=IntakeLimits.from_settings(settings))
+    """The same for pasted text (intake: the text already read, e.g. in a bounded process)."""
+    result = intake or intake_text(text, limits=IntakeLimits.from_settings(settings))
     return _create(
         session,
         settings,

@@ -265,7 +265,13 @@ def test_station_head_month_on_phone(server: str, browser, tmp_path: Path) -> No
     # (The leader approves in the other story; here the approvals are recorded directly.)
     with db.session_scope() as session:
         for sid in ids:
-            scripts.approve(session, script_id=sid, by="Ma Thịnh Giáp", chuc_vu="Chủ tịch UBND xã")
+            scripts.approve(
+                session,
+                script_id=sid,
+                by="Ma Thịnh Giáp",
+                chuc_vu="Chủ tịch UBND xã",
+                text_hash=scripts.fingerprint(session, script_id=sid),
+            )
 
     # Render with the offline voice, see the result also after a reload, download the MP3.
     for sid in reversed(ids):  # the last with the commune's voices: online first, offline when there is no network

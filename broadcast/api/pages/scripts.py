@@ -12,8 +12,9 @@ from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
+from broadcast.intake import intake_text
 from broadcast.intake.limits import IntakeLimits
-from broadcast.intake.worker import parse_with_timeout
+from broadcast.intake.worker import parse_with_timeout, run_bounded
 from broadcast.models import Priority, Profile, ScriptAction, ScriptStatus, User
 from broadcast.services import approval as approval_svc
 from broadcast.services import communes as communes_svc
@@ -75,8 +76,12 @@ def upload(
             intake=parsed,
         )
     elif text.strip():
+        limits = IntakeLimits.from_settings(settings)
+        read = run_bounded(
+            intake_text, text, limits=limits, timeout_s=limits.parse_timeout_s, memory_bytes=limits.parse_memory_bytes
+        )
         script, result = scripts_svc.add_script_text(
-            session, settings, commune_id=commune_id, text=text, meta=meta, actor=user.full_name
+            session, settings, commune_id=commune_id, text=text, meta=meta, actor=user.full_name, intake=read
         )
     else:
         raise InputError("Hãy chọn tệp bài (.docx, .txt, .md) hoặc dán nội dung bài.")

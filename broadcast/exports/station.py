@@ -176,8 +176,8 @@ def build_programme(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    # The outbox's staging folder stays (empty, hidden, beside the session folders): removing it
-    # here could pull it from under another scheduler's delivery of the same minute.
+    finally:
+        remove_staging(folder.parent)  # only when empty; a writer that finds it gone makes it again
     return Delivery(folder, len(renders), seconds, changed=True)
 
 

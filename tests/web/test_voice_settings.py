@@ -5,6 +5,7 @@ script page saying plainly when a fallback voice spoke."""
 from __future__ import annotations
 
 import logging
+import time
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from broadcast import db, production
 from broadcast.config import get_settings
-from broadcast.services import communes, credentials
+from broadcast.services import communes, credentials, renders
 from broadcast.tts.catalogue import list_voices
 from tests.fakes.providers import KEY, fake_viettel
 from tests.fakes.server import closed_port_url
@@ -219,3 +220,26 @@ def test_no_notice_when_the_main_voice_reads_everything(
     login(client, "truongdai")
     page = client.get(f"/scripts/{site['ids']['approved']}").text
     assert page.count("câu được đọc bằng giọng dự phòng") == 1  # only the older render from the site's set-up
+
+
+@pytest.mark.slow
+def test_a_render_job_reports_the_fallback_as_it_finishes(site, client: TestClient) -> None:
+    """The live progress of the script page (and any API caller) hears of the fallback at once."""
+    bearer = {"Authorization": f"Bearer {site['tokens']['truongdai']}"}
+    script_id = site["ids"]["approved"]
+    started = client.post(f"/api/v1/scripts/{script_id}/renders", json={"profile": "loa-keo"}, headers=bearer)
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120
+    while (job := client.get(f"/api/v1/render-jobs/{started.json()['job']}", headers=bearer).json())["status"] in (
+        "queued",
+        "running",
+    ):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.3)
+    assert job["status"] == "done", job
+    with db.session_scope() as session:
+        spoken = renders.get_render(session, render_id=job["render_id"]).engines
+    n = len(spoken)
+    assert n and job["fallback_notice"] == (
+        f"Lưu ý: {n}/{n} câu được đọc bằng giọng dự phòng (espeak-ng) vì Google không kết nối được."
+    )

@@ -306,6 +306,7 @@ class RenderPublic(SQLModel):
     engines: list[dict]
     offline_voice: bool
     stale: bool
+    fallback_notice: str | None = None  # "Lưu ý: 3/12 câu được đọc bằng giọng dự phòng (…) vì …"
     created_at: datetime
 
 

@@ -227,8 +227,9 @@ def _tag(job: RenderJob, session: Session, settings: Settings) -> None:
 def _record(job: RenderJob, session: Session, settings: Settings) -> None:
     from broadcast.audio import ffmpeg
 
-    script, _ = job.loaded()
+    script, commune = job.loaded()
     loudness = _set(job.loudness, "loudness")
+    main, _ = parse_entry(job.engine or (commune.engine_chain[0] if commune.engine_chain else ""))
     duration = float(ffmpeg.probe(job.out()).get("format", {}).get("duration") or 0)
     job.render = Render(
         script_id=job.script_id,
@@ -241,7 +242,14 @@ def _record(job: RenderJob, session: Session, settings: Settings) -> None:
         lufs=round(loudness.integrated, 2),
         true_peak=round(loudness.true_peak or 0.0, 2),
         engines=[
-            {"sentence": c.text, "engine": c.engine, "voice": c.voice, "cached": c.cached, "fallback": c.fallback}
+            {
+                "sentence": c.text,
+                "engine": c.engine,
+                "voice": c.voice,
+                "cached": c.cached,
+                "fallback": c.fallback,
+                **({"main": main, "why": c.why} if c.fallback else {}),
+            }
             for c in job.clips
         ],
         offline_voice=any(c.engine in ("espeak", "piper") for c in job.clips) and bool(job.skipped_engines),

@@ -32,7 +32,7 @@ def commit_now(request: Request) -> None:
         session.commit()
 
 
-SECRET_FIELDS = {"csrf", "password", "new_password"}
+SECRET_FIELDS = {"csrf", "password", "new_password", "api_key"}
 
 
 def remember_form(request: Request, form) -> None:

@@ -179,14 +179,19 @@ def render_job(
     if script is None:
         raise NotFoundError("Không có lượt dựng âm thanh này.", job_id=job_id)
     _script(session, user, id_of(script), "read")
+    render_id = job.result.get("render_id")
     return {
         "status": job.state,
         "stage": job.stage,
         "done": job.done,
         "total": job.total,
         "error": job.error,
-        "render_id": job.result.get("render_id"),
+        "render_id": render_id,
         "notice": job.result.get("notice"),
+        # "Lưu ý: 3/12 câu được đọc bằng giọng dự phòng (…) vì …", from what the render recorded per sentence
+        "fallback_notice": renders_svc.fallback_summary(renders_svc.get_render(session, render_id=render_id).engines)
+        if render_id
+        else None,
     }
 
 

@@ -12,6 +12,7 @@ from broadcast.errors import IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import file_sha256
 from broadcast.models import Profile, Render, RenderPublic
 from broadcast.services.scripts import approved_text
+from broadcast.tts.catalogue import PROVIDERS
 
 
 def renders_of(session: Session, *, script_id: int) -> list[Render]:
@@ -35,8 +36,28 @@ def is_stale(session: Session, render_row: Render) -> bool:
     return digest != render_row.text_hash
 
 
+def fallback_summary(engines: list[dict]) -> str | None:
+    """A plain sentence when fallback voices spoke some sentences of a render, from what the
+    render recorded per sentence: "Lưu ý: 3/12 câu được đọc bằng giọng dự phòng (espeak-ng)
+    vì Viettel AI không kết nối được." None when the main voice read everything."""
+    used = [e for e in engines if e.get("fallback")]
+    if not used:
+        return None
+    voices = ", ".join(dict.fromkeys(PROVIDERS.get(str(e.get("engine")), str(e.get("engine"))) for e in used))
+    reasons = dict.fromkeys(
+        f"{PROVIDERS.get(str(e.get('main')), 'giọng chính')} {e['why']}"
+        if e.get("why")
+        else "giọng chính không đọc được"
+        for e in used
+    )
+    return f"Lưu ý: {len(used)}/{len(engines)} câu được đọc bằng giọng dự phòng ({voices}) vì {'; '.join(reasons)}."
+
+
 def to_public(session: Session, render_row: Render) -> RenderPublic:
-    return RenderPublic.model_validate(render_row, update={"stale": is_stale(session, render_row)})
+    return RenderPublic.model_validate(
+        render_row,
+        update={"stale": is_stale(session, render_row), "fallback_notice": fallback_summary(render_row.engines)},
+    )
 
 
 def newest_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render | None:

@@ -9,6 +9,7 @@ answers); no synthesis is spent on it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 from pydantic import SecretStr
@@ -74,6 +75,15 @@ class Voice:
         return f"Giọng {self.gender} miền {self.region} – {self.provider} ({self.name})"
 
     @property
+    def state(self) -> str:
+        """Whether it works now, in the words of the settings page."""
+        if self.available:
+            return "sẵn sàng"
+        if self.needs_key and self.key != "đã cài":
+            return "chưa cài khóa"
+        return "chưa cài" if self.offline else "không kết nối được"
+
+    @property
     def sample_text(self) -> str:
         return (
             f"Kính thưa bà con, đây là giọng {self.gender} miền {self.region} của {self.provider}. "
@@ -81,16 +91,24 @@ class Voice:
         )
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "entry": self.entry, "label": self.label, "sample_text": self.sample_text}
+        return {
+            **asdict(self),
+            "entry": self.entry,
+            "label": self.label,
+            "state": self.state,
+            "sample_text": self.sample_text,
+        }
 
 
 def list_voices(settings: Settings, keys: Mapping[str, SecretStr] | None = None) -> list[Voice]:
     """Every voice of every engine, Bắc then Trung then Nam within each engine."""
     order = {"Bắc": 0, "Trung": 1, "Nam": 2}
+    engines = [build_engine(name, settings, keys) for name in ENGINE_NAMES]
+    # each check is bounded by its own timeout; together they take as long as the slowest one
+    with ThreadPoolExecutor(max_workers=len(engines)) as pool:
+        ups = list(pool.map(lambda e: e.available(), engines))
     out: list[Voice] = []
-    for name in ENGINE_NAMES:
-        engine = build_engine(name, settings, keys)
-        up = engine.available()
+    for name, engine, up in zip(ENGINE_NAMES, engines, ups, strict=True):
         needs_key = name in KEYED_ENGINES
         key_state = ("đã cài" if getattr(engine, "has_key", False) else "chưa cài") if needs_key else None
         table = engine_voices(name)

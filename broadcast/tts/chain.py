@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from broadcast.config import Settings
-from broadcast.errors import EngineError, EngineKeyError, EngineQuotaError
+from broadcast.errors import EngineError, EngineKeyError, EngineQuotaError, EngineRefusedError, EngineTimeoutError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.tts.base import Clip, Engine
 from broadcast.tts.edge import EdgeEngine
@@ -83,6 +83,27 @@ class SpokenClip:
     voice: str
     cached: bool
     fallback: bool = False  # spoken by a fallback voice, not the commune's main one
+    why: str = ""  # for a fallback: why the main voice did not speak it ("không kết nối được")
+
+
+def short_reason(exc: EngineError) -> str:
+    """Why an engine could not speak, in a few words that follow its name in a notice ("không nhận khóa API")."""
+    if isinstance(exc, EngineKeyError):
+        return "không nhận khóa API"
+    if isinstance(exc, EngineQuotaError):
+        return "đã hết hạn mức"
+    if isinstance(exc, EngineTimeoutError):
+        return "không trả lời kịp"
+    if isinstance(exc, EngineRefusedError):
+        return "không nhận câu này"
+    return "gặp lỗi hoặc không kết nối được"
+
+
+def unavailable_reason(engine: Engine) -> str:
+    """Why an engine is not ready: a commercial voice without a key, or no answer."""
+    if getattr(engine, "has_key", True) is False:
+        return "chưa cài khóa API"
+    return "chưa cài" if engine.offline else "không kết nối được"
 
 
 class SentenceCache:
@@ -125,6 +146,7 @@ class EngineChain:
         self.skipped: list[str] = []
         self.failures: list[str] = []  # why an engine could not speak a sentence (no secrets)
         self.dropped: list[str] = []  # engines given up for this render (refused key, quota used up)
+        self.reasons: dict[str, str] = {}  # engine name -> why it is not speaking (short, no secrets)
         self._lock = threading.Lock()
 
     def ready_engines(self) -> list[Engine]:
@@ -136,6 +158,7 @@ class EngineChain:
                     self._up.append(engine)
                 else:
                     self.skipped.append(engine.name)
+                    self.reasons[engine.name] = unavailable_reason(engine)
             if not self._up:
                 raise EngineError(
                     "Không có giọng đọc nào dùng được lúc này (không có mạng và chưa cài espeak-ng?). "
@@ -150,17 +173,21 @@ class EngineChain:
         """One sentence: from the cache if any ready engine has it, else the first engine that succeeds."""
         errors = []
         main = self.engines[0]
+        main_why = ""  # why the main voice did not speak this sentence, if it failed on it
         for engine in list(self.ready_engines()):
             voice = self.voice_for(engine)
             fallback = engine is not main
+            why = (main_why or self.reasons.get(main.name, "")) if fallback else ""
             key = self.cache.key(text, engine.name, voice, self.rate)
             hit = self.cache.find(engine.name, key)
             if hit:
-                return SpokenClip(text, hit, engine.name, voice, cached=True, fallback=fallback)
+                return SpokenClip(text, hit, engine.name, voice, cached=True, fallback=fallback, why=why)
             try:
                 clip = engine.synthesize(text, voice=voice, rate=self.rate)
             except EngineError as exc:
                 errors.append(f"{engine.name}: {exc.message}")
+                if engine is main:
+                    main_why = short_reason(exc)
                 with self._lock:
                     if exc.message not in self.failures:
                         self.failures.append(exc.message)
@@ -168,9 +195,10 @@ class EngineChain:
                         # no use asking again for every sentence: the rest go to the next voice at once
                         self._up_list().remove(engine)
                         self.dropped.append(engine.name)
+                        self.reasons[engine.name] = short_reason(exc)
                 continue
             path = self.cache.store(engine.name, key, clip)
-            return SpokenClip(text, path, engine.name, voice, cached=False, fallback=fallback)
+            return SpokenClip(text, path, engine.name, voice, cached=False, fallback=fallback, why=why)
         why = "; ".join(errors) or "đã bỏ các giọng " + ", ".join(self.dropped) + " vì lỗi khóa API hoặc hạn mức"
         raise EngineError("Không giọng nào đọc được câu «" + text[:60] + "»: " + why)
 

@@ -18,6 +18,7 @@ from broadcast.audio import ffmpeg
 from broadcast.config import Settings, get_settings
 from broadcast.services import communes, credentials
 from tests.fakes.edge import fake_edge
+from tests.fakes.google import fake_google
 from tests.fakes.providers import KEY, fake_fpt, fake_viettel, fake_zalo
 from tests.fakes.server import closed_port_url
 from tests.production.conftest import SHORT_SCRIPT, approve_new
@@ -71,10 +72,33 @@ def test_render_through_each_online_voice_is_a_correct_mp3_at_the_commune_loudne
     info = ffmpeg.probe(path)
     assert info["streams"][0]["codec_name"] == "mp3" and int(info["streams"][0]["sample_rate"]) == 44100
     measured = ffmpeg.measure(path)
+    print(f"loudness {engine}: {measured.integrated:.2f} LUFS, true peak {measured.true_peak:.2f} dBTP")
     assert abs(measured.integrated - (-18.0)) <= 1.0 and measured.true_peak <= -1.0
     assert {(e["engine"], e["voice"], e["fallback"]) for e in job.render.engines} == {(engine, voice, False)}
     assert len(online[engine].texts) == len(job.render.engines)  # one request per sentence
     assert production.fallback_notice(job) is None
+
+
+@pytest.mark.parametrize("entry", ["gtts:vi", "espeak:vi-vn-x-south"], ids=lambda e: e.split(":")[0])
+def test_render_through_google_and_espeak_is_at_the_commune_loudness(
+    online: dict, monkeypatch: pytest.MonkeyPatch, entry: str
+) -> None:
+    """The two other voices a commune may choose, measured the same way (Google through its fake)."""
+    engine, voice = entry.split(":")
+    with fake_google() as google:
+        monkeypatch.setenv("BROADCAST_GTTS_URL", google["url"])
+        get_settings.cache_clear()
+        with db.session_scope() as session:
+            sid = _commune_with(session, [entry, "espeak"])
+            communes.configure(session, commune_id=1, changes=communes.AudioSettings(loudness_target=-18))
+        job = _render(sid)
+    path = Path(job.render.path)
+    assert ffmpeg.probe(path)["streams"][0]["codec_name"] == "mp3"
+    measured = ffmpeg.measure(path)
+    print(f"loudness {engine}: {measured.integrated:.2f} LUFS, true peak {measured.true_peak:.2f} dBTP")
+    assert abs(measured.integrated - (-18.0)) <= 1.0 and measured.true_peak <= -1.0
+    assert {(e["engine"], e["voice"], e["fallback"]) for e in job.render.engines} == {(engine, voice, False)}
+    assert bool(google["requests"]) == (engine == "gtts")
 
 
 def test_a_refused_key_hands_every_sentence_to_the_fallback_voice_and_says_so(online: dict) -> None:

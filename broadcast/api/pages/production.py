@@ -8,14 +8,14 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import FileResponse, Response
 from sqlmodel import Session
 
-from broadcast.api.pages.common import back, script_for, served
+from broadcast.api.pages.common import back, current_commune, script_for, served
 from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.audio.waveform import waveform_png
 from broadcast.config import get_settings
 from broadcast.errors import InputError
 from broadcast.models import Profile, User
-from broadcast.services import render_jobs
+from broadcast.services import credentials, render_jobs
 from broadcast.services import renders as renders_svc
 from broadcast.services import users as users_svc
 from broadcast.services import voices as voices_svc
@@ -44,13 +44,17 @@ def waveform(render_id: IdPath, session: Session = Depends(db_session), user: Us
 
 @router.get("/voices/sample")
 def voice_sample(
+    request: Request,
     engine: str = Query("espeak", max_length=40),
     voice: str = Query("vi", max_length=80),
+    session: Session = Depends(db_session),
     user: User = Depends(web_user),
 ) -> Response:
-    """A known engine's known voice (never a path from the request), from the samples folder."""
+    """A known engine's known voice (never a path from the request), from the samples folder;
+    a commercial voice is asked with the keys of the commune being worked on."""
     settings = get_settings()
-    sample = voices_svc.voice_sample(settings, engine=engine, voice=voice)
+    keys = credentials.keys_for(session, settings, commune_id=current_commune(request, session, user))
+    sample = voices_svc.voice_sample(settings, engine=engine, voice=voice, keys=keys)
     return FileResponse(served(sample, settings.data_dir / "samples"), media_type="audio/mpeg")
 
 

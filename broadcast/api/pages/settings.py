@@ -1,4 +1,4 @@
-"""The commune settings: names, templates, voice, sessions, quotas, jingles, lexicon."""
+"""The commune settings: names, templates, voices and their keys, sessions, quotas, jingles, lexicon."""
 
 from __future__ import annotations
 
@@ -10,10 +10,15 @@ from broadcast.api.pages.common import back, current_commune, page, read_upload,
 from broadcast.api.params import MAX_NUMBER, IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
+from broadcast.errors import InputError
 from broadcast.models import User
 from broadcast.services import communes as communes_svc
+from broadcast.services import credentials
 from broadcast.services import lexicon as lexicon_svc
 from broadcast.services import schedule as sched
+from broadcast.services import voices as voices_svc
+from broadcast.tts.catalogue import PROVIDERS, Voice
+from broadcast.tts.chain import KEYED_ENGINES, parse_entry
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -22,14 +27,16 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 def settings_page(
     request: Request, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> HTMLResponse:
+    from broadcast.text.normalize import normalize_text
     from broadcast.text.speech import fill_template
-    from broadcast.tts.chain import ENGINE_NAMES
     from broadcast.tts.espeak import EspeakEngine
 
     commune_id = current_commune(request, session, user)
     commune = communes_svc.get_commune(session, commune_id=commune_id)
     categories = communes_svc.categories(session, commune_id=commune_id)
-    from broadcast.text.normalize import normalize_text
+    settings = get_settings()
+    voices = voices_svc.commune_voices(session, settings, commune_id=commune_id)
+    chosen = [_as_listed(entry, voices, commune.espeak_voice) for entry in commune.engine_chain]
 
     return page(
         request,
@@ -45,9 +52,21 @@ def settings_page(
         categories=categories,
         category_names={cat.code: cat.label for cat in categories},
         lexicon=lexicon_svc.entries(session, commune_id=commune_id),
-        engines=ENGINE_NAMES,
         espeak_voices=EspeakEngine.voices,
+        voices=voices,
+        main_voice=chosen[0] if chosen else "",
+        fallback_voices=(chosen[1:] + [""] * voices_svc.MAX_FALLBACKS)[: voices_svc.MAX_FALLBACKS],
+        key_status=credentials.status(session, settings, commune_id=commune_id),
+        providers=PROVIDERS,
     )
+
+
+def _as_listed(entry: str, voices: list[Voice], espeak_voice: str) -> str:
+    """A chain entry as the voice table lists it: a bare engine ("gtts") is its default voice."""
+    name, voice = parse_entry(entry)
+    if voice is None:
+        voice = espeak_voice if name == "espeak" else next((v.voice for v in voices if v.engine == name), "")
+    return f"{name}:{voice}"
 
 
 @router.post("/settings/commune")
@@ -56,7 +75,6 @@ def save_commune(
     don_vi: str = Form(...),
     opening_template: str = Form(...),
     closing_template: str = Form(...),
-    engine_chain: str = Form(...),
     espeak_voice: str = Form(...),
     speech_rate: int = Form(..., ge=-MAX_NUMBER, le=MAX_NUMBER),
     loudness_target: float = Form(...),
@@ -69,7 +87,6 @@ def save_commune(
         session,
         commune_id=commune_id,
         changes=communes_svc.AudioSettings(
-            engine_chain=[e.strip() for e in engine_chain.split(",") if e.strip()],
             espeak_voice=espeak_voice,
             speech_rate=speech_rate,
             loudness_target=loudness_target,
@@ -80,6 +97,54 @@ def save_commune(
         ),
     )
     return back(request, "/settings", "Đã lưu cài đặt của xã.")
+
+
+@router.post("/settings/voices")
+def save_voices(
+    request: Request,
+    main: str = Form(..., max_length=120),
+    fallback1: str = Form("", max_length=120),
+    fallback2: str = Form("", max_length=120),
+    fallback3: str = Form("", max_length=120),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    voices_svc.choose(session, commune_id=commune_id, main=main, fallbacks=[fallback1, fallback2, fallback3])
+    return back(request, "/settings#voices", "Đã lưu giọng chính và các giọng dự phòng.")
+
+
+@router.post("/settings/keys/{engine}")
+def save_key(
+    request: Request,
+    engine: str,
+    api_key: str = Form("", max_length=600),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    """Install (or, with remove, clear) a commune's API key; the key is never shown back."""
+    commune_id = current_commune(request, session, user, "admin")
+    _keyed(engine)
+    if not api_key.strip():
+        raise InputError(f"Hãy dán khóa API của {PROVIDERS[engine]} vào ô rồi bấm «Lưu khóa».")
+    credentials.set_key(session, commune_id=commune_id, engine=engine, api_key=api_key)
+    return back(request, "/settings#voices", f"Đã cài khóa API của {PROVIDERS[engine]}.")
+
+
+@router.post("/settings/keys/{engine}/remove")
+def remove_key(
+    request: Request, engine: str, session: Session = Depends(db_session), user: User = Depends(web_user)
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    _keyed(engine)
+    credentials.set_key(session, commune_id=commune_id, engine=engine, api_key=None)
+    return back(request, "/settings#voices", f"Đã xóa khóa API của {PROVIDERS[engine]}.")
+
+
+def _keyed(engine: str) -> None:
+    if engine not in KEYED_ENGINES:
+        names = ", ".join(PROVIDERS[e] for e in KEYED_ENGINES)
+        raise InputError(f"Giọng này không cần khóa API. Chỉ các giọng sau cần khóa: {names}.")
 
 
 @router.post("/settings/sessions")

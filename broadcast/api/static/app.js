@@ -51,7 +51,8 @@
         status.textContent = job.stage + (job.total > 1 ? ` (${job.done}/${job.total})` : "");
         if (job.status === "running" || job.status === "queued") { setTimeout(poll, 500); return; }
         if (job.status === "error") { status.textContent = job.error; status.className = "error"; return; }
-        status.textContent = "Xong." + (job.notice ? " " + job.notice : "");
+        const notice = job.fallback_notice || job.notice;
+        status.textContent = "Xong." + (notice ? " " + notice : "");
         // The result stays on the page (also after a reload): the address names the new render.
         location.replace(`/scripts/${form.dataset.script}?rendered=${job.render_id}#renders`);
       };

@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from broadcast import production
+from broadcast import clock, production
 from broadcast.config import Settings
 from broadcast.errors import InputError
 from broadcast.models import Profile
+from broadcast.scheduling import delivery, lock
 from broadcast.services import schedule as sched
 
 Progress = Callable[[str, int, int], None]
@@ -50,13 +51,24 @@ def render(session: Session, settings: Settings, progress: Progress, args: dict[
 
 @task("deliver-session")
 def deliver_session(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
-    from broadcast.exports.station import deliver_session as deliver
-
+    """A timed delivery queued by the province timer: once, or logged as missed when late."""
     progress("Chuẩn bị chương trình buổi phát", 0, 1)
-    commune_id = int(args["commune_id"])
-    template = sched.get_session(session, commune_id=commune_id, session_id=int(args["session_id"]))
-    delivery = deliver(session, settings, commune_id=commune_id, day=sched.parse_day(args["day"]), template=template)
-    return {"folder": str(delivery.folder), "items": delivery.items, "seconds": delivery.seconds}
+    outcome = delivery.deliver_timed(
+        settings,
+        commune_id=int(args["commune_id"]),
+        day=sched.parse_day(args["day"]),
+        session_id=int(args["session_id"]),
+        now=clock.timer_now(settings.tz, settings.timer_clock_file),
+        owner=lock.owner_id(),
+    )
+    return {"outcome": outcome}
+
+
+@task("quota-warning")
+def quota_warning(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
+    progress("Kiểm tra chỉ tiêu tháng", 0, 1)
+    day = sched.parse_day(args["day"])
+    return {"warnings": delivery.warn_quota(settings, commune_id=int(args["commune_id"]), today=day)}
 
 
 @task("emergency")

@@ -30,6 +30,7 @@ from broadcast.tasks import queue
 
 log = logging.getLogger("broadcast.scheduler")
 QUOTA_HOUR = 8  # quota warnings from the 20th, from this local hour, once a day
+RESEND_AFTER_S = 120.0  # real seconds a keyed job may wait unclaimed before it is handed over again
 MISSED_AFTER = timedelta(minutes=30)  # a job still queued or running this long after its session ended
 
 
@@ -91,10 +92,11 @@ def _known(slots: list[Slot]) -> tuple[set[str], dict[str, str], set[str]]:
 
 def tick(settings: Settings, *, now: datetime | None = None) -> dict[str, int]:
     """One look at the clock: queue what is due, log what was missed, queue the day's quota
-    warnings. Returns counts ("queued", "missed", "quota") of what this call did."""
+    warnings, hand over again jobs that never reached a worker. Returns the counts of what
+    this call did ("queued", "missed", "quota", "sent_again")."""
     now = now or clock.timer_now(settings.tz, settings.timer_clock_file)
     lead = timedelta(minutes=settings.lead_minutes)
-    counts = {"queued": 0, "missed": 0, "quota": 0}
+    counts = {"queued": 0, "missed": 0, "quota": 0, "sent_again": 0}
     slots = slots_around(settings, now)
     delivered, jobs, scheduled = _known(slots)
     for slot in slots:
@@ -113,6 +115,7 @@ def tick(settings: Settings, *, now: datetime | None = None) -> dict[str, int]:
             if detail and delivery.log_missed_once(slot.commune_id, slot.day, slot.session_id, detail):
                 counts["missed"] += 1
     counts["quota"] = _queue_quota_warnings(settings, now)
+    counts["sent_again"] = queue.dispatch_again(older_than_s=RESEND_AFTER_S, settings=settings)
     return counts
 
 

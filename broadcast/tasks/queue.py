@@ -9,6 +9,7 @@ own queue and its own pool or workers, so it never waits behind ordinary renders
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +19,8 @@ from sqlmodel import Session, col, select
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, id_of, on_commit, session_scope
 from broadcast.errors import NotFoundError
-from broadcast.models_jobs import BackgroundJob, BackgroundJobPublic, JobQueue
+from broadcast.models import utcnow
+from broadcast.models_jobs import BackgroundJob, BackgroundJobPublic, JobQueue, JobState
 from broadcast.tasks.catalogue import get_task
 from broadcast.tasks.runner import run_job
 
@@ -83,6 +85,24 @@ def enqueue_once(
             return id_of(job)
     except DuplicateRow:
         return None
+
+
+def dispatch_again(*, older_than_s: float, settings: Settings | None = None) -> int:
+    """Hand keyed jobs still queued after older_than_s to the queue again: a timer killed
+    between storing a job and handing it over must not leave it waiting forever. Harmless
+    when the job did reach the queue (it waits there once; a done job is not run twice)."""
+    settings = settings or get_settings()
+    cutoff = utcnow() - timedelta(seconds=older_than_s)
+    query = select(BackgroundJob).where(
+        col(BackgroundJob.unique_key).is_not(None),
+        BackgroundJob.state == JobState.QUEUED.value,
+        col(BackgroundJob.created_at) < cutoff,
+    )
+    with session_scope() as session:
+        stale = [(id_of(job), job.queue) for job in session.exec(query)]
+    for job_id, queue in stale:
+        _dispatch(settings, job_id, queue)
+    return len(stale)
 
 
 def job_by_key(session: Session, key: str) -> BackgroundJob | None:

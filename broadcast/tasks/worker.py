@@ -76,9 +76,14 @@ def install_schema() -> None:
 
 
 def defer(job_id: int, *, queue: str) -> None:
+    """Hand job_id to the workers; handing it again while it still waits is a no-op (the
+    queueing lock), so a timer may re-send a job it is not sure reached the queue."""
     queue_app = app()
     with queue_app.open():
-        queue_app.configure_task(TASK_NAME, queue=queue).defer(job_id=job_id)
+        try:
+            queue_app.configure_task(TASK_NAME, queue=queue, queueing_lock=f"job-{job_id}").defer(job_id=job_id)
+        except procrastinate.exceptions.AlreadyEnqueued:
+            log.info("Việc %s đã có trong hàng đợi.", job_id)
 
 
 async def _retry_stalled(queue_app: procrastinate.App, every_s: float, stalled_s: float) -> None:

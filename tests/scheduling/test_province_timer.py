@@ -21,11 +21,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from broadcast import db, production
 from broadcast.config import Settings, get_settings
-from broadcast.models import AsRunEntry, AsRunKind, Render, ScheduleItem, SessionTemplate
+from broadcast.models import AsRunEntry, AsRunKind, Render, ScheduleItem, SessionTemplate, utcnow
 from broadcast.models_air import DailyNotice, SessionDelivery
 from broadcast.models_jobs import BackgroundJob, JobState
 from broadcast.scheduling import lock, timer
@@ -273,6 +274,30 @@ def test_the_timer_queues_each_session_once_and_logs_what_nobody_delivered(
     with db.session_scope() as session:
         jobs = session.exec(select(BackgroundJob).where(col(BackgroundJob.unique_key).is_not(None))).all()
     assert len([j for j in jobs if j.kind == "deliver-session"]) == 2
+
+
+def test_a_job_stored_by_a_timer_killed_before_handing_it_over_is_handed_over_later(
+    province_db: tuple[Settings, Path],
+) -> None:
+    settings, _ = province_db
+    with db.session_scope() as session:  # stored, never given to the queue (the timer died in between)
+        orphan = BackgroundJob(
+            kind="quota-warning", args={}, unique_key="quota:x", created_at=utcnow() - timedelta(minutes=5)
+        )
+        fresh = BackgroundJob(kind="quota-warning", args={}, unique_key="quota:y")
+        session.add_all([orphan, fresh])
+    assert _in_queue(db.id_of(orphan)) == 0
+    counts = timer.tick(settings, now=datetime.combine(DAY, datetime.min.time(), tzinfo=settings.tz))
+    assert counts["sent_again"] == 1  # the fresh one may still be on its way
+    assert _in_queue(db.id_of(orphan)) == 1 and _in_queue(db.id_of(fresh)) == 0
+    timer.tick(settings, now=datetime.combine(DAY, datetime.min.time(), tzinfo=settings.tz))
+    assert _in_queue(db.id_of(orphan)) == 1  # handed over again while it waits: still one
+
+
+def _in_queue(job_id: int) -> int:
+    with db.session_scope() as session:
+        query = text("SELECT count(*) FROM procrastinate_jobs WHERE (args->>'job_id')::int = :id")
+        return int(session.execute(query, {"id": job_id}).scalar_one())
 
 
 def test_a_database_restarted_mid_delivery_delivers_once_when_it_is_back(

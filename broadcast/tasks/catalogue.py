@@ -4,6 +4,8 @@ callback and the job's arguments, and returns a JSON-able result. They only call
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +14,8 @@ from sqlmodel import Session
 from broadcast import clock, production
 from broadcast.config import Settings
 from broadcast.errors import InputError
+from broadcast.exports.download import Download
+from broadcast.fsutil import atomic_write_bytes
 from broadcast.models import Profile
 from broadcast.scheduling import delivery, lock
 from broadcast.services import schedule as sched
@@ -19,6 +23,7 @@ from broadcast.services import schedule as sched
 Progress = Callable[[str, int, int], None]
 TaskFunction = Callable[[Session, Settings, Progress, dict[str, Any]], dict[str, Any]]
 TASKS: dict[str, TaskFunction] = {}
+KEEP_EXPORTS_S = 24 * 3600  # a built download stays this long
 
 
 def task(name: str) -> Callable[[TaskFunction], TaskFunction]:
@@ -69,6 +74,37 @@ def quota_warning(session: Session, settings: Settings, progress: Progress, args
     progress("Kiểm tra chỉ tiêu tháng", 0, 1)
     day = sched.parse_day(args["day"])
     return {"warnings": delivery.warn_quota(settings, commune_id=int(args["commune_id"]), today=day)}
+
+
+def _keep(settings: Settings, file: Download) -> dict[str, Any]:
+    """A built file kept for its download (any web process serves it from the shared data
+    folder); files of earlier downloads older than a day go."""
+    folder = settings.data_dir / "exports"
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.is_file() and time.time() - old.stat().st_mtime > KEEP_EXPORTS_S:
+                old.unlink(missing_ok=True)
+    path = atomic_write_bytes(folder / f"{secrets.token_hex(8)}-{file.filename}", file.body)
+    return {"path": str(path), "filename": file.filename}
+
+
+@task("loa-keo-zip")
+def loa_keo_zip(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
+    from broadcast.exports.loa_keo import bundle_download
+
+    progress("Đang chuẩn bị gói loa kéo", 0, 1)
+    return _keep(settings, bundle_download(session, settings, commune_id=int(args["commune_id"]), month=args["month"]))
+
+
+@task("month-file")
+def month_file(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
+    from broadcast.exports.month import month_download
+
+    progress("Đang chuẩn bị lịch tháng", 0, 1)
+    year, month = sched.parse_month(args["month"])
+    commune_id = int(args["commune_id"])
+    file = month_download(session, settings, commune_id=commune_id, year=year, month=month, fmt=str(args["fmt"]))
+    return _keep(settings, file)
 
 
 @task("emergency")

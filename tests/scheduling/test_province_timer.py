@@ -190,6 +190,7 @@ def test_a_simulated_day_of_40_communes_is_delivered_exactly_once(province_db: t
             if now.hour == 16 and now.minute == 30:  # a worker dies in the middle of the evening deliveries
                 killed["worker"] = _kill_a_busy_worker(workers)
             _wait_until(f"the sessions due at {now:%H:%M}", lambda due=due: due <= _delivered())
+            _wait_until(f"the jobs queued by {now:%H:%M}", _all_jobs_settled)  # e.g. the 08:00 quota checks
             if now.hour == 12 and "scheduler" not in killed:  # the timer holding the lock dies at noon
                 holder = lock.holder(db.get_engine())
                 assert holder is not None and holder.owner

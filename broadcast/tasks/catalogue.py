@@ -107,6 +107,18 @@ def month_file(session: Session, settings: Settings, progress: Progress, args: d
     return _keep(settings, file)
 
 
+@task("session-zip")
+def session_zip(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
+    from broadcast.exports.station import session_download
+
+    progress("Đang chuẩn bị chương trình buổi phát", 0, 1)
+    day, session_id = sched.parse_day(args["day"]), int(args["session_id"])
+    return _keep(
+        settings,
+        session_download(session, settings, commune_id=int(args["commune_id"]), day=day, session_id=session_id),
+    )
+
+
 @task("emergency")
 def emergency(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
     from broadcast.exports.station import deliver_emergency

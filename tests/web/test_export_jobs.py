@@ -72,3 +72,23 @@ def test_a_job_still_waiting_says_so_and_other_communes_cannot_see_it(site, clie
         login(outsider, "ngoai")
         assert outsider.get(f"/exports/jobs/{job_id}").status_code == 403
         assert outsider.get(f"/exports/jobs/{job_id}/file").status_code == 403
+
+
+def test_a_session_programme_is_prepared_by_a_job_and_an_empty_one_is_explained(site, client: TestClient) -> None:
+    csrf = login(client, "truongdai")
+    commune = site["ids"]["commune"]
+
+    def queue_session(day: str) -> str:
+        form = {"day": day, "session_id": "1", "csrf": csrf}
+        response = client.post(f"/exports/session?c={commune}", data=form, follow_redirects=False)
+        assert response.status_code == 303, response.text[:300]
+        return response.headers["location"]
+
+    html = _ready(client, queue_session("2025-09-10"))  # the day with the approved piece
+    assert "ngày 10/9/2025" in html
+    link = re.search(r'id="export-download" href="([^"]+)"', html)
+    assert link, html[:2000]
+    names = zipfile.ZipFile(io.BytesIO(client.get(link.group(1)).content)).namelist()
+    assert "programme.mp3" in names and "manifest.json" in names
+    empty = _ready(client, queue_session("2025-09-11"))
+    assert 'id="export-download"' not in empty and "chưa có bài nào trong lịch" in empty

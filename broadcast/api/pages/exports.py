@@ -1,6 +1,6 @@
 """Exports: month files, a session programme, the loa kéo ZIP.
 
-The loa kéo ZIP and the printable month PDF are built by background jobs (tasks.catalogue):
+The loa kéo ZIP, the printable month PDF and a session's programme ZIP are built by background jobs (tasks.catalogue):
 the form queues one, the job page shows its progress from the database (any web process can
 answer) and offers the file when it is ready."""
 
@@ -12,13 +12,13 @@ from fastapi import APIRouter, Depends, Form, Path, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from sqlmodel import Session
 
+from broadcast.api.labels import month_vi
 from broadcast.api.pages.common import attachment, back, current_commune, page
 from broadcast.api.params import MAX_ID
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import NotFoundError
 from broadcast.exports import month as month_export
-from broadcast.exports import station
 from broadcast.fsutil import inside
 from broadcast.models import User
 from broadcast.models_jobs import BackgroundJob, JobState
@@ -26,7 +26,11 @@ from broadcast.services import schedule as sched
 from broadcast.services import users as users_svc
 from broadcast.tasks import queue
 
-FILE_JOBS = ("loa-keo-zip", "month-file")
+FILE_JOBS = {
+    "loa-keo-zip": "Gói loa kéo",
+    "month-file": "Bản in lịch phát sóng",
+    "session-zip": "Chương trình buổi phát",
+}
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
 
@@ -68,11 +72,10 @@ def session_zip(
     user: User = Depends(web_user),
 ) -> Response:
     commune_id = current_commune(request, session, user, "produce")
-    return attachment(
-        station.session_download(
-            session, get_settings(), commune_id=commune_id, day=sched.parse_day(day), session_id=session_id
-        )
-    )
+    sched.get_session(session, commune_id=commune_id, session_id=session_id)  # refused now if it is not ours
+    args = {"commune_id": commune_id, "day": sched.parse_day(day).isoformat(), "session_id": session_id}
+    job = queue.enqueue(session, kind="session-zip", args=args, commune_id=commune_id)
+    return back(request, f"/exports/jobs/{job.id}")
 
 
 @router.post("/exports/loa-keo")
@@ -114,7 +117,14 @@ def export_job_page(
     user: User = Depends(web_user),
 ) -> HTMLResponse:
     job = _file_job(session, user, job_id)
-    return page(request, "export_job.html", session, user, commune_id=job.commune_id, job=job, JobState=JobState)
+    if job.args.get("month"):
+        title = f"{FILE_JOBS[job.kind]} {month_vi(job.args['month']).lower()}"
+    else:
+        day = sched.parse_day(job.args["day"])
+        title = f"{FILE_JOBS[job.kind]} ngày {day.day}/{day.month}/{day.year}"
+    return page(
+        request, "export_job.html", session, user, commune_id=job.commune_id, job=job, title=title, JobState=JobState
+    )
 
 
 @router.get("/exports/jobs/{job_id}/file")

@@ -80,6 +80,12 @@ class Settings(BaseSettings):
     queue: str = Field(default="inprocess", pattern="^(inprocess|procrastinate)$")
     worker_heartbeat_s: float = Field(default=10.0, gt=0)
     worker_stalled_s: float = Field(default=30.0, gt=0)
+    db_outage_s: float = Field(default=600.0, ge=0)  # a worker waits this long for a restarted database
+    # Province timer (BROADCAST_QUEUE=procrastinate): the elected scheduler looks this often for
+    # sessions whose delivery time has come and queues one job for each. Drills and tests may
+    # name a file that holds the timer's "now" (see clock.timer_now); empty in production.
+    timer_tick_s: float = Field(default=15.0, ge=0.2, le=600)
+    timer_clock_file: Path | None = None
     secret_key: str = ""  # signs session cookies; made once and kept in the data folder when empty
     cookie_secure: bool = False  # set true behind HTTPS
     login_attempts: int = Field(default=5, ge=1)

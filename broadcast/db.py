@@ -144,6 +144,16 @@ def ensure_schema(url: str | None = None) -> bool:
     return True
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """True when exc says the database server could not be reached or dropped the connection
+    (a restart, a network cut): the work may be tried again once it is back."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, OperationalError | InterfaceError) and not get_engine().url.drivername.startswith("sqlite")
+
+
 def on_rollback(session: Session, undo: Callable[[], None]) -> None:
     """Register undo (e.g. deleting a file written for this transaction) for a rollback."""
     session.info.setdefault("on_rollback", []).append(undo)

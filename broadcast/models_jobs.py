@@ -35,6 +35,9 @@ class BackgroundJob(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(index=True)
+    # At most one job per key, ever (e.g. "deliver:3:2026-09-21:7"): the timers of several
+    # processes may all try to queue the same timed work; only the first row is stored.
+    unique_key: str | None = Field(default=None, unique=True)
     queue: str = JobQueue.DEFAULT.value
     state: str = Field(default=JobState.QUEUED.value, index=True)
     commune_id: int | None = Field(default=None, foreign_key="commune.id", index=True)

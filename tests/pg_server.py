@@ -57,27 +57,31 @@ def running_server() -> Iterator[tuple[Path, int]]:
             ],
             **run,
         )
-        subprocess.run(
-            [
-                *as_user,
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-w",
-                "-l",
-                str(base / "log"),
-                "-o",
-                f"-p {port} -k {base} -c listen_addresses='' -c fsync=off",
-                "start",
-            ],
-            **run,
-        )
+        start(base, port)
         yield base, port
     finally:
         subprocess.run(
             [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
         )
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _pg_ctl(base: Path, *args: str) -> None:
+    bindir = find_bindir()
+    assert bindir is not None
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(base / "data"), *args], check=True, capture_output=True)
+
+
+def start(base: Path, port: int) -> None:
+    """Start (or start again) the server of running_server()."""
+    options = f"-p {port} -k {base} -c listen_addresses='' -c fsync=off"
+    _pg_ctl(base, "-w", "-l", str(base / "log"), "-o", options, "start")
+
+
+def stop(base: Path) -> None:
+    """Stop the server as an operator's restart would: every open connection is cut."""
+    _pg_ctl(base, "-w", "-m", "fast", "stop")
 
 
 def create_database(sock: Path, port: int, name: str) -> str:

@@ -273,6 +273,7 @@ def deliver_session(
     ).first()
     if record is not None and once:  # the timer delivers a session once; nothing is logged twice
         raise AlreadyDelivered(f"{what} đã được giao.")
+    first = record is None  # a folder left in place by a run that never committed is still a first delivery
     if record is None:
         session.add(
             SessionDelivery(
@@ -288,7 +289,7 @@ def deliver_session(
     elif delivery.changed:
         record.items, record.updated_at = delivery.items, utcnow()
         session.add(record)
-    if delivery.changed:
+    if delivery.changed or first:
         asrun(
             session,
             commune_id,

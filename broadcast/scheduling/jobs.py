@@ -10,6 +10,10 @@ has ended is logged as missed.
 Deliberate settings: coalesce=True (many missed runs of a job become one), misfire grace
 = the lead time (a delivery that is late but still ahead of the session start runs), and
 max_instances=1 (one delivery of a session at a time).
+
+In a province (BROADCAST_QUEUE=procrastinate) the elected host keeps APScheduler for the
+pre-flight and withdrawal jobs only; deliveries and quota warnings are queued by its timer
+ticks (scheduling.timer) and run by the workers.
 """
 
 from __future__ import annotations
@@ -22,14 +26,13 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
-from sqlalchemy.exc import IntegrityError as DuplicateRow
 from sqlmodel import Session, select
 
 from broadcast.config import Settings, get_settings
 from broadcast.db import get_engine, id_of, session_scope
 from broadcast.models import AsRunEntry, AsRunKind, Commune
-from broadcast.models_air import DailyNotice, SessionDelivery
-from broadcast.scheduling import delivery, lock
+from broadcast.models_air import SessionDelivery
+from broadcast.scheduling import delivery, lock, timer
 from broadcast.services import schedule as sched
 
 log = logging.getLogger("broadcast.scheduler")
@@ -47,14 +50,25 @@ def build_scheduler(settings: Settings, *, blocking: bool = False) -> BaseSchedu
     )
 
 
+def province(settings: Settings) -> bool:
+    """Deliveries and quota warnings are queued for the workers (scheduling.timer)."""
+    return settings.queue == "procrastinate"
+
+
 def install(scheduler: BaseScheduler, settings: Settings) -> None:
-    """The recurring jobs; then today's and tomorrow's deliveries right away."""
-    scheduler.add_job(prepare_job, "cron", hour=0, minute=5, id="prepare-upcoming", replace_existing=True)
-    scheduler.add_job(quota_warning_job, "cron", hour=8, minute=0, id="quota-warning", replace_existing=True)
+    """The recurring jobs; then today's and tomorrow's deliveries right away (embedded
+    default; in a province the host's timer ticks queue them instead)."""
     scheduler.add_job(
         preflight_job, "cron", hour=settings.preflight_hour, minute=15, id="preflight", replace_existing=True
     )
     scheduler.add_job(withdraw_job, "interval", minutes=5, id="withdraw-stale", replace_existing=True)
+    if province(settings):
+        for stale in ("prepare-upcoming", "quota-warning"):  # left by an embedded run on this database
+            if scheduler.get_job(stale) is not None:
+                scheduler.remove_job(stale)
+        return
+    scheduler.add_job(prepare_job, "cron", hour=0, minute=5, id="prepare-upcoming", replace_existing=True)
+    scheduler.add_job(quota_warning_job, "cron", hour=8, minute=0, id="quota-warning", replace_existing=True)
     prepare(scheduler, settings)
 
 
@@ -155,32 +169,17 @@ def prepare_job() -> None:
 
 
 def quota_warning_job(*, today: date | None = None) -> list[str]:
-    """From the 20th: warn (log and as-run flag for the dashboard) when a minimum is unmet."""
+    """From the 20th: warn (log and as-run flag for the dashboard) when a minimum is unmet,
+    once per commune and day however many schedulers run (delivery.warn_quota)."""
     settings = get_settings()
     today = today or datetime.now(settings.tz).date()
     warnings: list[str] = []
     if today.day < 20:
         return warnings
     with session_scope() as session:
-        communes = list(session.exec(select(Commune)))
-    for commune in communes:
-        commune_id = id_of(commune)
-        try:  # once per commune and day, however many schedulers run: the notice row is unique
-            with session_scope() as session:
-                session.add(DailyNotice(commune_id=commune_id, day=today, kind=AsRunKind.QUOTA_WARNING.value))
-                session.flush()
-                result = sched.check_month(
-                    session, commune_id=commune_id, year=today.year, month=today.month, tz=settings.tz
-                )
-                for v in result.violations:
-                    if v.code == "duoi-toi-thieu":
-                        warnings.append(f"{commune.name}: {v.message}")
-                        session.add(
-                            AsRunEntry(commune_id=commune_id, kind=AsRunKind.QUOTA_WARNING, day=today, detail=v.message)
-                        )
-                        log.warning("%s: %s", commune.name, v.message)
-        except DuplicateRow:
-            log.info("%s: đã cảnh báo chỉ tiêu hôm nay, không cảnh báo lại.", commune.name)
+        commune_ids = [id_of(c) for c in session.exec(select(Commune))]
+    for commune_id in commune_ids:
+        warnings += delivery.warn_quota(settings, commune_id=commune_id, today=today)
     return warnings
 
 
@@ -225,15 +224,22 @@ class Host:
                     current.owner if current else "?",
                 )
                 self._said_standby = True
+        if held and province(self.settings):
+            done = timer.tick(self.settings)
+            if done["queued"] or done["missed"]:
+                log.info("Bộ hẹn giờ: %s việc giao chương trình mới, %s buổi lỡ.", done["queued"], done["missed"])
         return held
 
     def run(self) -> None:
+        every = max(1.0, self.settings.scheduler_lease_s / 3)
+        if province(self.settings):  # the lease is renewed at every tick of the timer
+            every = min(every, self.settings.timer_tick_s)
         while not self._stop.is_set():
             try:
                 self.beat()
             except Exception:  # a database hiccup must not end the timer; try at the next beat
                 log.exception("Lỗi khi giữ khóa bộ hẹn giờ")
-            self._stop.wait(max(1.0, self.settings.scheduler_lease_s / 3))
+            self._stop.wait(every)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
         lock.release(get_engine(), self.owner)

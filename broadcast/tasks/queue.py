@@ -9,15 +9,18 @@ own queue and its own pool or workers, so it never waits behind ordinary renders
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError as DuplicateRow
 from sqlmodel import Session, col, select
 
 from broadcast.config import Settings, get_settings
-from broadcast.db import get_engine, id_of, on_commit
+from broadcast.db import get_engine, id_of, on_commit, session_scope
 from broadcast.errors import NotFoundError
-from broadcast.models_jobs import BackgroundJob, BackgroundJobPublic, JobQueue
+from broadcast.models import utcnow
+from broadcast.models_jobs import BackgroundJob, BackgroundJobPublic, JobQueue, JobState
 from broadcast.tasks.catalogue import get_task
 from broadcast.tasks.runner import run_job
 
@@ -57,6 +60,53 @@ def enqueue(
     job_id = id_of(job)
     on_commit(session, lambda: _dispatch(settings or get_settings(), job_id, queue.value))
     return job
+
+
+def enqueue_once(
+    *,
+    key: str,
+    kind: str,
+    args: dict[str, Any],
+    commune_id: int | None = None,
+    queue: JobQueue = JobQueue.DEFAULT,
+    settings: Settings | None = None,
+) -> int | None:
+    """Queue a job under a unique key, in a transaction of its own; the new job's id, or None
+    when a job with that key already exists (queued by this or any other process, ever)."""
+    existing = select(BackgroundJob.id).where(BackgroundJob.unique_key == key)
+    try:
+        with session_scope() as session:
+            if session.exec(existing).first() is not None:
+                return None
+            job = enqueue(session, kind=kind, args=args, commune_id=commune_id, queue=queue, settings=settings)
+            job.unique_key = key
+            session.add(job)
+            session.flush()  # the unique key: a concurrent second timer fails here or at commit
+            return id_of(job)
+    except DuplicateRow:
+        return None
+
+
+def dispatch_again(*, older_than_s: float, settings: Settings | None = None) -> int:
+    """Hand keyed jobs still queued after older_than_s to the queue again: a timer killed
+    between storing a job and handing it over must not leave it waiting forever. Harmless
+    when the job did reach the queue (it waits there once; a done job is not run twice)."""
+    settings = settings or get_settings()
+    cutoff = utcnow() - timedelta(seconds=older_than_s)
+    query = select(BackgroundJob).where(
+        col(BackgroundJob.unique_key).is_not(None),
+        BackgroundJob.state == JobState.QUEUED.value,
+        col(BackgroundJob.created_at) < cutoff,
+    )
+    with session_scope() as session:
+        stale = [(id_of(job), job.queue) for job in session.exec(query)]
+    for job_id, queue in stale:
+        _dispatch(settings, job_id, queue)
+    return len(stale)
+
+
+def job_by_key(session: Session, key: str) -> BackgroundJob | None:
+    return session.exec(select(BackgroundJob).where(BackgroundJob.unique_key == key)).first()
 
 
 def get_job(session: Session, *, job_id: int) -> BackgroundJob:

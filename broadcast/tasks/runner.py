@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from broadcast.config import Settings, get_settings
-from broadcast.db import session_scope
+from broadcast.db import database_unavailable, session_scope
 from broadcast.errors import BroadcastError
 from broadcast.models import utcnow
 from broadcast.models_jobs import BackgroundJob, JobState
@@ -25,6 +25,11 @@ from broadcast.tasks.catalogue import get_task
 
 log = logging.getLogger("broadcast.tasks")
 PROGRESS_EVERY_S = 0.5  # at most two progress writes a second per job
+
+
+class DatabaseUnavailable(Exception):
+    """The database went away while a job ran; nothing of it was committed. The province's
+    queue runs the job again (tasks.worker); raised only out of run_job."""
 
 
 def worker_name() -> str:
@@ -74,29 +79,38 @@ def _finish(session: Session, job_id: int, *, state: JobState, result: dict[str,
 def run_job(
     job_id: int, *, worker: str | None = None, settings: Settings | None = None, engine: Engine | None = None
 ) -> None:
-    """Run job job_id to its end; errors are recorded on the job, never raised.
+    """Run job job_id to its end; errors are recorded on the job, never raised, except a
+    lost database (DatabaseUnavailable), after which the queue runs the job again.
 
     settings and engine default to the process's own; the in-process queue passes those of
     the code that queued the job, so a job never runs against another configuration."""
-    claimed = _claim(job_id, worker or worker_name(), engine)
-    if claimed is None:
-        return
-    kind, args = claimed
-    settings = settings or get_settings()
+    kind = "?"
     try:
-        with session_scope(engine) as session:
-            result = get_task(kind)(session, settings, _ProgressWriter(job_id, engine), args)
-            _finish(session, job_id, state=JobState.DONE, result=result, error=None)
-    except BroadcastError as exc:
-        with session_scope(engine) as session:
-            _finish(session, job_id, state=JobState.ERROR, result={}, error=exc.message)
-    except Exception as exc:  # recorded for the user as a short message; details in the log
-        log.exception("background job %s (%s) failed", job_id, kind)
-        with session_scope(engine) as session:
-            _finish(
-                session,
-                job_id,
-                state=JobState.ERROR,
-                result={},
-                error=f"Lỗi ngoài dự kiến khi chạy việc nền ({type(exc).__name__}).",
-            )
+        claimed = _claim(job_id, worker or worker_name(), engine)
+        if claimed is None:
+            return
+        kind, args = claimed
+        settings = settings or get_settings()
+        try:
+            with session_scope(engine) as session:
+                result = get_task(kind)(session, settings, _ProgressWriter(job_id, engine), args)
+                _finish(session, job_id, state=JobState.DONE, result=result, error=None)
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise
+            _record_failure(job_id, kind, exc, engine)
+    except Exception as exc:
+        if not database_unavailable(exc):
+            raise
+        log.warning("background job %s (%s): database unavailable, to be run again", job_id, kind)
+        raise DatabaseUnavailable(f"job {job_id}: {type(exc).__name__}") from exc
+
+
+def _record_failure(job_id: int, kind: str, exc: Exception, engine: Engine | None) -> None:
+    if isinstance(exc, BroadcastError):
+        error = exc.message
+    else:  # recorded for the user as a short message; details in the log
+        log.error("background job %s (%s) failed", job_id, kind, exc_info=exc)
+        error = f"Lỗi ngoài dự kiến khi chạy việc nền ({type(exc).__name__})."
+    with session_scope(engine) as session:
+        _finish(session, job_id, state=JobState.ERROR, result={}, error=error)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +19,7 @@ import procrastinate
 from broadcast.config import get_settings
 from broadcast.errors import StateError
 from broadcast.models_jobs import JobQueue
-from broadcast.tasks.runner import run_job, worker_name
+from broadcast.tasks.runner import DatabaseUnavailable, run_job, worker_name
 
 log = logging.getLogger("broadcast.worker")
 TASK_NAME = "broadcast.run_job"
@@ -40,9 +41,26 @@ def app() -> procrastinate.App:
 
     @queue_app.task(name=TASK_NAME, queue=JobQueue.DEFAULT.value)
     def _run(job_id: int) -> None:
-        run_job(job_id, worker=worker_name())
+        run_until_database_answers(job_id)
 
     return queue_app
+
+
+def run_until_database_answers(job_id: int, *, wait_s: float = 2.0) -> None:
+    """Run the job; when the database goes away mid-job (a restart), wait for it and run the
+    job again, for up to db_outage_s. Its own guards (a done job is not run twice, one
+    delivery row per session) keep that to once; the worker keeps its heartbeat meanwhile,
+    so no other worker takes the job over."""
+    deadline = time.monotonic() + get_settings().db_outage_s
+    while True:
+        try:
+            run_job(job_id, worker=worker_name())
+            return
+        except DatabaseUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("Mất kết nối cơ sở dữ liệu khi chạy việc %s; thử lại sau %s giây.", job_id, wait_s)
+            time.sleep(wait_s)
 
 
 def install_schema() -> None:
@@ -58,9 +76,14 @@ def install_schema() -> None:
 
 
 def defer(job_id: int, *, queue: str) -> None:
+    """Hand job_id to the workers; handing it again while it still waits is a no-op (the
+    queueing lock), so a timer may re-send a job it is not sure reached the queue."""
     queue_app = app()
     with queue_app.open():
-        queue_app.configure_task(TASK_NAME, queue=queue).defer(job_id=job_id)
+        try:
+            queue_app.configure_task(TASK_NAME, queue=queue, queueing_lock=f"job-{job_id}").defer(job_id=job_id)
+        except procrastinate.exceptions.AlreadyEnqueued:
+            log.info("Việc %s đã có trong hàng đợi.", job_id)
 
 
 async def _retry_stalled(queue_app: procrastinate.App, every_s: float, stalled_s: float) -> None:

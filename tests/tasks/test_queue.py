@@ -176,3 +176,14 @@ def test_a_worker_killed_mid_render_hands_the_job_to_another(
                 os.killpg(proc.pid, signal.SIGKILL)
         worker.app.cache_clear()
         db.get_engine().dispose()
+
+
+def test_a_keyed_job_is_queued_once_whoever_asks(settings: Settings) -> None:
+    first = queue.enqueue_once(key="deliver:1:2025-09-22:1", kind="test-now", args={})
+    again = queue.enqueue_once(key="deliver:1:2025-09-22:1", kind="test-now", args={})
+    other = queue.enqueue_once(key="deliver:1:2025-09-22:2", kind="test-now", args={})
+    assert first is not None and again is None and other is not None and other != first
+    assert _wait_for(first, seconds=20).state == JobState.DONE.value
+    assert queue.enqueue_once(key="deliver:1:2025-09-22:1", kind="test-now", args={}) is None  # done: still once
+    with db.session_scope() as session:
+        assert session.exec(select(func.count()).select_from(BackgroundJob)).one() == 2

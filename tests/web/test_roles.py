@@ -51,6 +51,7 @@ PAGES = [
     ),
     ("POST", "/exports/session?c={commune}", {"day": "2025-09-10", "session_id": "1"}, PRODUCE),
     ("POST", "/exports/loa-keo?c={commune}", {"month": "2025-09"}, PRODUCE),
+    ("POST", "/exports/month-pdf?c={commune}", {"month": "2025-09"}, ALL),
     (
         "POST",
         "/settings/commune?c={commune}",

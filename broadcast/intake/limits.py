@@ -197,6 +197,7 @@ def check_image(data: bytes, filename: str, limits: IntakeLimits) -> tuple[int, 
     return width, height
 
 
+AUDIO_KINDS = frozenset({"wav", "mp3"})  # what a jingle or music bed may be
 KIND_NAMES = {
     "zip": "gói nén (Word, ZIP)",
     "pdf": "tệp PDF",

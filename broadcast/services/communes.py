@@ -10,14 +10,12 @@ from sqlmodel import Session, col, select
 from broadcast.config import Settings
 from broadcast.db import id_of
 from broadcast.errors import InputError, NotFoundError
-from broadcast.intake.limits import IntakeLimits, check_upload
 from broadcast.models import DEFAULT_CATEGORIES, Category, Commune, QuotaRule, SessionTemplate
 from broadcast.text.folding import slugify
 
 DEMO_COMMUNE = "xã Phúc Lộc"
 DEFAULT_SESSIONS = (("Buổi sáng", "05:30", 30), ("Buổi chiều", "17:00", 30))
 DEFAULT_QUOTAS = (("cchc", 2, 3, 5, 3),)
-JINGLE_KINDS = frozenset({"wav", "mp3"})
 
 
 def default_don_vi(name: str) -> str:
@@ -164,8 +162,6 @@ def set_jingle(
     if data is None:
         setattr(commune, attr, None)
     else:
-        limits = IntakeLimits.from_settings(settings)
-        check_upload(data, filename or "nhac.wav", limits, kinds=JINGLE_KINDS, expected="âm thanh WAV hoặc MP3")
         path = import_jingle(
             data,
             filename or "nhac.wav",

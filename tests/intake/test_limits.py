@@ -215,3 +215,20 @@ def test_a_jingle_must_be_wav_or_mp3_whatever_its_name() -> None:
         check_upload(b"OggS" + bytes(50), "nhac.wav", LIMITS, kinds=AUDIO_KINDS)
     with pytest.raises(TooLargeError, match="quá lớn"):
         check_upload(_wav(2.0), "nhac.wav", IntakeLimits(max_upload_bytes=1000), kinds=AUDIO_KINDS)
+
+
+def test_a_scan_gets_the_ocr_time_of_each_page() -> None:
+    from PIL import Image
+
+    from broadcast.intake.worker import scan_pages, time_budget_s
+    from tests.intake.scan_pages import scanned_pdf
+
+    limits = IntakeLimits(parse_timeout_s=60, ocr_page_timeout_s=100, max_pages=5)
+    page = Image.new("L", (200, 300), 255)
+    assert time_budget_s(make_docx(["Xin chào bà con."]), "bai.docx", limits) == 60
+    assert time_budget_s(_png_header(3000, 4000), "anh.png", limits) == 160
+    three = scanned_pdf([page, page, page])
+    assert scan_pages(three, "scan.pdf", limits) == 3 and time_budget_s(three, "scan.pdf", limits) == 360
+    assert scan_pages(scanned_pdf([page] * 9), "scan.pdf", limits) == 5  # the reader refuses the rest
+    assert scan_pages(b"%PDF-1.7\n% page objects in compressed streams\n", "scan.pdf", limits) == 5
+    assert scan_pages(b"\xff\xd8\xff broken", "anh.jpg", limits) == 1

@@ -203,3 +203,40 @@ def test_upload_refusals_are_clear(site, client: TestClient) -> None:
     assert "Không mở được ảnh «trang.jpg»" in not_image.text and "Traceback" not in not_image.text
     page = client.get("/scripts").text
     assert 'accept=".docx,.txt,.md,.pdf,.jpg,.jpeg,.png,.heic"' in page
+
+
+def test_two_page_scanned_pdf_shows_both_pages_and_too_many_pages_are_refused(
+    site, client: TestClient, monkeypatch
+) -> None:
+    from broadcast.config import get_settings
+    from tests.intake.scan_pages import render_text_page, scanned_pdf
+
+    pages = [render_text_page(LINES[:2]), render_text_page(LINES[2:])]
+    pdf = scanned_pdf(pages)
+    csrf = login(client, "truongdai")
+    response = client.post(
+        "/scripts",
+        data={"csrf": csrf},
+        files={"file": ("ban-quet.pdf", pdf, "application/pdf")},
+        headers=REFERER,
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text[:300]
+    script_id = int(response.headers["location"].rsplit("/", 1)[1])
+    page = client.get(f"/scripts/{script_id}").text
+    for number in (1, 2):
+        assert f'src="/scripts/{script_id}/pages/{number}.jpg"' in page
+        assert client.get(f"/scripts/{script_id}/pages/{number}.jpg").content.startswith(b"\xff\xd8")
+    body = _script(script_id).body
+    assert body.index("nhà cửa") < body.index("nơi an toàn")  # pages in order
+
+    monkeypatch.setenv("BROADCAST_MAX_SCAN_PAGES", "1")
+    get_settings.cache_clear()
+    refused = client.post(
+        "/scripts",
+        data={"csrf": csrf},
+        files={"file": ("ban-quet.pdf", pdf, "application/pdf")},
+        headers=REFERER,
+        follow_redirects=True,
+    )
+    assert "Tệp PDF «ban-quet.pdf» có 2 trang (giới hạn 1). Hãy tách thành nhiều tệp." in refused.text

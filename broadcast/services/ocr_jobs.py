@@ -37,9 +37,9 @@ def start(
     return queue.enqueue(session, kind=KIND, args=args, commune_id=commune_id, settings=settings)
 
 
-def get(session: Session, *, job_id: int) -> BackgroundJob:
-    """An OCR job (any other kind of job is not found here)."""
+def get(session: Session, *, job_id: int) -> tuple[BackgroundJob, int]:
+    """An OCR job and its commune (any other kind of job is not found here)."""
     job = queue.get_job(session, job_id=job_id)
     if job.kind != KIND or job.commune_id is None:
         raise NotFoundError("Không có lượt đọc bản chụp này.", job_id=job_id)
-    return job
+    return job, job.commune_id

@@ -240,3 +240,20 @@ def test_two_page_scanned_pdf_shows_both_pages_and_too_many_pages_are_refused(
         follow_redirects=True,
     )
     assert "Tệp PDF «ban-quet.pdf» có 2 trang (giới hạn 1). Hãy tách thành nhiều tệp." in refused.text
+
+
+def test_an_iphone_heic_photo_is_accepted(site, client: TestClient) -> None:
+    import io
+
+    from PIL import Image
+
+    from broadcast.intake.images import register_heif
+
+    register_heif()
+    heic = io.BytesIO()
+    Image.open(io.BytesIO(photo())).save(heic, "HEIF", quality=85)
+    csrf = login(client, "truongdai")
+    response = _upload(client, csrf, heic.getvalue(), "IMG_0001.HEIC")
+    assert response.status_code == 303, response.text[:300]
+    script = _script(int(response.headers["location"].rsplit("/", 1)[1]))
+    assert script.read_from_image and "an toàn" in script.body

@@ -13,6 +13,7 @@ from broadcast.api.pages.common import back, page, script_for, served
 from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
+from broadcast.db import id_of
 from broadcast.models import Script, User
 from broadcast.models_jobs import JobState
 from broadcast.services import ocr_intake, ocr_jobs, scanned
@@ -29,11 +30,11 @@ def editable_text(script: Script) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def review_context(script: Script) -> dict[str, Any] | None:
+def review_context(session: Session, script: Script) -> dict[str, Any] | None:
     """What the script page shows of a draft read from an image, or None."""
     if not script.read_from_image:
         return None
-    review = scanned.review(script, scripts_svc.script_text(script), low=get_settings().ocr_low_confidence)
+    review = scripts_svc.ocr_review(session, get_settings(), script_id=id_of(script))
     if review is None:
         return None
     return {"review": review, "segments": review.segments(), "editable": editable_text(script)}
@@ -43,9 +44,8 @@ def review_context(script: Script) -> dict[str, Any] | None:
 def waiting(
     request: Request, job_id: IdPath, session: Session = Depends(db_session), user: User = Depends(web_user)
 ) -> Response:
-    job = ocr_jobs.get(session, job_id=job_id)
-    assert job.commune_id is not None  # ocr_jobs.get refuses a job without one
-    users_svc.require(session, user, job.commune_id, "produce")
+    job, commune_id = ocr_jobs.get(session, job_id=job_id)
+    users_svc.require(session, user, commune_id, "produce")
     if job.state == JobState.DONE.value:
         script = ocr_intake.script_of(session, job.result)
         if script is not None:
@@ -54,7 +54,7 @@ def waiting(
                 f"/scripts/{script.id}#ocr",
                 f"Đã đọc xong «{script.title}». Hãy đối chiếu chữ với bản giấy trước khi gửi duyệt.",
             )
-    response = page(request, "ocr_wait.html", session, user, commune_id=job.commune_id, job=job)
+    response = page(request, "ocr_wait.html", session, user, commune_id=commune_id, job=job)
     if job.state in (JobState.QUEUED.value, JobState.RUNNING.value):
         response.headers["Refresh"] = str(REFRESH_S)  # the browser asks again; the row says how far it is
     return response
@@ -91,4 +91,6 @@ def confirm(
     corrected = text if text.strip() and not _same(text, editable_text(script)) else None
     scripts_svc.confirm_ocr(session, get_settings(), script_id=script_id, actor=user.full_name, text=corrected)
     done = "Đã lưu bản sửa và xác nhận" if corrected else "Đã xác nhận"
-    return back(request, f"/scripts/{script_id}", f"{done} chữ đọc từ ảnh khớp với bản giấy. Bài đã gửi duyệt được.")
+    return back(
+        request, f"/scripts/{script_id}", f"{done} chữ đọc từ ảnh khớp với bản giấy. Giờ có thể gửi lãnh đạo duyệt."
+    )

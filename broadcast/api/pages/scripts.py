@@ -144,7 +144,7 @@ def script_page(
         changes=approval_svc.changes_since(session, script_id=script_id, seen=seen) if seen else None,
         preview_cut=speech_svc.PREVIEW_CHARS if cut else None,
         Profile=Profile,
-        ocr=review_context(script),
+        ocr=review_context(session, script),
     )
 
 

@@ -77,6 +77,7 @@ def test_photo_upload_review_confirm_submit(site, client: TestClient) -> None:
     assert expected, "the photo should leave some doubtful words to check"
     assert [(c, html.unescape(t)) for c, t in _marks(page)] == expected
     assert all(float(c) < site["settings"].ocr_low_confidence for c, _ in expected)
+    assert f"{len(expected)} chữ dưới {site['settings'].ocr_low_confidence:.0f}% được" in page
     assert f'src="/scripts/{script_id}/pages/1.jpg"' in page
     # sending for approval: no button to press yet, and the server refuses it anyway
     assert re.search(r'<button type="button" class="primary" disabled[^>]*>Gửi lãnh đạo duyệt', page)

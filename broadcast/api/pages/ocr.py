@@ -37,7 +37,9 @@ def review_context(session: Session, script: Script) -> dict[str, Any] | None:
     review = scripts_svc.ocr_review(session, get_settings(), script_id=id_of(script))
     if review is None:
         return None
-    return {"review": review, "segments": review.segments(), "editable": editable_text(script)}
+    segments = review.segments()
+    marked = sum(1 for _, conf in segments if conf is not None)
+    return {"review": review, "segments": segments, "marked": marked, "editable": editable_text(script)}
 
 
 @router.get("/ocr-jobs/{job_id}", response_class=HTMLResponse)

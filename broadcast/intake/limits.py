@@ -4,7 +4,8 @@ An upload is refused with a Vietnamese message when it is too large as a file, w
 a ZIP package (.docx, a jingle bundle) whose members would expand past a size bound or at
 a suspicious compression ratio (a "zip bomb"), or when it is an image with more pixels or
 a PDF with more pages than allowed. The same function serves scripts, jingles and scans:
-`check_upload(data, filename, limits)`.
+`check_upload(data, filename, limits)`; with `kinds` it also refuses a file whose content
+is not of one of those kinds (`sniff_kind`: a jingle must be WAV or MP3, whatever its name).
 
 ZIP headers can lie about sizes, so `read_zip_member` also reads with a cap and refuses a
 member that delivers more than its header promised.
@@ -15,10 +16,11 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from broadcast.errors import BrokenFileError, TooLargeError
+from broadcast.errors import BrokenFileError, TooLargeError, UnsupportedFileError
 
 if TYPE_CHECKING:
     from broadcast.config import Settings
@@ -195,9 +197,49 @@ def check_image(data: bytes, filename: str, limits: IntakeLimits) -> tuple[int, 
     return width, height
 
 
-def check_upload(data: bytes, filename: str, limits: IntakeLimits) -> None:
-    """Size, and by content: ZIP bounds, image pixels. For scripts, jingles and scans."""
+AUDIO_KINDS = frozenset({"wav", "mp3"})  # what a jingle or music bed may be
+KIND_NAMES = {
+    "zip": "gói nén (Word, ZIP)",
+    "pdf": "tệp PDF",
+    "image": "ảnh",
+    "wav": "âm thanh WAV",
+    "mp3": "âm thanh MP3",
+}
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """What a file is by its first bytes: zip, pdf, image, wav, mp3, or None (text or unknown)."""
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    if data.startswith(PDF_MAGIC):
+        return "pdf"
+    if data.startswith(b"RIFF") and data[8:12] == b"WAVE":
+        return "wav"
+    if _looks_like_image(data):
+        return "image"
+    if data.startswith(b"ID3") or (len(data) > 2 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0):
+        return "mp3"  # an ID3 tag, or an MPEG audio frame's sync bits
+    return None
+
+
+def check_upload(
+    data: bytes, filename: str, limits: IntakeLimits, *, kinds: Collection[str] | None = None, expected: str = ""
+) -> None:
+    """Size, and by content: ZIP bounds, image pixels. For scripts, jingles and scans.
+
+    kinds: the kinds (sniff_kind) allowed, e.g. {"wav", "mp3"}; expected names them for
+    the message ("âm thanh WAV hoặc MP3")."""
     check_file_size(len(data), filename, limits)
+    if kinds is not None:
+        kind = sniff_kind(data)
+        if kind not in kinds:
+            wanted = expected or " hoặc ".join(KIND_NAMES.get(k, k) for k in sorted(kinds))
+            found = KIND_NAMES.get(kind or "", "không rõ loại")
+            raise UnsupportedFileError(
+                f"Tệp «{filename[:80]}» không phải {wanted} (nội dung là {found}). "
+                f"Hãy chọn đúng tệp {wanted} rồi tải lên lại.",
+                kind=kind,
+            )
     if data.startswith(ZIP_MAGIC):
         verify_zip(data, filename, limits)
     elif data.startswith(PDF_MAGIC):

@@ -3,7 +3,7 @@
 Parsing a hostile upload must never stall the server: `parse_with_timeout` reads the file
 in a child Python process (`python -m broadcast.intake.worker`, fed by a pipe), caps the
 child's address space, and kills the child's whole process group (OCR tools included)
-when the time is up. Any face can call it from a worker thread, e.g.
+when the time is up (the parse bound, plus the OCR bound for each page of a scan). Any face can call it from a worker thread, e.g.
 `await anyio.to_thread.run_sync(parse_with_timeout, data, name, limits)`.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
 import resource
 import signal
 import subprocess
@@ -21,7 +22,8 @@ from typing import Any, TypeVar
 
 from broadcast.errors import BroadcastError, BrokenFileError, TooLargeError
 from broadcast.intake import Intake, intake_bytes
-from broadcast.intake.limits import IntakeLimits
+from broadcast.intake.limits import PDF_MAGIC, IntakeLimits, image_size
+from broadcast.intake.scans import is_scan
 
 T = TypeVar("T")
 
@@ -79,15 +81,40 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     proc.wait()
 
 
+_PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def scan_pages(data: bytes, filename: str, limits: IntakeLimits) -> int:
+    """How many pages OCR may have to read in a PDF or image, from its structure alone
+    (0 for a typed file), at most limits.max_pages. A PDF whose page objects are hidden in
+    compressed streams counts as max_pages: its reader refuses more pages than that."""
+    if not is_scan(filename, data):
+        return 0
+    if data.startswith(PDF_MAGIC) or filename.lower().endswith(".pdf"):
+        found = len(_PDF_PAGE.findall(data))
+        return min(found, limits.max_pages) if found else limits.max_pages
+    try:
+        frames = image_size(data, filename)[2]
+    except BroadcastError:
+        return 1  # the reader says what is wrong with it
+    return max(1, min(frames, limits.max_pages))
+
+
+def time_budget_s(data: bytes, filename: str, limits: IntakeLimits) -> float:
+    """The child's time: limits.parse_timeout_s, and ocr_page_timeout_s more for each page
+    OCR may read, so that a multi-page scan is not cut off by the bound meant for one file."""
+    return limits.parse_timeout_s + limits.ocr_page_timeout_s * scan_pages(data, filename, limits)
+
+
 def parse_with_timeout(data: bytes, filename: str, limits: IntakeLimits | None = None) -> Intake:
-    """broadcast.intake.intake_bytes in a bounded child process."""
+    """broadcast.intake.intake_bytes in a bounded child process (time: time_budget_s)."""
     limits = limits or IntakeLimits()
     return run_bounded(
         intake_bytes,
         data,
         filename,
         limits=limits,
-        timeout_s=limits.parse_timeout_s,
+        timeout_s=time_budget_s(data, filename, limits),
         memory_bytes=limits.parse_memory_bytes,
         what=f"«{filename}»",
     )

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from broadcast.config import Settings
 from broadcast.db import on_rollback
+from broadcast.errors import NotFoundError
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.intake import Intake
 from broadcast.models import Script
@@ -116,6 +117,23 @@ class OcrReview:
     needs_confirmation: bool
     low_words: list[ReviewWord] = field(default_factory=list)
 
+    def segments(self) -> list[tuple[str, float | None]]:
+        """The text cut into pieces, each with the confidence of a doubtful OCR word it is
+        (None for the rest), for a page that highlights those words."""
+        placed = sorted((w.start, w.end, w.conf) for w in self.low_words if w.start is not None and w.end is not None)
+        out: list[tuple[str, float | None]] = []
+        at = 0
+        for start, end, conf in placed:
+            if start < at:
+                continue  # two OCR words placed on one word of the text: mark it once
+            if start > at:
+                out.append((self.text[at:start], None))
+            out.append((self.text[start:end], conf))
+            at = end
+        if at < len(self.text):
+            out.append((self.text[at:], None))
+        return out
+
 
 def align(ocr: list[str], text: str) -> list[tuple[int, int] | None]:
     """For each OCR word, its [start, end) in text (or None): the words are matched to the
@@ -167,3 +185,11 @@ def review(script: Script, text: str, *, low: float) -> OcrReview | None:
         needs_confirmation=script.ocr_confirmed_at is None,
         low_words=[w for w in words if w.low],
     )
+
+
+def page_image(script: Script, number: int) -> Path:
+    """The stored image of page `number` of a script read from an image."""
+    for page in (script.ocr_data or {}).get("pages", []):
+        if page.get("number") == number and page.get("image"):
+            return Path(str(page["image"]))
+    raise NotFoundError(f"Bài {script.id} không có ảnh trang {number}.", script_id=script.id, page=number)

@@ -315,7 +315,7 @@ def submit(session: Session, *, script_id: int, actor: str | None = None) -> Scr
         raise StateError(
             f"Bài {script_id} được đọc từ ảnh quét/ảnh chụp (OCR) và chưa được kiểm tra: chưa gửi duyệt được. "
             f"Hãy đối chiếu chữ với bản giấy, sửa nếu cần, rồi xác nhận bằng «scripts confirm-ocr {script_id}» "
-            "(hoặc nút «Xác nhận nội dung» trên trang bài)."
+            "(hoặc nút «Tôi đã đối chiếu với bản giấy» trên trang bài)."
         )
     return _move(session, script, ScriptStatus.CHO_DUYET, ScriptAction.GUI_DUYET, actor)
 

@@ -134,3 +134,10 @@ def voice_sample(session: Session, settings: Settings, progress: Progress, args:
 
     progress("Tạo mẫu giọng đọc", 0, 1)
     return {"path": str(sample(settings, engine=str(args["engine"]), voice=str(args["voice"])))}
+
+
+@task("ocr-intake")
+def ocr_intake(session: Session, settings: Settings, progress: Progress, args: dict[str, Any]) -> dict[str, Any]:
+    from broadcast.services.ocr_intake import read_staged
+
+    return read_staged(session, settings, progress, args)

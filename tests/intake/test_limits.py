@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from broadcast.errors import BrokenFileError, TooLargeError, UndecodableError
+from broadcast.errors import BrokenFileError, TooLargeError, UndecodableError, UnsupportedFileError
 from broadcast.intake import intake_bytes, intake_text
-from broadcast.intake.limits import IntakeLimits, check_upload, human_size
+from broadcast.intake.limits import AUDIO_KINDS, IntakeLimits, check_upload, human_size, sniff_kind
 from broadcast.intake.readers import read_bytes
 from broadcast.intake.worker import parse_with_timeout, run_bounded
 from tests.conftest import EXAMPLE_SCRIPT, make_docx
@@ -182,3 +182,53 @@ def test_worker_stops_at_its_time_limit() -> None:
     with pytest.raises(TooLargeError, match="quá 1 giây"):
         run_bounded(time.sleep, 30, timeout_s=1)
     assert time.monotonic() - start < 15  # killed, not waited for
+
+
+def _wav(seconds: float = 0.2) -> bytes:
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\x00\x10" * int(8000 * seconds))
+    return out.getvalue()
+
+
+def test_kinds_are_told_by_content_not_by_name() -> None:
+    assert sniff_kind(_wav()) == "wav"
+    assert sniff_kind(b"ID3\x04\x00" + bytes(100)) == "mp3"
+    assert sniff_kind(b"\xff\xfb\x90\x64" + bytes(100)) == "mp3"  # an MPEG frame without a tag
+    assert sniff_kind(_png_header(10, 10)) == "image"
+    assert sniff_kind(make_docx(["Xin chào bà con."])) == "zip"
+    assert sniff_kind(b"%PDF-1.7\n") == "pdf"
+    assert sniff_kind("Kính thưa bà con".encode()) is None
+
+
+def test_a_jingle_must_be_wav_or_mp3_whatever_its_name() -> None:
+    check_upload(_wav(), "nhac.wav", LIMITS, kinds=AUDIO_KINDS)
+    with pytest.raises(UnsupportedFileError, match="không phải âm thanh WAV hoặc MP3 \\(nội dung là ảnh\\)"):
+        check_upload(_png_header(10, 10), "nhac.mp3", LIMITS, kinds=AUDIO_KINDS, expected="âm thanh WAV hoặc MP3")
+    with pytest.raises(UnsupportedFileError, match="nội dung là không rõ loại"):
+        check_upload(b"OggS" + bytes(50), "nhac.wav", LIMITS, kinds=AUDIO_KINDS)
+    with pytest.raises(TooLargeError, match="quá lớn"):
+        check_upload(_wav(2.0), "nhac.wav", IntakeLimits(max_upload_bytes=1000), kinds=AUDIO_KINDS)
+
+
+def test_a_scan_gets_the_ocr_time_of_each_page() -> None:
+    from PIL import Image
+
+    from broadcast.intake.worker import scan_pages, time_budget_s
+    from tests.intake.scan_pages import scanned_pdf
+
+    limits = IntakeLimits(parse_timeout_s=60, ocr_page_timeout_s=100, max_pages=5)
+    page = Image.new("L", (200, 300), 255)
+    assert time_budget_s(make_docx(["Xin chào bà con."]), "bai.docx", limits) == 60
+    assert time_budget_s(_png_header(3000, 4000), "anh.png", limits) == 160
+    three = scanned_pdf([page, page, page])
+    assert scan_pages(three, "scan.pdf", limits) == 3 and time_budget_s(three, "scan.pdf", limits) == 360
+    assert scan_pages(scanned_pdf([page] * 9), "scan.pdf", limits) == 5  # the reader refuses the rest
+    assert scan_pages(b"%PDF-1.7\n% page objects in compressed streams\n", "scan.pdf", limits) == 5
+    assert scan_pages(b"\xff\xd8\xff broken", "anh.jpg", limits) == 1

@@ -11,6 +11,7 @@ from broadcast.api.pages import (
     auth,
     dashboard,
     exports,
+    ocr,
     production,
     reports,
     schedule,
@@ -19,5 +20,5 @@ from broadcast.api.pages import (
 )
 
 router = APIRouter()
-for _area in (auth, dashboard, scripts, approval, production, schedule, exports, reports, settings, admin):
+for _area in (auth, dashboard, scripts, ocr, approval, production, schedule, exports, reports, settings, admin):
     router.include_router(_area.router)

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from broadcast.api import views
 from broadcast.api.pages.common import back, current_commune, page, read_upload, script_for
+from broadcast.api.pages.ocr import review_context
 from broadcast.api.params import IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
@@ -19,6 +20,7 @@ from broadcast.models import Priority, Profile, ScriptAction, ScriptStatus, User
 from broadcast.services import approval as approval_svc
 from broadcast.services import communes as communes_svc
 from broadcast.services import lexicon as lexicon_svc
+from broadcast.services import ocr_jobs
 from broadcast.services import renders as renders_svc
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import speech as speech_svc
@@ -63,6 +65,17 @@ def upload(
     meta = scripts_svc.ScriptMeta(category=category or None, month=month or None, priority=priority or None)
     if file is not None and file.filename:
         data = read_upload(file, settings.max_upload_bytes)
+        if ocr_jobs.in_background(settings, file.filename, data):  # a province: a worker reads it
+            job = ocr_jobs.start(
+                session,
+                settings,
+                commune_id=commune_id,
+                data=data,
+                filename=file.filename,
+                meta=meta,
+                actor=user.full_name,
+            )
+            return back(request, f"/ocr-jobs/{job.id}")
         # Parsed in a child process bounded in time and memory: a hostile file cannot hold the server.
         parsed = parse_with_timeout(data, file.filename, IntakeLimits.from_settings(settings))
         script, result = scripts_svc.add_script_file(
@@ -84,10 +97,14 @@ def upload(
             session, settings, commune_id=commune_id, text=text, meta=meta, actor=user.full_name, intake=read
         )
     else:
-        raise InputError("Hãy chọn tệp bài (.docx, .txt, .md) hoặc dán nội dung bài.")
+        raise InputError(
+            "Hãy chọn tệp bài (.docx, .txt, .md, .pdf hoặc ảnh chụp .jpg, .png, .heic) hoặc dán nội dung bài."
+        )
     note = (
         " Bài gõ bằng bảng mã cũ đã được chuyển sang Unicode, hãy kiểm tra chữ." if result.read.converted_from else ""
     )
+    if result.from_image:
+        note += " Bài đọc từ ảnh: hãy đối chiếu chữ với bản giấy trước khi gửi duyệt."
     return back(request, f"/scripts/{script.id}", f"Đã nhận bài «{script.title}».{note}")
 
 
@@ -127,6 +144,7 @@ def script_page(
         changes=approval_svc.changes_since(session, script_id=script_id, seen=seen) if seen else None,
         preview_cut=speech_svc.PREVIEW_CHARS if cut else None,
         Profile=Profile,
+        ocr=review_context(session, script),
     )
 
 

@@ -11,6 +11,7 @@ from broadcast.api.params import MAX_NUMBER, IdPath
 from broadcast.api.security import db_session, verify_csrf, web_user
 from broadcast.config import get_settings
 from broadcast.errors import InputError
+from broadcast.intake.limits import AUDIO_KINDS, IntakeLimits, check_upload
 from broadcast.models import User
 from broadcast.services import communes as communes_svc
 from broadcast.services import credentials
@@ -217,6 +218,8 @@ def save_jingle(
     settings = get_settings()
     commune_id = current_commune(request, session, user, "admin")
     data = read_upload(file, settings.max_upload_bytes)
+    name = file.filename or "nhac.wav"
+    check_upload(data, name, IntakeLimits.from_settings(settings), kinds=AUDIO_KINDS, expected="âm thanh WAV hoặc MP3")
     communes_svc.set_jingle(session, settings, commune_id=commune_id, slot=slot, data=data, filename=file.filename)
     return back(request, "/settings", "Đã lưu nhạc hiệu.")
 

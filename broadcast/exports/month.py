@@ -19,8 +19,8 @@ from broadcast.exports.download import Download
 from broadcast.fsutil import atomic_write_bytes
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
-from broadcast.services.renders import newest_render
-from broadcast.services.scripts import get_script
+from broadcast.services.renders import newest_renders
+from broadcast.services.script_batch import scripts_by_id
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -46,13 +46,15 @@ Row = ScheduleRowPublic  # one airing of the month, as pages, exports, the CLI a
 
 
 def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Row]:
-
+    """The month's airings, read in a fixed number of queries however many there are."""
     templates = {t.id: t for t in sched.sessions(session, commune_id=commune_id)}
     labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
     out = []
-    for item in sched.items(session, commune_id=commune_id, year=year, month=month):
-        script = get_script(session, script_id=item.script_id)
-        render = newest_render(session, script_id=item.script_id)
+    month_items = sched.items(session, commune_id=commune_id, year=year, month=month)
+    ids = {i.script_id for i in month_items}
+    scripts, renders = scripts_by_id(session, script_ids=ids), newest_renders(session, script_ids=ids)
+    for item in month_items:
+        script, render = scripts[item.script_id], renders.get(item.script_id)
         t = templates[item.session_id]
         out.append(
             Row(

@@ -44,8 +44,9 @@ def month_view(session: Session, *, commune_id: int, year: int, month: int) -> l
     for slot in slots:
         t = templates[slot.session_id]
         days[slot.day][slot.session_id] = SessionView(slot.session_id, t.name, t.start, t.relay_min, t.relay_label)
+    month_items = {i.id: i for i in sched.items(session, commune_id=commune_id, year=year, month=month)}
     for row in rows(session, commune_id=commune_id, year=year, month=month):
-        item = session.get(ScheduleItem, row.item_id)
+        item = month_items.get(row.item_id)
         if item is None or row.day not in days:
             continue
         if item.session_id not in days[row.day]:  # a session that no longer happens that day

@@ -10,9 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import ColumnElement, and_, distinct, extract, func
+from sqlalchemy import ColumnElement, distinct, extract, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from broadcast.errors import InputError, NotFoundError
 from broadcast.exports.download import Download
@@ -68,10 +68,15 @@ def build(session: Session, *, commune_id: int, first: str, last: str, category:
     labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
     (y1, m1), (y2, m2) = months[0], months[-1]
     start, end = date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
-    newest = (
-        select(func.max(Render.id).label("render_id"))
-        .where(Render.commune_id == commune_id, Render.profile == Profile.STATION)
+    newest = (  # the newest station render of each of the commune's scripts
+        sa_select(col(Render.script_id), func.max(col(Render.id)).label("render_id"))
+        .where(col(Render.commune_id) == commune_id, col(Render.profile) == Profile.STATION)
         .group_by(col(Render.script_id))
+        .subquery()
+    )
+    durations = (
+        sa_select(newest.c.script_id, col(Render.duration_s))
+        .join(Render, col(Render.id) == newest.c.render_id)
         .subquery()
     )
     where: list[ColumnElement[bool]] = [
@@ -89,16 +94,10 @@ def build(session: Session, *, commune_id: int, first: str, last: str, category:
             col(Script.category),
             func.count(distinct(col(ScheduleItem.script_id))),
             func.count(col(ScheduleItem.id)),
-            func.coalesce(func.sum(Render.duration_s), 0.0),
+            func.coalesce(func.sum(durations.c.duration_s), 0.0),
         )
         .join(Script, col(Script.id) == ScheduleItem.script_id)
-        .outerjoin(
-            Render,
-            and_(
-                col(Render.script_id) == ScheduleItem.script_id,
-                col(Render.id).in_(select(newest.c.render_id)),
-            ),
-        )
+        .outerjoin(durations, durations.c.script_id == ScheduleItem.script_id)
         .where(*where)
         .group_by(year, month, col(Script.category))
         .order_by(year, month, col(Script.category))

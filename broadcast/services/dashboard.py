@@ -11,11 +11,10 @@ from sqlmodel import Session, col, select
 
 from broadcast.config import Settings
 from broadcast.db import id_of
-from broadcast.models import AsRunEntry, AsRunKind, Render, Script, ScriptStatus
-from broadcast.scheduling.rules import CategoryCount
+from broadcast.models import AsRunEntry, AsRunKind, Render, ScheduleItem, Script, ScriptStatus
+from broadcast.scheduling.rules import PRIORITY_RANK, CategoryCount
 from broadcast.services import schedule as sched
-from broadcast.services.renders import stale_ids
-from broadcast.services.script_batch import scripts_by_id
+from broadcast.services.script_batch import approved_digests, scripts_by_id
 
 
 @dataclass
@@ -44,15 +43,19 @@ def dashboard(session: Session, settings: Settings, *, commune_id: int) -> Dashb
         for template in templates
         if rules[id_of(template)].happens_on(day)
     ]
-    items = {
-        (day, id_of(t)): sched.session_items(session, commune_id=commune_id, day=day, session_id=id_of(t))
+    days = select(ScheduleItem).where(
+        ScheduleItem.commune_id == commune_id, col(ScheduleItem.day).in_([today, today + timedelta(days=1)])
+    )
+    placed = list(session.exec(days))
+    scripts = scripts_by_id(session, script_ids={i.script_id for i in placed})
+    rank = {sid: PRIORITY_RANK.get(s.priority.value, 2) for sid, s in scripts.items()}
+    by_slot: dict[tuple[date, int], list[ScheduleItem]] = {}
+    for item in sorted(placed, key=lambda i: (rank.get(i.script_id, 2), i.position, i.id)):  # play order
+        by_slot.setdefault((item.day, item.session_id), []).append(item)
+    upcoming = [
+        (day, t.name, t.start, [scripts[i.script_id].title for i in by_slot.get((day, id_of(t)), [])])
         for day, t in wanted
-    }
-    titles = {
-        sid: s.title
-        for sid, s in scripts_by_id(session, script_ids={i.script_id for row in items.values() for i in row}).items()
-    }
-    upcoming = [(day, t.name, t.start, [titles[i.script_id] for i in items[(day, id_of(t))]]) for day, t in wanted]
+    ]
     waiting = list(
         session.exec(
             select(Script)
@@ -89,12 +92,12 @@ def render_warnings(session: Session, *, commune_id: int, since: datetime) -> li
     for r in session.exec(query):
         newest.setdefault(r.script_id, r)
     renders = sorted(newest.values(), key=lambda r: id_of(r))
-    stale = stale_ids(session, renders)
-    titles = {sid: s.title for sid, s in scripts_by_id(session, script_ids=newest).items()}
+    scripts = scripts_by_id(session, script_ids=newest)
+    digests = approved_digests(session, scripts=list(scripts.values()))
     warnings: list[str] = []
     for r in renders:
-        title = titles.get(r.script_id, str(r.script_id))
-        if r.id in stale:
+        title = scripts[r.script_id].title if r.script_id in scripts else str(r.script_id)
+        if digests.get(r.script_id) != r.text_hash:  # stale, as renders.is_stale says
             warnings.append(f"Âm thanh của bài «{title}» đã cũ: bài đã sửa sau khi dựng.")
         elif r.offline_voice:
             warnings.append(f"Bài «{title}» dùng giọng đọc ngoại tuyến (espeak-ng); có thể dựng lại khi có mạng.")

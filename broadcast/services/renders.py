@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from broadcast.errors import IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import file_sha256
 from broadcast.models import Profile, Render, RenderPublic, Script
-from broadcast.services.script_batch import approved_digests, scripts_by_id
+from broadcast.services.script_batch import approved_digests
 from broadcast.services.scripts import approved_text
 
 
@@ -61,13 +61,6 @@ def newest_renders(
         newest = newest.where(Render.profile == profile)
     query = select(Render).where(col(Render.id).in_(newest.group_by(col(Render.script_id))))
     return {r.script_id: r for r in session.exec(query)}
-
-
-def stale_ids(session: Session, renders: Collection[Render]) -> set[int]:
-    """is_stale for many renders in two queries: the ids of those no longer current."""
-    scripts = scripts_by_id(session, script_ids=[r.script_id for r in renders])
-    digests = approved_digests(session, scripts=list(scripts.values()))
-    return {r.id for r in renders if r.id is not None and digests.get(r.script_id) != r.text_hash}
 
 
 def render_states(

@@ -7,6 +7,7 @@ process whose environment points the settings at the benchmark's own PostgreSQL 
     python bench/province_data.py renders JOBS          # queues JOBS fresh renders, prints their ids
     python bench/province_data.py wait ID,ID,...        # waits until they end, prints how many are done
                                                         # and the seconds from the first queued to the last done
+    python bench/province_data.py throughput N JOBS     # ready, renders and wait in one: done, seconds, workers used
     python bench/province_data.py queries PATH,...     # SQL statements and ms of each page for user0
     python bench/province_data.py deliver DAY           # delivers every session of DAY, prints count and seconds
 """
@@ -118,6 +119,9 @@ def build(n_communes: int, n_users: int, today: date) -> None:
                         )  # fmt: skip
             conn.execute(insert(ScheduleItem), items)
             conn.execute(insert(AsRunEntry), runs)
+    with db.get_engine().connect() as conn:  # planner statistics, as autovacuum keeps them on a live server
+        conn.execute(text("ANALYZE"))
+        conn.commit()
 
 
 def install_queue() -> None:
@@ -158,8 +162,9 @@ def queue_renders(jobs: int) -> list[int]:
     return ids
 
 
-def wait(ids: list[int], seconds: float = 900) -> tuple[int, float]:
-    """(jobs done, seconds from the first queued to the last finished, as the database saw it)."""
+def wait(ids: list[int], seconds: float = 900) -> tuple[int, float, int]:
+    """(jobs done, seconds from the first queued to the last finished as the database saw it,
+    how many workers ran them)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with db.session_scope() as s:
@@ -167,9 +172,10 @@ def wait(ids: list[int], seconds: float = 900) -> tuple[int, float]:
             if all(j.state in ("done", "error") for j in jobs):
                 first = min(j.created_at for j in jobs)
                 last = max(j.finished_at or j.created_at for j in jobs)
-                return sum(j.state == "done" for j in jobs), (last - first).total_seconds()
+                used = len({j.worker for j in jobs})
+                return sum(j.state == "done" for j in jobs), (last - first).total_seconds(), used
         time.sleep(0.2)
-    return -1, float("nan")
+    return -1, float("nan"), 0
 
 
 def page_queries(paths: list[str]) -> list[str]:
@@ -221,8 +227,12 @@ if __name__ == "__main__":
     elif verb == "renders":
         print(",".join(map(str, queue_renders(int(rest[0])))))
     elif verb == "wait":
-        done, seconds = wait([int(x) for x in rest[0].split(",")])
-        print(done, f"{seconds:.3f}")
+        done, seconds, used = wait([int(x) for x in rest[0].split(",")])
+        print(done, f"{seconds:.3f}", used)
+    elif verb == "throughput":
+        workers_ready(int(rest[0]))
+        done, seconds, used = wait(queue_renders(int(rest[1])))
+        print(done, f"{seconds:.3f}", used)
     elif verb == "queries":
         print(";".join(page_queries(rest[0].split(","))))
     elif verb == "deliver":

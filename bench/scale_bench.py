@@ -6,8 +6,9 @@
 It starts its own PostgreSQL (Debian's package, Unix socket only), fills it in bulk (scripts
 with renders, two sessions a day, their schedule items and as-run log), then measures in one
 run, loopback only and bounded in count and time:
+- SQL statements and time of each page for one user (in-process);
 - p50/p95/p99 of the main pages and API listings at 50 concurrent users, with 1 and with 4
-  web processes (`broadcast serve --workers N`);
+  web processes (`broadcast serve --workers N`; --quick measures only 4);
 - render throughput with 1 and with 2 `broadcast worker` processes (procrastinate), and
   their ratio;
 - the wall time to deliver one day's sessions for all communes.
@@ -112,15 +113,13 @@ def measure_renders(env: dict[str, str], *, workers: int, jobs: int) -> float:
     _step(env, "schema")
     procs = [_start([str(BIN / "broadcast"), "worker"], env) for _ in range(workers)]
     try:
-        _step(env, "ready", str(workers))
-        ids = _step(env, "renders", str(jobs))
-        done, seconds = _step(env, "wait", ids).split()
+        done, seconds, used = _step(env, "throughput", str(workers), str(jobs)).split()
     finally:
         for p in procs:
             _stop(p)
     if int(done) != jobs:
         raise RuntimeError(f"only {done} of {jobs} renders finished with {workers} worker(s)")
-    print(f"--- {workers} worker(s): {done} of {jobs} renders done in {float(seconds):.1f} s")
+    print(f"--- {workers} worker(s): {done} of {jobs} renders done in {float(seconds):.1f} s by {used} worker(s)")
     return float(seconds)
 
 
@@ -149,10 +148,16 @@ def main() -> None:
         for line in _step(env, "queries", ",".join(paths)).split(";"):
             path, status, statements, ms = line.split()
             print(f"{path:32s} HTTP {status}: {statements:>3s} SQL statements, {ms:>5s} ms (one user, in-process)")
-        measure_pages(env, web_processes=1, users=args.users, rounds=rounds, communes=communes)
+        if args.quick:  # within three minutes: the four-process figure only
+            print("--- 1 web process: measured only without --quick")
+        else:
+            measure_pages(env, web_processes=1, users=args.users, rounds=rounds, communes=communes)
+        print(f"[{time.perf_counter() - t0:.0f} s]")
         four = measure_pages(env, web_processes=4, users=args.users, rounds=rounds, communes=communes)
+        print(f"[{time.perf_counter() - t0:.0f} s]")
         measure_deliveries(env, day=today + timedelta(days=1))
         one = measure_renders(env, workers=1, jobs=renders)
+        print(f"[{time.perf_counter() - t0:.0f} s]")
         two = measure_renders(env, workers=2, jobs=renders)
         shutil.rmtree(Path(tmp) / "schedule", ignore_errors=True)
     print(f"total {time.perf_counter() - t0:.0f} s, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")

@@ -35,8 +35,8 @@ def dashboard(session: Session, settings: Settings, *, commune_id: int) -> Dashb
     newest renders and the last week's log, however many years of data the commune keeps."""
     today = datetime.now(settings.tz).date()
     result = sched.check_month(session, commune_id=commune_id, year=today.year, month=today.month, tz=settings.tz)
-    rules = {id_of(r): r for r in sched.session_rules(session, commune_id=commune_id)}
     templates = sched.sessions(session, commune_id=commune_id)
+    rules = {id_of(r): r for r in sched.session_rules(session, commune_id=commune_id, templates=templates)}
     wanted = [
         (day, template)
         for day in (today, today + timedelta(days=1))

@@ -44,7 +44,10 @@ set_quota = _sessions.set_quota
 # --- what the rules need --------------------------------------------------------------------
 
 
-def session_rules(session: Session, *, commune_id: int) -> list[rules.SessionRule]:
+def session_rules(
+    session: Session, *, commune_id: int, templates: list[SessionTemplate] | None = None
+) -> list[rules.SessionRule]:
+    """The commune's sessions as the rules see them (from `templates` if already read)."""
     return [
         rules.SessionRule(
             id_of(s),
@@ -58,7 +61,7 @@ def session_rules(session: Session, *, commune_id: int) -> list[rules.SessionRul
             s.valid_to,
             s.relay_min,
         )
-        for s in sessions(session, commune_id=commune_id)
+        for s in (sessions(session, commune_id=commune_id) if templates is None else templates)
     ]
 
 

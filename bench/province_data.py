@@ -2,8 +2,13 @@
 process whose environment points the settings at the benchmark's own PostgreSQL and folders:
 
     python bench/province_data.py build COMMUNES USERS TODAY
+    python bench/province_data.py schema                # installs the queue engine's tables
+    python bench/province_data.py ready N               # waits until N queue workers are up
     python bench/province_data.py renders JOBS          # queues JOBS fresh renders, prints their ids
     python bench/province_data.py wait ID,ID,...        # waits until they end, prints how many are done
+                                                        # and the seconds from the first queued to the last done
+    python bench/province_data.py throughput N JOBS     # ready, renders and wait in one: done, seconds, workers used
+    python bench/province_data.py queries PATH,...     # SQL statements and ms of each page for user0
     python bench/province_data.py deliver DAY           # delivers every session of DAY, prints count and seconds
 """
 
@@ -16,7 +21,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlmodel import col, select
 
 from broadcast import db
@@ -114,13 +119,32 @@ def build(n_communes: int, n_users: int, today: date) -> None:
                         )  # fmt: skip
             conn.execute(insert(ScheduleItem), items)
             conn.execute(insert(AsRunEntry), runs)
+    with db.get_engine().connect() as conn:  # planner statistics, as autovacuum keeps them on a live server
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+
+
+def install_queue() -> None:
+    from broadcast.tasks import worker
+
+    worker.install_schema()
+
+
+def workers_ready(count: int, seconds: float = 120) -> int:
+    """Waits until `count` procrastinate workers have registered (with a fresh heartbeat)."""
+    query = text("SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat > now() - interval '30 seconds'")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with db.session_scope() as s:
+            up = int(s.execute(query).scalar_one())
+        if up >= count:
+            return up
+        time.sleep(0.2)
+    raise RuntimeError(f"only {up} of {count} workers came up")
 
 
 def queue_renders(jobs: int) -> list[int]:
     """Fresh texts (never from the sentence cache), approved again, a render job each."""
-    from broadcast.tasks import worker
-
-    worker.install_schema()
     ids = []
     with db.session_scope() as s:
         scripts = s.exec(select(Script).where(Script.commune_id == 1).order_by(col(Script.id)).limit(jobs)).all()
@@ -138,15 +162,46 @@ def queue_renders(jobs: int) -> list[int]:
     return ids
 
 
-def wait(ids: list[int], seconds: float = 900) -> int:
+def wait(ids: list[int], seconds: float = 900) -> tuple[int, float, int]:
+    """(jobs done, seconds from the first queued to the last finished as the database saw it,
+    how many workers ran them)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with db.session_scope() as s:
-            states = [j.state for j in s.exec(select(BackgroundJob).where(col(BackgroundJob.id).in_(ids)))]
-        if all(state in ("done", "error") for state in states):
-            return states.count("done")
+            jobs = list(s.exec(select(BackgroundJob).where(col(BackgroundJob.id).in_(ids))))
+            if all(j.state in ("done", "error") for j in jobs):
+                first = min(j.created_at for j in jobs)
+                last = max(j.finished_at or j.created_at for j in jobs)
+                used = len({j.worker for j in jobs})
+                return sum(j.state == "done" for j in jobs), (last - first).total_seconds(), used
         time.sleep(0.2)
-    return -1
+    return -1, float("nan"), 0
+
+
+def page_queries(paths: list[str]) -> list[str]:
+    """For each page (as user0, in-process): how many SQL statements it sends and how long it takes."""
+    import re
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from broadcast.api.app import create_app
+
+    sent = [0]
+
+    def count(*_: object) -> None:
+        sent[0] += 1
+
+    event.listen(db.get_engine(), "before_cursor_execute", count)
+    out = []
+    with TestClient(create_app()) as client:
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+        client.post("/login", data={"username": "user0", "password": PASSWORD, "csrf": token.group(1) if token else ""})
+        for path in paths:
+            sent[0], started = 0, time.perf_counter()
+            status = client.get(path).status_code
+            out.append(f"{path} {status} {sent[0]} {(time.perf_counter() - started) * 1000:.0f}")
+    return out
 
 
 def deliver(day: date) -> tuple[int, float]:
@@ -165,10 +220,21 @@ if __name__ == "__main__":
     verb, *rest = sys.argv[1:]
     if verb == "build":
         build(int(rest[0]), int(rest[1]), date.fromisoformat(rest[2]))
+    elif verb == "schema":
+        install_queue()
+    elif verb == "ready":
+        print(workers_ready(int(rest[0])))
     elif verb == "renders":
         print(",".join(map(str, queue_renders(int(rest[0])))))
     elif verb == "wait":
-        print(wait([int(x) for x in rest[0].split(",")]))
+        done, seconds, used = wait([int(x) for x in rest[0].split(",")])
+        print(done, f"{seconds:.3f}", used)
+    elif verb == "throughput":
+        workers_ready(int(rest[0]))
+        done, seconds, used = wait(queue_renders(int(rest[1])))
+        print(done, f"{seconds:.3f}", used)
+    elif verb == "queries":
+        print(";".join(page_queries(rest[0].split(","))))
     elif verb == "deliver":
         n, seconds = deliver(date.fromisoformat(rest[0]))
         print(n, f"{seconds:.3f}")

@@ -6,8 +6,9 @@
 It starts its own PostgreSQL (Debian's package, Unix socket only), fills it in bulk (scripts
 with renders, two sessions a day, their schedule items and as-run log), then measures in one
 run, loopback only and bounded in count and time:
+- SQL statements and time of each page for one user (in-process);
 - p50/p95/p99 of the main pages and API listings at 50 concurrent users, with 1 and with 4
-  web processes (`broadcast serve --workers N`);
+  web processes (`broadcast serve --workers N`; --quick measures only 4);
 - render throughput with 1 and with 2 `broadcast worker` processes (procrastinate), and
   their ratio;
 - the wall time to deliver one day's sessions for all communes.
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import free_port, report, run_load  # noqa: E402
+from bench.load import API, LOGIN_LIMITS, PAGES, free_port, report, run_load  # noqa: E402
 from tests import pg_server  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -45,7 +46,7 @@ def _env(url: str, data: Path) -> dict[str, str]:
         "BROADCAST_SCRIPTS_DIR": str(data / "scripts"),
         "BROADCAST_AUDIO_DIR": str(data / "audio"),
         "BROADCAST_SCHEDULE_DIR": str(data / "schedule"),
-        "BROADCAST_LOGIN_ATTEMPTS": "100000",
+        **LOGIN_LIMITS,
         "BROADCAST_QUEUE": "procrastinate",
         "BROADCAST_TTS_WORKERS": "1",  # one core per render, so that workers add up
         "BROADCAST_GTTS_URL": "http://127.0.0.1:9",
@@ -80,7 +81,9 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(15)
 
 
-def measure_pages(env: dict[str, str], *, web_processes: int, users: int, rounds: int) -> dict[str, float]:
+def measure_pages(
+    env: dict[str, str], *, web_processes: int, users: int, rounds: int, communes: int
+) -> dict[str, float]:
     import httpx
 
     port = free_port()
@@ -94,7 +97,9 @@ def measure_pages(env: dict[str, str], *, web_processes: int, users: int, rounds
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        results, errors = asyncio.run(run_load(f"http://127.0.0.1:{port}", users=users, rounds=rounds, seconds=120))
+        results, errors = asyncio.run(
+            run_load(f"http://127.0.0.1:{port}", users=users, rounds=rounds, seconds=120, communes=communes)
+        )
     finally:
         _stop(proc)
     print(f"--- {web_processes} web process(es), {users} users")
@@ -102,18 +107,20 @@ def measure_pages(env: dict[str, str], *, web_processes: int, users: int, rounds
 
 
 def measure_renders(env: dict[str, str], *, workers: int, jobs: int) -> float:
-    """Seconds for `jobs` renders (real espeak-ng and ffmpeg) with `workers` worker processes."""
-    ids = _step(env, "renders", str(jobs))
-    started = time.perf_counter()
+    """Seconds for `jobs` renders (real espeak-ng and ffmpeg) with `workers` worker processes,
+    from the first job queued to the last one finished (the workers are up before the jobs
+    are queued, so their start-up is not counted)."""
+    _step(env, "schema")
     procs = [_start([str(BIN / "broadcast"), "worker"], env) for _ in range(workers)]
     try:
-        done = _step(env, "wait", ids)
+        done, seconds, used = _step(env, "throughput", str(workers), str(jobs)).split()
     finally:
         for p in procs:
             _stop(p)
-    elapsed = time.perf_counter() - started
-    print(f"--- {workers} worker(s): {done} of {jobs} renders done in {elapsed:.1f} s")
-    return elapsed
+    if int(done) != jobs:
+        raise RuntimeError(f"only {done} of {jobs} renders finished with {workers} worker(s)")
+    print(f"--- {workers} worker(s): {done} of {jobs} renders done in {float(seconds):.1f} s by {used} worker(s)")
+    return float(seconds)
 
 
 def measure_deliveries(env: dict[str, str], *, day: date) -> float:
@@ -128,7 +135,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     args = parser.parse_args()
     communes = 20 if args.quick else 150
-    renders = 4 if args.quick else 8
+    renders = 8 if args.quick else 16  # enough jobs that the ratio is not one job's noise
     rounds = 1 if args.quick else 3
     today = datetime.now(UTC).date()
     t0 = time.perf_counter()
@@ -137,13 +144,23 @@ def main() -> None:
         env = _env(url, Path(tmp))
         _step(env, "build", str(communes), str(args.users), today.isoformat())
         print(f"province: {communes} communes with a year of data, built in {time.perf_counter() - t0:.0f} s")
-        measure_pages(env, web_processes=1, users=args.users, rounds=rounds)
-        four = measure_pages(env, web_processes=4, users=args.users, rounds=rounds)
+        paths = [*PAGES, *(p.format(commune=1) for p in API)]
+        for line in _step(env, "queries", ",".join(paths)).split(";"):
+            path, status, statements, ms = line.split()
+            print(f"{path:32s} HTTP {status}: {statements:>3s} SQL statements, {ms:>5s} ms (one user, in-process)")
+        if args.quick:  # within three minutes: the four-process figure only
+            print("--- 1 web process: measured only without --quick")
+        else:
+            measure_pages(env, web_processes=1, users=args.users, rounds=rounds, communes=communes)
+        print(f"[{time.perf_counter() - t0:.0f} s]")
+        four = measure_pages(env, web_processes=4, users=args.users, rounds=rounds, communes=communes)
+        print(f"[{time.perf_counter() - t0:.0f} s]")
         measure_deliveries(env, day=today + timedelta(days=1))
         one = measure_renders(env, workers=1, jobs=renders)
+        print(f"[{time.perf_counter() - t0:.0f} s]")
         two = measure_renders(env, workers=2, jobs=renders)
         shutil.rmtree(Path(tmp) / "schedule", ignore_errors=True)
-    print(f"total {time.perf_counter() - t0:.0f} s")
+    print(f"total {time.perf_counter() - t0:.0f} s, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"p95_ms {four['p95_ms']:.0f}")
     print(f"workers_speedup {one / two:.2f}")
 

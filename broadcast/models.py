@@ -9,7 +9,7 @@ import enum
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -117,7 +117,6 @@ class CommunePublic(CommuneBase):
 
 class Category(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("commune_id", "code"),)
-
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     code: str
@@ -139,6 +138,10 @@ class ScriptBase(SQLModel):
 
 
 class Script(ScriptBase, table=True):
+    __table_args__ = (
+        Index("ix_script_listing", "commune_id", "status", "id"),
+        Index("ix_script_month", "commune_id", "month"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     body: str = Field(sa_column=Column(Text, nullable=False))
@@ -277,6 +280,10 @@ class Profile(str, enum.Enum):
 class Render(SQLModel, table=True):
     """One produced audio file of one approved text."""
 
+    __table_args__ = (
+        Index("ix_render_newest", "script_id", "profile", "id"),
+        Index("ix_render_recent", "commune_id", "created_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     script_id: int = Field(foreign_key="script.id", index=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
@@ -319,7 +326,6 @@ class LexiconEntry(SQLModel, table=True):
     Takes precedence over the built-in dictionary."""
 
     __table_args__ = (UniqueConstraint("commune_id", "written"),)
-
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     written: str
@@ -367,7 +373,6 @@ class QuotaRule(SQLModel, table=True):
     """Monthly rule for a category: minimum and target pieces, spacing, repeats."""
 
     __table_args__ = (UniqueConstraint("commune_id", "category"),)
-
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     category: str
@@ -380,6 +385,7 @@ class QuotaRule(SQLModel, table=True):
 class ScheduleItem(SQLModel, table=True):
     """One airing of one script in one session on one day."""
 
+    __table_args__ = (Index("ix_scheduleitem_month", "commune_id", "day"),)
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     day: date = Field(index=True)
@@ -405,6 +411,7 @@ class AsRunKind(str, enum.Enum):
 class AsRunEntry(SQLModel, table=True):
     """Nhật ký phát sóng: every delivered, played or missed session, emergencies, warnings."""
 
+    __table_args__ = (Index("ix_asrunentry_recent", "commune_id", "kind", "day"),)
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     kind: AsRunKind
@@ -458,7 +465,6 @@ class LoginAttempt(SQLModel, table=True):
 
 class Membership(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("user_id", "commune_id"),)
-
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
@@ -484,7 +490,6 @@ class EngineCredential(SQLModel, table=True):
     say whether it is set ("đã cài"/"chưa cài")."""
 
     __table_args__ = (UniqueConstraint("commune_id", "engine"),)
-
     id: int | None = Field(default=None, primary_key=True)
     commune_id: int = Field(foreign_key="commune.id", index=True)
     engine: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -14,7 +14,7 @@ from broadcast.db import id_of
 from broadcast.errors import NotFoundError
 from broadcast.models import CommunePublic, Profile, RenderPublic, ScriptPublic, User
 from broadcast.services import approval as approval_svc
-from broadcast.services import render_jobs
+from broadcast.services import render_jobs, script_batch
 from broadcast.services import renders as renders_svc
 from broadcast.services import schedule as sched
 from broadcast.services import scripts as scripts_svc
@@ -70,9 +70,27 @@ def communes(session: Session = Depends(db_session), user: User = Depends(api_ca
 
 
 @router.get("/communes/{commune_id}/scripts", response_model=list[ScriptPublic])
-def list_scripts(commune_id: IdPath, session: Session = Depends(db_session), user: User = Depends(api_caller)) -> list:
+def list_scripts(
+    commune_id: IdPath,
+    response: Response,
+    limit: int = Query(script_batch.PAGE_SIZE, ge=1, le=script_batch.MAX_PAGE_SIZE),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    status: str = Query("", max_length=20),
+    session: Session = Depends(db_session),
+    user: User = Depends(api_caller),
+) -> list:
+    """One page of the commune's scripts, newest first; the total is in the X-Total-Count header
+    and the next page in the Link header."""
     users_svc.require(session, user, commune_id, "read")
-    return [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
+    found = script_batch.page_of_scripts(
+        session, commune_id=commune_id, status=script_batch.parse_status(status), limit=limit, offset=offset
+    )
+    response.headers["X-Total-Count"] = str(found.total)
+    if found.has_next:
+        more = f"status={status}&" if status else ""
+        next_page = f"/api/v1/communes/{commune_id}/scripts?{more}limit={limit}&offset={offset + limit}"
+        response.headers["Link"] = f'<{next_page}>; rel="next"'
+    return script_batch.to_public_many(session, found.scripts)
 
 
 @router.post("/communes/{commune_id}/scripts", response_model=ScriptPublic, status_code=201)

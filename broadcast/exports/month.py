@@ -17,10 +17,11 @@ from broadcast.db import id_of
 from broadcast.errors import AudioError, NotFoundError
 from broadcast.exports.download import Download
 from broadcast.fsutil import atomic_write_bytes
+from broadcast.models import ScheduleItem, SessionTemplate
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
-from broadcast.services.renders import newest_render
-from broadcast.services.scripts import get_script
+from broadcast.services.renders import newest_renders
+from broadcast.services.script_batch import scripts_by_id
 
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -45,15 +46,27 @@ class ScheduleRowPublic(SQLModel):
 Row = ScheduleRowPublic  # one airing of the month, as pages, exports, the CLI and the API show it
 
 
-def rows(session: Session, *, commune_id: int, year: int, month: int) -> list[Row]:
-
-    templates = {t.id: t for t in sched.sessions(session, commune_id=commune_id)}
+def rows(
+    session: Session,
+    *,
+    commune_id: int,
+    year: int,
+    month: int,
+    month_items: list[ScheduleItem] | None = None,
+    templates: list[SessionTemplate] | None = None,
+) -> list[Row]:
+    """The month's airings, read in a fixed number of queries however many there are (the
+    month's items and the sessions may be passed in when the caller has read them)."""
+    by_id = {t.id: t for t in (sched.sessions(session, commune_id=commune_id) if templates is None else templates)}
     labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
     out = []
-    for item in sched.items(session, commune_id=commune_id, year=year, month=month):
-        script = get_script(session, script_id=item.script_id)
-        render = newest_render(session, script_id=item.script_id)
-        t = templates[item.session_id]
+    if month_items is None:
+        month_items = sched.items(session, commune_id=commune_id, year=year, month=month)
+    ids = {i.script_id for i in month_items}
+    scripts, renders = scripts_by_id(session, script_ids=ids), newest_renders(session, script_ids=ids)
+    for item in month_items:
+        script, render = scripts[item.script_id], renders.get(item.script_id)
+        t = by_id[item.session_id]
         out.append(
             Row(
                 day=item.day,

@@ -3,20 +3,22 @@ airings per month and category, airtime, and the list of CCHC pieces with their 
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, distinct, extract, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
-from broadcast.errors import NotFoundError
+from broadcast.errors import InputError, NotFoundError
 from broadcast.exports.download import Download
+from broadcast.models import Profile, Render, ScheduleItem, Script
 from broadcast.services import schedule as sched
 from broadcast.services.communes import categories, get_commune
-from broadcast.services.renders import newest_render
-from broadcast.services.scripts import get_script
 
 
 @dataclass
@@ -48,34 +50,77 @@ def _months(first: str, last: str) -> list[tuple[int, int]]:
     return out
 
 
+MAX_MONTHS = 24  # a report covers at most two years at a time
+
+
 def build(session: Session, *, commune_id: int, first: str, last: str, category: str | None = None) -> Report:
-    """Figures from the schedule (what was planned to air) for each month in [first, last]."""
+    """Figures from the schedule (what was planned to air) for each month in [first, last],
+    aggregated by the database in two queries."""
     commune = get_commune(session, commune_id=commune_id)
+    months = _months(first, last)
+    if not months:
+        raise InputError(f"Tháng bắt đầu ({first}) phải trước tháng kết thúc ({last}).")
+    if len(months) > MAX_MONTHS:
+        raise InputError(
+            f"Báo cáo chỉ tính tối đa {MAX_MONTHS} tháng mỗi lần ({first} đến {last} là {len(months)} tháng). "
+            "Hãy chọn khoảng ngắn hơn, ví dụ một năm."
+        )
     labels = {c.code: c.label for c in categories(session, commune_id=commune_id)}
+    (y1, m1), (y2, m2) = months[0], months[-1]
+    start, end = date(y1, m1, 1), date(y2, m2, calendar.monthrange(y2, m2)[1])
+    newest = (  # the newest station render of each of the commune's scripts
+        sa_select(col(Render.script_id), func.max(col(Render.id)).label("render_id"))
+        .where(col(Render.commune_id) == commune_id, col(Render.profile) == Profile.STATION)
+        .group_by(col(Render.script_id))
+        .subquery()
+    )
+    durations = (
+        sa_select(newest.c.script_id, col(Render.duration_s))
+        .join(Render, col(Render.id) == newest.c.render_id)
+        .subquery()
+    )
+    where: list[ColumnElement[bool]] = [
+        col(ScheduleItem.commune_id) == commune_id,
+        col(ScheduleItem.day) >= start,
+        col(ScheduleItem.day) <= end,
+    ]
+    if category:
+        where.append(col(Script.category) == category)
+    year, month = extract("year", col(ScheduleItem.day)), extract("month", col(ScheduleItem.day))
+    figures = (
+        sa_select(
+            year,
+            month,
+            col(Script.category),
+            func.count(distinct(col(ScheduleItem.script_id))),
+            func.count(col(ScheduleItem.id)),
+            func.coalesce(func.sum(durations.c.duration_s), 0.0),
+        )
+        .join(Script, col(Script.id) == ScheduleItem.script_id)
+        .outerjoin(durations, durations.c.script_id == ScheduleItem.script_id)
+        .where(*where)
+        .group_by(year, month, col(Script.category))
+        .order_by(year, month, col(Script.category))
+    )
     report = Report(commune.name, first, last)
-    cchc_days: dict[int, list[date]] = defaultdict(list)
-    titles: dict[int, str] = {}
-    for year, month in _months(first, last):
-        per: dict[str, list] = defaultdict(lambda: [set(), 0, 0.0])
-        for item in sched.items(session, commune_id=commune_id, year=year, month=month):
-            script = get_script(session, script_id=item.script_id)
-            if category and script.category != category:
-                continue
-            render = newest_render(session, script_id=item.script_id)
-            figures = per[script.category]
-            figures[0].add(item.script_id)
-            figures[1] += 1
-            figures[2] += render.duration_s if render else 0.0
-            if script.category == "cchc":
-                cchc_days[item.script_id].append(item.day)
-                titles[item.script_id] = script.title
-        for code, (pieces, airings, seconds) in sorted(per.items()):
-            report.rows.append(
-                MonthFigures(
-                    f"{year:04d}-{month:02d}", code, labels.get(code, code), len(pieces), airings, round(seconds, 1)
-                )
+    for y, m, code, pieces, airings, seconds in session.execute(figures).all():
+        report.rows.append(
+            MonthFigures(
+                f"{int(y):04d}-{int(m):02d}", code, labels.get(code, code), pieces, airings, round(float(seconds), 1)
             )
-    report.cchc = [(titles[sid], sorted(days)) for sid, days in sorted(cchc_days.items(), key=lambda kv: min(kv[1]))]
+        )
+    cchc = (
+        sa_select(col(ScheduleItem.script_id), col(Script.title), col(ScheduleItem.day))
+        .join(Script, col(Script.id) == ScheduleItem.script_id)
+        .where(*where, col(Script.category) == "cchc")
+        .order_by(col(ScheduleItem.day))
+    )
+    days: dict[int, list[date]] = defaultdict(list)
+    titles: dict[int, str] = {}
+    for script_id, title, day in session.execute(cchc).all():
+        days[script_id].append(day)
+        titles[script_id] = title
+    report.cchc = [(titles[sid], sorted(d)) for sid, d in sorted(days.items(), key=lambda kv: min(kv[1]))]
     return report
 
 

@@ -4,13 +4,16 @@ the production pipeline only writes them."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from broadcast.errors import IntegrityError, NotFoundError, StateError
 from broadcast.fsutil import file_sha256
-from broadcast.models import Profile, Render, RenderPublic
+from broadcast.models import Profile, Render, RenderPublic, Script
+from broadcast.services.script_batch import approved_digests
 from broadcast.services.scripts import approved_text
 from broadcast.tts.catalogue import PROVIDERS
 
@@ -68,18 +71,60 @@ def newest_render(session: Session, *, script_id: int, profile: Profile = Profil
     return session.exec(query).first()
 
 
+def newest_renders(
+    session: Session, *, script_ids: Collection[int], profile: Profile | None = Profile.STATION
+) -> dict[int, Render]:
+    """newest_render of many scripts in one query (profile None: the newest in any profile)."""
+    if not script_ids:
+        return {}
+    newest = select(func.max(Render.id)).where(col(Render.script_id).in_(sorted(set(script_ids))))
+    if profile is not None:
+        newest = newest.where(Render.profile == profile)
+    query = select(Render).where(col(Render.id).in_(newest.group_by(col(Render.script_id))))
+    return {r.script_id: r for r in session.exec(query)}
+
+
+def render_states(
+    session: Session, *, scripts: Collection[Script], profile: Profile = Profile.STATION
+) -> dict[int, Render | StateError | IntegrityError]:
+    """current_render of many scripts in three queries: for each script its current render,
+    or the error current_render would raise for it."""
+    newest = newest_renders(session, script_ids=[s.id for s in scripts if s.id is not None], profile=profile)
+    digests = approved_digests(session, scripts=scripts)
+    out: dict[int, Render | StateError | IntegrityError] = {}
+    for script in scripts:
+        if script.id is None:
+            continue
+        render = newest.get(script.id)
+        if render is None:
+            out[script.id] = _not_rendered(script.id, profile)
+        elif digests.get(script.id) != render.text_hash:
+            out[script.id] = _stale(script.id)
+        else:
+            out[script.id] = render
+    return out
+
+
+def _not_rendered(script_id: int, profile: Profile) -> StateError:
+    return StateError(
+        f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}»."
+    )
+
+
+def _stale(script_id: int) -> IntegrityError:
+    return IntegrityError(
+        f"Âm thanh của bài {script_id} đã cũ: nội dung bài đã sửa sau khi dựng. "
+        "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại."
+    )
+
+
 def current_render(session: Session, *, script_id: int, profile: Profile = Profile.STATION) -> Render:
     """The newest render of a script that may be scheduled or exported; refuses stale ones."""
     newest = newest_render(session, script_id=script_id, profile=profile)
     if newest is None:
-        raise StateError(
-            f"Bài {script_id} chưa được dựng âm thanh ({profile.value}). Chạy «broadcast render {script_id}»."
-        )
+        raise _not_rendered(script_id, profile)
     if is_stale(session, newest):
-        raise IntegrityError(
-            f"Âm thanh của bài {script_id} đã cũ: nội dung bài đã sửa sau khi dựng. "
-            "Cần lãnh đạo duyệt lại rồi dựng âm thanh lại."
-        )
+        raise _stale(script_id)
     return newest
 
 

@@ -4,17 +4,19 @@ checking and validated manual edits."""
 from __future__ import annotations
 
 import calendar
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
+from sqlalchemy import and_, not_, or_
 from sqlmodel import Session, col, select
 
 from broadcast import clock
 from broadcast.config import get_settings
 from broadcast.db import id_of
-from broadcast.errors import InputError, IntegrityError, NotFoundError, StateError
+from broadcast.errors import InputError, NotFoundError
 from broadcast.models import (
-    Profile,
+    Render,
     ScheduleItem,
     Script,
     ScriptStatus,
@@ -24,7 +26,7 @@ from broadcast.scheduling import rules
 from broadcast.scheduling.planner import PlanResult, order_by_priority, plan
 from broadcast.services import sessions as _sessions
 from broadcast.services.communes import categories, get_commune
-from broadcast.services.renders import current_render
+from broadcast.services.renders import render_states
 
 # Sessions, quotas and input parsing live in services.sessions; the schedule's callers find them here.
 add_session = _sessions.add_session
@@ -42,7 +44,10 @@ set_quota = _sessions.set_quota
 # --- what the rules need --------------------------------------------------------------------
 
 
-def session_rules(session: Session, *, commune_id: int) -> list[rules.SessionRule]:
+def session_rules(
+    session: Session, *, commune_id: int, templates: list[SessionTemplate] | None = None
+) -> list[rules.SessionRule]:
+    """The commune's sessions as the rules see them (from `templates` if already read)."""
     return [
         rules.SessionRule(
             id_of(s),
@@ -56,7 +61,7 @@ def session_rules(session: Session, *, commune_id: int) -> list[rules.SessionRul
             s.valid_to,
             s.relay_min,
         )
-        for s in sessions(session, commune_id=commune_id)
+        for s in (sessions(session, commune_id=commune_id) if templates is None else templates)
     ]
 
 
@@ -69,23 +74,61 @@ def script_window(script: Script, tz) -> tuple[date | None, date | None]:
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 
 
-def pieces(session: Session, *, commune_id: int, tz) -> dict[int, rules.Piece]:
-    """Every script of the commune as the planner sees it (playable = approved with a current render)."""
+def month_scripts(
+    session: Session, *, commune_id: int, year: int, month: int, tz, also: Collection[int] = ()
+) -> list[Script]:
+    """The scripts that may air in the month (their window meets it), those already placed in
+    it, and the scripts `also` names: what the planner and the checker need, read in one query
+    however many years of scripts the commune keeps."""
+    first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    dated = or_(col(Script.valid_from).is_not(None), col(Script.valid_to).is_not(None))
+    by_dates = and_(
+        dated,
+        or_(col(Script.valid_from).is_(None), col(Script.valid_from) <= last),
+        or_(col(Script.valid_to).is_(None), col(Script.valid_to) >= first),
+    )
+    written = and_(  # no month: the month it was written in (a day of slack for the time zone)
+        col(Script.month).is_(None),
+        col(Script.created_at) >= datetime.combine(first - timedelta(days=1), time(), tzinfo=UTC),
+        col(Script.created_at) < datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC),
+    )
+    by_month = and_(not_(dated), or_(col(Script.month) == f"{year:04d}-{month:02d}", written))
+    placed = select(ScheduleItem.script_id).where(
+        ScheduleItem.commune_id == commune_id, ScheduleItem.day >= first, ScheduleItem.day <= last
+    )
+    kept = or_(col(Script.id).in_(placed), col(Script.id).in_(sorted(set(also))))
+    query = (
+        select(Script, kept)
+        .where(Script.commune_id == commune_id, or_(by_dates, by_month, kept))
+        .order_by(col(Script.id))
+    )
+    return [s for s, keep in session.exec(query) if keep or _meets(script_window(s, tz), first, last)]
+
+
+def _meets(window: tuple[date | None, date | None], first: date, last: date) -> bool:
+    start, end = window
+    return (start is None or start <= last) and (end is None or end >= first)
+
+
+def pieces(
+    session: Session, *, commune_id: int, tz, year: int, month: int, also: Collection[int] = ()
+) -> dict[int, rules.Piece]:
+    """The month's scripts as the planner sees them (playable = approved with a current render),
+    in a fixed number of queries."""
+    scripts = month_scripts(session, commune_id=commune_id, year=year, month=month, tz=tz, also=also)
+    states = render_states(session, scripts=[s for s in scripts if s.status == ScriptStatus.DA_DUYET])
     out: dict[int, rules.Piece] = {}
-    for script in session.exec(select(Script).where(Script.commune_id == commune_id)):
+    for script in scripts:
         script_id = id_of(script)
         first, last = script_window(script, tz)
         duration, playable, why = 0.0, False, ""
+        state = states.get(script_id)
         if script.status != ScriptStatus.DA_DUYET:
             why = f"bài đang «{script.status.label}», chưa được duyệt"
-        else:
-            try:
-                duration, playable = (
-                    current_render(session, script_id=script_id, profile=Profile.STATION).duration_s,
-                    True,
-                )
-            except (StateError, IntegrityError) as exc:
-                why = exc.message
+        elif isinstance(state, Render):
+            duration, playable = state.duration_s, True
+        elif state is not None:
+            why = state.message
         out[script_id] = rules.Piece(
             script_id,
             script.title,
@@ -123,13 +166,15 @@ class MonthContext:
     labels: dict[str, str]
 
 
-def context(session: Session, *, commune_id: int, year: int, month: int, tz) -> MonthContext:
+def context(
+    session: Session, *, commune_id: int, year: int, month: int, tz, also: Collection[int] = ()
+) -> MonthContext:
     get_commune(session, commune_id=commune_id)
     return MonthContext(
         year,
         month,
         rules.occurrences(session_rules(session, commune_id=commune_id), year, month),
-        pieces(session, commune_id=commune_id, tz=tz),
+        pieces(session, commune_id=commune_id, tz=tz, year=year, month=month, also=also),
         [
             rules.Quota(q.category, q.minimum, q.target, q.spacing_days, q.max_per_script)
             for q in quotas(session, commune_id=commune_id)
@@ -228,7 +273,7 @@ def _validated(
 ) -> list[rules.Placement]:
     """Refuse an edit that breaks a rule the month did not already break (quotas are reported
     by check); return the proposal with every session in priority order."""
-    ctx = context(session, commune_id=commune_id, year=year, month=month, tz=tz)
+    ctx = context(session, commune_id=commune_id, year=year, month=month, tz=tz, also={p.script_id for p in proposed})
     proposed = order_by_priority(proposed, ctx.pieces)
     before = rules.check(
         year=year,

@@ -38,14 +38,17 @@ class DayView:
 
 def month_view(session: Session, *, commune_id: int, year: int, month: int) -> list[DayView]:
     """Every day of the month with the sessions that happen on it and what is scheduled there."""
-    templates = {t.id: t for t in sched.sessions(session, commune_id=commune_id)}
-    slots = rules.occurrences(sched.session_rules(session, commune_id=commune_id), year, month)
+    read = sched.sessions(session, commune_id=commune_id)
+    templates = {t.id: t for t in read}
+    slots = rules.occurrences(sched.session_rules(session, commune_id=commune_id, templates=read), year, month)
     days: dict[date, dict[int, SessionView]] = {d: {} for d in rules.month_days(year, month)}
     for slot in slots:
         t = templates[slot.session_id]
         days[slot.day][slot.session_id] = SessionView(slot.session_id, t.name, t.start, t.relay_min, t.relay_label)
-    for row in rows(session, commune_id=commune_id, year=year, month=month):
-        item = session.get(ScheduleItem, row.item_id)
+    items = sched.items(session, commune_id=commune_id, year=year, month=month)
+    month_items = {i.id: i for i in items}
+    for row in rows(session, commune_id=commune_id, year=year, month=month, month_items=items, templates=read):
+        item = month_items.get(row.item_id)
         if item is None or row.day not in days:
             continue
         if item.session_id not in days[row.day]:  # a session that no longer happens that day

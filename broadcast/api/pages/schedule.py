@@ -17,7 +17,6 @@ from broadcast.errors import NotFoundError
 from broadcast.models import ScriptStatus, User
 from broadcast.services import schedule as sched
 from broadcast.services import schedule_view
-from broadcast.services import scripts as scripts_svc
 from broadcast.services import users as users_svc
 
 router = APIRouter(dependencies=[Depends(verify_csrf)])
@@ -32,7 +31,11 @@ def schedule_page(
     month = month or datetime.now(settings.tz).strftime("%Y-%m")
     year, mon = sched.parse_month(month)
     days = schedule_view.month_view(session, commune_id=commune_id, year=year, month=mon)
-    playable = [s for s in scripts_svc.list_scripts(session, commune_id=commune_id, status=ScriptStatus.DA_DUYET)]
+    playable = [  # what may be added to this month: approved scripts whose window meets it
+        s
+        for s in sched.month_scripts(session, commune_id=commune_id, year=year, month=mon, tz=settings.tz)
+        if s.status == ScriptStatus.DA_DUYET
+    ]
     return page(
         request,
         "schedule.html",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
@@ -22,6 +22,7 @@ from broadcast.services import communes as communes_svc
 from broadcast.services import lexicon as lexicon_svc
 from broadcast.services import ocr_jobs
 from broadcast.services import renders as renders_svc
+from broadcast.services import script_batch
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import speech as speech_svc
 from broadcast.tts.chain import ENGINE_NAMES
@@ -31,10 +32,19 @@ router = APIRouter(dependencies=[Depends(verify_csrf)])
 
 @router.get("/scripts", response_class=HTMLResponse)
 def scripts_page(
-    request: Request, session: Session = Depends(db_session), user: User = Depends(web_user)
+    request: Request,
+    trang: int = Query(1, ge=1, le=100_000),
+    status: str = Query("", max_length=20),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
 ) -> HTMLResponse:
+    """One page of the commune's scripts, newest first (trang = page number, status = filter)."""
     commune_id = current_commune(request, session, user)
-    rows = [scripts_svc.to_public(session, s) for s in scripts_svc.list_scripts(session, commune_id=commune_id)]
+    wanted = script_batch.parse_status(status)
+    size = script_batch.PAGE_SIZE
+    found = script_batch.page_of_scripts(
+        session, commune_id=commune_id, status=wanted, limit=size, offset=(trang - 1) * size
+    )
     categories = communes_svc.categories(session, commune_id=commune_id)
     return page(
         request,
@@ -42,7 +52,11 @@ def scripts_page(
         session,
         user,
         commune_id=commune_id,
-        scripts=rows[::-1],
+        scripts=script_batch.to_public_many(session, found.scripts),
+        found=found,
+        trang=trang,
+        status=wanted,
+        ScriptStatus=ScriptStatus,
         categories=categories,
         category_names={c.code: c.label for c in categories},
         Priority=Priority,

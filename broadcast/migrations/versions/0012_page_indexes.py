@@ -1,14 +1,14 @@
 """indexes for the queries that pages make (listings, month rows, newest renders, recent log)
 
-Revision ID: 0011_page_indexes
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-02 09:45:00
 """
 
 from alembic import op
 
-revision = "0011_page_indexes"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

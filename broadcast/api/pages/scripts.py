@@ -20,9 +20,8 @@ from broadcast.models import Priority, Profile, ScriptAction, ScriptStatus, User
 from broadcast.services import approval as approval_svc
 from broadcast.services import communes as communes_svc
 from broadcast.services import lexicon as lexicon_svc
-from broadcast.services import ocr_jobs
+from broadcast.services import ocr_jobs, script_batch
 from broadcast.services import renders as renders_svc
-from broadcast.services import script_batch
 from broadcast.services import scripts as scripts_svc
 from broadcast.services import speech as speech_svc
 from broadcast.tts.chain import ENGINE_NAMES

@@ -128,7 +128,7 @@ def normalize(
     spelled letter by letter and the pictographs removed.
 
     `list_style` says how a numbered point at a paragraph start is announced: "mot_la"
-    ('Một là, …') or "thu_nhat" ('Thứ nhất, …').
+    ('Một là, …'), "thu_nhat" ('Thứ nhất, …') or "so" (the plain number, 'Một, …').
     """
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")

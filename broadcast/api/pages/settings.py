@@ -47,6 +47,7 @@ def settings_page(
         lexicon=lexicon_svc.entries(session, commune_id=commune_id),
         engines=ENGINE_NAMES,
         espeak_voices=EspeakEngine.voices,
+        list_styles=communes_svc.LIST_STYLE_NAMES,
     )
 
 
@@ -80,6 +81,18 @@ def save_commune(
         ),
     )
     return back(request, "/settings", "Đã lưu cài đặt của xã.")
+
+
+@router.post("/settings/list_style")
+def save_list_style(
+    request: Request,
+    list_style: str = Form(...),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    communes_svc.set_list_style(session, commune_id=commune_id, list_style=list_style)
+    return back(request, "/settings", "Đã lưu cách đọc mục đánh số.")
 
 
 @router.post("/settings/sessions")

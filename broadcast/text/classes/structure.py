@@ -8,8 +8,9 @@ from broadcast.text import lexicon
 from broadcast.text.numbers import read_int, read_ordinal, roman_to_int
 from broadcast.text.tagging import Ctx, rule
 
-# How a numbered point at the start of a paragraph is announced (a commune setting).
-LIST_STYLES = ("mot_la", "thu_nhat")
+# How a numbered point at the start of a paragraph is announced (a commune setting):
+# 'Một là, …', 'Thứ nhất, …' or the plain number ('Một, …').
+LIST_STYLES = ("mot_la", "thu_nhat", "so")
 PICTOGRAPHS = (
     "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d"
     "\ufe0f\u200d\u20e3\U0001f000-\U0001faff"
@@ -35,6 +36,8 @@ def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:
         n = int(parts[0])
         if ctx.list_style == "thu_nhat":
             return f"Thứ {read_ordinal(n)}, "
+        if ctx.list_style == "so":
+            return f"{read_int(n).capitalize()}, "
         return f"{read_int(n).capitalize()} là, "
     return " chấm ".join(read_int(int(p)) for p in parts) + ", "
 

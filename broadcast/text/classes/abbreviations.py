@@ -138,6 +138,8 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
         return ""
     if known:
         return f"({known})"
+    if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
+        return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
     return f"({_read_abbr(token, ctx)})"
 
 
@@ -240,6 +242,7 @@ def _footnote(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}≥≤±²³]|\.{3,8}|…", priority=99, anywhere=True)
 def _symbol(m: re.Match[str], ctx: Ctx) -> str:
-    if m.group().startswith(".."):
-        return ". "
+    if m.group().startswith("..") or m.group() == "…":
+        # '…' ends a sentence; before a lower-case word it only trails off a list ('tin nhắn… hướng dẫn').
+        return ", " if re.match(r"[ \t]*[;,]?[ \t]*[a-zà-ỹđ]", ctx.after(m)) else ". "
     return SYMBOLS.get(m.group(), " ")

@@ -120,15 +120,23 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     """'28/2' is a date, '15/15 thôn' a count out of a total, '24/7' all day every day."""
     d, mo = (int(x) for x in m.group().split("/"))
     following = ctx.after(m).lstrip()
-    date_context = re.search(rf"{_DATE_WORDS}\s*$", ctx.before(m, 16), re.I)
+    before = ctx.before(m, 24)
+    date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I)
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
+    if _NAMED.search(before):
+        return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name
+    # '30/4 và 01/5': a date listed after another date is a date too.
+    listed = re.search(r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$", before)
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
-        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|âm lịch|dương lịch)\b", following
+        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch)\b", following
     )
-    if counted and not date_context:
+    if counted and not date_context and not listed:
         return f"{read_int(d)} trên {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
+
+
+_NAMED = re.compile(r"(?:công viên|quảng trường|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I)
 
 
 _HOUR = r"(?:[01]?\d|2[0-3])"

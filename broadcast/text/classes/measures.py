@@ -18,7 +18,11 @@ def _unit(unit: str) -> str:
     return lexicon.UNITS.get(unit.strip(), unit.strip())
 
 
-_DATE_BEFORE = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|hôm nay|hôm qua)[ \t]*\(?$", re.I)
+_DATE_BEFORE = re.compile(
+    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|(?:sáng|chiều|tối|trưa|đêm|hôm) (?:nay|qua|mai)"
+    r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
+    re.I,
+)
 _DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh)[ \t]*$", re.I)
 
 
@@ -28,9 +32,11 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return False
     if len(right) == 2 and right.startswith("0") and len(left) != 2:
         return False
-    before, after = ctx.before(m, 24), ctx.after(m, 8)
+    before, after = ctx.before(m, 24), ctx.after(m, 12)
     if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
         return True
+    if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
+        return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
         return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
     return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
@@ -49,7 +55,8 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     assert found is not None
     left, right, unit = found.groups()
     if _is_date(ctx, m, left, right, unit):
-        head = "" if re.search(r"ngày[ \t]*$", ctx.before(m), re.I) else "ngày "
+        # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
+        head = "" if re.search(r"(?:ngày|công viên|quảng trường|phố|đường)[ \t]*$", ctx.before(m), re.I) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
     tail = " phần trăm" if unit == "%" else (f" {_unit(unit)}" if unit else "")
     return f"{read_num(left)} đến {read_num(right)}{tail}"
@@ -65,7 +72,19 @@ def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
     return read_num(f"{integer},{fraction}")
 
 
-_LIST_BEFORE = re.compile(r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày)[ \t]*$", re.I)
+_LIST_BEFORE = re.compile(
+    r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày|phường|quận|câu|điểm|mục|lô|thửa|tờ)[ \t]*$",
+    re.I,
+)
+
+
+@rule("number_series", "dãy số", r"\b\d{1,3}(?:,\d{1,3}){2,15}\b(?![.,]?\d)", priority=66)
+def _number_series(m: re.Match[str], ctx: Ctx) -> str:
+    """'Phường 1,2,3,4,5': three numbers or more joined by commas are a list (a decimal has one comma)."""
+    numbers = m.group().split(",")
+    if all(len(n) == 3 for n in numbers[1:]) and not _LIST_BEFORE.search(ctx.before(m, 12)):
+        return read_number_string(m.group().replace(",", ""))  # '1,234,567': thousands written the English way
+    return ", ".join(read_number_string(n) for n in numbers)
 
 
 @rule("number_list", "dãy số", r"\b\d{1,2},\d{1,2}(?=[ \t]*(?:và|,|;|hoặc))", priority=68)

@@ -143,6 +143,11 @@ def normalize(
         spoken = _scrub(handler(m, ctx))
         if spoken == m.group():
             continue
+        # '05suất', '3sạch', '17:10SKĐS': a number typed against a word is still two words.
+        if spoken[-1:].isalpha() and prepared[m.end() : m.end() + 1].isalpha():
+            spoken += " "
+        if spoken[:1].isalpha() and m.start() and prepared[m.start() - 1].isalpha():
+            spoken = " " + spoken
         pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
         replacements.append(Replacement(m.start(), m.end(), text[m.start() : m.end()], spoken.strip(), label))

@@ -90,6 +90,18 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     return f", {spoken}"
 
 
+@rule(
+    "word_slash",
+    "gạch chéo giữa hai từ",
+    r"(?<=[\wÀ-ỹ])[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])",
+    priority=90,
+    anywhere=True,
+)
+def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
+    """'Ông/Bà', 'bão/ATNĐ', 'quận/ huyện': two words side by side, a short pause between them."""
+    return ", "
+
+
 @rule("vv", "về việc", r"\b[Vv]/[Vv]\b", priority=91)
 def _vv(m: re.Match[str], ctx: Ctx) -> str:
     return "về việc"

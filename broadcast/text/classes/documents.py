@@ -15,7 +15,7 @@ _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
     "số, ký hiệu văn bản",
     rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:/|[ \t])(?:{_CODE})(?:-[ \t]?{_CODE}){{1,5}}\b"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?/{_CODE}\b"
-    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][A-Za-zĐđ]{{0,10}}){{1,2}}\b",
+    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b",
     priority=30,
 )
 def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:

@@ -165,6 +165,13 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
+@rule("height", "chiều cao mét", r"\b\d{1,2}m\d{1,2}\b", priority=75)
+def _height(m: re.Match[str], ctx: Ctx) -> str:
+    """'1m70': one metre seventy (a height, a water level)."""
+    metres, rest = m.group().split("m")
+    return f"{read_int(int(metres))} mét {read_number_string(rest)}"
+
+
 @rule("unit", "đơn vị đo", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
 def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
     """'20 km', '5,42m'; '1.62m' written with a dot is a decimal (never a thousands group)."""
@@ -175,6 +182,9 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", value):
         value = value.replace(".", ",")
     return f"{read_num(value)} {_unit(unit)}"
+
+
+_SPELLED_CODES = {"PC", "PA", "PK", "PV", "PX"}
 
 
 @rule(
@@ -200,7 +210,8 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
         if p.isdigit():
             out.append(read_number_string(p))
         else:
-            out.append(ctx.lex.get(p) or spell(p))
+            # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
+            out.append(spell(p) if p in _SPELLED_CODES else ctx.lex.get(p) or spell(p))
     return " ".join(out)
 
 

@@ -28,10 +28,16 @@ def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_int(value)}, " if value else m.group()
 
 
-@rule("numbered_item", "số thứ tự đầu mục", r"^[ \t]{0,8}\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}", priority=12)
+@rule(
+    "numbered_item",
+    "số thứ tự đầu mục",
+    r"^[ \t]{0,8}\d{1,2}(?:\.\d{1,2}){0,3}(?:[.)][ \t]{1,8}|[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))",
+    priority=12,
+)
 def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:
-    """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number."""
-    parts = [p for p in re.split(r"[.)]", m.group().strip()) if p]
+    """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number;
+    '1-Mục đích', '3.Thông qua' are numbered points typed without a space."""
+    parts = [p for p in re.split(r"[.)-]", m.group().strip()) if p]
     if len(parts) == 1:
         n = int(parts[0])
         if ctx.list_style == "thu_nhat":

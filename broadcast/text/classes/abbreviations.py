@@ -82,6 +82,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if left.lower() in _MONEY:
+        return f" mỗi {spoken}"  # '8.000 đ/kg', 'đồng/người': money is per something
     measure = left in _MEASURE or left in lexicon.UNITS
     if measure and word in lexicon.UNITS:
         return f" trên {spoken}"  # km/h, kg/m2, tấn/ha

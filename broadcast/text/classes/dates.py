@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text.numbers import read_int, read_month, roman_to_int
-from broadcast.text.tagging import DAY, MONTH, SEP, YEAR, Ctx, rule
+from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SEP, YEAR, Ctx, rule
 
 _DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai)"
 
@@ -81,6 +81,8 @@ def _date_full(m: re.Match[str], ctx: Ctx) -> str:
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
     """'12/2024'; after 'tháng' also '3.2026' and '12-2026'."""
     mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
+    if "/" in m.group() and DOC_BEFORE.search(ctx.before(m, 20)):
+        return f"{read_int(mo)} năm {read_int(y)}"  # 'Nghị định số 12/2024': a number and its year
     return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
 
 

@@ -7,7 +7,7 @@ import re
 
 from broadcast.text import lexicon
 from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
-from broadcast.text.tagging import NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
+from broadcast.text.tagging import DOC_BEFORE, NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
 
 # Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
 _UNIT_KEYS = sorted((u for u in lexicon.UNITS if u not in ("%", "đ", "VNĐ", "VND", "USD")), key=len, reverse=True)
@@ -120,6 +120,8 @@ def _percent(m: re.Match[str], ctx: Ctx) -> str:
 @rule("ratio", "tỉ số", r"\b\d{1,9}/\d{1,9}\b", priority=72)
 def _ratio(m: re.Match[str], ctx: Ctx) -> str:
     a, b = m.group().split("/")
+    if re.fullmatch(YEAR, b) and DOC_BEFORE.search(ctx.before(m, 20)):
+        return f"{read_number_string(a)} năm {read_int(int(b))}"  # 'nghị định 282/2025': a number and its year
     return f"{read_number_string(a)} trên {read_number_string(b)}"
 
 
@@ -165,7 +167,15 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
-@rule("height", "chiều cao mét", r"\b\d{1,2}m\d{1,2}\b", priority=75)
+@rule("variety", "giống lúa", r"\b(?:IR|OM)[ \t-]?\d{4,5}\b", priority=74)
+def _variety(m: re.Match[str], ctx: Ctx) -> str:
+    """'IR 50404', 'OM 5451': a rice variety, its number said digit by digit."""
+    name = "i-rờ" if m.group().startswith("IR") else "o-em"
+    digits = re.sub(r"\D", "", m.group())
+    return f"{name} {read_digits(digits)}"
+
+
+@rule("height", "chiều cao mét", r"\b\dm\d{2}\b", priority=75)
 def _height(m: re.Match[str], ctx: Ctx) -> str:
     """'1m70': one metre seventy (a height, a water level)."""
     metres, rest = m.group().split("m")
@@ -198,6 +208,9 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if token in ctx.lex:
         return ctx.lex[token]
+    weekday = re.fullmatch(r"T([2-7])", token)
+    if weekday:
+        return f"thứ {read_ordinal(int(weekday.group(1)))}"  # 'từ T2 đến T6': days of the week
     age_group = re.fullmatch(r"U\.?(\d{2})", token)
     if age_group:
         return f"u {read_int(int(age_group.group(1)))}"  # U23: the under-23 team

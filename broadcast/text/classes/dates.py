@@ -77,6 +77,14 @@ def _date_full(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
 
 
+@rule("date_short_year", "ngày tháng năm viết tắt", rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)", priority=41)
+def _date_short_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'30/9/17', '10/01/17': a date with the year's last two digits (2000s, or 1900s above 50)."""
+    d, mo, y = (int(x) for x in m.group().split("/"))
+    year = 1900 + y if y > 50 else 2000 + y
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(year)}"
+
+
 @rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}[.-]{YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
     """'12/2024'; after 'tháng' also '3.2026' and '12-2026'."""

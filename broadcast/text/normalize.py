@@ -53,11 +53,13 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m
 _WORD_START = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if not r.anywhere)
 _ANYWHERE = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if r.anywhere)
 _STATIC = rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³{PICTOGRAPHS}])(?:{_ANYWHERE})"
-_TOKEN = re.compile(rf"[{UPPER}][{UPPER}A-Za-z]*(?:[-&][{UPPER}][{UPPER}A-Za-z]*)*")
+_TOKEN = re.compile(
+    rf"[{UPPER}](?=[{UPPER}A-Za-z]*?[{UPPER}]|[{UPPER}A-Za-z]*[-&][{UPPER}])[{UPPER}A-Za-z]*(?:[-&][{UPPER}][{UPPER}A-Za-z]*)*"
+)
 
 
 def _found_by_abbr_rule(key: str) -> bool:
-    """Keys the abbreviation rule finds by itself (capitals, with '-' or '&' inside)."""
+    """Keys the abbreviation rule finds by itself (two capitals or more, with '-' or '&' inside)."""
     return _TOKEN.fullmatch(key) is not None
 
 

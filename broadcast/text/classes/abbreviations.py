@@ -109,7 +109,12 @@ def _vv(m: re.Match[str], ctx: Ctx) -> str:
     return "về việc"
 
 
-_ABBR = rf"[{UPPER}][{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+# At least two capitals ('UBND', 'TTg', 'CT-XH'): a capitalised word ('Trung', 'Tp') is never tried
+# here, which keeps the one pass fast; mixed-case keys such as 'Tp' are matched as phrases instead.
+_ABBR = (
+    rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{UPPER}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
+    rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+)
 
 
 def _base(letter: str) -> str:

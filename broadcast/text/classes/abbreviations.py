@@ -140,11 +140,18 @@ def _initials_match(abbr: str, words: list[str]) -> int:
     return used if i < 0 else 0
 
 
-@rule("bracket_abbr", "viết tắt trong ngoặc", rf"\([ \t]?{_ABBR}[ \t]?\)", priority=92)
+@rule(
+    "bracket_abbr",
+    "viết tắt trong ngoặc",
+    rf"\([ \t]?{_ABBR}(?:[ \t]{_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
+    priority=92,
+)
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
     token = m.group()[1:-1].strip()
     before = ctx.before(m, 160)
+    if " " in token:
+        return _bracket_phrase(token.split(), before, ctx)
     known = ctx.lex.get(token) or ctx.learned.get(token)
     norm = " ".join(before.lower().split())
     if known and norm.rstrip(" ,").endswith(" ".join(known.lower().replace(",", " ").split())[-40:]):
@@ -160,6 +167,19 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
         return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
     return f"({_read_abbr(token, ctx)})"
+
+
+def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx) -> str:
+    """'Bảo hiểm xã hội TP.HCM (BHXH TP.HCM)': several abbreviations in brackets that only
+    shorten what was just said are not read again."""
+    readings = [ctx.phrases.get(t) or ctx.lex.get(t) or ctx.learned.get(t) or _read_abbr(t, ctx) for t in tokens]
+    said = before
+    for t, r in zip(tokens, readings, strict=True):
+        said = said.replace(t, r)
+    expected = " ".join(" ".join(readings).lower().replace(",", " ").split())
+    if " ".join(said.lower().replace(",", " ").split()).endswith(expected):
+        return ""
+    return f"({' '.join(readings)})"
 
 
 def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
@@ -252,6 +272,16 @@ SYMBOLS = {
     "³": " khối",
     "°": " độ",
 }
+
+
+_APOSTROPHE_NAME = {"D": "Đơ", "Đ": "Đơ"}
+
+
+@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹ])", priority=86)
+def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
+    """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran')."""
+    letter = m.group()[0]
+    return f"{_APOSTROPHE_NAME.get(letter, letter + 'ơ')} "
 
 
 @rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)

@@ -72,12 +72,16 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     "source_tag",
     "nguồn tin, không đọc",
     r"^[ \t]{0,3}\([A-ZĐ]{2,8}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|(?<=[-–] )\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])",
+    r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}[A-Za-zĐ]{2,12}\.(?:VN|vn|Vn|COM|com)[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])",
     priority=15,
 )
 def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
-    """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…': a news agency's tag, not read aloud."""
+    """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…', 'ANTD.VN - Cháy…', '… ngày mai - 7/2 (PLVN) - Ngày mai…':
+    a news agency's tag, not read aloud."""
     if "(" in m.group():
+        return ", " if not ctx.at_line_start(m) else ""
+    if "." in m.group():
         return ""
     token = re.sub(r"[^A-ZĐ]", "", m.group())
     if token in ctx.lex and token not in NEWS_OUTLETS:

@@ -164,6 +164,8 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
         return ""
     if known:
         return f"({known})"
+    if "bão" in (w.lower() for w in words[-3:]) and token.isalpha():
+        return f"({token.capitalize()})"  # 'bão số 5 (NESAT)': the storm's name, said as a word
     if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
         return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
     return f"({_read_abbr(token, ctx)})"

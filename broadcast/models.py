@@ -96,6 +96,7 @@ class CommuneBase(SQLModel):
     intro_jingle: str | None = None
     outro_jingle: str | None = None
     music_bed: str | None = None
+    list_style: str = Field(default="mot_la", description="Cách đọc mục đánh số đầu đoạn: mot_la, thu_nhat, so")
 
 
 class CommuneCreate(SQLModel):

@@ -205,6 +205,20 @@ def jingle_path(session: Session, settings: Settings, *, commune_id: int, slot: 
     return chime if chime.is_file() else default_chime(chime)
 
 
+LIST_STYLE_NAMES = {"mot_la": "Một là, Hai là, …", "thu_nhat": "Thứ nhất, Thứ hai, …", "so": "Một, Hai, … (chỉ đọc số)"}
+
+
+def set_list_style(session: Session, *, commune_id: int, list_style: str) -> Commune:
+    """How the voice reads a numbered point ('1.', '2.') at the start of a paragraph."""
+    if list_style not in LIST_STYLE_NAMES:
+        raise InputError("Chọn một cách đọc mục đánh số: mot_la (Một là), thu_nhat (Thứ nhất) hoặc so (chỉ đọc số).")
+    commune = get_commune(session, commune_id=commune_id)
+    commune.list_style = list_style
+    session.add(commune)
+    session.flush()
+    return commune
+
+
 def rename_commune(session: Session, *, commune_id: int, name: str) -> Commune:
     """Change the commune's own name (its folder name, the slug, stays so that paths keep working)."""
     commune = get_commune(session, commune_id=commune_id)

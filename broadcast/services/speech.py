@@ -24,7 +24,9 @@ def script_speech(session: Session, *, script: Script, commune: Commune) -> Spee
         opening=script.opening_text or fill_template(commune.opening_template, commune.don_vi),
         closing=script.closing_text or fill_template(commune.closing_template, commune.don_vi),
     )
-    return build_speech(paragraphs, lexicon=lexicon.mapping(session, commune_id=id_of(commune)))
+    return build_speech(
+        paragraphs, lexicon=lexicon.mapping(session, commune_id=id_of(commune)), list_style=commune.list_style
+    )
 
 
 def speech_for(session: Session, *, script_id: int) -> SpeechText:
@@ -48,6 +50,7 @@ def paragraph_previews(
     """Each written paragraph of the text beside what the voice reads for it, up to max_chars
     of text (a paragraph longer than what is left is cut); True when the text went on."""
     lex = lexicon.mapping(session, commune_id=script.commune_id)
+    list_style = get_commune(session, commune_id=script.commune_id).list_style
     out: list[ParagraphPreview] = []
     left = max_chars
     for paragraph in script_text(script).split("\n"):
@@ -57,7 +60,7 @@ def paragraph_previews(
             return out, True
         shown = paragraph[:left]
         left -= len(shown)
-        out.append(ParagraphPreview(shown, normalize(shown, lexicon_overrides=lex)))
+        out.append(ParagraphPreview(shown, normalize(shown, lexicon_overrides=lex, list_style=list_style)))
         if len(shown) < len(paragraph):
             return out, True
     return out, False

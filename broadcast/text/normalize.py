@@ -53,11 +53,13 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m
 _WORD_START = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if not r.anywhere)
 _ANYWHERE = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if r.anywhere)
 _STATIC = rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³{PICTOGRAPHS}])(?:{_ANYWHERE})"
-_TOKEN = re.compile(rf"[{UPPER}][{UPPER}A-Za-z]*(?:[-&][{UPPER}][{UPPER}A-Za-z]*)*")
+_TOKEN = re.compile(
+    rf"[{UPPER}](?=[{UPPER}A-Za-z]*?[{UPPER}]|[{UPPER}A-Za-z]*[-&][{UPPER}])[{UPPER}A-Za-z]*(?:[-&][{UPPER}][{UPPER}A-Za-z]*)*"
+)
 
 
 def _found_by_abbr_rule(key: str) -> bool:
-    """Keys the abbreviation rule finds by itself (capitals, with '-' or '&' inside)."""
+    """Keys the abbreviation rule finds by itself (two capitals or more, with '-' or '&' inside)."""
     return _TOKEN.fullmatch(key) is not None
 
 
@@ -128,7 +130,7 @@ def normalize(
     spelled letter by letter and the pictographs removed.
 
     `list_style` says how a numbered point at a paragraph start is announced: "mot_la"
-    ('Một là, …') or "thu_nhat" ('Thứ nhất, …').
+    ('Một là, …'), "thu_nhat" ('Thứ nhất, …') or "so" (the plain number, 'Một, …').
     """
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
@@ -143,6 +145,11 @@ def normalize(
         spoken = _scrub(handler(m, ctx))
         if spoken == m.group():
             continue
+        # '05suất', '3sạch', '17:10SKĐS': a number typed against a word is still two words.
+        if spoken[-1:].isalpha() and prepared[m.end() : m.end() + 1].isalpha():
+            spoken += " "
+        if spoken[:1].isalpha() and m.start() and prepared[m.start() - 1].isalpha():
+            spoken = " " + spoken
         pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
         replacements.append(Replacement(m.start(), m.end(), text[m.start() : m.end()], spoken.strip(), label))

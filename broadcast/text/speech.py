@@ -63,11 +63,13 @@ class SpeechText:
         return "\n".join(" ".join(p) for p in self.paragraphs)
 
 
-def build_speech(written_paragraphs: list[str], *, lexicon: Mapping[str, str] | None = None) -> SpeechText:
+def build_speech(
+    written_paragraphs: list[str], *, lexicon: Mapping[str, str] | None = None, list_style: str = "mot_la"
+) -> SpeechText:
     """Normalise each written paragraph and split it into spoken sentences."""
     speech = SpeechText(paragraphs=[])
     for paragraph in written_paragraphs:
-        result = normalize(paragraph, lexicon_overrides=lexicon)
+        result = normalize(paragraph, lexicon_overrides=lexicon, list_style=list_style)
         sentences = split_sentences(result.spoken)
         if sentences:
             speech.paragraphs.append(sentences)

@@ -26,6 +26,12 @@ YEAR = r"(?:1[89]\d\d|2\d\d\d)"
 NUM = r"\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
 SEP = r"[ \t]{0,3}[-–—][ \t]{0,3}"
 WORD_END = r"(?![\wÀ-ỹ])"
+# Words after which 'N/2025' is a document's number and year, not a ratio or a month.
+DOC_BEFORE = re.compile(
+    r"(?:nghị định|thông tư|quyết định|luật|nghị quyết|chỉ thị|công văn|kế hoạch|thông báo|công điện|hướng dẫn|"
+    r"báo cáo|tờ trình|văn bản|số)[ \t]*$",
+    re.I,
+)
 
 LETTER_NAMES = {
     "A": "a",

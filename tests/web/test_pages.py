@@ -68,14 +68,14 @@ def test_dashboard_and_schedule_show_quota_badges(site, client: TestClient) -> N
 
 def test_preview_highlights_changes_and_unknown_abbreviations(site, client: TestClient) -> None:
     csrf = login(client, "truongdai")
-    _post(client, "/scripts", csrf, text="THÔNG BÁO\nHTXNN thôn 3 họp lúc 14h30 ngày 03/02/2025 tại nhà văn hóa.")
+    _post(client, "/scripts", csrf, text="THÔNG BÁO\nHTXTMDV thôn 3 họp lúc 14h30 ngày 03/02/2025 tại nhà văn hóa.")
     page = client.get("/scripts").text
     script_id = int(page.split('href="/scripts/')[1].split('"')[0])
     detail = client.get(f"/scripts/{script_id}").text
-    assert '<mark class="change unknown"' in detail and "HTXNN" in detail
+    assert '<mark class="change unknown"' in detail and "HTXTMDV" in detail
     assert "mười bốn giờ ba mươi" in detail and "Thêm vào từ điển" in detail
-    _post(client, f"/scripts/{script_id}/lexicon", csrf, written="HTXNN", spoken="hợp tác xã nông nghiệp")
-    assert "hợp tác xã nông nghiệp thôn ba" in client.get(f"/scripts/{script_id}").text
+    _post(client, f"/scripts/{script_id}/lexicon", csrf, written="HTXTMDV", spoken="hợp tác xã thương mại dịch vụ")
+    assert "hợp tác xã thương mại dịch vụ thôn ba" in client.get(f"/scripts/{script_id}").text
 
 
 def test_waveform_and_audio_are_served(site, client: TestClient) -> None:

@@ -145,6 +145,7 @@ def script_page(
         script=scripts_svc.to_public(session, script),
         preview=preview,
         unknown=sorted({u for _, _, us in preview for u in us}),
+        removed=list(dict.fromkeys(r for p in previews for r in p.reading.removed)),
         speech=speech_svc.speech_for(session, script_id=script_id),
         approvals=scripts_svc.approvals(session, script_id=script_id),
         events=events,

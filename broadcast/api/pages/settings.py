@@ -59,6 +59,7 @@ def settings_page(
         fallback_voices=(chosen[1:] + [""] * voices_svc.MAX_FALLBACKS)[: voices_svc.MAX_FALLBACKS],
         key_status=credentials.status(session, settings, commune_id=commune_id),
         providers=PROVIDERS,
+        list_styles=communes_svc.LIST_STYLE_NAMES,
     )
 
 
@@ -146,6 +147,18 @@ def _keyed(engine: str) -> None:
     if engine not in KEYED_ENGINES:
         names = ", ".join(PROVIDERS[e] for e in KEYED_ENGINES)
         raise InputError(f"Giọng này không cần khóa API. Chỉ các giọng sau cần khóa: {names}.")
+
+
+@router.post("/settings/list_style")
+def save_list_style(
+    request: Request,
+    list_style: str = Form(...),
+    session: Session = Depends(db_session),
+    user: User = Depends(web_user),
+) -> Response:
+    commune_id = current_commune(request, session, user, "admin")
+    communes_svc.set_list_style(session, commune_id=commune_id, list_style=list_style)
+    return back(request, "/settings", "Đã lưu cách đọc mục đánh số.")
 
 
 @router.post("/settings/sessions")

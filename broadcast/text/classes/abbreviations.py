@@ -82,6 +82,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if left.lower() in _MONEY:
+        return f" mỗi {spoken}"  # '8.000 đ/kg', 'đồng/người': money is per something
     measure = left in _MEASURE or left in lexicon.UNITS
     if measure and word in lexicon.UNITS:
         return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
@@ -90,12 +92,29 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     return f", {spoken}"
 
 
+@rule(
+    "word_slash",
+    "gạch chéo giữa hai từ",
+    r"(?<=[\wÀ-ỹ])[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])",
+    priority=90,
+    anywhere=True,
+)
+def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
+    """'Ông/Bà', 'bão/ATNĐ', 'quận/ huyện': two words side by side, a short pause between them."""
+    return ", "
+
+
 @rule("vv", "về việc", r"\b[Vv]/[Vv]\b", priority=91)
 def _vv(m: re.Match[str], ctx: Ctx) -> str:
     return "về việc"
 
 
-_ABBR = rf"[{UPPER}][{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+# At least two capitals ('UBND', 'TTg', 'CT-XH'): a capitalised word ('Trung', 'Tp') is never tried
+# here, which keeps the one pass fast; mixed-case keys such as 'Tp' are matched as phrases instead.
+_ABBR = (
+    rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{UPPER}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
+    rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+)
 
 
 def _base(letter: str) -> str:
@@ -121,11 +140,18 @@ def _initials_match(abbr: str, words: list[str]) -> int:
     return used if i < 0 else 0
 
 
-@rule("bracket_abbr", "viết tắt trong ngoặc", rf"\([ \t]?{_ABBR}[ \t]?\)", priority=92)
+@rule(
+    "bracket_abbr",
+    "viết tắt trong ngoặc",
+    rf"\([ \t]?{_ABBR}(?:[ \t]{_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
+    priority=92,
+)
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
     token = m.group()[1:-1].strip()
     before = ctx.before(m, 160)
+    if " " in token:
+        return _bracket_phrase(token.split(), before, ctx)
     known = ctx.lex.get(token) or ctx.learned.get(token)
     norm = " ".join(before.lower().split())
     if known and norm.rstrip(" ,").endswith(" ".join(known.lower().replace(",", " ").split())[-40:]):
@@ -138,7 +164,24 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
         return ""
     if known:
         return f"({known})"
+    if "bão" in (w.lower() for w in words[-3:]) and token.isalpha():
+        return f"({token.capitalize()})"  # 'bão số 5 (NESAT)': the storm's name, said as a word
+    if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
+        return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
     return f"({_read_abbr(token, ctx)})"
+
+
+def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx) -> str:
+    """'Bảo hiểm xã hội TP.HCM (BHXH TP.HCM)': several abbreviations in brackets that only
+    shorten what was just said are not read again."""
+    readings = [ctx.phrases.get(t) or ctx.lex.get(t) or ctx.learned.get(t) or _read_abbr(t, ctx) for t in tokens]
+    said = before
+    for t, r in zip(tokens, readings, strict=True):
+        said = said.replace(t, r)
+    expected = " ".join(" ".join(readings).lower().replace(",", " ").split())
+    if " ".join(said.lower().replace(",", " ").split()).endswith(expected):
+        return ""
+    return f"({' '.join(readings)})"
 
 
 def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
@@ -233,6 +276,16 @@ SYMBOLS = {
 }
 
 
+_APOSTROPHE_NAME = {"D": "Đơ", "Đ": "Đơ"}
+
+
+@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹ])", priority=86)
+def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
+    """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran')."""
+    letter = m.group()[0]
+    return f"{_APOSTROPHE_NAME.get(letter, letter + 'ơ')} "
+
+
 @rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)
 def _footnote(m: re.Match[str], ctx: Ctx) -> str:
     return " "
@@ -240,6 +293,7 @@ def _footnote(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}≥≤±²³]|\.{3,8}|…", priority=99, anywhere=True)
 def _symbol(m: re.Match[str], ctx: Ctx) -> str:
-    if m.group().startswith(".."):
-        return ". "
+    if m.group().startswith("..") or m.group() == "…":
+        # '…' ends a sentence; before a lower-case word it only trails off a list ('tin nhắn… hướng dẫn').
+        return ", " if re.match(r"[ \t]*[;,]?[ \t]*[a-zà-ỹđ]", ctx.after(m)) else ". "
     return SYMBOLS.get(m.group(), " ")

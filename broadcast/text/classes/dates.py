@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text.numbers import read_int, read_month, roman_to_int
-from broadcast.text.tagging import DAY, MONTH, SEP, YEAR, Ctx, rule
+from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SEP, YEAR, Ctx, rule
 
 _DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai)"
 
@@ -77,10 +77,20 @@ def _date_full(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
 
 
+@rule("date_short_year", "ngày tháng năm viết tắt", rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)", priority=41)
+def _date_short_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'30/9/17', '10/01/17': a date with the year's last two digits (2000s, or 1900s above 50)."""
+    d, mo, y = (int(x) for x in m.group().split("/"))
+    year = 1900 + y if y > 50 else 2000 + y
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(year)}"
+
+
 @rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}[.-]{YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
     """'12/2024'; after 'tháng' also '3.2026' and '12-2026'."""
     mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
+    if "/" in m.group() and DOC_BEFORE.search(ctx.before(m, 20)):
+        return f"{read_int(mo)} năm {read_int(y)}"  # 'Nghị định số 12/2024': a number and its year
     return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
 
 
@@ -120,15 +130,23 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     """'28/2' is a date, '15/15 thôn' a count out of a total, '24/7' all day every day."""
     d, mo = (int(x) for x in m.group().split("/"))
     following = ctx.after(m).lstrip()
-    date_context = re.search(rf"{_DATE_WORDS}\s*$", ctx.before(m, 16), re.I)
+    before = ctx.before(m, 24)
+    date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I)
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
+    if _NAMED.search(before):
+        return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name
+    # '30/4 và 01/5': a date listed after another date is a date too.
+    listed = re.search(r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$", before)
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
-        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|âm lịch|dương lịch)\b", following
+        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch)\b", following
     )
-    if counted and not date_context:
+    if counted and not date_context and not listed:
         return f"{read_int(d)} trên {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
+
+
+_NAMED = re.compile(r"(?:công viên|quảng trường|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I)
 
 
 _HOUR = r"(?:[01]?\d|2[0-3])"

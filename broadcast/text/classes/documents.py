@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from broadcast.text.numbers import read_int, read_number_string
+from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
 
 _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
@@ -15,7 +15,7 @@ _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
     "số, ký hiệu văn bản",
     rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:/|[ \t])(?:{_CODE})(?:-[ \t]?{_CODE}){{1,5}}\b"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?/{_CODE}\b"
-    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][A-Za-zĐđ]{{0,10}}){{1,2}}\b",
+    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b",
     priority=30,
 )
 def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
@@ -49,3 +49,20 @@ def _road(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "HL": "hương lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}
+
+
+@rule(
+    "plate",
+    "biển số xe",
+    r"\b\d{2}[A-Z]{1,2}\d?-(?:\d{3}\.(?:\d{2}|[xX]{2}|\.)|\d{4,5}\b|\d{3}\b)",
+    priority=29,
+)
+def _plate(m: re.Match[str], ctx: Ctx) -> str:
+    """'69C-055.78', '81G1-311.17': a number plate, the province code as a number, the series
+    spelled, the serial digit by digit ('86AE-032.xx' hidden digits and a cut-off '51R-192..' are not read)."""
+    found = re.match(r"(\d{2})([A-Z]{1,2})(\d?)-(\d+)(?:\.(\d{2}))?", m.group())
+    assert found is not None
+    province, series, digit, serial, last = found.groups()
+    spoken = f"{read_int(int(province))} {spell(series)}" + (f" {read_digits(digit)}" if digit else "")
+    spoken += f", {read_digits(serial)}" + (f" chấm {read_digits(last)}" if last else "")
+    return spoken + (" " if m.group().endswith(".") else "")

@@ -39,7 +39,8 @@ def _part(part: str) -> str:
         elif piece in DOMAIN_WORDS:
             out.append(DOMAIN_WORDS[piece])
         else:
-            out.append(piece if re.search(r"[aeiouy]", piece) else spell(piece.upper()))
+            # 'moh', 'vtv', 'hcm': a short label is initials; a longer one with vowels is said as a word.
+            out.append(piece if len(piece) > 3 and re.search(r"[aeiouy]", piece) else spell(piece.upper()))
     return " ".join(out)
 
 
@@ -47,7 +48,7 @@ def _part(part: str) -> str:
     "url",
     "địa chỉ web",
     rf"(?:https?://)?(?:www\.)?{_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:gov|vn|com|org|net|edu|info)(?:\.vn)?"
-    r"(?![\w-])(?:/[\w./?=&%#-]{0,200})?",
+    r"(?![\w-])(?:/[\w./?=&%#-]{0,200}(?<![.,]))?",
     priority=20,
 )
 def _url(m: re.Match[str], ctx: Ctx) -> str:

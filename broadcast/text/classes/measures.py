@@ -7,7 +7,7 @@ import re
 
 from broadcast.text import lexicon
 from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
-from broadcast.text.tagging import NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
+from broadcast.text.tagging import DOC_BEFORE, NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
 
 # Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
 _UNIT_KEYS = sorted((u for u in lexicon.UNITS if u not in ("%", "đ", "VNĐ", "VND", "USD")), key=len, reverse=True)
@@ -18,7 +18,11 @@ def _unit(unit: str) -> str:
     return lexicon.UNITS.get(unit.strip(), unit.strip())
 
 
-_DATE_BEFORE = re.compile(r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|hôm nay|hôm qua)[ \t]*\(?$", re.I)
+_DATE_BEFORE = re.compile(
+    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|(?:sáng|chiều|tối|trưa|đêm|hôm) (?:nay|qua|mai)"
+    r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
+    re.I,
+)
 _DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh)[ \t]*$", re.I)
 
 
@@ -28,9 +32,11 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return False
     if len(right) == 2 and right.startswith("0") and len(left) != 2:
         return False
-    before, after = ctx.before(m, 24), ctx.after(m, 8)
+    before, after = ctx.before(m, 24), ctx.after(m, 12)
     if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
         return True
+    if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
+        return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
         return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
     return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
@@ -49,7 +55,8 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     assert found is not None
     left, right, unit = found.groups()
     if _is_date(ctx, m, left, right, unit):
-        head = "" if re.search(r"ngày[ \t]*$", ctx.before(m), re.I) else "ngày "
+        # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
+        head = "" if re.search(r"(?:ngày|công viên|quảng trường|phố|đường)[ \t]*$", ctx.before(m), re.I) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
     tail = " phần trăm" if unit == "%" else (f" {_unit(unit)}" if unit else "")
     return f"{read_num(left)} đến {read_num(right)}{tail}"
@@ -65,7 +72,19 @@ def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
     return read_num(f"{integer},{fraction}")
 
 
-_LIST_BEFORE = re.compile(r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày)[ \t]*$", re.I)
+_LIST_BEFORE = re.compile(
+    r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày|phường|quận|câu|điểm|mục|lô|thửa|tờ)[ \t]*$",
+    re.I,
+)
+
+
+@rule("number_series", "dãy số", r"\b\d{1,3}(?:,\d{1,3}){2,15}\b(?![.,]?\d)", priority=66)
+def _number_series(m: re.Match[str], ctx: Ctx) -> str:
+    """'Phường 1,2,3,4,5': three numbers or more joined by commas are a list (a decimal has one comma)."""
+    numbers = m.group().split(",")
+    if all(len(n) == 3 for n in numbers[1:]) and not _LIST_BEFORE.search(ctx.before(m, 12)):
+        return read_number_string(m.group().replace(",", ""))  # '1,234,567': thousands written the English way
+    return ", ".join(read_number_string(n) for n in numbers)
 
 
 @rule("number_list", "dãy số", r"\b\d{1,2},\d{1,2}(?=[ \t]*(?:và|,|;|hoặc))", priority=68)
@@ -101,6 +120,8 @@ def _percent(m: re.Match[str], ctx: Ctx) -> str:
 @rule("ratio", "tỉ số", r"\b\d{1,9}/\d{1,9}\b", priority=72)
 def _ratio(m: re.Match[str], ctx: Ctx) -> str:
     a, b = m.group().split("/")
+    if re.fullmatch(YEAR, b) and DOC_BEFORE.search(ctx.before(m, 20)):
+        return f"{read_number_string(a)} năm {read_int(int(b))}"  # 'nghị định 282/2025': a number and its year
     return f"{read_number_string(a)} trên {read_number_string(b)}"
 
 
@@ -146,6 +167,21 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
+@rule("variety", "giống lúa", r"\b(?:IR|OM)[ \t-]?\d{4,5}\b", priority=74)
+def _variety(m: re.Match[str], ctx: Ctx) -> str:
+    """'IR 50404', 'OM 5451': a rice variety, its number said digit by digit."""
+    name = "i-rờ" if m.group().startswith("IR") else "o-em"
+    digits = re.sub(r"\D", "", m.group())
+    return f"{name} {read_digits(digits)}"
+
+
+@rule("height", "chiều cao mét", r"\b\dm\d{2}\b", priority=75)
+def _height(m: re.Match[str], ctx: Ctx) -> str:
+    """'1m70': one metre seventy (a height, a water level)."""
+    metres, rest = m.group().split("m")
+    return f"{read_int(int(metres))} mét {read_number_string(rest)}"
+
+
 @rule("unit", "đơn vị đo", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
 def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
     """'20 km', '5,42m'; '1.62m' written with a dot is a decimal (never a thousands group)."""
@@ -156,6 +192,9 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", value):
         value = value.replace(".", ",")
     return f"{read_num(value)} {_unit(unit)}"
+
+
+_SPELLED_CODES = {"PC", "PA", "PK", "PV", "PX"}
 
 
 @rule(
@@ -169,6 +208,9 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if token in ctx.lex:
         return ctx.lex[token]
+    weekday = re.fullmatch(r"T([2-7])", token)
+    if weekday:
+        return f"thứ {read_ordinal(int(weekday.group(1)))}"  # 'từ T2 đến T6': days of the week
     age_group = re.fullmatch(r"U\.?(\d{2})", token)
     if age_group:
         return f"u {read_int(int(age_group.group(1)))}"  # U23: the under-23 team
@@ -181,7 +223,8 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
         if p.isdigit():
             out.append(read_number_string(p))
         else:
-            out.append(ctx.lex.get(p) or spell(p))
+            # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
+            out.append(spell(p) if p in _SPELLED_CODES else ctx.lex.get(p) or spell(p))
     return " ".join(out)
 
 

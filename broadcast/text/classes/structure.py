@@ -8,8 +8,9 @@ from broadcast.text import lexicon
 from broadcast.text.numbers import read_int, read_ordinal, roman_to_int
 from broadcast.text.tagging import Ctx, rule
 
-# How a numbered point at the start of a paragraph is announced (a commune setting).
-LIST_STYLES = ("mot_la", "thu_nhat")
+# How a numbered point at the start of a paragraph is announced (a commune setting):
+# 'Một là, …', 'Thứ nhất, …' or the plain number ('Một, …').
+LIST_STYLES = ("mot_la", "thu_nhat", "so")
 PICTOGRAPHS = (
     "\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f\u2b00-\u2bff\u3030\u303d"
     "\ufe0f\u200d\u20e3\U0001f000-\U0001faff"
@@ -27,14 +28,22 @@ def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_int(value)}, " if value else m.group()
 
 
-@rule("numbered_item", "số thứ tự đầu mục", r"^[ \t]{0,8}\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}", priority=12)
+@rule(
+    "numbered_item",
+    "số thứ tự đầu mục",
+    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))",
+    priority=12,
+)
 def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:
-    """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number."""
-    parts = [p for p in re.split(r"[.)]", m.group().strip()) if p]
+    """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number;
+    '1-Mục đích', '3.Thông qua' are numbered points typed without a space."""
+    parts = [p for p in re.split(r"[.)-]", m.group().strip()) if p]
     if len(parts) == 1:
         n = int(parts[0])
         if ctx.list_style == "thu_nhat":
             return f"Thứ {read_ordinal(n)}, "
+        if ctx.list_style == "so":
+            return f"{read_int(n).capitalize()}, "
         return f"{read_int(n).capitalize()} là, "
     return " chấm ".join(read_int(int(p)) for p in parts) + ", "
 
@@ -63,12 +72,16 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     "source_tag",
     "nguồn tin, không đọc",
     r"^[ \t]{0,3}\([A-ZĐ]{2,8}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|(?<=[-–] )\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])",
+    r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}[A-Za-zĐ]{2,12}\.(?:VN|vn|Vn|COM|com)[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])",
     priority=15,
 )
 def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
-    """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…': a news agency's tag, not read aloud."""
+    """'(QNO) - Ngày 15/7…', 'TPO - Sáng 4/6…', 'ANTD.VN - Cháy…', '… ngày mai - 7/2 (PLVN) - Ngày mai…':
+    a news agency's tag, not read aloud."""
     if "(" in m.group():
+        return ", " if not ctx.at_line_start(m) else ""
+    if "." in m.group():
         return ""
     token = re.sub(r"[^A-ZĐ]", "", m.group())
     if token in ctx.lex and token not in NEWS_OUTLETS:

@@ -60,7 +60,7 @@ def _retry(make: Callable[[], T]) -> T:
     for _ in range(5):
         try:
             return make()
-        except FileNotFoundError:
+        except (FileNotFoundError, FileExistsError):  # EEXIST too: mkdir saw the folder, then it was removed
             continue
     return make()
 

@@ -397,6 +397,8 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     core = m.group().strip()
     if core.startswith(("|", ">>", "*")) and (core != "*" or m.group() != "*"):
         return ", " if re.match(r"[ \t]*[^\s|]", ctx.after(m)) else " "  # a cell closing the line: nothing
+    if m.group() == "+" and ctx.before(m, 1).isalpha() and not ctx.after(m, 1).isalnum():
+        return " cộng"  # 'Google+', 'VTV+': the plus is part of the name
     if m.group().startswith("..") or m.group() == "…":
         # '…' ends a sentence; before a lower-case word it only trails off a list ('tin nhắn… hướng dẫn').
         return ", " if re.match(r"[ \t]*[;,]?[ \t]*[a-zà-ỹđ]", ctx.after(m)) else ". "

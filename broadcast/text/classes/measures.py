@@ -51,6 +51,8 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
         return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
+    if re.match(r"[ \t]*năm(?![ \t]+\d{4})", after):
+        return False  # 'từ 1 - 3 năm': a number of years, not a day and a month
     return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
 
 
@@ -94,6 +96,32 @@ def _measure_range(m: re.Match[str], ctx: Ctx) -> str:
     """'1,18m -1.31m': a range with its unit written on both ends, the unit said once."""
     a, b = (re.sub(r"^(\d{1,3})\.(\d{1,2})$", r"\1,\2", x) for x in (m.group("a"), m.group("b")))
     return f"{read_num(a)} đến {read_num(b)} {_unit(m.group('u'))}"
+
+
+@rule(
+    "spaced_thousands",
+    "số có dấu cách nghìn",
+    rf"(?<![\d.,])[1-9]\d{{0,2}}(?:[ \u00a0]\d{{3}}){{1,3}}(?![\d.,]?\d)(?:[ \t]?{UNIT}{WORD_END})?",
+    priority=65,
+)
+def _spaced_thousands(m: re.Match[str], ctx: Ctx) -> str:
+    """'9 600 ha', '12 345 678 người': thousands separated by spaces are one number."""
+    number = re.match(r"[\d \u00a0]+\d", m.group())
+    assert number is not None
+    unit = m.group()[number.end() :].strip()
+    return read_number_string(re.sub(r"\D", "", number.group())) + (f" {_unit(unit)}" if unit else "")
+
+
+_HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
+
+
+@rule("coordinate", "tọa độ", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b", priority=64)
+def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
+    """'20,6°N', '107,5°E': degrees north or east."""
+    number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
+    assert number is not None
+    value = number.group().replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", number.group()) else number.group()
+    return f"{read_num(value)} độ {_HEMISPHERES[m.group()[-1]]}"
 
 
 @rule("decade", "thập niên", r"\b(?:1[89]|20)\d0s\b", priority=62)
@@ -259,7 +287,7 @@ _GLUED_SPELLED = {"TN", "TS", "NK", "KT"}
 @rule(
     "alnum",
     "mã chữ số",
-    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
+    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
     priority=77,
 )
 def _alnum(m: re.Match[str], ctx: Ctx) -> str:

@@ -115,7 +115,7 @@ def _spaced_thousands(m: re.Match[str], ctx: Ctx) -> str:
 _HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
 
 
-@rule("coordinate", "tọa độ", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b", priority=64)
+@rule("coordinate", "tọa độ", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b", priority=46)
 def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
     """'20,6°N', '107,5°E': degrees north or east."""
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())

@@ -32,6 +32,10 @@ DOC_BEFORE = re.compile(
     r"báo cáo|tờ trình|văn bản|số)[ \t]*$",
     re.I,
 )
+# After these words 'N.M' and 'N.M.K' number a section, a table or an indicator ('bảng 2.21', 'chỉ số 3.1.9').
+SECTION_BEFORE = re.compile(
+    r"(?:mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình|biểu|biểu đồ|sơ đồ|chỉ số|tiêu chí)[ \t]*$", re.I
+)
 
 LETTER_NAMES = {
     "A": "a",

@@ -69,6 +69,9 @@ _LIST_WORDS = {"hoặc", "và", "hay"}
 
 
 _MONEY = {"đồng", "đ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "vnđ"}
+_ADMIN = {"xã", "phường", "thị trấn", "thôn", "xóm", "ấp", "bản", "tổ", "khu phố", "huyện", "quận", "tỉnh", "thành phố"}
+_NUMBER_NEXT = re.compile(r"[a-zà-ỹđ]{0,8}(?:[ \t]+[a-zà-ỹđ]{1,8}){0,2}[ \t]+\d", re.I)
+_TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
 
 
 @rule("per", "mỗi", r"(?<=[a-zà-ỹđ0-9²³])/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})", priority=90, anywhere=True)
@@ -82,6 +85,16 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if left.lower() in _ADMIN and word in _ADMIN:
+        return f", {spoken}"  # 'phường/xã': two kinds of place, not one per the other
+    measured = left in _MEASURE or left in lexicon.UNITS
+    if (
+        measured
+        and word not in lexicon.UNITS
+        and word.lower() not in PER_UNITS
+        and _NUMBER_NEXT.match(ctx.after(m, 24))
+    ):
+        return f" trên {spoken}"  # '8.568 ha/kế hoạch 7.500 ha': measured against a figure
     if left.lower() in _MONEY:
         return f" mỗi {spoken}"  # '8.000 đ/kg', 'đồng/người': money is per something
     measure = left in _MEASURE or left in lexicon.UNITS
@@ -95,12 +108,19 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "word_slash",
     "gạch chéo giữa hai từ",
-    r"(?<=[\wÀ-ỹ])[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])",
+    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])",
     priority=90,
     anywhere=True,
 )
 def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
-    """'Ông/Bà', 'bão/ATNĐ', 'quận/ huyện': two words side by side, a short pause between them."""
+    """'Ông/Bà', 'bão/ATNĐ', 'quận/ huyện': two words side by side, a short pause between them;
+    '02 giờ/ lần' is still 'mỗi lần'."""
+    left = re.search(r"(\d*)[ \t]*([\wÀ-ỹ]+)$", ctx.before(m, 24))
+    right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
+    if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
+        return " mỗi "
+    if left and right and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):
+        return " trên "  # 'đạt 92.127,7 ha/KH 89.000 ha': measured against the plan's figure
     return ", "
 
 
@@ -162,6 +182,8 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
         if not known:
             ctx.learned[token] = " ".join(words[-used:]).lower()
         return ""
+    if known and _is_spelled(known) and len(words) >= 2 and re.search(r"[\wÀ-ỹ][ \t]?$", before):
+        return ""  # 'Tổng sản phẩm trong nước (GDP)': a foreign acronym of the name just said
     if known:
         return f"({known})"
     if "bão" in (w.lower() for w in words[-3:]) and token.isalpha():
@@ -169,6 +191,52 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
         return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
     return f"({_read_abbr(token, ctx)})"
+
+
+_LETTER_SYLLABLES = {
+    *[
+        "a",
+        "bê",
+        "xê",
+        "dê",
+        "đê",
+        "e",
+        "ép",
+        "gờ",
+        "hát",
+        "i",
+        "gi",
+        "ca",
+        "lờ",
+        "mờ",
+        "nờ",
+        "o",
+        "ô",
+        "ơ",
+        "pê",
+        "quy",
+        "rờ",
+        "ét",
+        "xì",
+        "tê",
+        "u",
+        "ư",
+        "vê",
+        "kép",
+        "ích",
+        "dài",
+        "dét",
+        "em",
+        "en",
+        "ai",
+        "đi",
+    ]
+}
+
+
+def _is_spelled(reading: str) -> bool:
+    """'gờ đê pê': a reading that only names letters (a foreign acronym said letter by letter)."""
+    return all(s in _LETTER_SYLLABLES for s in re.split(r"[ -]+", reading.lower()) if s)
 
 
 def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx) -> str:
@@ -205,11 +273,37 @@ _CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}
 _NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
 
 
+def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
+    """'khai thác IUU', 'người NCT': the words just before already say the head of the expansion,
+    so it is not said twice ('khai thác bất hợp pháp…', 'người cao tuổi')."""
+    words = reading.split()
+    before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
+    for k in range(min(3, len(words) - 1, len(before)), 0, -1):
+        if k == 1 and before[-1] in _COMPOUND_TAILS:
+            continue  # 'Xã hội HND', 'nội thành TPHCM': the word ends another word, it is no head
+        if before[-k:] == [w.lower() for w in words[:k]] and re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4)):
+            return " ".join(words[k:])
+    return reading
+
+
+_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản"}
+
+
+# Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
+_BEFORE_YEAR = {"NK": "nhiệm kỳ"}
+_NOT_BEFORE_NUMBER = {"QL": "quản lý"}
+
+
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
+    if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
+        return _BEFORE_YEAR[token]
+    if token in _NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
+        prev = ctx.prev_word(m)
+        return ctx.context.get((prev.lower(), token), _NOT_BEFORE_NUMBER[token])
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
-        return ctx.lex[token]  # the common case, without looking around the span
+        return _said_once(ctx.lex[token], m, ctx)  # the common case
     prev = ctx.prev_word(m)
     if prev.lower() == "bão" and token not in ctx.lex:
         return token.capitalize()
@@ -217,7 +311,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))
     if value and len(token) >= 2 and token not in ctx.lex and not ctx.line(m).caps and not word_like:
         return read_int(value)  # 'báo động III', 'Đại hội XIII': a Roman numeral standing alone
-    return _read_abbr(m.group(), ctx, prev)
+    return _said_once(_read_abbr(m.group(), ctx, prev), m, ctx)
 
 
 _ADDRESS = {
@@ -291,8 +385,20 @@ def _footnote(m: re.Match[str], ctx: Ctx) -> str:
     return " "
 
 
-@rule("symbol", "ký hiệu", r"[%&*+/=@#~_<>§°|\\^\[\]{}≥≤±²³]|\.{3,8}|…", priority=99, anywhere=True)
+@rule(
+    "symbol",
+    "ký hiệu",
+    r"[ \t]?(?:\|+|>{2,3}|\*{2,8}|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³]|\.{3,8}|…",
+    priority=99,
+    anywhere=True,
+)
 def _symbol(m: re.Match[str], ctx: Ctx) -> str:
+    """A symbol's name; '|' between table cells, a '>>' bullet and a '*****' row only separate, a pause."""
+    core = m.group().strip()
+    if core.startswith(("|", ">>", "*")) and (core != "*" or m.group() != "*"):
+        return ", " if re.match(r"[ \t]*[^\s|]", ctx.after(m)) else " "  # a cell closing the line: nothing
+    if m.group() == "+" and ctx.before(m, 1).isalpha() and not ctx.after(m, 1).isalnum():
+        return " cộng"  # 'Google+', 'VTV+': the plus is part of the name
     if m.group().startswith("..") or m.group() == "…":
         # '…' ends a sentence; before a lower-case word it only trails off a list ('tin nhắn… hướng dẫn').
         return ", " if re.match(r"[ \t]*[;,]?[ \t]*[a-zà-ỹđ]", ctx.after(m)) else ". "

@@ -5,14 +5,30 @@ from __future__ import annotations
 import re
 
 from broadcast.text.numbers import read_int, read_month, roman_to_int
-from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SEP, YEAR, Ctx, rule
+from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
-_DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai)"
+_DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết)"
+# 'bằng 1/3', 'chiếm 1/4': after a word of quantity a fraction, never a date.
+_QUANTITY_BEFORE = re.compile(r"\b(?:bằng|chiếm|khoảng|gần|hơn|đạt|quá|còn|tăng|giảm|mất)[ \t]*$", re.I)
 
 
 def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
-    """'ngày ' unless the text already says it just before the span."""
-    return "" if re.search(rf"{word}\s*$", ctx.before(m), re.I) else f"{word} "
+    """'ngày ' unless the text already says it just before the span ('ngày 5/9', 'Cập nhật ngày: …',
+    'Ngày đăng 23/01/2019')."""
+    before = ctx.before(m, 40)
+    if re.search(rf"{word}[ \t:]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
+        return ""
+    if word == "ngày" and re.search(r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$", before, re.I):
+        return ""
+    return f"{word} "
+
+
+_CLOCK_AFTER = re.compile(r"[ \t]{1,3}(?:[01]?\d|2[0-3]):[0-5]\d\b")
+
+
+def _at_time(ctx: Ctx, m: re.Match[str]) -> str:
+    """'30/11/2022 02:26': a date followed by a time of day is said '…, lúc hai giờ hai mươi sáu'."""
+    return ", lúc" if _CLOCK_AFTER.match(ctx.after(m)) else ""
 
 
 def _day_month(d: int, mo: int) -> str:
@@ -59,6 +75,8 @@ def _date_range(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _FULL = rf"{DAY}[/.-]{MONTH}[/.-]{YEAR}"
+# '28/09 /2021': a space typed before or after a slash of a full date.
+_SPACED_SLASH = r"[ \t]?/[ \t]?"
 
 
 @rule("date_full_range", "khoảng ngày tháng năm", rf"\b{_FULL}[ \t]{{0,3}}[-–—_][ \t]{{0,3}}{_FULL}\b", priority=40)
@@ -71,10 +89,23 @@ def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
     return f"{first} đến ngày {_day_month(dr, mr)} năm {read_int(yr)}"
 
 
-@rule("date_full", "ngày tháng năm", rf"\b{DAY}[/.-]{MONTH}[/.-]{YEAR}\b", priority=41)
+@rule(
+    "date_full",
+    "ngày tháng năm",
+    rf"\b{DAY}[/.-]{MONTH}[/.-]{YEAR}\b|\b{DAY}/{MONTH}{_SPACED_SLASH}{YEAR}\b|\b{DAY}{_SPACED_SLASH}{MONTH}/{YEAR}\b"
+    rf"|(?<=[Nn]gày ){DAY}[ \t]{{1,2}}[-–][ \t]{{1,2}}{MONTH}[ \t]{{1,2}}[-–][ \t]{{1,2}}{YEAR}\b",
+    priority=41,
+)
 def _date_full(m: re.Match[str], ctx: Ctx) -> str:
-    d, mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
-    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
+    d, mo, y = (int(x) for x in re.findall(r"\d+", m.group()))
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}{_at_time(ctx, m)}"
+
+
+@rule("date_spaced", "ngày tháng viết cách", rf"(?<=[Nn]gày ){DAY}[ \t]{MONTH}(?=[ \t]năm[ \t]{YEAR}\b)", priority=41)
+def _date_spaced(m: re.Match[str], ctx: Ctx) -> str:
+    """'Ngày 18 11 năm 2024': a day and a month separated by a space only, the year written out."""
+    d, mo = (int(x) for x in m.group().split())
+    return f"{read_int(d)} tháng {read_month(mo)}"
 
 
 @rule("date_short_year", "ngày tháng năm viết tắt", rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)", priority=41)
@@ -114,7 +145,7 @@ def _month_word(m: re.Match[str], ctx: Ctx) -> str:
 def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'27.9' is a date; after 'mục', 'điều', 'khoản' it is a section number."""
     d, mo = (int(x) for x in m.group().split("."))
-    section = re.search(r"(mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình)\s*$", ctx.before(m, 16), re.I)
+    section = SECTION_BEFORE.search(ctx.before(m, 16))
     if section or ctx.at_line_start(m):
         return f"{read_int(d)} chấm {read_int(mo)}"
     dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
@@ -134,6 +165,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I)
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
+    if _QUANTITY_BEFORE.search(before):
+        return f"{read_int(d)} trên {read_int(mo)}"
     if _NAMED.search(before):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name
     # '30/4 và 01/5': a date listed after another date is a date too.
@@ -201,12 +234,12 @@ def _hour_g(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "iso_datetime",
     "ngày giờ dạng máy",
-    rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T{_HOUR}:[0-5]\d(?::[0-5]\d)?(?:[+-]\d\d:\d\d|Z)?)?\b",
+    rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]{_HOUR}:[0-5]\d(?::[0-5]\d)?(?:[+-]\d\d:\d\d|Z)?)?\b",
     priority=38,
 )
 def _iso_datetime(m: re.Match[str], ctx: Ctx) -> str:
     """'2025-07-28T11:07:49+07:00' as a date and a time of day."""
-    date, _, clock = m.group().partition("T")
+    date, _, clock = m.group().replace(" ", "T").partition("T")
     y, mo, d = (int(x) for x in date.split("-"))
     spoken = f"ngày {_day_month(d, mo)} năm {read_int(y)}"
     if clock:

@@ -13,8 +13,8 @@ _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
-    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:/|[ \t])(?:{_CODE})(?:-[ \t]?{_CODE}){{1,5}}\b"
-    rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?/{_CODE}\b"
+    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/|[ \t])(?:{_CODE})(?:-[ \t]?{_CODE}){{1,5}}\b"
+    rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
     rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b",
     priority=30,
 )
@@ -49,6 +49,15 @@ def _road(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "HL": "hương lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}
+
+
+@rule("boat", "số hiệu tàu cá", rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}[ \t-]?TS\b", priority=28)
+def _boat(m: re.Match[str], ctx: Ctx) -> str:
+    """'NT 91334 TS', 'QNg-90739-TS': a fishing boat's number, the province letters spelled,
+    the number digit by digit, 'TS' thủy sản (never 'tiến sĩ')."""
+    found = re.match(r"(\D+?)[ \t-]?(\d+)", m.group())
+    assert found is not None
+    return f"{spell(found.group(1))} {read_digits(found.group(2))} thủy sản"
 
 
 @rule(

@@ -7,7 +7,19 @@ import re
 
 from broadcast.text import lexicon
 from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
-from broadcast.text.tagging import DOC_BEFORE, NUM, SEP, UPPER, WORD_END, YEAR, Ctx, read_num, rule, spell
+from broadcast.text.tagging import (
+    DOC_BEFORE,
+    NUM,
+    SECTION_BEFORE,
+    SEP,
+    UPPER,
+    WORD_END,
+    YEAR,
+    Ctx,
+    read_num,
+    rule,
+    spell,
+)
 
 # Longest first, so that 'km/h' wins over 'km' and 'm²' over 'm'.
 _UNIT_KEYS = sorted((u for u in lexicon.UNITS if u not in ("%", "đ", "VNĐ", "VND", "USD")), key=len, reverse=True)
@@ -39,6 +51,8 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
         return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
+    if re.match(r"[ \t]*năm(?![ \t]+\d{4})", after):
+        return False  # 'từ 1 - 3 năm': a number of years, not a day and a month
     return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
 
 
@@ -62,11 +76,67 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(left)} đến {read_num(right)}{tail}"
 
 
+def _section(number: str) -> str:
+    return " chấm ".join(read_number_string(p) for p in number.split("."))
+
+
+@rule("section_number", "số hiệu mục", r"\b\d{1,2}\.\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\b(?![.,]?\d)", priority=63)
+def _section_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'3.1.9', '1.2.3.4': three small numbers joined by dots are a section or an indicator's number."""
+    return _section(m.group())
+
+
+@rule(
+    "measure_range",
+    "khoảng đo",
+    rf"(?<![\d/.,])(?P<a>\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?(?P<u>{UNIT}){SEP}(?P<b>\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?(?P=u){WORD_END}",
+    priority=64,
+)
+def _measure_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'1,18m -1.31m': a range with its unit written on both ends, the unit said once."""
+    a, b = (re.sub(r"^(\d{1,3})\.(\d{1,2})$", r"\1,\2", x) for x in (m.group("a"), m.group("b")))
+    return f"{read_num(a)} đến {read_num(b)} {_unit(m.group('u'))}"
+
+
+@rule(
+    "spaced_thousands",
+    "số có dấu cách nghìn",
+    rf"(?<![\d.,])[1-9]\d{{0,2}}(?:[ \u00a0]\d{{3}}){{1,3}}(?![\d.,]?\d)(?:[ \t]?{UNIT}{WORD_END})?",
+    priority=65,
+)
+def _spaced_thousands(m: re.Match[str], ctx: Ctx) -> str:
+    """'9 600 ha', '12 345 678 người': thousands separated by spaces are one number."""
+    number = re.match(r"[\d \u00a0]+\d", m.group())
+    assert number is not None
+    unit = m.group()[number.end() :].strip()
+    return read_number_string(re.sub(r"\D", "", number.group())) + (f" {_unit(unit)}" if unit else "")
+
+
+_HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
+
+
+@rule("coordinate", "tọa độ", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b", priority=46)
+def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
+    """'20,6°N', '107,5°E': degrees north or east."""
+    number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
+    assert number is not None
+    value = number.group().replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", number.group()) else number.group()
+    return f"{read_num(value)} độ {_HEMISPHERES[m.group()[-1]]}"
+
+
+@rule("decade", "thập niên", r"\b(?:1[89]|20)\d0s\b", priority=62)
+def _decade(m: re.Match[str], ctx: Ctx) -> str:
+    """'những năm 1970s': an English plural of a year, never 's' for seconds."""
+    return read_int(int(m.group()[:-1]))
+
+
 @rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}\b(?![.,]?\d)", priority=69)
 def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'211.76' (never a thousands group, not a day and month): a decimal written the English way;
-    '4.0', '2.0' are versions ('bốn chấm không')."""
+    '4.0', '2.0' are versions ('bốn chấm không'); 'bảng 2.21' a table's number."""
     integer, fraction = m.group().split(".")
+    if SECTION_BEFORE.search(ctx.before(m, 16)):
+        return _section(m.group())
     if fraction == "0":
         return f"{read_int(int(integer))} chấm không"
     return read_num(f"{integer},{fraction}")
@@ -148,16 +218,31 @@ ROMAN_WORDS = (
 @rule(
     "roman",
     "số La Mã",
-    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:/{YEAR})?\b",
+    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:/{YEAR})?\b"
+    rf"(?:[ \t]{{0,2}}(?:,|và|hoặc|đến|[-–])[ \t]{{0,2}}[IVX]{{1,5}}\b)?",
     priority=74,
 )
 def _roman(m: re.Match[str], ctx: Ctx) -> str:
-    word, roman = m.group().rsplit(None, 1)
-    roman, _, year = roman.partition("/")
+    """'khóa XIII', 'quý III/2024'; 'cấp IV và V': a second numeral joined to the first is one too."""
+    found = re.match(
+        r"(.*?)[ \t]{1,3}([IVXLC]+)(?:/(\d+))?(?:([ \t]{0,2}(?:,|và|hoặc|đến|[-–])[ \t]{0,2})([IVX]+))?$",
+        m.group(),
+        re.S,
+    )
+    assert found is not None
+    word, roman, year, joint, second = found.groups()
     value = roman_to_int(roman)
     if not value or (word.lower() in ("cấp", "hạng", "loại", "nhóm") and "C" in roman):
         return m.group()
-    return f"{word} {read_int(value)}" + (f" năm {read_int(int(year))}" if year else "")
+    spoken = f"{word} {read_int(value)}" + (f" năm {read_int(int(year))}" if year else "")
+    other = roman_to_int(second) if second else None
+    if joint and other:
+        link = joint.strip()
+        link = "đến" if link in ("-", "–") else link
+        spoken += ("," if link == "," else f" {link}") + f" {read_int(other)}"
+    elif joint:
+        spoken += joint + second
+    return spoken
 
 
 @rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|VNĐ|VND|đồng){WORD_END}", priority=75)
@@ -195,12 +280,14 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _SPELLED_CODES = {"PC", "PA", "PK", "PV", "PX"}
+# Glued to a digit these name a variety or a model ('cà phê TN1', 'giống TS5'), not 'thanh niên', 'tiến sĩ'.
+_GLUED_SPELLED = {"TN", "TS", "NK", "KT"}
 
 
 @rule(
     "alnum",
     "mã chữ số",
-    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
+    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,2}}\b",
     priority=77,
 )
 def _alnum(m: re.Match[str], ctx: Ctx) -> str:
@@ -224,7 +311,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
             out.append(read_number_string(p))
         else:
             # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
-            out.append(spell(p) if p in _SPELLED_CODES else ctx.lex.get(p) or spell(p))
+            out.append(spell(p) if p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))
     return " ".join(out)
 
 

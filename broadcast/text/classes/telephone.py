@@ -54,6 +54,12 @@ def _phone_intl(m: re.Match[str], ctx: Ctx) -> str:
     return "cộng tám tư, " + ", ".join(read_digits(g) for g in groups[1:])
 
 
+@rule("phone_area", "số điện thoại bàn", r"\(0\d{2,3}\)[ \t]?\d{2,4}(?:[ .]\d{2,4}){0,3}(?![\d.,]\d|\d)", priority=60)
+def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
+    """'(0254) 3732.318': a landline with its area code in brackets, each group digit by digit."""
+    return ", ".join(read_digits(g) for g in re.findall(r"\d+", m.group()))
+
+
 @rule(
     "hotline",
     "số điện thoại ngắn",

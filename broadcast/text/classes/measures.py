@@ -354,3 +354,11 @@ _COUNT_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", 
 def _ha_word(m: re.Match[str], ctx: Ctx) -> str:
     """'một ha cà phê': a hectare after a number written in words."""
     return "héc-ta" if ctx.prev_word(m).lower() in _COUNT_WORDS else m.group()
+
+
+@rule("dollar_before", "đô la viết trước số", rf"[$€][ \t]?(?:{NUM})(?![\d])(?:[ \t](?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))?", priority=60)
+def _dollar_before(m: re.Match[str], ctx: Ctx) -> str:
+    """'$5', '€ 20': the currency sign written before the amount is said after it."""
+    sign, rest = m.group()[0], m.group()[1:].strip()
+    amount, _, scale = rest.partition(" ")
+    return f"{read_num(amount)}{' ' + scale if scale else ''} {lexicon.UNITS[sign]}"

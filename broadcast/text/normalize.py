@@ -52,7 +52,9 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m
 # only the few rules that may start anywhere instead of every alternative.
 _WORD_START = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if not r.anywhere)
 _ANYWHERE = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if r.anywhere)
-_STATIC = rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
+_STATIC = (
+    rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
+)
 _TOKEN = re.compile(
     rf"[{UPPER}](?=[{UPPER}A-Za-z]*?[{UPPER}]|[{UPPER}A-Za-z]*[-&][{UPPER}])[{UPPER}A-Za-z]*(?:[-&][{UPPER}][{UPPER}A-Za-z]*)*"
 )

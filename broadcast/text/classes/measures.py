@@ -356,7 +356,12 @@ def _ha_word(m: re.Match[str], ctx: Ctx) -> str:
     return "héc-ta" if ctx.prev_word(m).lower() in _COUNT_WORDS else m.group()
 
 
-@rule("dollar_before", "đô la viết trước số", rf"[$€][ \t]?(?:{NUM})(?![\d])(?:[ \t](?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))?", priority=60)
+@rule(
+    "dollar_before",
+    "đô la viết trước số",
+    rf"[$€][ \t]?(?:{NUM})(?![\d])(?:[ \t](?:nghìn|ngàn|triệu|tỷ|tỉ)(?!\w))?",
+    priority=60,
+)
 def _dollar_before(m: re.Match[str], ctx: Ctx) -> str:
     """'$5', '€ 20': the currency sign written before the amount is said after it."""
     sign, rest = m.group()[0], m.group()[1:].strip()

@@ -25,11 +25,12 @@ def make_script(
     month: str = "2025-09",
     priority: str | None = None,
     render: bool = True,
+    commune_id: int = 1,
 ) -> int:
     script, _ = svc.add_script_text(
         session,
         settings,
-        commune_id=1,
+        commune_id=commune_id,
         text=text,
         meta=svc.ScriptMeta(category=category, month=month, priority=priority),
     )

@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from sqlalchemy import text
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from broadcast import db, production
 from broadcast.config import Settings, get_settings
@@ -31,8 +31,8 @@ from broadcast.models_air import DailyNotice, SessionDelivery
 from broadcast.models_jobs import BackgroundJob, JobState
 from broadcast.scheduling import lock, timer
 from broadcast.services import communes
-from broadcast.services import scripts as svc
 from tests.production.conftest import SHORT_SCRIPT
+from tests.scheduling.conftest import make_script
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 DAY = date(2025, 9, 22)  # from the 20th: the quota warnings are part of the day
@@ -63,25 +63,6 @@ def _use_postgres(monkeypatch: pytest.MonkeyPatch, url: str, clock_file: Path) -
     return get_settings()
 
 
-def _approve(session: Session, settings: Settings, commune_id: int) -> int:
-    script, _ = svc.add_script_text(
-        session,
-        settings,
-        commune_id=commune_id,
-        text=SHORT_SCRIPT,
-        meta=svc.ScriptMeta(category="cchc", month="2025-09"),
-    )
-    svc.submit(session, script_id=script.id)
-    svc.approve(
-        session,
-        script_id=script.id,
-        text_hash=svc.fingerprint(session, script_id=script.id),
-        by="Ma Thịnh Giáp",
-        chuc_vu="Chủ tịch UBND xã",
-    )
-    return db.id_of(script)
-
-
 def _province(settings: Settings, count: int) -> list[tuple[int, date, int]]:
     """count communes, each with one approved script in both default sessions of DAY. The
     audio is rendered once (real espeak-ng and ffmpeg) and its render row given to every
@@ -91,7 +72,9 @@ def _province(settings: Settings, count: int) -> list[tuple[int, date, int]]:
         first: Render | None = None
         for n in range(1, count + 1):
             commune = communes.create_commune(session, name=f"xã Thử Nghiệm {n:02d}")
-            script_id = _approve(session, settings, db.id_of(commune))
+            script_id = make_script(
+                session, settings, SHORT_SCRIPT, category="cchc", render=False, commune_id=db.id_of(commune)
+            )
             if first is None:
                 job = production.render(session, settings, script_id=script_id, engine="espeak")
                 assert job.render is not None

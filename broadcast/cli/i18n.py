@@ -27,7 +27,7 @@ _ERRORS = [
     (r"^No such command '?([^'.]*)'?\.?$", r"Không có lệnh «\1»."),
     (r"^Invalid value for (.*?): (.*)$", r"Giá trị không hợp lệ cho \1: \2"),
     (r"^Invalid value: (.*)$", r"Giá trị không hợp lệ: \1"),
-    (r"^Got unexpected extra arguments? \((.*)\)$", r"Thừa tham số (\1)"),
+    (r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$", r"Thừa tham số (\1)"),
     (r"^Option '(.*)' requires an argument\.$", r"Tùy chọn «\1» cần một giá trị."),
 ]
 

@@ -108,7 +108,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "word_slash",
     "gạch chéo giữa hai từ",
-    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])",
+    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])"
+    r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)",
     priority=90,
     anywhere=True,
 )
@@ -119,8 +120,10 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
-    if left and right and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):
-        return " trên "  # 'đạt 92.127,7 ha/KH 89.000 ha': measured against the plan's figure
+    if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):
+        return " trên "  # '45 hộ/ 1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng': a figure against another
+    if left and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):
+        return " trên "  # 'đạt 92.127,7 ha/KH 89.000 ha', '346 000 ha / 350 000 ha': against the plan's figure
     return ", "
 
 
@@ -326,10 +329,19 @@ _ADDRESS = {
 }
 
 
-@rule("address", "địa danh viết tắt", r"\b(?:P|Q|TX|TT|H|X|TP|Tp)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)", priority=87)
+@rule(
+    "address",
+    "địa danh viết tắt",
+    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)"
+    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
+    r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
+    priority=87,
+)
 def _address(m: re.Match[str], ctx: Ctx) -> str:
-    """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây': a ward, district or town written without a space."""
-    return _ADDRESS[m.group()[:-1]] + " "
+    """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây', 'TX. Sơn Tây': a ward, district or town. With a space after
+    the dot a single letter is an address only where a list of places goes on (', H. Ba Vì'):
+    elsewhere 'H. Nam' may be a person's initial."""
+    return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX")] + " "
 
 
 @rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)

@@ -156,9 +156,15 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
-@rule("day_month", "ngày tháng", rf"\b{DAY}/{MONTH}\b(?!/)", priority=48)
+@rule(
+    "day_month",
+    "ngày tháng",
+    rf"\b{DAY}/{MONTH}\b(?!/)|(?<=[Nn]gày ){DAY}(?:[ \t]/[ \t]?|/[ \t]){MONTH}\b(?![/.,]?\d)",
+    priority=48,
+)
 def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
-    """'28/2' is a date, '15/15 thôn' a count out of a total, '24/7' all day every day."""
+    """'28/2' is a date, '15/15 thôn' a count out of a total, '24/7' all day every day; 'ngày 12/ 3'
+    is a date typed with a stray space."""
     d, mo = (int(x) for x in m.group().split("/"))
     following = ctx.after(m).lstrip()
     before = ctx.before(m, 24)

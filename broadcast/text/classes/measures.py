@@ -59,7 +59,7 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
 @rule(
     "range",
     "khoảng số",
-    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|{UNIT}{WORD_END}))?",
+    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?",
     priority=70,
 )
 def _range(m: re.Match[str], ctx: Ctx) -> str:
@@ -72,7 +72,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         head = "" if re.search(r"(?:ngày|công viên|quảng trường|phố|đường)[ \t]*$", ctx.before(m), re.I) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
-    tail = " phần trăm" if unit == "%" else (f" {_unit(unit)}" if unit else "")
+    tail = " phần trăm" if unit == "%" else (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
     return f"{read_num(left)} đến {read_num(right)}{tail}"
 
 
@@ -187,9 +187,9 @@ def _percent(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number)} phần trăm"
 
 
-@rule("ratio", "tỉ số", r"\b\d{1,9}/\d{1,9}\b", priority=72)
+@rule("ratio", "tỉ số", r"\b\d{1,9}(?:/|[ \t]/[ \t]?|/[ \t])\d{1,9}\b(?![.,]\d)", priority=72)
 def _ratio(m: re.Match[str], ctx: Ctx) -> str:
-    a, b = m.group().split("/")
+    a, b = (part.strip() for part in m.group().split("/"))
     if re.fullmatch(YEAR, b) and DOC_BEFORE.search(ctx.before(m, 20)):
         return f"{read_number_string(a)} năm {read_int(int(b))}"  # 'nghị định 282/2025': a number and its year
     return f"{read_number_string(a)} trên {read_number_string(b)}"
@@ -243,6 +243,20 @@ def _roman(m: re.Match[str], ctx: Ctx) -> str:
     elif joint:
         spoken += joint + second
     return spoken
+
+
+_CURRENCY = {"đ": "đồng", "VNĐ": "đồng", "VND": "đồng"}
+
+
+@rule(
+    "dong_word",
+    "đồng viết tắt",
+    r"(?:(?<=triệu )|(?<=nghìn )|(?<=ngàn )|(?<=tỷ )|(?<=tỉ )|(?<=trăm ))(?:đ|VNĐ|VND)(?![\wÀ-ỹ])",
+    priority=75,
+)
+def _dong_word(m: re.Match[str], ctx: Ctx) -> str:
+    """'5 triệu đ/ha', '2 tỷ VNĐ': the currency after a number word."""
+    return "đồng"
 
 
 @rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|VNĐ|VND|đồng){WORD_END}", priority=75)
@@ -308,7 +322,8 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     out = []
     for p in pieces:
         if p.isdigit():
-            out.append(read_number_string(p))
+            # 'O3039', 'AB12345': four digits or more in a code are a serial, said digit by digit.
+            out.append(read_digits(p) if len(p) >= 4 else read_number_string(p))
         else:
             # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
             out.append(spell(p) if p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))

@@ -54,10 +54,20 @@ def _phone_intl(m: re.Match[str], ctx: Ctx) -> str:
     return "cộng tám tư, " + ", ".join(read_digits(g) for g in groups[1:])
 
 
-@rule("phone_area", "số điện thoại bàn", r"\(0\d{2,3}\)[ \t]?\d{2,4}(?:[ .]\d{2,4}){0,3}(?![\d.,]\d|\d)", priority=60)
+@rule(
+    "phone_area",
+    "số điện thoại bàn",
+    r"\(0\d{1,3}\)[ \t]?\d{1,8}(?:[ .-]\d{1,4}){0,3}(?![\d.,]\d|\d)",
+    priority=60,
+)
 def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
-    """'(0254) 3732.318': a landline with its area code in brackets, each group digit by digit."""
-    return ", ".join(read_digits(g) for g in re.findall(r"\d+", m.group()))
+    """'(0254) 3732.318', '(0239) 3856247', '(024) 3.825.1234': a landline with its area code in
+    brackets. Each written group digit by digit; a number written solid is said in threes and fours."""
+    area, *groups = re.findall(r"\d+", m.group())
+    if len(groups) == 1 and len(groups[0]) >= 6:
+        solid = groups[0]
+        groups = [solid[:-4], solid[-4:]] if len(solid) <= 7 else [solid[:-5], solid[-5:-3], solid[-3:]]
+    return ", ".join(read_digits(g) for g in [area, *groups])
 
 
 @rule(

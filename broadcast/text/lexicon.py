@@ -63,6 +63,7 @@ UNITS = {
     "ha": "héc-ta",
     "kg": "ki-lô-gam",
     "g": "gam",
+    "gr": "gam",
     "mg": "mi-li-gam",
     "tấn": "tấn",
     "tạ": "tạ",

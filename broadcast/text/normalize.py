@@ -11,12 +11,12 @@ its source span and rule so the interface can show it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from broadcast.text import classes, lexicon
-from broadcast.text.classes.abbreviations import looks_like_acronym
+from broadcast.text.classes.abbreviations import bracketed_phrase, looks_like_acronym
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.numbers import read_number_string, roman_to_int
@@ -47,7 +47,7 @@ class Normalized:
 
 _ORDERED = sorted(RULES, key=lambda r: r.priority)
 _HANDLERS: dict[str, tuple[str, Handler]] = {r.name: (r.label, r.handler) for r in _ORDERED}
-_HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m.group()])
+_HANDLERS["phrase"] = ("từ điển cách đọc", bracketed_phrase)
 # Speed: word-start rules sit behind one look-behind, so inside a word the engine tries
 # only the few rules that may start anywhere instead of every alternative.
 _WORD_START = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if not r.anywhere)
@@ -177,11 +177,21 @@ def _scrub(spoken: str) -> str:
     return _LEFTOVER.sub(lambda m: names.get(m.group()) or f" {read_number_string(m.group())} ", spoken)
 
 
-_TIDY = [
+def _dash_pause(m: re.Match[str]) -> str:
+    left, right = m.groups()
+    if not (left[0].isupper() or right[0].isupper()) or max(len(left), len(right)) <= 2:
+        return m.group()  # 'vắc-xin', 'Wi-Fi': one word
+    return f"{left}, {right}"
+
+
+_TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(p), r)
     for p, r in (
         (r"[ \t]+", " "),
+        (r"(?<=\w)[\"“”](?=\w)", " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
+        # 'Việt Nam-ngày hội', 'tháng mười hai-Ngày': a dash typed against a capitalised word is a pause.
+        (r"\b([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)\b", _dash_pause),
         (r"[^\w\s,.;:!?()\-–—]|_", " "),
         (r"\( ?", ", "),
         (r" ?\)", ","),

@@ -74,11 +74,21 @@ _NUMBER_NEXT = re.compile(r"[a-zà-ỹđ]{0,8}(?:[ \t]+[a-zà-ỹđ]{1,8}){0,2}[
 _TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
 
 
-@rule("per", "mỗi", r"(?<=[a-zà-ỹđ0-9²³])/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})", priority=90, anywhere=True)
+@rule(
+    "per",
+    "mỗi",
+    r"(?:(?<=[a-zà-ỹđ0-9²³])|(?<=USD|VNĐ|VND))/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
+    priority=90,
+    anywhere=True,
+)
 def _per(m: re.Match[str], ctx: Ctx) -> str:
     """'đồng/người/năm' mỗi…mỗi; 'km/h', 'mg/100 ml' trên; 'cơ quan/đơn vị' a short pause."""
     word = m.group()[1:]
     if not word:
+        if re.search(r"\bhộ$", ctx.before(m, 4)) and re.match(
+            r"[\d.]+[ \t]+(?:nhân[ \t]+)?(?:khẩu|người)", ctx.after(m)
+        ):
+            return ", "  # '4 hộ/15 khẩu': households and the people in them, two counts
         return " trên "
     before = re.search(r"([\wÀ-ỹ²³]+)$", ctx.before(m, 16))
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
@@ -173,11 +183,10 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
     token = m.group()[1:-1].strip()
     before = ctx.before(m, 160)
-    if " " in token:
+    if " " in token and token not in ctx.phrases and token not in ctx.lex:
         return _bracket_phrase(token.split(), before, ctx)
-    known = ctx.lex.get(token) or ctx.learned.get(token)
-    norm = " ".join(before.lower().split())
-    if known and norm.rstrip(" ,").endswith(" ".join(known.lower().replace(",", " ").split())[-40:]):
+    known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
+    if known and said_just_before(known, before):
         return ""
     words = re.findall(r"[\wÀ-ỹ]+", before)
     used = _initials_match(token, words)
@@ -194,6 +203,28 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
         return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
     return f"({_read_abbr(token, ctx)})"
+
+
+def said_just_before(reading: str, before: str) -> bool:
+    """'Điện lực Việt Nam (EVN)', 'Chỉ số cải cách hành chính (PAR Index)': the words just before the
+    bracket already end the way the expansion ends (three words or more, or all but its first
+    word), so the bracket only repeats the name."""
+    said = re.findall(r"[\wÀ-ỹ]+", before.lower())
+    words = re.findall(r"[\wÀ-ỹ]+", reading.lower())
+    if not words or not re.search(r"[\wÀ-ỹ][ \t,]{0,3}$", before):
+        return False
+    k = 0
+    while k < min(len(said), len(words)) and said[-1 - k] == words[-1 - k]:
+        k += 1
+    return k == len(words) or k >= 3 or (k >= 2 and k >= len(words) - 1)
+
+
+def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
+    """A dictionary phrase ('PAR Index'); in brackets right after its own expansion it is not read again."""
+    reading = ctx.phrases[m.group()]
+    if ctx.before(m, 1) == "(" and ctx.after(m, 1) == ")" and said_just_before(reading, ctx.before(m, 160)[:-1]):
+        return ""
+    return reading
 
 
 _LETTER_SYLLABLES = {
@@ -295,11 +326,15 @@ _COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "
 # Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
 _NOT_BEFORE_NUMBER = {"QL": "quản lý"}
+# Before a level ('BĐ 2', 'BĐ III') these are the flood-warning level, whatever they mean alone.
+_BEFORE_LEVEL = {"BĐ": "báo động"}
 
 
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
+    if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
+        return _BEFORE_LEVEL[token]
     if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
         return _BEFORE_YEAR[token]
     if token in _NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
@@ -333,7 +368,7 @@ _ADDRESS = {
     "address",
     "địa danh viết tắt",
     r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)"
-    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
+    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[Pp]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
     r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
     priority=87,
 )
@@ -341,7 +376,21 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
     """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây', 'TX. Sơn Tây': a ward, district or town. With a space after
     the dot a single letter is an address only where a list of places goes on (', H. Ba Vì'):
     elsewhere 'H. Nam' may be a person's initial."""
+    if m.group().startswith(("T.P", "T.p")):
+        return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
     return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX")] + " "
+
+
+@rule(
+    "title_dot",
+    "chức danh viết tắt",
+    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])",
+    priority=87,
+)
+def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
+    """'CT.Hội CCB', 'PGĐ.Sở': a title typed against the body it heads, read with no stop between."""
+    token = m.group()[:-1]
+    return ctx.lex.get(token, spell(token)) + " "
 
 
 @rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
@@ -383,6 +432,8 @@ SYMBOLS = {
     "‰": " phần nghìn",
     "$": " đô la ",
     "€": " ơ-rô ",
+    "[": ", ",
+    "]": ", ",
     "½": " một phần hai ",
     "¼": " một phần tư ",
     "¾": " ba phần tư ",
@@ -421,6 +472,7 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     if m.group() == "+" and ctx.before(m, 1).isalpha() and not ctx.after(m, 1).isalnum():
         return " cộng"  # 'Google+', 'VTV+': the plus is part of the name
     if m.group().startswith("..") or m.group() == "…":
-        # '…' ends a sentence; before a lower-case word it only trails off a list ('tin nhắn… hướng dẫn').
-        return ", " if re.match(r"[ \t]*[;,]?[ \t]*[a-zà-ỹđ]", ctx.after(m)) else ". "
+        # '…' ends a sentence; before a lower-case word or a closing bracket it only trails off a list
+        # ('tin nhắn… hướng dẫn', '(rượu, bia,…) khi').
+        return ", " if re.match(r"[ \t]*(?:[;,]?[ \t]*[a-zà-ỹđ]|[)\],;])", ctx.after(m)) else ". "
     return SYMBOLS.get(m.group(), " ")

@@ -189,16 +189,17 @@ _NAMED = re.compile(r"(?:công viên|quảng trường|đường|phố|cầu|ch�
 
 
 _HOUR = r"(?:[01]?\d|2[0-3])"
+_WORD_CLOCK = r"[ \t]giờ(?:[ \t][0-5]\d(?:[ \t]phút)?)?"
 
 
 @rule(
     "time_range",
     "khoảng giờ",
-    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?)?{SEP}{_HOUR}[hg](?:[0-5]\d)?(?![\w:])",
+    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}{_HOUR}(?:[hg](?:[0-5]\d)?'?|{_WORD_CLOCK})(?![\w:])",
     priority=50,
 )
 def _time_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'11-14h' is 'mười một đến mười bốn giờ'."""
+    """'11-14h' is 'mười một đến mười bốn giờ'; '23 giờ - 1 giờ', '13h30' - 17h' too."""
     left, right = re.split(SEP, m.group(), maxsplit=1)
     return f"{_clock(left, bare=True)} đến {_clock(right)}"
 
@@ -208,12 +209,16 @@ def _clock(token: str, *, bare: bool = False) -> str:
     hour = read_int(int(parts[0]))
     if len(parts) == 1 or int(parts[1]) == 0:
         return hour if bare and not re.search(r"[hg:]", token) else f"{hour} giờ"
-    return f"{hour} giờ {read_int(int(parts[1]))}"
+    minutes = int(parts[1])
+    # '7h05', '04:09': under ten minutes is said with 'phút' ('bốn giờ chín' sounds cut short).
+    return f"{hour} giờ {read_int(minutes)}" + (" phút" if minutes < 10 else "")
 
 
 @rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
 def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
     h, mi, se = (int(x) for x in m.group().split(":"))
+    if not se:
+        return _clock(f"{h}:{mi:02d}")  # '17:00:00' is 'mười bảy giờ'
     return f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se)} giây"
 
 

@@ -59,15 +59,19 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
 @rule(
     "range",
     "khoảng số",
-    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?",
+    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
+    rf"|(?<![\d/.,])(?:{NUM})%{SEP}(?:{NUM})%",
     priority=70,
 )
 def _range(m: re.Match[str], ctx: Ctx) -> str:
     """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once;
     after a word of time ('ngày 17-11', 'sáng 30-12') a day and a month."""
-    found = re.match(rf"({NUM}){SEP}({NUM})[ \t]?(.*)$", m.group())
+    found = re.match(rf"({NUM})%?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
+    if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
+        # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
+        return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         head = "" if re.search(r"(?:ngày|công viên|quảng trường|phố|đường)[ \t]*$", ctx.before(m), re.I) else "ngày "

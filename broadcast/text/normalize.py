@@ -178,9 +178,11 @@ def _scrub(spoken: str) -> str:
 
 
 def _dash_pause(m: re.Match[str]) -> str:
+    """'tháng mười hai-Ngày…', 'Bà Rịa-Vũng Tàu': a dash typed between two names is a pause. A chain
+    of syllables ('Phi-li-pin', 'Xin-ga-po') or a short pair ('Wi-Fi') is one word and stays."""
     left, right = m.groups()
-    if not (left[0].isupper() or right[0].isupper()) or max(len(left), len(right)) <= 2:
-        return m.group()  # 'vắc-xin', 'Wi-Fi': one word
+    if max(len(left), len(right)) <= 2 or not right[0].isupper():
+        return m.group()
     return f"{left}, {right}"
 
 
@@ -191,7 +193,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r"(?<=\w)[\"“”](?=\w)", " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
         # 'Việt Nam-ngày hội', 'tháng mười hai-Ngày': a dash typed against a capitalised word is a pause.
-        (r"\b([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)\b", _dash_pause),
+        (r"(?<![-\w])([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?![-\w])", _dash_pause),
         (r"[^\w\s,.;:!?()\-–—]|_", " "),
         (r"\( ?", ", "),
         (r" ?\)", ","),

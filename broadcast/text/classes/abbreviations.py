@@ -222,7 +222,8 @@ def said_just_before(reading: str, before: str) -> bool:
 def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
     """A dictionary phrase ('PAR Index'); in brackets right after its own expansion it is not read again."""
     reading = ctx.phrases[m.group()]
-    if ctx.before(m, 1) == "(" and ctx.after(m, 1) == ")" and said_just_before(reading, ctx.before(m, 160)[:-1]):
+    closes = re.match(r"[ \t]*(?:\d{4}[ \t]*)?\)", ctx.after(m, 8))  # '(Par Index 2023)'
+    if ctx.before(m, 1) == "(" and closes and said_just_before(reading, ctx.before(m, 160)[:-1]):
         return ""
     return reading
 
@@ -391,6 +392,20 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'CT.Hội CCB', 'PGĐ.Sở': a title typed against the body it heads, read with no stop between."""
     token = m.group()[:-1]
     return ctx.lex.get(token, spell(token)) + " "
+
+
+@rule(
+    "person_initial",
+    "tên viết tắt một chữ",
+    r"\b(?i:ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân)[ \t][A-ZĐ]"
+    r"(?:\.(?=[ \t]+[a-zđ]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
+    priority=88,
+)
+def _person_initial(m: re.Match[str], ctx: Ctx) -> str:
+    """'tài khoản của ông S', 'anh T. cho biết': a person named by one letter, said as its letter name.
+    'ông A Páo' is a name ('A' a syllable of it), and 'T.V.' initials are left to the initials rule."""
+    head, letter = m.group().rstrip(".")[:-1], m.group().rstrip(".")[-1]
+    return head + spell(letter)
 
 
 @rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)

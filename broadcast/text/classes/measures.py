@@ -60,13 +60,14 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
     "range",
     "khoảng số",
     rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
-    rf"|(?<![\d/.,])(?:{NUM})%{SEP}(?:{NUM})%",
+    rf"|(?<![\d/.,])(?:{NUM})%{SEP}(?:{NUM})%"
+    rf"|(?<![\d/.,])(?:{NUM})[ \t]?(?:đ|₫|đồng){SEP}(?:{NUM})[ \t]?(?:đ|₫|đồng){WORD_END}",
     priority=70,
 )
 def _range(m: re.Match[str], ctx: Ctx) -> str:
     """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once;
     after a word of time ('ngày 17-11', 'sáng 30-12') a day and a month."""
-    found = re.match(rf"({NUM})%?{SEP}({NUM})[ \t]?(.*)$", m.group())
+    found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng))?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
@@ -249,7 +250,15 @@ def _roman(m: re.Match[str], ctx: Ctx) -> str:
     return spoken
 
 
-_CURRENCY = {"đ": "đồng", "VNĐ": "đồng", "VND": "đồng"}
+_CURRENCY = {"đ": "đồng", "₫": "đồng", "đồng": "đồng", "VNĐ": "đồng", "VND": "đồng"}
+
+
+@rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)", priority=95)
+def _sign(m: re.Match[str], ctx: Ctx) -> str:
+    """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range."""
+    if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
+        return m.group()
+    return "cộng " if m.group() == "+" else "âm "
 
 
 @rule(
@@ -263,7 +272,7 @@ def _dong_word(m: re.Match[str], ctx: Ctx) -> str:
     return "đồng"
 
 
-@rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|VNĐ|VND|đồng){WORD_END}", priority=75)
+@rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|₫|VNĐ|VND|đồng){WORD_END}", priority=75)
 def _money(m: re.Match[str], ctx: Ctx) -> str:
     number = re.match(NUM, m.group())
     assert number is not None

@@ -32,6 +32,17 @@ DOC_BEFORE = re.compile(
     r"báo cáo|tờ trình|văn bản|số)[ \t]*$",
     re.I,
 )
+# A named day of the year just before a date ('Quốc khánh 2/9', 'Quốc tế Phụ nữ 8-3'): the date is said
+# as a day and a month, never as a fraction or a range, and without another 'ngày'.
+HOLIDAY_BEFORE = re.compile(
+    r"(?:Quốc khánh|Phụ nữ(?: Việt Nam)?|Nhà giáo(?: Việt Nam)?|Thầy thuốc(?: Việt Nam)?|Thương binh,?[ \t]liệt sĩ"
+    r"|Giải phóng(?: hoàn toàn)? miền Nam(?:, thống nhất đất nước)?|Quốc tế Lao động|Quốc tế Thiếu nhi"
+    r"|Gia đình Việt Nam|Quân đội nhân dân Việt Nam|Biên phòng(?: toàn dân)?|Báo chí(?: Cách mạng)? Việt Nam"
+    r"|Doanh nhân Việt Nam|Đại đoàn kết(?: toàn dân tộc)?|Chiến thắng Điện Biên Phủ|Thành lập Đảng(?: Cộng sản Việt Nam)?"
+    r"|Thành lập Đoàn(?: TNCS Hồ Chí Minh)?|Người cao tuổi(?: Việt Nam)?|Quốc phòng toàn dân|Thể thao Việt Nam"
+    r"|Dân số Việt Nam|Pháp luật Việt Nam|Chuyển đổi số quốc gia)[ \t]*\(?$",
+    re.I,
+)
 # After these words 'N.M' and 'N.M.K' number a section, a table or an indicator ('bảng 2.21', 'chỉ số 3.1.9').
 SECTION_BEFORE = re.compile(
     r"(?:mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình|biểu|biểu đồ|sơ đồ|chỉ số|tiêu chí)[ \t]*$", re.I

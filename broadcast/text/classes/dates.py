@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text.numbers import read_int, read_month, roman_to_int
-from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
+from broadcast.text.tagging import DAY, DOC_BEFORE, HOLIDAY_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
 _DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết)"
 # 'bằng 1/3', 'chiếm 1/4': after a word of quantity a fraction, never a date.
@@ -18,8 +18,12 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     before = ctx.before(m, 40)
     if re.search(rf"{word}[ \t:]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
         return ""
-    if word == "ngày" and re.search(r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$", before, re.I):
-        return ""
+    if word == "ngày" and re.search(
+        r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$", before, re.I
+    ):
+        return ""  # 'Hôm 15/8' is 'hôm mười lăm tháng tám'
+    if word == "ngày" and re.search(r"\bngày[ \t]+\d{1,2}[ \t]*(?:và|,)[ \t]*$", before, re.I):
+        return ""  # 'ngày 23 và 24-7': 'ngày' was said once for both
     return f"{word} "
 
 
@@ -173,8 +177,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         return "hai mươi tư trên bảy"
     if _QUANTITY_BEFORE.search(before):
         return f"{read_int(d)} trên {read_int(mo)}"
-    if _NAMED.search(before):
-        return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name
+    if _NAMED.search(before) or HOLIDAY_BEFORE.search(before) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
+        return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
     # '30/4 và 01/5': a date listed after another date is a date too.
     listed = re.search(r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$", before)
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(

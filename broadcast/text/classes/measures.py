@@ -9,6 +9,7 @@ from broadcast.text import lexicon
 from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
 from broadcast.text.tagging import (
     DOC_BEFORE,
+    HOLIDAY_BEFORE,
     NUM,
     SECTION_BEFORE,
     SEP,
@@ -31,7 +32,7 @@ def _unit(unit: str) -> str:
 
 
 _DATE_BEFORE = re.compile(
-    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|(?:sáng|chiều|tối|trưa|đêm|hôm) (?:nay|qua|mai)"
+    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
     r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
     re.I,
 )
@@ -47,6 +48,8 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
     before, after = ctx.before(m, 24), ctx.after(m, 12)
     if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
         return True
+    if HOLIDAY_BEFORE.search(ctx.before(m, 48)):
+        return True  # 'Quốc tế Phụ nữ 8-3
     if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
@@ -75,7 +78,10 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
-        head = "" if re.search(r"(?:ngày|công viên|quảng trường|phố|đường)[ \t]*$", ctx.before(m), re.I) else "ngày "
+        named = re.search(
+            r"(?:ngày|hôm|công viên|quảng trường|phố|đường|ngày[ \t]+\d{1,2}[ \t]*(?:và|,))[ \t]*$", ctx.before(m), re.I
+        )
+        head = "" if named or HOLIDAY_BEFORE.search(ctx.before(m, 48)) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
     tail = " phần trăm" if unit == "%" else (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
     return f"{read_num(left)} đến {read_num(right)}{tail}"

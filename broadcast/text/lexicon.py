@@ -83,6 +83,8 @@ UNITS = {
     "Hz": "héc",
     "kHz": "ki-lô-héc",
     "MHz": "mê-ga-héc",
+    "KHz": "ki-lô-héc",
+    "Kw": "ki-lô-oát",
     "Mhz": "mê-ga-héc",
     "GHz": "gi-ga-héc",
     "KB": "ki-lô-bai",

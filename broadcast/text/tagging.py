@@ -29,7 +29,7 @@ WORD_END = r"(?![\wÀ-ỹ])"
 # Words after which 'N/2025' is a document's number and year, not a ratio or a month.
 DOC_BEFORE = re.compile(
     r"(?:nghị định|thông tư|quyết định|luật|nghị quyết|chỉ thị|công văn|kế hoạch|thông báo|công điện|hướng dẫn|"
-    r"báo cáo|tờ trình|văn bản|số)[ \t]*$",
+    r"báo cáo|tờ trình|văn bản|đề án|số)[ \t]*$",
     re.I,
 )
 # A named day of the year just before a date ('Quốc khánh 2/9', 'Quốc tế Phụ nữ 8-3'): the date is said

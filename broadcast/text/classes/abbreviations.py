@@ -95,6 +95,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if re.search(r"(?:đồng|đ|\d)/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)):
+        return f" mỗi {spoken}"  # '100.000đồng/tháng/tổ': money per one thing, per another
     if left.lower() in _ADMIN and word in _ADMIN:
         return f", {spoken}"  # 'phường/xã': two kinds of place, not one per the other
     measured = left in _MEASURE or left in lexicon.UNITS
@@ -128,6 +130,8 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     '02 giờ/ lần' is still 'mỗi lần'."""
     left = re.search(r"(\d*)[ \t]*([\wÀ-ỹ]+)$", ctx.before(m, 24))
     right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
+    if left and left.group(2).lower() in _MONEY and right and m.group().strip() == "/":
+        return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
     if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):
@@ -176,15 +180,15 @@ def _initials_match(abbr: str, words: list[str]) -> int:
 @rule(
     "bracket_abbr",
     "viết tắt trong ngoặc",
-    rf"\([ \t]?{_ABBR}(?:[ \t]{_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
+    rf"\([ \t]?{_ABBR}(?:[ \t/]{_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
     priority=92,
 )
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
     token = m.group()[1:-1].strip()
     before = ctx.before(m, 160)
-    if " " in token and token not in ctx.phrases and token not in ctx.lex:
-        return _bracket_phrase(token.split(), before, ctx)
+    if re.search(r"[ /]", token) and token not in ctx.phrases and token not in ctx.lex:
+        return _bracket_phrase(re.split(r"[ /]+", token), before, ctx, ", " if "/" in token else " ")
     known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
     if known and said_just_before(known, before):
         return ""
@@ -274,7 +278,7 @@ def _is_spelled(reading: str) -> bool:
     return all(s in _LETTER_SYLLABLES for s in re.split(r"[ -]+", reading.lower()) if s)
 
 
-def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx) -> str:
+def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx, sep: str = " ") -> str:
     """'Bảo hiểm xã hội TP.HCM (BHXH TP.HCM)': several abbreviations in brackets that only
     shorten what was just said are not read again."""
     readings = [ctx.phrases.get(t) or ctx.lex.get(t) or ctx.learned.get(t) or _read_abbr(t, ctx) for t in tokens]
@@ -282,9 +286,9 @@ def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx) -> str:
     for t, r in zip(tokens, readings, strict=True):
         said = said.replace(t, r)
     expected = " ".join(" ".join(readings).lower().replace(",", " ").split())
-    if " ".join(said.lower().replace(",", " ").split()).endswith(expected):
+    if " ".join(re.sub(r"[,/]", " ", said.lower()).split()).endswith(expected):
         return ""
-    return f"({' '.join(readings)})"
+    return f"({sep.join(readings)})"
 
 
 def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
@@ -321,7 +325,7 @@ def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     return reading
 
 
-_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản"}
+_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản", "vi"}
 
 
 # Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
@@ -334,6 +338,10 @@ _BEFORE_LEVEL = {"BĐ": "báo động"}
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
+    if token == "TT" and re.match(
+        r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b", ctx.after(m, 48)
+    ):
+        return "thị trấn"  # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
     if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
         return _BEFORE_LEVEL[token]
     if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
@@ -369,7 +377,7 @@ _ADDRESS = {
     "address",
     "địa danh viết tắt",
     r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)"
-    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[Pp]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
+    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
     r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
     priority=87,
 )
@@ -379,6 +387,8 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
     elsewhere 'H. Nam' may be a person's initial."""
     if m.group().startswith(("T.P", "T.p")):
         return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
+    if m.group().startswith(("T.X", "T.x")):
+        return "thị xã "
     return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX")] + " "
 
 

@@ -129,7 +129,12 @@ def _month_year(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
 
 
-@rule("roman_year", "quý, khóa La Mã kèm năm", rf"\b[IVX]{{1,4}}/{YEAR}\b", priority=43)
+@rule(
+    "roman_year",
+    "quý, khóa La Mã kèm năm",
+    rf"\b[IVX]{{1,4}}/{YEAR}\b",
+    priority=43,
+)
 def _roman_year(m: re.Match[str], ctx: Ctx) -> str:
     roman, year = m.group().split("/")
     value = roman_to_int(roman)

@@ -24,7 +24,7 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     head = re.match(r"(\d+)([a-z]?)", m.group())
     assert head is not None
     number, letter = head.groups()
-    year = re.search(rf"/({YEAR})/", m.group() + "/")
+    year = re.search(rf"/({YEAR})(?=[/ \t]|$)", m.group())
     spoken = read_num(number) + (f" {letter}" if letter else "")
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"

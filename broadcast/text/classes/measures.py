@@ -49,7 +49,9 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
     if _DATE_BEFORE.search(before) or (before.rstrip().endswith("(") and after.lstrip().startswith(")")):
         return True
     if HOLIDAY_BEFORE.search(ctx.before(m, 48)):
-        return True  # 'Quốc tế Phụ nữ 8-3
+        return True  # 'Quốc tế Phụ nữ 8-3'
+    if re.search(r"\b\d{1,2}[-/]\d{1,2}[ \t]*(?:và|,|;|hoặc)[ \t]*$", before):
+        return True  # 'lễ 30-4 và 1-5': a date listed after a date
     if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
@@ -79,7 +81,9 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
-            r"(?:ngày|hôm|công viên|quảng trường|phố|đường|ngày[ \t]+\d{1,2}[ \t]*(?:và|,))[ \t]*$", ctx.before(m), re.I
+            r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường|ngày[ \t]+\d{1,2}[ \t]*(?:và|,))[ \t]*$",
+            ctx.before(m),
+            re.I,
         )
         head = "" if named or HOLIDAY_BEFORE.search(ctx.before(m, 48)) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
@@ -206,13 +210,25 @@ def _ratio(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_number_string(a)} trên {read_number_string(b)}"
 
 
-@rule("ordinal", "số thứ tự", r"\b(?:thứ|hạng|giải)[ \t]{1,3}(?:\d{1,3}(?:/\d{1,4})?|[IVXLC]{1,6})\b", priority=73)
+@rule(
+    "ordinal",
+    "số thứ tự",
+    rf"\b(?:thứ|hạng|giải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b",
+    priority=73,
+)
 def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
     word, number = m.group().split()
+    if "-" in number:  # 'lần thứ I-2025': the first, in 2025
+        number, year = number.split("-")
+        return f"{_ordinal_words(word, number)}, năm {read_int(int(year))}"
+    return _ordinal_words(word, number)
+
+
+def _ordinal_words(word: str, number: str) -> str:
     number, _, total = number.partition("/")
     value = int(number) if number.isdigit() else roman_to_int(number)
     if value is None:
-        return m.group()
+        return f"{word} {number}"
     spoken = f"{word} {read_ordinal(value)}"
     return f"{spoken} trên {read_int(int(total))}" if total else spoken
 
@@ -229,14 +245,14 @@ ROMAN_WORDS = (
 @rule(
     "roman",
     "số La Mã",
-    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:/{YEAR})?\b"
+    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
     rf"(?:[ \t]{{0,2}}(?:,|và|hoặc|đến|[-–])[ \t]{{0,2}}[IVX]{{1,5}}\b)?",
     priority=74,
 )
 def _roman(m: re.Match[str], ctx: Ctx) -> str:
     """'khóa XIII', 'quý III/2024'; 'cấp IV và V': a second numeral joined to the first is one too."""
     found = re.match(
-        r"(.*?)[ \t]{1,3}([IVXLC]+)(?:/(\d+))?(?:([ \t]{0,2}(?:,|và|hoặc|đến|[-–])[ \t]{0,2})([IVX]+))?$",
+        r"(.*?)[ \t]{1,3}([IVXLC]+)(?:[/.-](\d{4}))?(?:([ \t]{0,2}(?:,|và|hoặc|đến|[-–])[ \t]{0,2})([IVX]+))?$",
         m.group(),
         re.S,
     )
@@ -254,6 +270,29 @@ def _roman(m: re.Match[str], ctx: Ctx) -> str:
     elif joint:
         spoken += joint + second
     return spoken
+
+
+@rule(
+    "house_number",
+    "số nhà",
+    r"(?:(?<=chỉ )|(?<=chỉ: )|(?<=nhà )|(?<=hẻm )|(?<=kiệt )|(?<=ngõ )|(?<=ngách )|(?<=ở )|(?<=tại ))"
+    r"\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?){1,3}(?![\d/])(?=[ \t]+(?:đường[ \t]+)?[A-ZĐ])",
+    priority=46,
+)
+def _house_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'địa chỉ 213/18A Nguyễn Thiện Thuật': a house in an alley, 'xuyệt' between the numbers."""
+    parts = []
+    for piece in m.group().split("/"):
+        found = re.fullmatch(r"(\d+)([A-Z]?)", piece)
+        assert found is not None
+        parts.append(read_int(int(found.group(1))) + (f" {spell(found.group(2))}" if found.group(2) else ""))
+    return " xuyệt ".join(parts)
+
+
+@rule("project_number", "số hiệu đề án", r"(?<=Đề án )0\d(?![\d/.,-])|(?<=đề án )0\d(?![\d/.,-])", priority=64)
+def _project_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'Đề án 06' is a name, said 'đề án không sáu'."""
+    return read_digits(m.group())
 
 
 _CURRENCY = {"đ": "đồng", "₫": "đồng", "đồng": "đồng", "VNĐ": "đồng", "VND": "đồng"}
@@ -342,7 +381,8 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     for p in pieces:
         if p.isdigit():
             # 'O3039', 'AB12345': four digits or more in a code are a serial, said digit by digit.
-            out.append(read_digits(p) if len(p) >= 4 else read_number_string(p))
+            # 'C08', 'PA05': a leading zero is said ('xê không tám').
+            out.append(read_digits(p) if len(p) >= 4 or (len(p) > 1 and p[0] == "0") else read_number_string(p))
         else:
             # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
             out.append(spell(p) if p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))

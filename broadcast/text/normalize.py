@@ -199,6 +199,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r" ?\)", ","),
         (r" ?[-–—] | [-–—] ?", ", "),
         (r" ([,.;:!?])", r"\1"),
+        (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r"([,;:])(?: ?[,;:])+", r"\1"),
         (r",(?: ?,)+", ","),
         (r",( ?[.!?])", r"\1"),

@@ -289,7 +289,7 @@ def _house_number(m: re.Match[str], ctx: Ctx) -> str:
     return " xuyệt ".join(parts)
 
 
-@rule("project_number", "số hiệu đề án", r"(?<=Đề án )0\d(?![\d/.,-])|(?<=đề án )0\d(?![\d/.,-])", priority=64)
+@rule("project_number", "số hiệu đề án", r"(?<=Đề án )0\d(?!\d|[/.,-]\d)|(?<=đề án )0\d(?!\d|[/.,-]\d)", priority=64)
 def _project_number(m: re.Match[str], ctx: Ctx) -> str:
     """'Đề án 06' is a name, said 'đề án không sáu'."""
     return read_digits(m.group())
@@ -339,9 +339,19 @@ def _height(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_int(int(metres))} mét {read_number_string(rest)}"
 
 
-@rule("unit", "đơn vị đo", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?{UNIT}{WORD_END}", priority=76)
+@rule(
+    "unit",
+    "đơn vị đo",
+    rf"(?:\d{{1,3}}(?:\.\d{{3}})+\.\d{{1,2}}|\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?{UNIT}{WORD_END}",
+    priority=76,
+)
 def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
-    """'20 km', '5,42m'; '1.62m' written with a dot is a decimal (never a thousands group)."""
+    """'20 km', '5,42m'; '1.62m' written with a dot is a decimal (never a thousands group), and so is
+    the last dot of '7.441.3m2' (seven thousand four hundred forty-one point three)."""
+    mixed = re.match(r"(\d{1,3}(?:\.\d{3})+)\.(\d{1,2})(?!\d)", m.group())
+    if mixed:
+        unit = m.group()[mixed.end() :].strip()
+        return f"{read_num(mixed.group(1) + ',' + mixed.group(2))} {_unit(unit)}"
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     unit = m.group()[number.end() :].strip()
@@ -399,7 +409,7 @@ def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
     return lexicon.UNITS[m.group()]
 
 
-@rule("km_marker", "cột cây số", r"\bKm[ \t]?\d{1,4}(?:\+\d{1,3})?\b", priority=77)
+@rule("km_marker", "cột cây số", r"\b(?:Km[ \t]?|km)\d{1,4}(?:\+\d{1,3})?\b", priority=77)
 def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
     """'Km216', 'Km 15+300': a kilometre post on a road."""
     numbers = re.findall(r"\d+", m.group())

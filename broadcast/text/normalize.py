@@ -198,6 +198,8 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r"\( ?", ", "),
         (r" ?\)", ","),
         (r" ?[-–—] | [-–—] ?", ", "),
+        # 'RON 95-III' → 'chín mươi lăm-ba': a dash left between a number's words and the next word.
+        (r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|nghìn|triệu|không|linh)-(?=\w)", r"\1 "),
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r"([,;:])(?: ?[,;:])+", r"\1"),

@@ -395,7 +395,7 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "title_dot",
     "chức danh viết tắt",
-    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])",
+    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?=[A-ZĐ][\wÀ-ỹ])",
     priority=87,
 )
 def _title_dot(m: re.Match[str], ctx: Ctx) -> str:

@@ -19,6 +19,7 @@ from broadcast.text import classes, lexicon
 from broadcast.text.classes.abbreviations import looks_like_acronym
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
+from broadcast.text.dispatch import alternation
 from broadcast.text.numbers import read_number_string, roman_to_int
 from broadcast.text.tagging import RULES, UPPER, Ctx, Handler, trie_pattern
 
@@ -49,9 +50,10 @@ _ORDERED = sorted(RULES, key=lambda r: r.priority)
 _HANDLERS: dict[str, tuple[str, Handler]] = {r.name: (r.label, r.handler) for r in _ORDERED}
 _HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m.group()])
 # Speed: word-start rules sit behind one look-behind, so inside a word the engine tries
-# only the few rules that may start anywhere instead of every alternative.
-_WORD_START = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if not r.anywhere)
-_ANYWHERE = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if r.anywhere)
+# only the few rules that may start anywhere instead of every alternative; and each
+# alternation is grouped by the character a rule can start with (see dispatch.py).
+_WORD_START = alternation((r.name, r.pattern) for r in _ORDERED if not r.anywhere)
+_ANYWHERE = alternation((r.name, r.pattern) for r in _ORDERED if r.anywhere)
 _STATIC = (
     rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
 )

@@ -1,0 +1,146 @@
+"""Speed: the rules' alternation grouped by the character a match can start with.
+
+The regex engine tries the alternatives of one big alternation one after another at every
+position, and entering a named group costs more the later it stands in the pattern. Most
+rules can only start with a digit, or only with a capital, so at a lower-case word the
+engine need not enter them at all. Each rule's possible first characters are read from its
+parsed pattern (conservatively: anything not understood may start with any character);
+consecutive rules are gathered into runs behind one look-ahead on those characters, and a
+rule only moves ahead of rules that can never match where it can. At every position the
+rules that can match are therefore still tried in the same priority order: same results.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from functools import lru_cache
+from re import _parser as sre  # type: ignore[attr-defined]
+from typing import Any
+
+# The character classes a position is dispatched on; together they cover every character.
+_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+_LOWER_SET = frozenset(string.ascii_lowercase + _LOWER[3:])
+DIGIT, LOWER, WORD, BLANK, OTHER = "digit", "lower", "word", "blank", "other"
+ALL = frozenset((DIGIT, LOWER, WORD, BLANK, OTHER))
+_GUARD = {
+    DIGIT: r"\d",
+    LOWER: f"[{_LOWER}]",
+    WORD: rf"(?![{_LOWER}])[^\W\d]",  # capitals, other letters, '_'
+    BLANK: r"[ \t]",
+    OTHER: r"[^\w \t]",
+}
+_DIGIT_RE, _WORD_RE = re.compile(r"\d"), re.compile(r"\w")
+
+
+def char_class(c: str) -> str:
+    """The dispatch class of one character, exactly as the guards above see it."""
+    if _DIGIT_RE.match(c):
+        return DIGIT
+    if c in _LOWER_SET:
+        return LOWER
+    if _WORD_RE.match(c):
+        return WORD
+    return BLANK if c in " \t" else OTHER
+
+
+def _chars(codes: Iterable[int], ignore_case: bool) -> set[str]:
+    out = set()
+    for code in codes:
+        c = chr(code)
+        out.add(char_class(c))
+        if ignore_case:  # case variants are letters; OTHER too, to stay on the safe side
+            out |= {char_class(c.lower()[:1] or c), char_class(c.upper()[:1] or c), WORD, OTHER}
+    return out
+
+
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: {DIGIT},
+    sre.CATEGORY_WORD: {DIGIT, LOWER, WORD},
+    sre.CATEGORY_NOT_WORD: {BLANK, OTHER},
+    sre.CATEGORY_SPACE: {BLANK, OTHER},
+}
+
+
+def _first(items: Iterable[tuple[Any, Any]], flags: int) -> tuple[set[str], bool]:
+    """(classes of the first character, whether the sequence can match the empty string)."""
+    found: set[str] = set()
+    for op, av in items:
+        classes, nullable = _first_item(op, av, flags)
+        found |= classes
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_item(op: Any, av: Any, flags: int) -> tuple[set[str], bool]:
+    ignore_case = bool(flags & re.IGNORECASE)
+    if op is sre.LITERAL:
+        return _chars([av], ignore_case), False
+    if op is sre.IN:
+        found: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                found |= _chars([value], ignore_case)
+            elif kind is sre.RANGE:
+                found |= _chars(range(value[0], value[1] + 1), ignore_case)
+            elif kind is sre.CATEGORY and value in _CATEGORIES:
+                found |= _CATEGORIES[value]
+            else:  # NEGATE and anything else: any character
+                return set(ALL), False
+        return found, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # zero width
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _first(sub, (flags | add) & ~remove)
+    if op is sre.ATOMIC_GROUP:
+        return _first(av, flags)
+    if op is sre.BRANCH:
+        found, nullable = set(), False
+        for alternative in av[1]:
+            classes, empty = _first(alternative, flags)
+            found |= classes
+            nullable = nullable or empty
+        return found, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        classes, empty = _first(sub, flags)
+        return classes, empty or low == 0
+    return set(ALL), True  # NOT_LITERAL, ANY, back-references…: anything
+
+
+@lru_cache(maxsize=512)
+def first_classes(pattern: str) -> frozenset[str]:
+    """Classes of the characters a match of `pattern` can start with (all if it may be empty)."""
+    parsed = sre.parse(pattern)
+    classes, nullable = _first(parsed, parsed.state.flags)
+    return ALL if nullable else frozenset(classes)
+
+
+def alternation(named: Iterable[tuple[str, str]]) -> str:
+    """'(?P<name>pattern)|…' for (name, pattern) in priority order, regrouped into guarded runs."""
+    runs: list[tuple[frozenset[str], list[str]]] = []
+    for name, pattern in named:
+        classes = first_classes(pattern)
+        target = None
+        for j in range(len(runs) - 1, -1, -1):
+            if runs[j][0] == classes:
+                target = j
+                break
+            if runs[j][0] & classes:
+                break  # a rule it may compete with stands after that run: keep the order
+        if target is None:
+            runs.append((classes, []))
+            target = len(runs) - 1
+        runs[target][1].append(f"(?P<{name}>{pattern})")
+    parts = []
+    for classes, alternatives in runs:
+        body = "|".join(alternatives)
+        if classes == ALL:
+            parts.append(body)
+        else:
+            guard = "|".join(_GUARD[c] for c in (DIGIT, LOWER, WORD, BLANK, OTHER) if c in classes)
+            parts.append(f"(?={guard})(?:{body})")
+    return "|".join(parts)

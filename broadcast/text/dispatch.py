@@ -20,10 +20,12 @@ from re import _parser as sre  # type: ignore[attr-defined]
 from typing import Any
 
 # The character classes a position is dispatched on; together they cover every character.
-_LOWER = "a-zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-_LOWER_SET = frozenset(string.ascii_lowercase + _LOWER[3:])
+# Lower case is ASCII only: the rules' capitals 'À-Ỹ' take in 'đ', 'ấ'… too.
+_LOWER = "a-z"
+_LOWER_SET = frozenset(string.ascii_lowercase)
 DIGIT, LOWER, WORD, BLANK, OTHER = "digit", "lower", "word", "blank", "other"
 ALL = frozenset((DIGIT, LOWER, WORD, BLANK, OTHER))
+_ORDER = (LOWER, WORD, BLANK, OTHER, DIGIT)  # the most frequent word starts first
 _GUARD = {
     DIGIT: r"\d",
     LOWER: f"[{_LOWER}]",
@@ -119,11 +121,42 @@ def first_classes(pattern: str) -> frozenset[str]:
     return ALL if nullable else frozenset(classes)
 
 
-def alternation(named: Iterable[tuple[str, str]]) -> str:
-    """'(?P<name>pattern)|…' for (name, pattern) in priority order, regrouped into guarded runs."""
+def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> str:
+    """'(?P<name>pattern)|…' for (name, pattern) in priority order, dispatched on the first character.
+
+    One branch per class, holding the rules that can start with it in priority order; a rule
+    found in several branches is named 'name__class' in all but the first, and `aliases`
+    maps that name back. A rule with named groups of its own cannot be written twice: then
+    the rules are gathered into guarded runs instead (slower, the same matches).
+    """
+    rules = [(name, pattern, first_classes(pattern)) for name, pattern in named]
+    if any(len(classes) > 1 and re.compile(pattern).groupindex for _, pattern, classes in rules):
+        return _runs(rules)
+    seen: set[str] = set()
+    branches = []
+    for cls in _ORDER:
+        alternatives = []
+        for name, pattern, classes in rules:
+            if cls in classes:
+                alias = name if name not in seen else f"{name}__{cls}"
+                seen.add(name)
+                aliases[alias] = name
+                alternatives.append(f"(?P<{alias}>{pattern})")
+        if alternatives:
+            branches.append(f"(?={_GUARD[cls]})(?:{'|'.join(alternatives)})")
+    # End of text has no first character: a rule that may match the empty string is tried there too.
+    at_end = [(name, pattern) for name, pattern, classes in rules if classes == ALL]
+    for name, _ in at_end:
+        aliases[f"{name}__end"] = name
+    if at_end:
+        branches.append(r"(?![\s\S])(?:" + "|".join(f"(?P<{name}__end>{pattern})" for name, pattern in at_end) + ")")
+    return "|".join(branches)
+
+
+def _runs(rules: list[tuple[str, str, frozenset[str]]]) -> str:
+    """Consecutive rules gathered behind one guard; a rule moves ahead only of rules it never competes with."""
     runs: list[tuple[frozenset[str], list[str]]] = []
-    for name, pattern in named:
-        classes = first_classes(pattern)
+    for name, pattern, classes in rules:
         target = None
         for j in range(len(runs) - 1, -1, -1):
             if runs[j][0] == classes:
@@ -141,6 +174,6 @@ def alternation(named: Iterable[tuple[str, str]]) -> str:
         if classes == ALL:
             parts.append(body)
         else:
-            guard = "|".join(_GUARD[c] for c in (DIGIT, LOWER, WORD, BLANK, OTHER) if c in classes)
+            guard = "|".join(_GUARD[c] for c in _ORDER if c in classes)
             parts.append(f"(?={guard})(?:{body})")
     return "|".join(parts)

@@ -52,8 +52,10 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m
 # Speed: word-start rules sit behind one look-behind, so inside a word the engine tries
 # only the few rules that may start anywhere instead of every alternative; and each
 # alternation is grouped by the character a rule can start with (see dispatch.py).
-_WORD_START = alternation((r.name, r.pattern) for r in _ORDERED if not r.anywhere)
-_ANYWHERE = alternation((r.name, r.pattern) for r in _ORDERED if r.anywhere)
+_ALIASES: dict[str, str] = {}
+_WORD_START = alternation(((r.name, r.pattern) for r in _ORDERED if not r.anywhere), _ALIASES)
+_ANYWHERE = alternation(((r.name, r.pattern) for r in _ORDERED if r.anywhere), _ALIASES)
+_HANDLERS.update({alias: _HANDLERS[name] for alias, name in _ALIASES.items()})
 _STATIC = (
     rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
 )

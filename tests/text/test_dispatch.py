@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from broadcast.text import normalize as N
-from broadcast.text.dispatch import ALL, BLANK, DIGIT, LOWER, OTHER, WORD, first_classes
+from broadcast.text.dispatch import ALL, BLANK, DIGIT, LOWER, OTHER, WORD, alternation, first_classes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -32,6 +32,30 @@ def test_dispatched_alternation_finds_the_same_spans() -> None:
         texts = [row["sentence"] for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
     texts += ["KHÓA XIII ſư đoàn ٣/٤ Km12 (+84) 28 3865 _x ＵＢＮＤ\n- 1. TM. Ủy ban", "İ ı K ſ ... … 5g 10h30"]
     for text in texts + [t.upper() for t in texts]:
-        assert [(m.span(), m.lastgroup) for m in dispatched.finditer(text)] == [
+        assert [(m.span(), N._ALIASES[m.lastgroup or ""]) for m in dispatched.finditer(text)] == [
             (m.span(), m.lastgroup) for m in reference.finditer(text)
         ], text
+
+
+def test_rules_with_named_groups_of_their_own_fall_back_to_runs() -> None:
+    rules = [("one", r"\d+"), ("two", r"(?P<x>[a-z\d])(?P=x)"), ("three", r"[a-z]+\d"), ("four", r"x?")]
+    aliases: dict[str, str] = {}
+    pattern = re.compile(alternation(rules, aliases))
+    assert not aliases
+    reference = re.compile("|".join(f"(?P<{name}>{p})" for name, p in rules))
+    for text in ("aa1 b2 33 x", "", "x", "9 ab ccc4"):
+        assert [(m.span(), m.lastgroup) for m in pattern.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in reference.finditer(text)
+        ]
+
+
+def test_dispatch_keeps_the_priority_order_and_empty_matches() -> None:
+    rules = [("one", r"\d+"), ("two", r"[a-z]\d"), ("three", r"\w+"), ("four", r" ?x?"), ("five", r"\W")]
+    aliases: dict[str, str] = {}
+    pattern = re.compile(alternation(rules, aliases))
+    assert aliases["three__digit"] == "three"
+    reference = re.compile("|".join(f"(?P<{name}>{p})" for name, p in rules))
+    for text in ("aa1 b2 33 x", "", "x", "9 ab ccc4 ,.", "É_ ٣ "):
+        assert [(m.span(), aliases[m.lastgroup or ""]) for m in pattern.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in reference.finditer(text)
+        ]

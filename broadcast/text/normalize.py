@@ -200,14 +200,25 @@ _TIDY = [
     )
 ]
 _TRAILING_COMMA = re.compile(r",$")
+# Speed: a substitution is skipped on a line that lacks every string its matches need
+# (most lines have no tab, no double space, no dash, no bracket).
+_NEEDS = {
+    r"[ \t]+": ("\t", "  "),
+    r"\( ?": ("(",),
+    r" ?\)": (")",),
+    r" ?[-–—] | [-–—] ?": ("-", "–", "—"),
+    r" {2,}": ("  ",),
+}
+_TIDY_STEPS = [(pattern, repl, _NEEDS.get(pattern.pattern)) for pattern, repl in _TIDY]
 
 
 def _tidy(text: str) -> str:
     """Spacing and punctuation a voice reads well: pauses as commas, no quotes or brackets."""
     lines = []
     for line in text.split("\n"):
-        for pattern, repl in _TIDY:
-            line = pattern.sub(repl, line)
+        for pattern, repl, needs in _TIDY_STEPS:
+            if needs is None or any(n in line for n in needs):
+                line = pattern.sub(repl, line)
         lines.append(_TRAILING_COMMA.sub(".", line.strip()))
     return "\n".join(lines)
 

@@ -1,13 +1,13 @@
 """Speed: the rules' alternation grouped by the character a match can start with.
 
 The regex engine tries the alternatives of one big alternation one after another at every
-position, and entering a named group costs more the later it stands in the pattern. Most
-rules can only start with a digit, or only with a capital, so at a lower-case word the
-engine need not enter them at all. Each rule's possible first characters are read from its
-parsed pattern (conservatively: anything not understood may start with any character);
-consecutive rules are gathered into runs behind one look-ahead on those characters, and a
-rule only moves ahead of rules that can never match where it can. At every position the
-rules that can match are therefore still tried in the same priority order: same results.
+position. Most rules can only start with a digit, or only with a capital, so at a lower-case
+word the engine need not try them at all. Each rule's possible first characters are read
+from its parsed pattern (conservatively: anything not understood may start with any
+character) and sorted into a few classes (digit, a-z, other word characters, blank, other);
+each class gets one branch behind a look-ahead, holding the rules that can start with it in
+priority order. A position's character is in exactly one class, so the rules that can match
+there are still tried in the same order: same results.
 """
 
 from __future__ import annotations
@@ -122,7 +122,11 @@ def first_classes(pattern: str) -> frozenset[str]:
 
 
 def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> str:
-    """'(?P<name>pattern)|…' for (name, pattern) in priority order, dispatched on the first character.
+    """'(?:pattern)(?P<name>)|…' for (name, pattern) in priority order, dispatched on the first character.
+
+    The empty group closing each rule names it in `Match.lastgroup` (the spans are group 0's);
+    a group opened at the end costs nothing in the many attempts that fail (a named group
+    opened first costs more the later it stands in the pattern).
 
     One branch per class, holding the rules that can start with it in priority order; a rule
     found in several branches is named 'name__class' in all but the first, and `aliases`
@@ -141,7 +145,7 @@ def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> st
                 alias = name if name not in seen else f"{name}__{cls}"
                 seen.add(name)
                 aliases[alias] = name
-                alternatives.append(f"(?P<{alias}>{pattern})")
+                alternatives.append(f"(?:{pattern})(?P<{alias}>)")
         if alternatives:
             branches.append(f"(?={_GUARD[cls]})(?:{'|'.join(alternatives)})")
     # End of text has no first character: a rule that may match the empty string is tried there too.
@@ -149,7 +153,9 @@ def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> st
     for name, _ in at_end:
         aliases[f"{name}__end"] = name
     if at_end:
-        branches.append(r"(?![\s\S])(?:" + "|".join(f"(?P<{name}__end>{pattern})" for name, pattern in at_end) + ")")
+        branches.append(
+            r"(?![\s\S])(?:" + "|".join(f"(?:{pattern})(?P<{name}__end>)" for name, pattern in at_end) + ")"
+        )
     return "|".join(branches)
 
 
@@ -167,7 +173,7 @@ def _runs(rules: list[tuple[str, str, frozenset[str]]]) -> str:
         if target is None:
             runs.append((classes, []))
             target = len(runs) - 1
-        runs[target][1].append(f"(?P<{name}>{pattern})")
+        runs[target][1].append(f"(?:{pattern})(?P<{name}>)")
     parts = []
     for classes, alternatives in runs:
         body = "|".join(alternatives)

@@ -209,7 +209,15 @@ _NEEDS = {
     r" ?[-–—] | [-–—] ?": ("-", "–", "—"),
     r" {2,}": ("  ",),
 }
-_TIDY_STEPS = [(pattern, repl, _NEEDS.get(pattern.pattern)) for pattern, repl in _TIDY]
+
+
+def _group_one(m: re.Match[str]) -> str:
+    # Speed: a template such as r"\1" sends every sub() call through re's template compiler
+    # (Python code); a function is called only when there is a match.
+    return m.group(1) or ""
+
+
+_TIDY_STEPS = [(pattern, _group_one if repl == r"\1" else repl, _NEEDS.get(pattern.pattern)) for pattern, repl in _TIDY]
 
 
 def _tidy(text: str) -> str:

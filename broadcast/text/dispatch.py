@@ -85,7 +85,7 @@ def _first_item(op: Any, av: Any, flags: int) -> tuple[set[str], bool]:
         for kind, value in av:
             if kind is sre.LITERAL:
                 found |= _chars([value], ignore_case)
-            elif kind is sre.RANGE:
+            elif kind is sre.RANGE and value[1] - value[0] < 20_000:  # wider: any (keeps the import quick)
                 found |= _chars(range(value[0], value[1] + 1), ignore_case)
             elif kind is sre.CATEGORY and value in _CATEGORIES:
                 found |= _CATEGORIES[value]

@@ -200,8 +200,8 @@ _TIDY = [
     )
 ]
 _TRAILING_COMMA = re.compile(r",$")
-# Speed: a substitution is skipped on a line that lacks every string its matches need
-# (most lines have no tab, no double space, no dash, no bracket).
+# Speed: a substitution is skipped on a line holding none of these strings (every match of
+# it holds one); most lines have no tab, no double space, no dash, no bracket.
 _NEEDS = {
     r"[ \t]+": ("\t", "  "),
     r"\( ?": ("(",),

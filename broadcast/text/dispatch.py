@@ -121,7 +121,7 @@ def first_classes(pattern: str) -> frozenset[str]:
     return ALL if nullable else frozenset(classes)
 
 
-def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> str:
+def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str], *, word_start: bool = False) -> str:
     """'(?:pattern)(?P<name>)|…' for (name, pattern) in priority order, dispatched on the first character.
 
     The empty group closing each rule names it in `Match.lastgroup` (the spans are group 0's);
@@ -132,6 +132,10 @@ def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> st
     found in several branches is named 'name__class' in all but the first, and `aliases`
     maps that name back. A rule with named groups of its own cannot be written twice: then
     the rules are gathered into guarded runs instead (slower, the same matches).
+
+    `word_start`: the alternation only runs where no word character precedes, so before a
+    word character a leading r"\b" always holds and is left out (the engine then checks the
+    rule's first character before entering it).
     """
     rules = [(name, pattern, first_classes(pattern)) for name, pattern in named]
     if any(len(classes) > 1 and re.compile(pattern).groupindex for _, pattern, classes in rules):
@@ -145,7 +149,10 @@ def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str]) -> st
                 alias = name if name not in seen else f"{name}__{cls}"
                 seen.add(name)
                 aliases[alias] = name
-                alternatives.append(f"(?:{pattern})(?P<{alias}>)")
+                body = pattern
+                if word_start and cls in (LOWER, WORD, DIGIT) and body.startswith(r"\b"):
+                    body = body[2:]
+                alternatives.append(f"(?:{body})(?P<{alias}>)")
         if alternatives:
             branches.append(f"(?={_GUARD[cls]})(?:{'|'.join(alternatives)})")
     # End of text has no first character: a rule that may match the empty string is tried there too.

@@ -53,7 +53,7 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", lambda m, ctx: ctx.phrases[m
 # only the few rules that may start anywhere instead of every alternative; and each
 # alternation is grouped by the character a rule can start with (see dispatch.py).
 _ALIASES: dict[str, str] = {}
-_WORD_START = alternation(((r.name, r.pattern) for r in _ORDERED if not r.anywhere), _ALIASES)
+_WORD_START = alternation(((r.name, r.pattern) for r in _ORDERED if not r.anywhere), _ALIASES, word_start=True)
 _ANYWHERE = alternation(((r.name, r.pattern) for r in _ORDERED if r.anywhere), _ALIASES)
 _HANDLERS.update({alias: _HANDLERS[name] for alias, name in _ALIASES.items()})
 _STATIC = (

@@ -59,3 +59,14 @@ def test_dispatch_keeps_the_priority_order_and_empty_matches() -> None:
         assert [(m.span(), aliases[m.lastgroup or ""]) for m in pattern.finditer(text)] == [
             (m.span(), m.lastgroup) for m in reference.finditer(text)
         ]
+
+
+def test_a_leading_word_boundary_is_left_out_only_where_it_holds() -> None:
+    rules = [("one", r"\b\d+"), ("two", r"\b[a-z]\b"), ("three", r"\b\W|\bx"), ("four", r"\b\w+")]
+    aliases: dict[str, str] = {}
+    pattern = re.compile(rf"(?<![\w])(?:{alternation(rules, aliases, word_start=True)})")
+    reference = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<{name}>{p})" for name, p in rules) + ")")
+    for text in ("a1 b 22 x.y , -z", "", " x", "_a ٣b é"):
+        assert [(m.span(), aliases[m.lastgroup or ""]) for m in pattern.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in reference.finditer(text)
+        ]

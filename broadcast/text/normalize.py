@@ -19,6 +19,7 @@ from broadcast.text import classes, lexicon
 from broadcast.text.classes.abbreviations import bracketed_phrase, looks_like_acronym
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
+from broadcast.text.dispatch import alternation
 from broadcast.text.numbers import read_number_string, roman_to_int
 from broadcast.text.tagging import RULES, UPPER, Ctx, Handler, trie_pattern
 
@@ -49,9 +50,12 @@ _ORDERED = sorted(RULES, key=lambda r: r.priority)
 _HANDLERS: dict[str, tuple[str, Handler]] = {r.name: (r.label, r.handler) for r in _ORDERED}
 _HANDLERS["phrase"] = ("từ điển cách đọc", bracketed_phrase)
 # Speed: word-start rules sit behind one look-behind, so inside a word the engine tries
-# only the few rules that may start anywhere instead of every alternative.
-_WORD_START = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if not r.anywhere)
-_ANYWHERE = "|".join(f"(?P<{r.name}>{r.pattern})" for r in _ORDERED if r.anywhere)
+# only the few rules that may start anywhere instead of every alternative; and each
+# alternation is grouped by the character a rule can start with (see dispatch.py).
+_ALIASES: dict[str, str] = {}
+_WORD_START = alternation(((r.name, r.pattern) for r in _ORDERED if not r.anywhere), _ALIASES, word_start=True)
+_ANYWHERE = alternation(((r.name, r.pattern) for r in _ORDERED if r.anywhere), _ALIASES)
+_HANDLERS.update({alias: _HANDLERS[name] for alias, name in _ALIASES.items()})
 _STATIC = (
     rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
 )
@@ -186,20 +190,23 @@ def _dash_pause(m: re.Match[str]) -> str:
     return f"{left}, {right}"
 
 
+_GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
+_NAME_DASH = r"(?<![-\w])([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?![-\w])"
+_NUMBER_DASH = r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|nghìn|triệu|không|linh)-(?=\w)"
 _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(p), r)
     for p, r in (
         (r"[ \t]+", " "),
-        (r"(?<=\w)[\"“”](?=\w)", " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
+        (_GLUED_QUOTE, " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
         # 'Việt Nam-ngày hội', 'tháng mười hai-Ngày': a dash typed against a capitalised word is a pause.
-        (r"(?<![-\w])([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?![-\w])", _dash_pause),
+        (_NAME_DASH, _dash_pause),
         (r"[^\w\s,.;:!?()\-–—]|_", " "),
         (r"\( ?", ", "),
         (r" ?\)", ","),
         (r" ?[-–—] | [-–—] ?", ", "),
         # 'RON 95-III' → 'chín mươi lăm-ba': a dash left between a number's words and the next word.
-        (r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|nghìn|triệu|không|linh)-(?=\w)", r"\1 "),
+        (_NUMBER_DASH, r"\1 "),
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r"([,;:])(?: ?[,;:])+", r"\1"),
@@ -211,14 +218,36 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     )
 ]
 _TRAILING_COMMA = re.compile(r",$")
+# Speed: a substitution is skipped on a line holding none of these strings (every match of
+# it holds one); most lines have no tab, no double space, no dash, no bracket.
+_NEEDS = {
+    r"[ \t]+": ("\t", "  "),
+    r"\( ?": ("(",),
+    r" ?\)": (")",),
+    r" ?[-–—] | [-–—] ?": ("-", "–", "—"),
+    r" {2,}": ("  ",),
+    _GLUED_QUOTE: ('"', "“", "”"),
+    _NAME_DASH: ("-",),
+    _NUMBER_DASH: ("-",),
+}
+
+
+def _group_one(m: re.Match[str]) -> str:
+    # Speed: a template such as r"\1" sends every sub() call through re's template compiler
+    # (Python code); a function is called only when there is a match.
+    return m.group(1) or ""
+
+
+_TIDY_STEPS = [(pattern, _group_one if repl == r"\1" else repl, _NEEDS.get(pattern.pattern)) for pattern, repl in _TIDY]
 
 
 def _tidy(text: str) -> str:
     """Spacing and punctuation a voice reads well: pauses as commas, no quotes or brackets."""
     lines = []
     for line in text.split("\n"):
-        for pattern, repl in _TIDY:
-            line = pattern.sub(repl, line)
+        for pattern, repl, needs in _TIDY_STEPS:
+            if needs is None or any(n in line for n in needs):
+                line = pattern.sub(repl, line)
         lines.append(_TRAILING_COMMA.sub(".", line.strip()))
     return "\n".join(lines)
 

@@ -102,6 +102,7 @@ class Line:
     signature: bool  # a signature line (TM., KT., Q., TL., TUQ. …)
 
 
+_PREV_WORD_BACKWARDS = re.compile(r"\n?[ \t]{1,3}([\wÀ-ỹ]+)")
 _SIGNATURE_LINE = re.compile(r"[ \t]*(?:TM|KT|TL|TUQ|Q|Thay mặt|Ký thay)\s?\.?\s", re.I)
 
 
@@ -132,8 +133,10 @@ class Ctx:
 
     def prev_word(self, m: re.Match[str]) -> str:
         """The word just before the span on its line ('' at a line start)."""
-        found = re.search(r"([\wÀ-ỹ]+)[ \t]{1,3}$", self.before(m, 24))
-        return found.group(1) if found else ""
+        # Speed: matched backwards from the span, the same as searching r"([\wÀ-ỹ]+)[ \t]{1,3}$"
+        # in the 24 characters before it but without trying each of them as a start.
+        found = _PREV_WORD_BACKWARDS.match(self.before(m, 24)[::-1])
+        return found.group(1)[::-1] if found else ""
 
     def line(self, m: re.Match[str]) -> Line:
         i = bisect.bisect_right(self._starts, m.start()) - 1

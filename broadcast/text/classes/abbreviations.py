@@ -298,7 +298,7 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
         return ctx.lex[token]
     if token in ctx.learned:
         return ctx.learned[token]
-    parts = re.split(r"([-&])", token)
+    parts = re.split(r"([-&])", token) if "-" in token or "&" in token else [token]  # speed: split rarely
     if len(parts) > 1 and all(p in ctx.lex or p in "-&" for p in parts):
         return " ".join({"-": "–", "&": "và"}.get(p, ctx.lex.get(p, p)) for p in parts)
     if not looks_like_acronym(token):
@@ -316,6 +316,8 @@ def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     """'khai thác IUU', 'người NCT': the words just before already say the head of the expansion,
     so it is not said twice ('khai thác bất hợp pháp…', 'người cao tuổi')."""
     words = reading.split()
+    if len(words) < 2:
+        return reading  # speed: a one-word reading has no head to drop (the common case)
     before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
     for k in range(min(3, len(words) - 1, len(before)), 0, -1):
         if k == 1 and before[-1] in _COMPOUND_TAILS:

@@ -242,10 +242,17 @@ ROMAN_WORDS = (
 )
 
 
+# Speed: the numeral's blank and first letter lie within this reach of the word's start; the
+# look-aheads (a capital I, V, X, L or C on the line within reach, quick to rule out, then a blank
+# before one) save trying the case-insensitive words (slow to try one by one) at every word.
+_ROMAN_REACH = max(len(w) for w in ROMAN_WORDS.split("|")) + 2
+assert re.fullmatch(r"[\w |]+", ROMAN_WORDS), "ROMAN_WORDS holds plain words (the reach counts their letters)"
+
+
 @rule(
     "roman",
     "số La Mã",
-    rf"(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
+    rf"(?=[^\nIVXLC]{{0,{_ROMAN_REACH + 1}}}+[IVXLC])(?=[^\n]{{0,{_ROMAN_REACH}}}?[ \t][IVXLC])(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
     rf"(?:[ \t]{{0,2}}(?:,|và|hoặc|đến|[-–])[ \t]{{0,2}}[IVX]{{1,5}}\b)?",
     priority=74,
 )

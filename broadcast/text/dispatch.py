@@ -1,0 +1,192 @@
+"""Speed: the rules' alternation grouped by the character a match can start with.
+
+The regex engine tries the alternatives of one big alternation one after another at every
+position. Most rules can only start with a digit, or only with a capital, so at a lower-case
+word the engine need not try them at all. Each rule's possible first characters are read
+from its parsed pattern (conservatively: anything not understood may start with any
+character) and sorted into a few classes (digit, a-z, other word characters, blank, other);
+each class gets one branch behind a look-ahead, holding the rules that can start with it in
+priority order. A position's character is in exactly one class, so the rules that can match
+there are still tried in the same order: same results.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from functools import lru_cache
+from re import _parser as sre  # type: ignore[attr-defined]
+from typing import Any
+
+# The character classes a position is dispatched on; together they cover every character.
+# Lower case is ASCII only: the rules' capitals 'À-Ỹ' take in 'đ', 'ấ'… too.
+_LOWER = "a-z"
+_LOWER_SET = frozenset(string.ascii_lowercase)
+DIGIT, LOWER, WORD, BLANK, OTHER = "digit", "lower", "word", "blank", "other"
+ALL = frozenset((DIGIT, LOWER, WORD, BLANK, OTHER))
+_ORDER = (LOWER, WORD, BLANK, OTHER, DIGIT)  # the most frequent word starts first
+_GUARD = {
+    DIGIT: r"\d",
+    LOWER: f"[{_LOWER}]",
+    WORD: rf"(?![{_LOWER}])[^\W\d]",  # capitals, other letters, '_'
+    BLANK: r"[ \t]",
+    OTHER: r"[^\w \t]",
+}
+_DIGIT_RE, _WORD_RE = re.compile(r"\d"), re.compile(r"\w")
+
+
+def char_class(c: str) -> str:
+    """The dispatch class of one character, exactly as the guards above see it."""
+    if _DIGIT_RE.match(c):
+        return DIGIT
+    if c in _LOWER_SET:
+        return LOWER
+    if _WORD_RE.match(c):
+        return WORD
+    return BLANK if c in " \t" else OTHER
+
+
+def _chars(codes: Iterable[int], ignore_case: bool) -> set[str]:
+    out = set()
+    for code in codes:
+        c = chr(code)
+        out.add(char_class(c))
+        if ignore_case:  # case variants are letters; OTHER too, to stay on the safe side
+            out |= {char_class(c.lower()[:1] or c), char_class(c.upper()[:1] or c), WORD, OTHER}
+    return out
+
+
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: {DIGIT},
+    sre.CATEGORY_WORD: {DIGIT, LOWER, WORD},
+    sre.CATEGORY_NOT_WORD: {BLANK, OTHER},
+    sre.CATEGORY_SPACE: {BLANK, OTHER},
+}
+
+
+def _first(items: Iterable[tuple[Any, Any]], flags: int) -> tuple[set[str], bool]:
+    """(classes of the first character, whether the sequence can match the empty string)."""
+    found: set[str] = set()
+    for op, av in items:
+        classes, nullable = _first_item(op, av, flags)
+        found |= classes
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_item(op: Any, av: Any, flags: int) -> tuple[set[str], bool]:
+    ignore_case = bool(flags & re.IGNORECASE)
+    if op is sre.LITERAL:
+        return _chars([av], ignore_case), False
+    if op is sre.IN:
+        found: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                found |= _chars([value], ignore_case)
+            elif kind is sre.RANGE and value[1] - value[0] < 20_000:  # wider: any (keeps the import quick)
+                found |= _chars(range(value[0], value[1] + 1), ignore_case)
+            elif kind is sre.CATEGORY and value in _CATEGORIES:
+                found |= _CATEGORIES[value]
+            else:  # NEGATE and anything else: any character
+                return set(ALL), False
+        return found, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # zero width
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _first(sub, (flags | add) & ~remove)
+    if op is sre.ATOMIC_GROUP:
+        return _first(av, flags)
+    if op is sre.BRANCH:
+        found, nullable = set(), False
+        for alternative in av[1]:
+            classes, empty = _first(alternative, flags)
+            found |= classes
+            nullable = nullable or empty
+        return found, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        classes, empty = _first(sub, flags)
+        return classes, empty or low == 0
+    return set(ALL), True  # NOT_LITERAL, ANY, back-references…: anything
+
+
+@lru_cache(maxsize=512)
+def first_classes(pattern: str) -> frozenset[str]:
+    """Classes of the characters a match of `pattern` can start with (all if it may be empty)."""
+    parsed = sre.parse(pattern)
+    classes, nullable = _first(parsed, parsed.state.flags)
+    return ALL if nullable else frozenset(classes)
+
+
+def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str], *, word_start: bool = False) -> str:
+    """'(?:pattern)(?P<name>)|…' for (name, pattern) in priority order, dispatched on the first character.
+
+    The empty group closing each rule names it in `Match.lastgroup` (the spans are group 0's);
+    a group opened at the end costs nothing in the many attempts that fail (a named group
+    opened first costs more the later it stands in the pattern).
+
+    One branch per class, holding the rules that can start with it in priority order; a rule
+    found in several branches is named 'name__class' in all but the first, and `aliases`
+    maps that name back. A rule with named groups of its own cannot be written twice: then
+    the rules are gathered into guarded runs instead (slower, the same matches).
+
+    `word_start`: the alternation only runs where no word character precedes, so before a
+    word character a leading r"\b" always holds and is left out (the engine then checks the
+    rule's first character before entering it).
+    """
+    rules = [(name, pattern, first_classes(pattern)) for name, pattern in named]
+    if any(len(classes) > 1 and re.compile(pattern).groupindex for _, pattern, classes in rules):
+        return _runs(rules)
+    seen: set[str] = set()
+    branches = []
+    for cls in _ORDER:
+        alternatives = []
+        for name, pattern, classes in rules:
+            if cls in classes:
+                alias = name if name not in seen else f"{name}__{cls}"
+                seen.add(name)
+                aliases[alias] = name
+                body = pattern
+                if word_start and cls in (LOWER, WORD, DIGIT) and body.startswith(r"\b"):
+                    body = body[2:]
+                alternatives.append(f"(?:{body})(?P<{alias}>)")
+        if alternatives:
+            branches.append(f"(?={_GUARD[cls]})(?:{'|'.join(alternatives)})")
+    # End of text has no first character: a rule that may match the empty string is tried there too.
+    at_end = [(name, pattern) for name, pattern, classes in rules if classes == ALL]
+    for name, _ in at_end:
+        aliases[f"{name}__end"] = name
+    if at_end:
+        branches.append(
+            r"(?![\s\S])(?:" + "|".join(f"(?:{pattern})(?P<{name}__end>)" for name, pattern in at_end) + ")"
+        )
+    return "|".join(branches)
+
+
+def _runs(rules: list[tuple[str, str, frozenset[str]]]) -> str:
+    """Consecutive rules gathered behind one guard; a rule moves ahead only of rules it never competes with."""
+    runs: list[tuple[frozenset[str], list[str]]] = []
+    for name, pattern, classes in rules:
+        target = None
+        for j in range(len(runs) - 1, -1, -1):
+            if runs[j][0] == classes:
+                target = j
+                break
+            if runs[j][0] & classes:
+                break  # a rule it may compete with stands after that run: keep the order
+        if target is None:
+            runs.append((classes, []))
+            target = len(runs) - 1
+        runs[target][1].append(f"(?:{pattern})(?P<{name}>)")
+    parts = []
+    for classes, alternatives in runs:
+        body = "|".join(alternatives)
+        if classes == ALL:
+            parts.append(body)
+        else:
+            guard = "|".join(_GUARD[c] for c in _ORDER if c in classes)
+            parts.append(f"(?={guard})(?:{body})")
+    return "|".join(parts)

@@ -327,7 +327,7 @@ def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     return reading
 
 
-_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản", "vi"}
+_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản", "vi", "ủy"}
 
 
 # Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.

@@ -168,7 +168,7 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "day_month",
     "ngày tháng",
-    rf"\b{DAY}/{MONTH}\b(?!/)|(?<=[Nn]gày ){DAY}(?:[ \t]/[ \t]?|/[ \t]){MONTH}\b(?![/.,]?\d)",
+    rf"\b{DAY}/{MONTH}\b(?!/\d)|(?<=[Nn]gày ){DAY}(?:[ \t]/[ \t]?|/[ \t]){MONTH}\b(?![/.,]?\d)",
     priority=48,
 )
 def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
@@ -234,10 +234,14 @@ def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?![\d:])|\b{_HOUR}h(?![\w])",
+    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?![\d:])|\b{_HOUR}h(?![\w])|\b24h00\b",
     priority=51,
 )
 def _time(m: re.Match[str], ctx: Ctx) -> str:
+    """'7h30', '14:05'; a time stamped with its zone ('22:27 GMT+7') says 'phút' and pauses before it."""
+    if re.match(r"[ \t]*\[?(?:GMT|UTC)", ctx.after(m, 8)):
+        h, mi = (int(x) for x in re.findall(r"\d+", m.group())[:2])
+        return f"{read_int(h)} giờ" + (f" {read_int(mi)} phút" if mi else "") + ","
     return _clock(m.group())
 
 

@@ -64,6 +64,12 @@ def _signature(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("pictograph", "biểu tượng, không đọc", rf"[{PICTOGRAPHS}]{{1,16}}", priority=14, anywhere=True)
 def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
+    if (
+        m.group() in ("→", "⇒", "➡", "➔")
+        and re.search(r"[\w)][ \t]*$", ctx.before(m, 4))
+        and re.match(r"[ \t]*\w", ctx.after(m, 4))
+    ):
+        return " đến "  # '(15h30) → hẻm đường Lê Duẩn (16h50)': from one stop to the next
     ctx.removed.append(m.group())
     return " "
 
@@ -76,7 +82,9 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}[A-Za-zĐ]{2,12}\.(?:VN|vn|Vn|COM|com)[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}[A-ZĐ]{1,4}&[A-ZĐ]{1,4}[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|^[ \t]{0,3}\([A-ZĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}\([A-ZĐ]{1,6}[&-][A-ZĐ]{1,6}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ])"
     r"|^[ \t]{0,3}[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])",
     priority=15,

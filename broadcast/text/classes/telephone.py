@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from broadcast.text.numbers import read_digits, read_int
+from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import Ctx, rule
 
 _CALL_WORDS = re.compile(
@@ -34,11 +34,27 @@ def _service_list(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "phone",
     "số điện thoại",
-    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
+    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
     r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{5,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7})(?!\d|[.,]\d|[ \t]?[-–][ \t]?\d)",
     priority=61,
 )
 def _phone(m: re.Match[str], ctx: Ctx) -> str:
+    return _grouped(m.group())
+
+
+@rule(
+    "account",
+    "số tài khoản",
+    r"(?:(?<=khoản )|(?<=khoản: )|(?<=khoản:)|(?<=khoản số )|(?<=TK )|(?<=TK: )|(?<=TK:)|(?<=số: ))"
+    r"\d{2,}(?:[.\- ]\d{1,})*\d(?![\d.,]\d)",
+    priority=59,
+)
+def _account(m: re.Match[str], ctx: Ctx) -> str:
+    """'tài khoản: 3761.0.9057259.91046', 'STK 0123 4567 8910': a bank account, each written group
+    digit by digit, a short pause between groups."""
+    digits = re.sub(r"\D", "", m.group())
+    if len(digits) < (8 if ctx.before(m, 4).endswith("số: ") else 4):
+        return read_number_string(digits)  # 'số: 12' is a short number, not an account
     return _grouped(m.group())
 
 

@@ -64,6 +64,7 @@ UNITS = {
     "kg": "ki-lô-gam",
     "g": "gam",
     "gr": "gam",
+    "ounce": "ao-xơ",
     "mg": "mi-li-gam",
     "tấn": "tấn",
     "tạ": "tạ",

@@ -28,7 +28,7 @@ SEP = r"[ \t]{0,3}[-–—][ \t]{0,3}"
 WORD_END = r"(?![\wÀ-ỹ])"
 # Words after which 'N/2025' is a document's number and year, not a ratio or a month.
 DOC_BEFORE = re.compile(
-    r"(?:nghị định|thông tư|quyết định|luật|nghị quyết|chỉ thị|công văn|kế hoạch|thông báo|công điện|hướng dẫn|"
+    r"(?:nghị định|thông tư|quyết định|luật|nghị quyết|chỉ thị|công văn|kế hoạch|thông báo|công điện|hướng dẫn|NĐ|QĐ|NQ|"
     r"báo cáo|tờ trình|văn bản|đề án|số)[ \t]*$",
     re.I,
 )

@@ -77,7 +77,7 @@ _TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
 @rule(
     "per",
     "mỗi",
-    r"(?:(?<=[a-zà-ỹđ0-9²³])|(?<=USD|VNĐ|VND))/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
+    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
     priority=90,
     anywhere=True,
 )
@@ -90,7 +90,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
         ):
             return ", "  # '4 hộ/15 khẩu': households and the people in them, two counts
         return " trên "
-    before = re.search(r"([\wÀ-ỹ²³]+)$", ctx.before(m, 16))
+    before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
@@ -217,10 +217,15 @@ def said_just_before(reading: str, before: str) -> bool:
     words = re.findall(r"[\wÀ-ỹ]+", reading.lower())
     if not words or not re.search(r"[\wÀ-ỹ][ \t,]{0,3}$", before):
         return False
+    if said and said[-1] in _PLACE_TAILS and words[-1] != said[-1]:
+        said = said[:-1]  # 'tổng sản phẩm trên địa bàn tỉnh (GRDP)': the place word ends the name
     k = 0
     while k < min(len(said), len(words)) and said[-1 - k] == words[-1 - k]:
         k += 1
     return k == len(words) or k >= 3 or (k >= 2 and k >= len(words) - 1)
+
+
+_PLACE_TAILS = {"tỉnh", "huyện", "xã", "phường", "quận", "thành", "phố"}
 
 
 def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
@@ -319,6 +324,8 @@ def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     if len(words) < 2:
         return reading  # speed: a one-word reading has no head to drop (the common case)
     before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
+    if len(words) >= 2 and before[-len(words) :] == [w.lower() for w in words]:
+        return ""  # 'tàu kiểm ngư KN 364': the whole expansion was just said
     for k in range(min(3, len(words) - 1, len(before)), 0, -1):
         if k == 1 and before[-1] in _COMPOUND_TAILS:
             continue  # 'Xã hội HND', 'nội thành TPHCM': the word ends another word, it is no head

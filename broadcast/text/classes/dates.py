@@ -223,6 +223,26 @@ def _clock(token: str, *, bare: bool = False) -> str:
     return f"{hour} giờ {read_int(minutes)}" + (" phút" if minutes < 10 else "")
 
 
+@rule("hour_date", "giờ và ngày", rf"\b{_HOUR}h(?:[0-5]\d)?/{DAY}/{MONTH}\b(?![/.,]?\d)", priority=49)
+def _hour_date(m: re.Match[str], ctx: Ctx) -> str:
+    """'lúc 7h/20/7', '18h/19/7': a hydrology bulletin's hour and day."""
+    clock, d, mo = m.group().split("/")
+    return f"{_clock(clock)} ngày {_day_month(int(d), int(mo))}"
+
+
+@rule(
+    "roman_month_date",
+    "ngày tháng La Mã",
+    rf"\b{DAY}/(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)/{YEAR}\b",
+    priority=29,
+)
+def _roman_month_date(m: re.Match[str], ctx: Ctx) -> str:
+    """'ngày 11/X/2018': the month written as a Roman numeral."""
+    d, roman, y = m.group().split("/")
+    month = roman_to_int(roman) or 1
+    return f"{_head(ctx, m, 'ngày')}{_day_month(int(d), month)} năm {read_int(int(y))}"
+
+
 @rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
 def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
     h, mi, se = (int(x) for x in m.group().split(":"))

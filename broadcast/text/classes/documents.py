@@ -16,7 +16,8 @@ _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
     rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/|[ \t])(?:{_CODE})(?:[ \t]?-[ \t]?{_CODE}){{1,5}}\b"
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
-    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b",
+    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b"
+    rf"|(?<=số )\d{{1,5}}(?:TTr|QĐ|KH|TB|BC|CV|UBND|HĐND)-[{UPPER}][{UPPER}A-Za-zđ]{{1,10}}\b",
     priority=30,
 )
 def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
@@ -52,11 +53,16 @@ def _road(m: re.Match[str], ctx: Ctx) -> str:
 _ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "HL": "hương lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}
 
 
-@rule("boat", "số hiệu tàu cá", rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}[ \t-]?TS\b", priority=28)
+@rule(
+    "boat",
+    "số hiệu tàu cá",
+    rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}(?:[ \t-]?|[ \t]?[-–][ \t]?)TS\b",
+    priority=28,
+)
 def _boat(m: re.Match[str], ctx: Ctx) -> str:
     """'NT 91334 TS', 'QNg-90739-TS': a fishing boat's number, the province letters spelled,
     the number digit by digit, 'TS' thủy sản (never 'tiến sĩ')."""
-    found = re.match(r"(\D+?)[ \t-]?(\d+)", m.group())
+    found = re.match(r"(\D+?)[ \t-]?(\d+)", m.group())  # 'QNg 98122 – TS' too
     assert found is not None
     return f"{spell(found.group(1))} {read_digits(found.group(2))} thủy sản"
 

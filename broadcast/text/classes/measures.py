@@ -32,7 +32,7 @@ def _unit(unit: str) -> str:
 
 
 _DATE_BEFORE = re.compile(
-    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
+    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|sang|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
     r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
     re.I,
 )
@@ -75,6 +75,8 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng))?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
+    if not unit and re.search(r"(?:t[ỷỉ] số|thắng|thua|hòa|hoà)[ \t]*$", ctx.before(m, 16), re.I):
+        return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
         # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
         return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
@@ -130,9 +132,15 @@ def _spaced_thousands(m: re.Match[str], ctx: Ctx) -> str:
 _HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
 
 
-@rule("coordinate", "tọa độ", rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b", priority=46)
+@rule(
+    "coordinate",
+    "tọa độ",
+    rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b"
+    rf"|(?:(?<=tuyến )|(?<=vĩ độ )|(?<=kinh độ ))\d{{1,3}}(?:,\d{{1,2}})?[NSEW]\b",
+    priority=46,
+)
 def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
-    """'20,6°N', '107,5°E': degrees north or east."""
+    """'20,6°N', '107,5°E', 'vĩ tuyến 18,5N': degrees north or east."""
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     value = number.group().replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", number.group()) else number.group()
@@ -145,10 +153,14 @@ def _decade(m: re.Match[str], ctx: Ctx) -> str:
     return read_int(int(m.group()[:-1]))
 
 
-@rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}\b(?![.,]?\d)", priority=69)
+@rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}(?:[A-Z](?![\wÀ-ỹ])|\b)(?![.,]?\d)", priority=69)
 def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'211.76' (never a thousands group, not a day and month): a decimal written the English way;
     '4.0', '2.0' are versions ('bốn chấm không'); 'bảng 2.21' a table's number."""
+    number, letter = m.group().rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), m.group()[-1:].strip("0123456789")
+    if letter:  # '0.05S' (sulphur), '3.5S': a grade's decimal, its letter spelled
+        integer, fraction = number.split(".")
+        return f"{read_num(f'{integer},{fraction}')} {spell(letter)}"
     integer, fraction = m.group().split(".")
     if SECTION_BEFORE.search(ctx.before(m, 16)):
         return _section(m.group())
@@ -202,12 +214,23 @@ def _percent(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number)} phần trăm"
 
 
-@rule("ratio", "tỉ số", r"\b\d{1,9}(?:/|[ \t]/[ \t]?|/[ \t])\d{1,9}\b(?![.,]\d)", priority=72)
+@rule(
+    "ratio",
+    "tỉ số",
+    rf"\b\d{{1,9}}(?:/|[ \t]/[ \t]?|/[ \t])\d{{1,9}}(?:,\d{{1,3}})?\b(?![.,]\d)(?:[ \t]?(?:ha|{UNIT}){WORD_END})?",
+    priority=72,
+)
 def _ratio(m: re.Match[str], ctx: Ctx) -> str:
-    a, b = (part.strip() for part in m.group().split("/"))
+    """'14/14 địa phương', '33/ 31,5 ha': a figure against another (a unit after both is said once)."""
+    unit = re.search(rf"[ \t]?((?:ha|{UNIT}))$", m.group())
+    head = m.group()[: unit.start()] if unit else m.group()
+    tail = f" {_unit(unit.group(1))}" if unit else ""
+    a, b = (part.strip() for part in head.split("/"))
+    if "," in b:
+        return f"{read_number_string(a)} trên {read_num(b)}{tail}"
     if re.fullmatch(YEAR, b) and DOC_BEFORE.search(ctx.before(m, 20)):
-        return f"{read_number_string(a)} năm {read_int(int(b))}"  # 'nghị định 282/2025': a number and its year
-    return f"{read_number_string(a)} trên {read_number_string(b)}"
+        return f"{read_number_string(a)} năm {read_int(int(b))}{tail}"  # 'nghị định 282/2025': a number and its year
+    return f"{read_number_string(a)} trên {read_number_string(b)}{tail}"
 
 
 @rule(
@@ -238,7 +261,7 @@ ROMAN_WORDS = (
     "chương|phần|mục|quý|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
     "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
     "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
-    "cấp độ|mức"
+    "cấp độ|mức|mùa|tháng"
 )
 
 
@@ -302,6 +325,29 @@ def _project_number(m: re.Match[str], ctx: Ctx) -> str:
     return read_digits(m.group())
 
 
+@rule("bracket_unit", "đơn vị trong ngoặc", r"\((?:m|mm|cm|km|ha|kg|m3/s|m³/s|m3|m³|°C|‰|%)\)", priority=45)
+def _bracket_unit(m: re.Match[str], ctx: Ctx) -> str:
+    """'Bảng mực nước thực đo và dự báo (m)': a table's unit, said as its name."""
+    unit = m.group()[1:-1]
+    return f"({'phần trăm' if unit == '%' else _unit(unit)})"
+
+
+_MAGNITUDE_WORDS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "độ", "đồng", "đ", "vĩ", "kinh", "bắc", "nam", "đông", "tây"}
+
+
+@rule("dash_range", "khoảng có đơn vị", r"(?<=[ \t])[-–](?=[ \t]?\d)", priority=71)
+def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc', 'từ 500 nghìn - 1 triệu đồng': a dash between two amounts
+    that each carry their unit or magnitude is 'đến' (a bare list '70 - 75 – 80' is not)."""
+    left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°]+){1,3})[ \t]*$", ctx.before(m, 40))
+    if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
+        return m.group()
+    words = left.group(1).split()
+    if all(w.lower() in _MAGNITUDE_WORDS or w in lexicon.UNITS for w in words):
+        return " đến "
+    return m.group()
+
+
 _CURRENCY = {"đ": "đồng", "₫": "đồng", "đồng": "đồng", "VNĐ": "đồng", "VND": "đồng"}
 
 
@@ -328,6 +374,9 @@ def _dong_word(m: re.Match[str], ctx: Ctx) -> str:
 def _money(m: re.Match[str], ctx: Ctx) -> str:
     number = re.match(NUM, m.group())
     assert number is not None
+    if re.fullmatch(r"\d{1,3},\d{3}", number.group()):
+        # '150,000 đồng/kg': a comma typed as the thousands mark (a third of a đồng is never priced)
+        return f"{read_num(number.group().replace(',', '.'))} đồng"
     return f"{read_num(number.group())} đồng"
 
 

@@ -22,7 +22,12 @@ def _grouped(number: str) -> str:
     return ", ".join(read_digits(g) for g in re.split(r"[ .\-]", number) if g)
 
 
-@rule("service_list", "dãy số dịch vụ", r"\b1[01][1-9](?:/1[01][1-9]){1,4}\b", priority=60)
+@rule(
+    "service_list",
+    "dãy số dịch vụ",
+    r"\b1[01][1-9](?:/1[01][1-9]){1,4}\b(?![ \t]?(?:ha|tấn|kg|%|m2|km|hộ|người|học sinh|xã|thôn|tiêu chí|chỉ tiêu)\b)",
+    priority=60,
+)
 def _service_list(m: re.Match[str], ctx: Ctx) -> str:
     """'113/114/115': three hotlines, each said digit by digit ('109/109 thanh niên' is a count)."""
     numbers = m.group().split("/")
@@ -89,7 +94,7 @@ def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "hotline",
     "số điện thoại ngắn",
-    r"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,]\d|\d|[ \t]?[-–][ \t]?\d)",
+    r"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,/]\d|\d|[^\W\d_]|[ \t]?[-–][ \t]?\d)",
     priority=62,
 )
 def _hotline(m: re.Match[str], ctx: Ctx) -> str:

@@ -95,6 +95,9 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if left == "%" or left.endswith("%"):
+        # '10%/tuần' mỗi tuần; '78,28%/tổng nguồn vốn' is a share of the whole
+        return f" mỗi {spoken}" if word in _TIME_UNITS else f" trên {spoken}"
     if re.search(r"(?:đồng|đ|\d)/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)):
         return f" mỗi {spoken}"  # '100.000đồng/tháng/tổ': money per one thing, per another
     if left.lower() in _ADMIN and word in _ADMIN:

@@ -75,7 +75,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng))?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
-    if not unit and re.search(r"(?:t[ỷỉ] số|thắng|thua|hòa|hoà)[ \t]*$", ctx.before(m, 16), re.I):
+    if not unit and re.search(r"\b(?:t[ỷỉ] số|thắng|thua|hòa|hoà)[ \t]*$", ctx.before(m, 16)):
         return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
         # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
@@ -343,6 +343,10 @@ def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
     if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
         return m.group()
     words = left.group(1).split()
+    right = re.match(r"[ \t]?\d[\d.,]*((?:[ \t]+[\wÀ-ỹ°]+){0,3})", ctx.after(m, 40))
+    axes = {w.lower() for w in words} & {"vĩ", "kinh"}
+    if right and axes and axes != {w.lower() for w in right.group(1).split()} & {"vĩ", "kinh"}:
+        return m.group()  # '19,5 độ Vĩ Bắc - 108,3 độ Kinh Đông': a position, not a range
     if all(w.lower() in _MAGNITUDE_WORDS or w in lexicon.UNITS for w in words):
         return " đến "
     return m.group()

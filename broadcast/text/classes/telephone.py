@@ -50,7 +50,7 @@ def _phone(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "account",
     "số tài khoản",
-    r"(?:(?<=khoản )|(?<=khoản: )|(?<=khoản:)|(?<=khoản số )|(?<=TK )|(?<=TK: )|(?<=TK:)|(?<=số: ))"
+    r"(?:(?<=khoản )|(?<=khoản: )|(?<=khoản:)|(?<=khoản số )|(?<=TK )|(?<=TK: )|(?<=TK:)|(?<=số: )|(?<=sách: ))"
     r"\d{2,}(?:[.\- ]\d{1,})*\d(?![\d.,]\d)",
     priority=59,
 )

@@ -77,6 +77,7 @@ UNITS = {
     "MWh": "mê-ga-oát giờ",
     "kV": "ki-lô-vôn",
     "V": "vôn",
+    "KV": "ki-lô-vôn",
     "kw": "ki-lô-oát",
     "KW": "ki-lô-oát",
     "kwh": "ki-lô-oát giờ",

@@ -447,6 +447,8 @@ def looks_like_acronym(token: str) -> bool:
     letters = token.replace("-", "").replace("&", "")
     if len(letters) < 2 or not letters.isupper():
         return False
+    if letters.isascii() and len(letters) >= 3 and letters.endswith(("P", "T", "C", "CH")):
+        return True  # 'DAP', 'MAT': a syllable closed by p/t/c/ch always carries a tone mark
     return not _SYLLABLE.fullmatch(letters)
 
 

@@ -10,9 +10,23 @@ from broadcast.text.classes import (
     dates,
     documents,
     electronic,
+    figures,
     measures,
+    names,
+    slash,
     structure,
     telephone,
 )
 
-__all__ = ["abbreviations", "dates", "documents", "electronic", "measures", "structure", "telephone"]
+__all__ = [
+    "abbreviations",
+    "dates",
+    "documents",
+    "electronic",
+    "figures",
+    "measures",
+    "names",
+    "slash",
+    "structure",
+    "telephone",
+]

@@ -1,4 +1,4 @@
-"""Abbreviations (UBND, CT-XH, Hội ND), the slash between words, and the remaining symbols.
+"""Abbreviations (UBND, CT-XH, Hội ND) and the remaining symbols (the slash is in slash.py, places and people in names.py).
 
 An abbreviation is read from, in order: the word before it (context entries such as
 'Hội ND', 'Ban TG'), the commune's and the built-in lexicon, what the text itself defined
@@ -14,143 +14,6 @@ from broadcast.text import lexicon
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
 
-PER_UNITS = {
-    "tuần",
-    "tháng",
-    "năm",
-    "ngày",
-    "người",
-    "hộ",
-    "lần",
-    "giờ",
-    "ha",
-    "km",
-    "kg",
-    "tấn",
-    "sào",
-    "suất",
-    "khẩu",
-    "con",
-    "buổi",
-    "ca",
-    "lượt",
-    "m2",
-    "xã",
-    "thôn",
-    "học sinh",
-    "tháng.",
-    "lít",
-    "bộ",
-    "chiếc",
-    "cái",
-    "hồ sơ",
-    "trẻ",
-    "em",
-    "hội viên",
-    "đoàn viên",
-    "đảng viên",
-    "gia đình",
-    "phòng",
-    "xe",
-    "liều",
-    "mũi",
-    "sản phẩm",
-    "m3",
-    "ký",
-    "phút",
-    "đêm",
-    "cây",
-    "lớp",
-    "trường",
-    "đơn vị",
-}
-_MEASURE = {"km", "m", "kg", "g", "mg", "l", "ml", "tấn", "tạ", "mm", "cm", "m3", "m2", "kWh", "kW"}
-_LIST_WORDS = {"hoặc", "và", "hay"}
-
-
-_MONEY = {"đồng", "đ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "vnđ"}
-_ADMIN = {"xã", "phường", "thị trấn", "thôn", "xóm", "ấp", "bản", "tổ", "khu phố", "huyện", "quận", "tỉnh", "thành phố"}
-_NUMBER_NEXT = re.compile(r"[a-zà-ỹđ]{0,8}(?:[ \t]+[a-zà-ỹđ]{1,8}){0,2}[ \t]+\d", re.I)
-_TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
-
-
-@rule(
-    "per",
-    "mỗi",
-    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
-    priority=90,
-    anywhere=True,
-)
-def _per(m: re.Match[str], ctx: Ctx) -> str:
-    """'đồng/người/năm' mỗi…mỗi; 'km/h', 'mg/100 ml' trên; 'cơ quan/đơn vị' a short pause."""
-    word = m.group()[1:]
-    if not word:
-        if re.search(r"\bhộ$", ctx.before(m, 4)) and re.match(
-            r"[\d.]+[ \t]+(?:nhân[ \t]+)?(?:khẩu|người)", ctx.after(m)
-        ):
-            return ", "  # '4 hộ/15 khẩu': households and the people in them, two counts
-        return " trên "
-    before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
-    left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
-    if word in _LIST_WORDS or left in _LIST_WORDS:
-        return f" {word}"
-    spoken = lexicon.UNITS.get(word, word)
-    if left == "%" or left.endswith("%"):
-        # '10%/tuần' mỗi tuần; '78,28%/tổng nguồn vốn' is a share of the whole
-        return f" mỗi {spoken}" if word in _TIME_UNITS else f" trên {spoken}"
-    if re.search(r"(?:đồng|đ|\d)/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)):
-        return f" mỗi {spoken}"  # '100.000đồng/tháng/tổ': money per one thing, per another
-    if left.lower() in _ADMIN and word in _ADMIN:
-        return f", {spoken}"  # 'phường/xã': two kinds of place, not one per the other
-    measured = left in _MEASURE or left in lexicon.UNITS
-    if (
-        measured
-        and word not in lexicon.UNITS
-        and word.lower() not in PER_UNITS
-        and _NUMBER_NEXT.match(ctx.after(m, 24))
-    ):
-        return f" trên {spoken}"  # '8.568 ha/kế hoạch 7.500 ha': measured against a figure
-    if left.lower() in _MONEY:
-        return f" mỗi {spoken}"  # '8.000 đ/kg', 'đồng/người': money is per something
-    measure = left in _MEASURE or left in lexicon.UNITS
-    if measure and word in lexicon.UNITS:
-        return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
-    if measure or left.lower() in _MONEY or word.lower() in PER_UNITS or word in lexicon.UNITS:
-        return f" mỗi {spoken}"  # đồng/bản, mm/đợt, lần/tuần
-    return f", {spoken}"
-
-
-@rule(
-    "word_slash",
-    "gạch chéo giữa hai từ",
-    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])"
-    r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)",
-    priority=90,
-    anywhere=True,
-)
-def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
-    """'Ông/Bà', 'bão/ATNĐ', 'quận/ huyện': two words side by side, a short pause between them;
-    '02 giờ/ lần' is still 'mỗi lần'."""
-    left = re.search(r"(\d*)[ \t]*([\wÀ-ỹ]+)$", ctx.before(m, 24))
-    right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
-    if left and left.group(2).lower() in _MONEY and right and m.group().strip() == "/":
-        return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
-    if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
-        return " mỗi "
-    if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):
-        return " trên "  # '45 hộ/ 1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng': a figure against another
-    if left and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):
-        return " trên "  # 'đạt 92.127,7 ha/KH 89.000 ha', '346 000 ha / 350 000 ha': against the plan's figure
-    return ", "
-
-
-@rule("vv", "về việc", r"\b[Vv]/[Vv]\b", priority=91)
-def _vv(m: re.Match[str], ctx: Ctx) -> str:
-    return "về việc"
-
-
-# At least two capitals ('UBND', 'TTg', 'CT-XH'): a capitalised word ('Trung', 'Tp') is never tried
-# here, which keeps the one pass fast; mixed-case keys such as 'Tp' are matched as phrases instead.
 _ABBR = (
     rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{UPPER}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
     rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
@@ -373,69 +236,6 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     return _said_once(_read_abbr(m.group(), ctx, prev), m, ctx)
 
 
-_ADDRESS = {
-    "P": "phường",
-    "Q": "quận",
-    "TX": "thị xã",
-    "TT": "thị trấn",
-    "H": "huyện",
-    "X": "xã",
-    "TP": "thành phố",
-    "Tp": "thành phố",
-}
-
-
-@rule(
-    "address",
-    "địa danh viết tắt",
-    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)"
-    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
-    r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
-    priority=87,
-)
-def _address(m: re.Match[str], ctx: Ctx) -> str:
-    """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây', 'TX. Sơn Tây': a ward, district or town. With a space after
-    the dot a single letter is an address only where a list of places goes on (', H. Ba Vì'):
-    elsewhere 'H. Nam' may be a person's initial."""
-    if m.group().startswith(("T.P", "T.p")):
-        return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
-    if m.group().startswith(("T.X", "T.x")):
-        return "thị xã "
-    return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX")] + " "
-
-
-@rule(
-    "title_dot",
-    "chức danh viết tắt",
-    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?=[A-ZĐ][\wÀ-ỹ])",
-    priority=87,
-)
-def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
-    """'CT.Hội CCB', 'PGĐ.Sở': a title typed against the body it heads, read with no stop between."""
-    token = m.group()[:-1]
-    return ctx.lex.get(token, spell(token)) + " "
-
-
-@rule(
-    "person_initial",
-    "tên viết tắt một chữ",
-    r"\b(?i:ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân)[ \t][A-ZĐ]"
-    r"(?:\.(?=[ \t]+[a-zđ]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
-    priority=88,
-)
-def _person_initial(m: re.Match[str], ctx: Ctx) -> str:
-    """'tài khoản của ông S', 'anh T. cho biết': a person named by one letter, said as its letter name.
-    'ông A Páo' is a name ('A' a syllable of it), and 'T.V.' initials are left to the initials rule."""
-    head, letter = m.group().rstrip(".")[:-1], m.group().rstrip(".")[-1]
-    return head + spell(letter)
-
-
-@rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
-def _initials(m: re.Match[str], ctx: Ctx) -> str:
-    """'L.V.T', 'N. T': a person's initials, letter by letter."""
-    return spell(m.group())
-
-
 _SYLLABLE = re.compile(
     r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|TH|TR|QU|[BCDĐGHKLMNPRSTVX])?"
     r"[AĂÂEÊIOÔƠUƯYÀ-Ỹ]{1,3}(?:NG|NH|CH|[CMNPTIOUY])?"
@@ -479,21 +279,6 @@ SYMBOLS = {
     "⅓": " một phần ba ",
     "⅔": " hai phần ba ",
 }
-
-
-_APOSTROPHE_NAME = {"D": "Đơ", "Đ": "Đơ"}
-
-
-@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹ])", priority=86)
-def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
-    """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran')."""
-    letter = m.group()[0]
-    return f"{_APOSTROPHE_NAME.get(letter, letter + 'ơ')} "
-
-
-@rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)
-def _footnote(m: re.Match[str], ctx: Ctx) -> str:
-    return " "
 
 
 @rule(

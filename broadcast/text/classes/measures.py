@@ -27,7 +27,7 @@ _UNIT_KEYS = sorted((u for u in lexicon.UNITS if u not in ("%", "đ", "VNĐ", "V
 UNIT = "(?:" + "|".join(re.escape(u) for u in _UNIT_KEYS) + ")"
 
 
-def _unit(unit: str) -> str:
+def unit_reading(unit: str) -> str:
     return lexicon.UNITS.get(unit.strip(), unit.strip())
 
 
@@ -79,7 +79,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
         # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
-        return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
+        return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, unit_reading(unit))}" if unit else "")
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
@@ -89,7 +89,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         )
         head = "" if named or HOLIDAY_BEFORE.search(ctx.before(m, 48)) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
-    tail = " phần trăm" if unit == "%" else (f" {_CURRENCY.get(unit, _unit(unit))}" if unit else "")
+    tail = " phần trăm" if unit == "%" else (f" {_CURRENCY.get(unit, unit_reading(unit))}" if unit else "")
     return f"{read_num(left)} đến {read_num(right)}{tail}"
 
 
@@ -112,7 +112,7 @@ def _section_number(m: re.Match[str], ctx: Ctx) -> str:
 def _measure_range(m: re.Match[str], ctx: Ctx) -> str:
     """'1,18m -1.31m': a range with its unit written on both ends, the unit said once."""
     a, b = (re.sub(r"^(\d{1,3})\.(\d{1,2})$", r"\1,\2", x) for x in (m.group("a"), m.group("b")))
-    return f"{read_num(a)} đến {read_num(b)} {_unit(m.group('u'))}"
+    return f"{read_num(a)} đến {read_num(b)} {unit_reading(m.group('u'))}"
 
 
 @rule(
@@ -126,7 +126,7 @@ def _spaced_thousands(m: re.Match[str], ctx: Ctx) -> str:
     number = re.match(r"[\d \u00a0]+\d", m.group())
     assert number is not None
     unit = m.group()[number.end() :].strip()
-    return read_number_string(re.sub(r"\D", "", number.group())) + (f" {_unit(unit)}" if unit else "")
+    return read_number_string(re.sub(r"\D", "", number.group())) + (f" {unit_reading(unit)}" if unit else "")
 
 
 _HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
@@ -224,7 +224,7 @@ def _ratio(m: re.Match[str], ctx: Ctx) -> str:
     """'14/14 địa phương', '33/ 31,5 ha': a figure against another (a unit after both is said once)."""
     unit = re.search(rf"[ \t]?((?:ha|{UNIT}))$", m.group())
     head = m.group()[: unit.start()] if unit else m.group()
-    tail = f" {_unit(unit.group(1))}" if unit else ""
+    tail = f" {unit_reading(unit.group(1))}" if unit else ""
     a, b = (part.strip() for part in head.split("/"))
     if "," in b:
         return f"{read_number_string(a)} trên {read_num(b)}{tail}"
@@ -302,65 +302,7 @@ def _roman(m: re.Match[str], ctx: Ctx) -> str:
     return spoken
 
 
-@rule(
-    "house_number",
-    "số nhà",
-    r"(?:(?<=chỉ )|(?<=chỉ: )|(?<=nhà )|(?<=hẻm )|(?<=kiệt )|(?<=ngõ )|(?<=ngách )|(?<=ở )|(?<=tại ))"
-    r"\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?){1,3}(?![\d/])(?=[ \t]+(?:đường[ \t]+)?[A-ZĐ])",
-    priority=46,
-)
-def _house_number(m: re.Match[str], ctx: Ctx) -> str:
-    """'địa chỉ 213/18A Nguyễn Thiện Thuật': a house in an alley, 'xuyệt' between the numbers."""
-    parts = []
-    for piece in m.group().split("/"):
-        found = re.fullmatch(r"(\d+)([A-Z]?)", piece)
-        assert found is not None
-        parts.append(read_int(int(found.group(1))) + (f" {spell(found.group(2))}" if found.group(2) else ""))
-    return " xuyệt ".join(parts)
-
-
-@rule("project_number", "số hiệu đề án", r"(?<=Đề án )0\d(?!\d|[/.,-]\d)|(?<=đề án )0\d(?!\d|[/.,-]\d)", priority=64)
-def _project_number(m: re.Match[str], ctx: Ctx) -> str:
-    """'Đề án 06' is a name, said 'đề án không sáu'."""
-    return read_digits(m.group())
-
-
-@rule("bracket_unit", "đơn vị trong ngoặc", r"\((?:m|mm|cm|km|ha|kg|m3/s|m³/s|m3|m³|°C|‰|%)\)", priority=45)
-def _bracket_unit(m: re.Match[str], ctx: Ctx) -> str:
-    """'Bảng mực nước thực đo và dự báo (m)': a table's unit, said as its name."""
-    unit = m.group()[1:-1]
-    return f"({'phần trăm' if unit == '%' else _unit(unit)})"
-
-
-_MAGNITUDE_WORDS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "độ", "đồng", "đ", "vĩ", "kinh", "bắc", "nam", "đông", "tây"}
-
-
-@rule("dash_range", "khoảng có đơn vị", r"(?<=[ \t])[-–](?=[ \t]\d)", priority=71)
-def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc', 'từ 500 nghìn - 1 triệu đồng': a dash between two amounts
-    that each carry their unit or magnitude is 'đến' (a bare list '70 - 75 – 80' is not)."""
-    left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°]+){1,3})[ \t]*$", ctx.before(m, 40))
-    if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
-        return m.group()
-    words = left.group(1).split()
-    right = re.match(r"[ \t]?\d[\d.,]*((?:[ \t]+[\wÀ-ỹ°]+){0,3})", ctx.after(m, 40))
-    axes = {w.lower() for w in words} & {"vĩ", "kinh"}
-    if right and axes and axes != {w.lower() for w in right.group(1).split()} & {"vĩ", "kinh"}:
-        return m.group()  # '19,5 độ Vĩ Bắc - 108,3 độ Kinh Đông': a position, not a range
-    if all(w.lower() in _MAGNITUDE_WORDS or w in lexicon.UNITS for w in words):
-        return " đến "
-    return m.group()
-
-
 _CURRENCY = {"đ": "đồng", "₫": "đồng", "đồng": "đồng", "VNĐ": "đồng", "VND": "đồng"}
-
-
-@rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)", priority=95)
-def _sign(m: re.Match[str], ctx: Ctx) -> str:
-    """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range."""
-    if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
-        return m.group()
-    return "cộng " if m.group() == "+" else "âm "
 
 
 @rule(
@@ -411,14 +353,14 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
     mixed = re.match(r"(\d{1,3}(?:\.\d{3})+)\.(\d{1,2})(?!\d)", m.group())
     if mixed:
         unit = m.group()[mixed.end() :].strip()
-        return f"{read_num(mixed.group(1) + ',' + mixed.group(2))} {_unit(unit)}"
+        return f"{read_num(mixed.group(1) + ',' + mixed.group(2))} {unit_reading(unit)}"
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     unit = m.group()[number.end() :].strip()
     value = number.group()
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", value):
         value = value.replace(".", ",")
-    return f"{read_num(value)} {_unit(unit)}"
+    return f"{read_num(value)} {unit_reading(unit)}"
 
 
 _SPELLED_CODES = {"PC", "PA", "PK", "PV", "PX"}

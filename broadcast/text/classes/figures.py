@@ -1,0 +1,69 @@
+"""Figures read in context: a sign before a number, a dash between two amounts with their unit,
+a table's unit in brackets, a house number in an alley, a project's number ('Đề án 06')."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text import lexicon
+from broadcast.text.classes.measures import unit_reading
+from broadcast.text.numbers import read_digits, read_int
+from broadcast.text.tagging import Ctx, rule, spell
+
+
+@rule(
+    "house_number",
+    "số nhà",
+    r"(?:(?<=chỉ )|(?<=chỉ: )|(?<=nhà )|(?<=hẻm )|(?<=kiệt )|(?<=ngõ )|(?<=ngách )|(?<=ở )|(?<=tại ))"
+    r"\d{1,4}[A-Z]?(?:/\d{1,4}[A-Z]?){1,3}(?![\d/])(?=[ \t]+(?:đường[ \t]+)?[A-ZĐ])",
+    priority=46,
+)
+def _house_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'địa chỉ 213/18A Nguyễn Thiện Thuật': a house in an alley, 'xuyệt' between the numbers."""
+    parts = []
+    for piece in m.group().split("/"):
+        found = re.fullmatch(r"(\d+)([A-Z]?)", piece)
+        assert found is not None
+        parts.append(read_int(int(found.group(1))) + (f" {spell(found.group(2))}" if found.group(2) else ""))
+    return " xuyệt ".join(parts)
+
+
+@rule("project_number", "số hiệu đề án", r"(?<=Đề án )0\d(?!\d|[/.,-]\d)|(?<=đề án )0\d(?!\d|[/.,-]\d)", priority=64)
+def _project_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'Đề án 06' is a name, said 'đề án không sáu'."""
+    return read_digits(m.group())
+
+
+@rule("bracket_unit", "đơn vị trong ngoặc", r"\((?:m|mm|cm|km|ha|kg|m3/s|m³/s|m3|m³|°C|‰|%)\)", priority=45)
+def _bracket_unit(m: re.Match[str], ctx: Ctx) -> str:
+    """'Bảng mực nước thực đo và dự báo (m)': a table's unit, said as its name."""
+    unit = m.group()[1:-1]
+    return f"({'phần trăm' if unit == '%' else unit_reading(unit)})"
+
+
+_MAGNITUDE_WORDS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "độ", "đồng", "đ", "vĩ", "kinh", "bắc", "nam", "đông", "tây"}
+
+
+@rule("dash_range", "khoảng có đơn vị", r"(?<=[ \t])[-–](?=[ \t]\d)", priority=71)
+def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc', 'từ 500 nghìn - 1 triệu đồng': a dash between two amounts
+    that each carry their unit or magnitude is 'đến' (a bare list '70 - 75 – 80' is not)."""
+    left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°]+){1,3})[ \t]*$", ctx.before(m, 40))
+    if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
+        return m.group()
+    words = left.group(1).split()
+    right = re.match(r"[ \t]?\d[\d.,]*((?:[ \t]+[\wÀ-ỹ°]+){0,3})", ctx.after(m, 40))
+    axes = {w.lower() for w in words} & {"vĩ", "kinh"}
+    if right and axes and axes != {w.lower() for w in right.group(1).split()} & {"vĩ", "kinh"}:
+        return m.group()  # '19,5 độ Vĩ Bắc - 108,3 độ Kinh Đông': a position, not a range
+    if all(w.lower() in _MAGNITUDE_WORDS or w in lexicon.UNITS for w in words):
+        return " đến "
+    return m.group()
+
+
+@rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)", priority=95)
+def _sign(m: re.Match[str], ctx: Ctx) -> str:
+    """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range."""
+    if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
+        return m.group()
+    return "cộng " if m.group() == "+" else "âm "

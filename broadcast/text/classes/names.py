@@ -1,0 +1,84 @@
+"""Places and people written short: 'TX. Sơn Tây', ', H. Ba Vì', 'CT.Hội', 'ông S', 'L.V.T', "H'Hồng"."""
+
+from __future__ import annotations
+
+import re
+
+from broadcast.text.tagging import Ctx, rule, spell
+
+_ADDRESS = {
+    "P": "phường",
+    "Q": "quận",
+    "TX": "thị xã",
+    "TT": "thị trấn",
+    "H": "huyện",
+    "X": "xã",
+    "TP": "thành phố",
+    "Tp": "thành phố",
+}
+
+
+@rule(
+    "address",
+    "địa danh viết tắt",
+    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)"
+    r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
+    r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
+    priority=87,
+)
+def _address(m: re.Match[str], ctx: Ctx) -> str:
+    """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây', 'TX. Sơn Tây': a ward, district or town. With a space after
+    the dot a single letter is an address only where a list of places goes on (', H. Ba Vì'):
+    elsewhere 'H. Nam' may be a person's initial."""
+    if m.group().startswith(("T.P", "T.p")):
+        return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
+    if m.group().startswith(("T.X", "T.x")):
+        return "thị xã "
+    return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX")] + " "
+
+
+@rule(
+    "title_dot",
+    "chức danh viết tắt",
+    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?=[A-ZĐ][\wÀ-ỹ])",
+    priority=87,
+)
+def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
+    """'CT.Hội CCB', 'PGĐ.Sở': a title typed against the body it heads, read with no stop between."""
+    token = m.group()[:-1]
+    return ctx.lex.get(token, spell(token)) + " "
+
+
+@rule(
+    "person_initial",
+    "tên viết tắt một chữ",
+    r"\b(?i:ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân)[ \t][A-ZĐ]"
+    r"(?:\.(?=[ \t]+[a-zđ]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
+    priority=88,
+)
+def _person_initial(m: re.Match[str], ctx: Ctx) -> str:
+    """'tài khoản của ông S', 'anh T. cho biết': a person named by one letter, said as its letter name.
+    'ông A Páo' is a name ('A' a syllable of it), and 'T.V.' initials are left to the initials rule."""
+    head, letter = m.group().rstrip(".")[:-1], m.group().rstrip(".")[-1]
+    return head + spell(letter)
+
+
+@rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
+def _initials(m: re.Match[str], ctx: Ctx) -> str:
+    """'L.V.T', 'N. T': a person's initials, letter by letter."""
+    return spell(m.group())
+
+
+_APOSTROPHE_NAME = {"D": "Đơ", "Đ": "Đơ"}
+
+
+@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹ])", priority=86)
+def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
+    """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran')."""
+    letter = m.group()[0]
+    return f"{_APOSTROPHE_NAME.get(letter, letter + 'ơ')} "
+
+
+@rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)
+def _footnote(m: re.Match[str], ctx: Ctx) -> str:
+    return " "

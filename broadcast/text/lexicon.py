@@ -65,6 +65,8 @@ UNITS = {
     "g": "gam",
     "gr": "gam",
     "ounce": "ao-xơ",
+    "cent": "xen",
+    "lb": "pao",
     "mg": "mi-li-gam",
     "tấn": "tấn",
     "tạ": "tạ",

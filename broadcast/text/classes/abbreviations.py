@@ -190,7 +190,8 @@ def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     if len(words) < 2:
         return reading  # speed: a one-word reading has no head to drop (the common case)
     before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
-    if len(words) >= 2 and before[-len(words) :] == [w.lower() for w in words]:
+    adjacent = re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4))
+    if len(words) >= 2 and adjacent and before[-len(words) :] == [w.lower() for w in words]:
         return ""  # 'tàu kiểm ngư KN 364': the whole expansion was just said
     for k in range(min(3, len(words) - 1, len(before)), 0, -1):
         if k == 1 and before[-1] in _COMPOUND_TAILS:

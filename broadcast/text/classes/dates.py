@@ -204,7 +204,7 @@ _WORD_CLOCK = r"[ \t]giờ(?:[ \t][0-5]\d(?:[ \t]phút)?)?"
 @rule(
     "time_range",
     "khoảng giờ",
-    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}{_HOUR}(?:[hg](?:[0-5]\d)?'?|{_WORD_CLOCK})(?![\w:])",
+    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}{_HOUR}(?:[hg](?:[0-5]\d)?'?|{_WORD_CLOCK})(?![\w]|:\d)",
     priority=50,
 )
 def _time_range(m: re.Match[str], ctx: Ctx) -> str:
@@ -254,7 +254,7 @@ def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?![\d:])|\b{_HOUR}h(?![\w])|\b24h00\b",
+    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{_HOUR}h(?![\w])|\b24h00\b",
     priority=51,
 )
 def _time(m: re.Match[str], ctx: Ctx) -> str:

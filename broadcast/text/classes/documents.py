@@ -13,7 +13,7 @@ _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
-    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/|[ \t])(?:{_CODE})(?:[ \t]?-[ \t]?{_CODE}){{1,5}}\b"
+    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:[ \t]?-[ \t]?{_CODE}){{1,5}}\b"
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
     rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b"

@@ -61,9 +61,13 @@ def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
     return m.group()
 
 
-@rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)", priority=95)
+@rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
-    """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range."""
+    """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range.
+    A change of price after a colon ('So với tuần trước: -20.000 đ/kg') is 'giảm' / 'tăng'; a dash
+    before a time of day ('Cần biết -08:30') only separates."""
     if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
         return m.group()
+    if ctx.before(m, 3).rstrip().endswith(":") and re.match(r"[\d.,]+[ \t]?(?:đ|đồng|VNĐ)\b", ctx.after(m, 16)):
+        return "tăng " if m.group() == "+" else "giảm "
     return "cộng " if m.group() == "+" else "âm "

@@ -326,12 +326,12 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
-@rule("variety", "giống lúa", r"\b(?:IR|OM)[ \t-]?\d{4,5}\b", priority=74)
+@rule("variety", "giống lúa", r"\b(?:IR|OM)[ \t-]?\d{1,5}\b", priority=74)
 def _variety(m: re.Match[str], ctx: Ctx) -> str:
     """'IR 50404', 'OM 5451': a rice variety, its number said digit by digit."""
     name = "i-rờ" if m.group().startswith("IR") else "o-em"
     digits = re.sub(r"\D", "", m.group())
-    return f"{name} {read_digits(digits)}"
+    return f"{name} {read_digits(digits) if len(digits) >= 4 else read_int(int(digits))}"  # 'OM 18': eighteen
 
 
 @rule("height", "chiều cao mét", r"\b\dm\d{2}\b", priority=75)

@@ -130,6 +130,8 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
         return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
+    if left and left.group(1) and right and right.group().lower() in _TIME_UNITS:
+        return " mỗi "  # '2 vụ/ năm': so many a year
     if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):
         return " trên "  # '45 hộ/ 1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng': a figure against another
     if left and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):

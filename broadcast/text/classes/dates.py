@@ -83,9 +83,19 @@ _FULL = rf"{DAY}[/.-]{MONTH}[/.-]{YEAR}"
 _SPACED_SLASH = r"[ \t]?/[ \t]?"
 
 
-@rule("date_full_range", "khoảng ngày tháng năm", rf"\b{_FULL}[ \t]{{0,3}}[-–—_][ \t]{{0,3}}{_FULL}\b", priority=40)
+@rule(
+    "date_full_range",
+    "khoảng ngày tháng năm",
+    rf"\b{_FULL}[ \t]{{0,3}}[-–—_][ \t]{{0,3}}{_FULL}\b|\b{_FULL}[ \t]{{0,3}}[-–—][ \t]{{0,3}}{YEAR}\b(?![/.-]\d)",
+    priority=40,
+)
 def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'19-8-1945 – 19-8-2014': from one full date to another."""
+    """'19-8-1945 – 19-8-2014': from one full date to another; '20/10/1930 -2021' to a year."""
+    dates = re.findall(_FULL, m.group())
+    if len(dates) == 1:
+        d, mo, y = (int(x) for x in re.split(r"[/.-]", dates[0]))
+        to_year = int(re.findall(r"\d{4}", m.group())[-1])
+        return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)} đến năm {read_int(to_year)}"
     left, right = (re.split(r"[/.-]", x) for x in re.findall(_FULL, m.group()))
     dl, ml, yl = (int(x) for x in left)
     dr, mr, yr = (int(x) for x in right)
@@ -241,6 +251,19 @@ def _roman_month_date(m: re.Match[str], ctx: Ctx) -> str:
     d, roman, y = m.group().split("/")
     month = roman_to_int(roman) or 1
     return f"{_head(ctx, m, 'ngày')}{_day_month(int(d), month)} năm {read_int(int(y))}"
+
+
+@rule("month_space_year", "tháng năm viết cách", rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}[ \t]+{YEAR}\b", priority=43)
+def _month_space_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'25 Tháng 11 2021': a month and its year written without 'năm'."""
+    word, month, year = m.group().split()
+    return f"{word} {read_month(int(month))} năm {read_int(int(year))}"
+
+
+@rule("roman_list", "đánh số La Mã nhỏ", r"(?:^|(?<=[ \t:]))\((?:i|ii|iii|iv|v|vi)\)(?=[ \t])", priority=16)
+def _roman_list(m: re.Match[str], ctx: Ctx) -> str:
+    """'(i) Cơ cấu…? (ii) Cần có…': points numbered in small Roman letters, 'thứ nhất', 'thứ hai'…"""
+    return f"thứ {('nhất', 'hai', 'ba', 'tư', 'năm', 'sáu')[(roman_to_int(m.group()[1:-1].upper()) or 1) - 1]},"
 
 
 @rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)

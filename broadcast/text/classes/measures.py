@@ -36,7 +36,7 @@ _DATE_BEFORE = re.compile(
     r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
     re.I,
 )
-_DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh)[ \t]*$", re.I)
+_DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh|hết)[ \t]*$", re.I)
 
 
 def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bool:
@@ -411,7 +411,7 @@ def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
     return lexicon.UNITS[m.group()]
 
 
-@rule("km_marker", "cột cây số", r"\b(?:Km[ \t]?|km)\d{1,4}(?:\+\d{1,3})?\b", priority=77)
+@rule("km_marker", "cột cây số", r"\b(?:Km[ \t]?|km(?![23]\b))\d{1,4}(?:\+\d{1,3})?\b", priority=77)
 def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
     """'Km216', 'Km 15+300': a kilometre post on a road."""
     numbers = re.findall(r"\d+", m.group())

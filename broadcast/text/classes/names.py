@@ -53,7 +53,7 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     "person_initial",
     "tên viết tắt một chữ",
     r"\b(?i:ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân)[ \t][A-ZĐ]"
-    r"(?:\.(?=[ \t]+[a-zđ]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
+    r"(?:\.(?=[ \t]+[a-zđ(]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
     priority=88,
 )
 def _person_initial(m: re.Match[str], ctx: Ctx) -> str:
@@ -79,6 +79,12 @@ def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_APOSTROPHE_NAME.get(letter, letter + 'ơ')} "
 
 
-@rule("footnote", "chú thích", r"\[\d{1,3}\]", priority=98, anywhere=True)
+@rule(
+    "footnote",
+    "chú thích",
+    r"\[\d{1,3}\]|(?<=[^\W\d_])\(\d{1,2}\)|(?:(?<=[^\W\d_] )|(?<=, ))\(\d{1,2}\)(?=[ \t]*[.;]?[ \t]*$)",
+    priority=98,
+    anywhere=True,
+)
 def _footnote(m: re.Match[str], ctx: Ctx) -> str:
     return " "

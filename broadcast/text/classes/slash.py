@@ -116,7 +116,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "word_slash",
     "gạch chéo giữa hai từ",
-    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ])/[ \t](?=[a-zà-ỹđ])"
+    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ%])/[ \t](?=[a-zà-ỹđ])"
     r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)",
     priority=90,
     anywhere=True,
@@ -130,6 +130,8 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
         return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
+    if right and right.group().lower() in _TIME_UNITS and ctx.before(m, 1) == "%":
+        return " mỗi "  # '1,41%/ năm'
     if left and left.group(1) and right and right.group().lower() in _TIME_UNITS:
         return " mỗi "  # '2 vụ/ năm': so many a year
     if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from broadcast.text.classes.measures import UNIT
 from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import Ctx, rule
 
@@ -94,7 +95,7 @@ def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "hotline",
     "số điện thoại ngắn",
-    r"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,/]\d|\d|[^\W\d_]|[ \t]?[-–][ \t]?\d)",
+    rf"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,/]\d|\d|[^\W\d_]|[ \t]?[-–][ \t]?\d|[ \t](?:{UNIT})\b)",
     priority=62,
 )
 def _hotline(m: re.Match[str], ctx: Ctx) -> str:

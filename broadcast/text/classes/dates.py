@@ -257,7 +257,7 @@ def _roman_month_date(m: re.Match[str], ctx: Ctx) -> str:
 def _month_space_year(m: re.Match[str], ctx: Ctx) -> str:
     """'25 Tháng 11 2021': a month and its year written without 'năm'."""
     word, month, year = m.group().split()
-    return f"{word} {read_month(int(month))} năm {read_int(int(year))}"
+    return f"{word} {read_month(int(month))} năm {read_int(int(year))}{_at_time(ctx, m)}"
 
 
 @rule("roman_list", "đánh số La Mã nhỏ", r"(?:^|(?<=[ \t:]))\((?:i|ii|iii|iv|v|vi)\)(?=[ \t])", priority=16)

@@ -102,6 +102,7 @@ UNITS = {
     "mb": "mê-ga-bai",
     "gb": "gi-ga-bai",
     "cc": "phân khối",
+    "CV": "mã lực",
     "ppm": "phần triệu",
     "dB": "đề-xi-ben",
     "mmHg": "mi-li-mét thủy ngân",

@@ -45,7 +45,7 @@ HOLIDAY_BEFORE = re.compile(
 )
 # After these words 'N.M' and 'N.M.K' number a section, a table or an indicator ('bảng 2.21', 'chỉ số 3.1.9').
 SECTION_BEFORE = re.compile(
-    r"(?:mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình|biểu|biểu đồ|sơ đồ|chỉ số|tiêu chí)[ \t]*$", re.I
+    r"(?:mục|điều|khoản|điểm|tiết|phần|chương|phụ lục|bảng|hình|biểu|biểu đồ|sơ đồ|chỉ số|tiêu chí|bước)[ \t]*$", re.I
 )
 
 LETTER_NAMES = {

@@ -81,7 +81,7 @@ def said_just_before(reading: str, before: str) -> bool:
     word), so the bracket only repeats the name."""
     said = re.findall(r"[\wÀ-ỹ]+", before.lower())
     words = re.findall(r"[\wÀ-ỹ]+", reading.lower())
-    if not words or not re.search(r"[\wÀ-ỹ][ \t,]{0,3}$", before):
+    if not words or not re.search(r"[\wÀ-ỹ][ \t,”\"']{0,4}$", before):
         return False
     if said and said[-1] in _PLACE_TAILS and words[-1] != said[-1]:
         said = said[:-1]  # 'tổng sản phẩm trên địa bàn tỉnh (GRDP)': the place word ends the name
@@ -282,17 +282,23 @@ SYMBOLS = {
 }
 
 
+@rule("abbr_dot", "dấu chấm giữa hai chữ viết tắt", r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})", priority=97, anywhere=True)
+def _abbr_dot(m: re.Match[str], ctx: Ctx) -> str:
+    """'TTVH.HTCĐ', 'P.CT.UBND': two abbreviations joined by a dot are read one after the other."""
+    return " "
+
+
 @rule(
     "symbol",
     "ký hiệu",
-    r"[ \t]?(?:\|+|>{2,3}|\*{2,8}|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
+    r"[ \t]?(?:\|+|>{2,3}|\*{2,8}|={2,12}|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
     priority=99,
     anywhere=True,
 )
 def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     """A symbol's name; '|' between table cells, a '>>' bullet and a '*****' row only separate, a pause."""
     core = m.group().strip()
-    if core.startswith(("|", ">>", "*")) and (core != "*" or m.group() != "*"):
+    if core.startswith(("|", ">>", "*", "==")) and (core != "*" or m.group() != "*"):
         return ", " if re.match(r"[ \t]*[^\s|]", ctx.after(m)) else " "  # a cell closing the line: nothing
     if m.group() == "+" and ctx.before(m, 1).isalpha() and not ctx.after(m, 1).isalnum():
         return " cộng"  # 'Google+', 'VTV+': the plus is part of the name

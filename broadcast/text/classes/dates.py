@@ -22,8 +22,8 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
         r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$", before, re.I
     ):
         return ""  # 'Hôm 15/8' is 'hôm mười lăm tháng tám'
-    if word == "ngày" and re.search(r"\bngày[ \t]+\d{1,2}[ \t]*(?:và|,)[ \t]*$", before, re.I):
-        return ""  # 'ngày 23 và 24-7': 'ngày' was said once for both
+    if word == "ngày" and re.search(r"(?:\bngày[ \t]+|\()\d{1,2}[ \t]*(?:và|,)[ \t]*$", before, re.I):
+        return ""  # 'ngày 23 và 24-7', '(8 và 9/2)': 'ngày' is said once for both, or not at all
     return f"{word} "
 
 
@@ -191,6 +191,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
     if _QUANTITY_BEFORE.search(before):
+        if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
+            return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"
     if _NAMED.search(before) or HOLIDAY_BEFORE.search(before) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
@@ -214,7 +216,7 @@ _WORD_CLOCK = r"[ \t]giờ(?:[ \t][0-5]\d(?:[ \t]phút)?)?"
 @rule(
     "time_range",
     "khoảng giờ",
-    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}{_HOUR}(?:[hg](?:[0-5]\d)?'?|{_WORD_CLOCK})(?![\w]|:\d)",
+    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}{_HOUR}(?:[hg](?:[0-5]\d)?'?|:[0-5]\d|{_WORD_CLOCK})(?![\w]|:\d)",
     priority=50,
 )
 def _time_range(m: re.Match[str], ctx: Ctx) -> str:

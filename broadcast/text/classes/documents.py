@@ -56,15 +56,18 @@ _ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "H
 @rule(
     "boat",
     "số hiệu tàu cá",
-    rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}(?:[ \t-]?|[ \t]?[-–][ \t]?)TS\b",
+    rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}(?:[ \t]?[-–][ \t]?|[ \t-]?)\d{{4,5}}(?:[ \t]?[-–][ \t]?|[ \t-]?)TS\b"
+    rf"|\b\d{{4,5}}-TS\b"
+    rf"|(?:(?<=tàu cá )|(?<=tàu )|(?<=hiệu )|(?<=chủ tàu ))[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}\b",
     priority=28,
 )
 def _boat(m: re.Match[str], ctx: Ctx) -> str:
-    """'NT 91334 TS', 'QNg-90739-TS': a fishing boat's number, the province letters spelled,
-    the number digit by digit, 'TS' thủy sản (never 'tiến sĩ')."""
-    found = re.match(r"(\D+?)[ \t-]?(\d+)", m.group())  # 'QNg 98122 – TS' too
+    """'NT 91334 TS', 'QNg-90739-TS', 'tàu cá BTh 89272': a fishing boat's number, the province
+    letters spelled, the number digit by digit, 'TS' thủy sản (never 'tiến sĩ')."""
+    found = re.match(r"(\D*?)[ \t]?[-–]?[ \t]?(\d+)", m.group())  # 'QNg 98122 – TS' too
     assert found is not None
-    return f"{spell(found.group(1))} {read_digits(found.group(2))} thủy sản"
+    letters = spell(found.group(1)) + " " if found.group(1).strip(" -–") else ""
+    return f"{letters}{read_digits(found.group(2))}" + (" thủy sản" if m.group().endswith("TS") else "")
 
 
 @rule(

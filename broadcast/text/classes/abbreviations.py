@@ -214,6 +214,14 @@ _BEFORE_LEVEL = {"BĐ": "báo động"}
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
+    if sum(c.isupper() for c in token) < 2:
+        return token  # 'đã', 'Đà': the capitals range À-Ỹ takes in small letters too; not an abbreviation
+    if token == "TT" and re.match(r"[ \t]+(?:số[ \t]+)?\d{1,4}/\d{4}", ctx.after(m, 24)):
+        return "thông tư"  # '(TT 33/2015/TT-BYT': a circular named by its number
+    if token == "TT" and re.match(r"[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b", ctx.after(m, 32)):
+        return "thị trấn"  # 'TT Cái Tắc': a town's two-syllable name, each capitalised ('TT Y tế' is not)
+    if token == "TT" and re.match(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]", ctx.after(m, 32)):
+        return "trung tâm"  # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
     if token == "TT" and re.match(
         r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b", ctx.after(m, 48)
     ):
@@ -282,7 +290,13 @@ SYMBOLS = {
 }
 
 
-@rule("abbr_dot", "dấu chấm giữa hai chữ viết tắt", r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})", priority=97, anywhere=True)
+@rule(
+    "abbr_dot",
+    "dấu chấm giữa hai chữ viết tắt",
+    r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})|(?:(?<=TS)|(?<=BS)|(?<=GS)|(?<=KS)|(?<=ThS))\.(?=[ \t]+[A-ZĐ])",
+    priority=97,
+    anywhere=True,
+)
 def _abbr_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'TTVH.HTCĐ', 'P.CT.UBND': two abbreviations joined by a dot are read one after the other."""
     return " "

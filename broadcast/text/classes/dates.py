@@ -197,7 +197,9 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     if _NAMED.search(before) or HOLIDAY_BEFORE.search(before) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
     # '30/4 và 01/5': a date listed after another date is a date too.
-    listed = re.search(r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$", before)
+    listed = re.search(
+        r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$|ngày[ \t]+\d{1,2}[ \t]*(?:và|,)[ \t]*$", before
+    )
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
         r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch)\b", following
     )
@@ -253,6 +255,13 @@ def _roman_month_date(m: re.Match[str], ctx: Ctx) -> str:
     d, roman, y = m.group().split("/")
     month = roman_to_int(roman) or 1
     return f"{_head(ctx, m, 'ngày')}{_day_month(int(d), month)} năm {read_int(int(y))}"
+
+
+@rule("month_year_range", "khoảng tháng năm", rf"\b{MONTH}/{YEAR}{SEP}{MONTH}/{YEAR}\b", priority=38)
+def _month_year_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'(6/2013-6/2023)': from one month of a year to another."""
+    m1, y1, m2, y2 = (int(x) for x in re.findall(r"\d+", m.group()))
+    return f"tháng {read_month(m1)} năm {read_int(y1)} đến tháng {read_month(m2)} năm {read_int(y2)}"
 
 
 @rule("month_space_year", "tháng năm viết cách", rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}[ \t]+{YEAR}\b", priority=43)

@@ -61,6 +61,24 @@ def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
     return m.group()
 
 
+@rule("date_dash", "khoảng thời gian", r"(?<=[ \t])[-–](?=[ \t]\d{1,2}(?:[ \t]?giờ|h\b|h\d|[./]\d))", priority=70)
+def _date_dash(m: re.Match[str], ctx: Ctx) -> str:
+    """'từ 19 giờ ngày 8.9 - 10 giờ ngày 9.9': a dash between a date and a time or date is 'đến'."""
+    if re.search(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?[ \t]*$", ctx.before(m, 16)):
+        return " đến "
+    return m.group()
+
+
+@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)", priority=44)
+def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'tối thiểu ba (03) tháng': the figure in brackets repeats the number word just said."""
+    if ctx.before(m, 24).rstrip().endswith(read_int(int(m.group()[1:-1]))):
+        return ""
+    if re.match(r"[ \t]*[.;]?[ \t]*$", ctx.after(m, 8)):
+        return ""  # '… nguy hiểm khác. (1)': a footnote mark ending the line
+    return read_int(int(m.group()[1:-1]))
+
+
 @rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
     """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range.

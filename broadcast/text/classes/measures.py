@@ -411,12 +411,17 @@ def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
     return lexicon.UNITS[m.group()]
 
 
-@rule("km_marker", "cột cây số", r"\b(?:Km[ \t]?|km(?![23]\b))\d{1,4}(?:\+\d{1,3})?\b", priority=77)
+@rule(
+    "km_marker",
+    "cột cây số",
+    r"\b(?:Km[ \t]?|km(?![23]\b))(?=\+?[ \t]?\d)(?:\d{1,4})?(?:[ \t]?\+[ \t]?\d{1,3})?\b",
+    priority=77,
+)
 def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
     """'Km216', 'Km 15+300': a kilometre post on a road."""
-    numbers = re.findall(r"\d+", m.group())
-    spoken = f"ki-lô-mét {read_number_string(numbers[0])}"
-    return spoken + (f" cộng {read_number_string(numbers[1])}" if len(numbers) > 1 else "")
+    head, _, plus = m.group()[2:].partition("+")
+    spoken = "ki-lô-mét" + (f" {read_number_string(head.strip())}" if head.strip() else "")
+    return spoken + (f" cộng {read_number_string(plus.strip())}" if plus.strip() else "")
 
 
 @rule("digit_colon", "dấu hai chấm giữa số", r"(?<=\d):(?=\d)", priority=79, anywhere=True)

@@ -80,6 +80,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"^[ \t]{0,3}\((?:[A-ZĐ]{2,8}(?:[ \t]?(?:online|Online|ONLINE))?|[A-Za-z]{2,20}\.(?:vn|VN|Vn|com|net))\)"
     r"[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|^[ \t]{0,3}\[[^\]\n]{2,20}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}[A-Za-zĐ]{2,12}\.(?:VN|vn|Vn|COM|com)[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}[A-ZĐ]{1,4}&[A-ZĐ]{1,4}[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
@@ -95,7 +96,7 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
     a news agency's tag, not read aloud."""
     if "(" in m.group():
         return ", " if not ctx.at_line_start(m) else ""
-    if m.group().lstrip().startswith("["):
+    if m.group().lstrip().startswith("[") or re.search(r"(?:TV|[Oo]nline)[ \t]*[-–]", m.group()):
         return ""  # '[ĐCSVN]- ', '[Photo] ': a site's tag
     if "." in m.group() or "&" in m.group() or not m.group().strip()[:2].isupper():
         return ""  # 'ANTD.VN - ', 'GD&TĐ - ', 'Kinhtedothi-': an outlet's name

@@ -184,14 +184,16 @@ def _scrub(spoken: str) -> str:
 def _dash_pause(m: re.Match[str]) -> str:
     """'tháng mười hai-Ngày…', 'Bà Rịa-Vũng Tàu': a dash typed between two names is a pause. A chain
     of syllables ('Phi-li-pin', 'Xin-ga-po') or a short pair ('Wi-Fi') is one word and stays."""
-    left, right = m.groups()
-    if max(len(left), len(right)) <= 2 or not right[0].isupper():
+    prev, left, right = m.groups()
+    if max(len(left), len(right)) <= 2:
         return m.group()
-    return f"{left}, {right}"
+    if right[0].isupper() or (prev and prev[0].isupper() and left[0].isupper()):
+        return f"{prev or ''}{left}, {right}"  # 'huyện Ninh Hải-một trong những…': a place, then the text goes on
+    return m.group()
 
 
 _GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
-_NAME_DASH = r"(?<![-\w])([A-ZĐÀ-Ỹa-zà-ỹđ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?![-\w])"
+_NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
 _NUMBER_DASH = r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|nghìn|triệu|không|linh)-(?=\w)"
 _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(p), r)

@@ -79,6 +79,31 @@ def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
     return read_int(int(m.group()[1:-1]))
 
 
+@rule(
+    "level_range",
+    "khoảng cấp",
+    r"\b(?:cấp|[Cc]ấp độ)[ \t]+\d{1,2}[ \t]*[-–][ \t]*(?:cấp|cấp độ)[ \t]+\d{1,2}\b",
+    priority=69,
+)
+def _level_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'gió giật cấp 7 – cấp 8': from one level to the next."""
+    left, right = re.split(r"[ \t]*[-–][ \t]*", m.group(), maxsplit=1)
+    return f"{_level(left)} đến {_level(right)}"
+
+
+def _level(text: str) -> str:
+    word, number = text.rsplit(maxsplit=1)
+    return f"{word} {read_int(int(number))}"
+
+
+@rule("place_range", "khoảng địa danh", r"(?<=[ \t])[-–](?=[ \t][A-ZĐ][a-zà-ỹ]+[ \t][A-ZĐ])", priority=72)
+def _place_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'vùng biển từ Bình Thuận - Cà Mau': after 'từ' and a place, a dash to the next place is 'đến'."""
+    if re.search(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){1,3}$", ctx.before(m, 48)):
+        return " đến "
+    return m.group()
+
+
 @rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
     """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range.

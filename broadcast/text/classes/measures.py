@@ -371,7 +371,7 @@ _GLUED_SPELLED = {"TN", "TS", "NK", "KT"}
 @rule(
     "alnum",
     "mã chữ số",
-    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,6}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\b",
+    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,12}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\b",
     priority=77,
 )
 def _alnum(m: re.Match[str], ctx: Ctx) -> str:
@@ -438,7 +438,10 @@ def _number(m: re.Match[str], ctx: Ctx) -> str:
     return read_num(m.group())
 
 
-_COUNT_WORDS = {"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "vạn"}
+_COUNT_WORDS = {
+    *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "vạn"),
+    *("ngàn", "chục", "triệu", "vài", "mấy", "hàng"),
+}
 
 
 @rule("ha_word", "héc-ta", r"\bha\b", priority=81)

@@ -293,7 +293,8 @@ SYMBOLS = {
 @rule(
     "abbr_dot",
     "dấu chấm giữa hai chữ viết tắt",
-    r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})|(?:(?<=TS)|(?<=BS)|(?<=GS)|(?<=KS)|(?<=ThS))\.(?=[ \t]+[A-ZĐ])",
+    r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})"
+    r"|(?:(?<=TS)|(?<=BS)|(?<=GS)|(?<=KS)|(?<=ThS)|(?<=CK\d)|(?<=CKI)|(?<=CKII))\.(?=[ \t]+[A-ZĐ])",
     priority=97,
     anywhere=True,
 )
@@ -314,6 +315,8 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     core = m.group().strip()
     if core.startswith(("|", ">>", "*", "==")) and (core != "*" or m.group() != "*"):
         return ", " if re.match(r"[ \t]*[^\s|]", ctx.after(m)) else " "  # a cell closing the line: nothing
+    if m.group() == "+" and ctx.before(m, 1) == " " and ctx.after(m, 1) == " ":
+        return ", "  # 'uốn ván + bại liệt + Hib': parts listed, a short pause between them
     if m.group() == "+" and ctx.before(m, 1).isalpha() and not ctx.after(m, 1).isalnum():
         return " cộng"  # 'Google+', 'VTV+': the plus is part of the name
     if m.group().startswith("..") or m.group() == "…":

@@ -22,6 +22,8 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
         r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$", before, re.I
     ):
         return ""  # 'Hôm 15/8' is 'hôm mười lăm tháng tám'
+    if word == "ngày" and re.search(r"\bngày[ \t]+(?:sáng|chiều|tối|trưa|đêm)[ \t]*$", before, re.I):
+        return ""  # 'ngày chiều 7/4/2020'
     if word == "ngày" and re.search(r"(?:\bngày[ \t]+|\()\d{1,2}[ \t]*(?:và|,)[ \t]*$", before, re.I):
         return ""  # 'ngày 23 và 24-7', '(8 và 9/2)': 'ngày' is said once for both, or not at all
     return f"{word} "
@@ -255,6 +257,14 @@ def _roman_month_date(m: re.Match[str], ctx: Ctx) -> str:
     d, roman, y = m.group().split("/")
     month = roman_to_int(roman) or 1
     return f"{_head(ctx, m, 'ngày')}{_day_month(int(d), month)} năm {read_int(int(y))}"
+
+
+@rule("day_list_date", "nhiều ngày một tháng", rf"\b{DAY},[ \t]?{DAY}/{MONTH}(?:/{YEAR})?\b(?![/.,]?\d)", priority=39)
+def _day_list_date(m: re.Match[str], ctx: Ctx) -> str:
+    """'trong 2 ngày 24,25/9/2024': two days of one month."""
+    numbers = [int(x) for x in re.findall(r"\d+", m.group())]
+    spoken = f"{_head(ctx, m, 'ngày')}{read_int(numbers[0])}, {_day_month(numbers[1], numbers[2])}"
+    return spoken + (f" năm {read_int(numbers[3])}" if len(numbers) > 3 else "")
 
 
 @rule("month_year_range", "khoảng tháng năm", rf"\b{MONTH}/{YEAR}{SEP}{MONTH}/{YEAR}\b", priority=38)

@@ -54,7 +54,11 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return True  # 'lễ 30-4 và 1-5': a date listed after a date
     if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
-    if re.search(r"(?:ngày|từ)[ \t]+\d{1,2}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$", before, re.I):
+    if re.search(
+        r"(?:ngày|từ)[ \t]+\d{1,2}(?:[ \t]*(?:,|và)[ \t]*\d{1,2}){0,6}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$",
+        ctx.before(m, 48),
+        re.I,
+    ):
         return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
     if re.match(r"[ \t]*năm(?![ \t]+\d{4})", after):
         return False  # 'từ 1 - 3 năm': a number of years, not a day and a month
@@ -83,8 +87,9 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
-            r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường|ngày[ \t]+\d{1,2}[ \t]*(?:và|,))[ \t]*$",
-            ctx.before(m),
+            r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường"
+            r"|ngày[ \t]+\d{1,2}(?:[ \t]*(?:,|và)[ \t]*\d{1,2}){0,6}[ \t]*(?:và|,))[ \t]*$",
+            ctx.before(m, 60),
             re.I,
         )
         head = "" if named or HOLIDAY_BEFORE.search(ctx.before(m, 48)) else "ngày "
@@ -366,6 +371,14 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
 _SPELLED_CODES = {"PC", "PA", "PK", "PV", "PX"}
 # Glued to a digit these name a variety or a model ('cà phê TN1', 'giống TS5'), not 'thanh niên', 'tiến sĩ'.
 _GLUED_SPELLED = {"TN", "TS", "NK", "KT"}
+
+
+@rule("flu_strain", "chủng cúm", r"\b[AB][ \t]?\((?:H\d{1,2}N\d{1,2}|H\d{1,2})\)", priority=76)
+def _flu_strain(m: re.Match[str], ctx: Ctx) -> str:
+    """'cúm A(H1N1)': the type and the strain, said together."""
+    letter, strain = m.group()[0], m.group().split("(")[1].rstrip(")")
+    parts = " ".join(read_int(int(p)) if p.isdigit() else spell(p) for p in re.findall(r"[A-Z]|\d+", strain))
+    return f"{spell(letter)} {parts}"
 
 
 @rule(

@@ -88,6 +88,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if word == "lần" and left.lower() in _TIME_UNITS:
+        return " một lần"  # '1 năm/lần': once a year
     if left == "%" or left.endswith("%"):
         # '10%/tuần' mỗi tuần; '78,28%/tổng nguồn vốn' is a share of the whole
         return f" mỗi {spoken}" if word in _TIME_UNITS else f" trên {spoken}"

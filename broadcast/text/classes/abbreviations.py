@@ -306,14 +306,14 @@ def _abbr_dot(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "symbol",
     "ký hiệu",
-    r"[ \t]?(?:\|+|>{2,3}|\*{2,8}|={2,12}|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
+    r"[ \t]?(?:\|+|>{2,3}|\*{2,8}|={2,12}|=>|->|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
     priority=99,
     anywhere=True,
 )
 def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     """A symbol's name; '|' between table cells, a '>>' bullet and a '*****' row only separate, a pause."""
     core = m.group().strip()
-    if core.startswith(("|", ">>", "*", "==")) and (core != "*" or m.group() != "*"):
+    if core.startswith(("|", ">>", "*", "==", "=>", "->")) and (core != "*" or m.group() != "*"):
         return ", " if re.match(r"[ \t]*[^\s|]", ctx.after(m)) else " "  # a cell closing the line: nothing
     if m.group() == "+" and ctx.before(m, 1) == " " and ctx.after(m, 1) == " ":
         return ", "  # 'uốn ván + bại liệt + Hib': parts listed, a short pause between them

@@ -124,10 +124,15 @@ def _date_spaced(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_int(d)} tháng {read_month(mo)}"
 
 
-@rule("date_short_year", "ngày tháng năm viết tắt", rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)", priority=41)
+@rule(
+    "date_short_year",
+    "ngày tháng năm viết tắt",
+    rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)|(?<=\[){DAY}-{MONTH}-\d{{2}}(?=\])",
+    priority=41,
+)
 def _date_short_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'30/9/17', '10/01/17': a date with the year's last two digits (2000s, or 1900s above 50)."""
-    d, mo, y = (int(x) for x in m.group().split("/"))
+    """'30/9/17', '10/01/17', '[25-07-23]': a date with the year's last two digits (2000s, or 1900s above 50)."""
+    d, mo, y = (int(x) for x in re.split(r"[/-]", m.group()))
     year = 1900 + y if y > 50 else 2000 + y
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(year)}"
 

@@ -38,7 +38,7 @@ def _iso(m: re.Match[str], ctx: Ctx) -> str:
     return f"i-sô {read_int(int(number))}" + (f" phiên bản {read_int(int(year))}" if year else "")
 
 
-@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b", priority=46)
+@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b|\b(?:ĐH|ĐX)\.\d{1,4}\b", priority=46)
 def _road(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(r"([A-ZĐ]+)\.?\s?(\d+)([A-Z]?)", m.group())
     assert found is not None

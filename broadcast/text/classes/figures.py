@@ -104,6 +104,29 @@ def _place_range(m: re.Match[str], ctx: Ctx) -> str:
     return m.group()
 
 
+@rule(
+    "grade",
+    "công thức phân bón",
+    r"(?<=NPK )\d{1,2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}-(?:1[3-9]|[2-9]\d)-\d{1,2}\b(?!-)",
+    priority=39,
+)
+def _grade(m: re.Match[str], ctx: Ctx) -> str:
+    """'NPK 16-16-8', '20-20-15': a fertiliser's grade, three numbers with a short pause between."""
+    return ", ".join(read_int(int(x)) for x in m.group().split("-"))
+
+
+_FORMULATIONS = "EC|WP|WG|SC|SL|SP|GR|ME|EW|OD|WDG|DP|AS|CS|SE|FS|TB"
+
+
+@rule("formulation", "dạng thuốc", rf"\b(?:[A-Za-z]{{2,12}})?\d{{1,4}}[ \t]?(?:{_FORMULATIONS})\b", priority=74)
+def _formulation(m: re.Match[str], ctx: Ctx) -> str:
+    """'Regent 800WG', 'Bassa50 EC', '95SP': a pesticide's strength and its formulation, spelled."""
+    found = re.fullmatch(rf"([A-Za-z]*)(\d+)[ \t]?({_FORMULATIONS})", m.group())
+    assert found is not None
+    name, number, kind = found.groups()
+    return (f"{name} " if name else "") + f"{read_int(int(number))} {spell(kind)}"
+
+
 @rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
     """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range.

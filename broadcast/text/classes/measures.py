@@ -331,10 +331,12 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
-@rule("variety", "giống lúa", r"\b(?:IR|OM)[ \t-]?\d{1,5}\b", priority=74)
+@rule("variety", "giống lúa", r"\b(?:IR|OM|NH|ST|VĐ|DT|BC|RVT|JO|VNR|ĐS)[ \t-]?\d{1,5}\b(?!/)", priority=74)
 def _variety(m: re.Match[str], ctx: Ctx) -> str:
     """'IR 50404', 'OM 5451': a rice variety, its number said digit by digit."""
-    name = "i-rờ" if m.group().startswith("IR") else "o-em"
+    letters = re.match(r"[A-ZĐ]+", m.group())
+    assert letters is not None
+    name = {"IR": "i-rờ", "OM": "o-em"}.get(letters.group(), spell(letters.group()))
     digits = re.sub(r"\D", "", m.group())
     return f"{name} {read_digits(digits) if len(digits) >= 4 else read_int(int(digits))}"  # 'OM 18': eighteen
 
@@ -427,11 +429,14 @@ def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "km_marker",
     "cột cây số",
-    r"\b(?:Km[ \t]?|km(?![23]\b))(?=\+?[ \t]?\d)(?:\d{1,4})?(?:[ \t]?\+[ \t]?\d{1,3})?\b",
-    priority=77,
+    r"\b(?:Km[ \t]?|km(?![23]\b))(?=\+?[ \t]?\d)(?:\d{1,4})?(?:[ \t]?\+[ \t]?\d{1,3})?\b|\bK\d{1,3}\+\d{1,3}\b",
+    priority=76,
 )
 def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
     """'Km216', 'Km 15+300': a kilometre post on a road."""
+    if m.group().startswith("K") and not m.group().startswith("Km"):  # 'K6+963': a canal's chainage
+        head, _, plus = m.group()[1:].partition("+")
+        return f"ca {read_number_string(head)} cộng {read_number_string(plus)}"
     head, _, plus = m.group()[2:].partition("+")
     spoken = "ki-lô-mét" + (f" {read_number_string(head.strip())}" if head.strip() else "")
     return spoken + (f" cộng {read_number_string(plus.strip())}" if plus.strip() else "")

@@ -56,6 +56,11 @@ PER_UNITS = {
     "lớp",
     "trường",
     "đơn vị",
+    "lứa",
+    "vụ",
+    "đợt",
+    "chuyến",
+    "bao",
 }
 _MEASURE = {"km", "m", "kg", "g", "mg", "l", "ml", "tấn", "tạ", "mm", "cm", "m3", "m2", "kWh", "kW"}
 _LIST_WORDS = {"hoặc", "và", "hay"}

@@ -79,7 +79,8 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     "nguồn tin, không đọc",
     r"^[ \t]{0,3}\((?:[A-ZĐ]{2,8}(?:[ \t]?(?:online|Online|ONLINE))?|[A-Za-z]{2,20}\.(?:vn|VN|Vn|com|net))\)"
     r"[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|^[ \t]{0,3}[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ\d])"
-    r"|^[ \t]{0,3}\[[^\]\n]{2,20}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}\[[^\]\n]{2,40}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|^[ \t]{0,3}\([A-ZĐ][a-zà-ỹ]*(?:[ \t][A-ZĐ][a-zà-ỹ]*){0,2}\)[ \t]+(?=[\"“]?[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|^[ \t]{0,3}[A-Za-zĐ]{2,12}\.(?:VN|vn|Vn|COM|com)[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
@@ -101,10 +102,15 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
     if "." in m.group() or "&" in m.group() or not m.group().strip()[:2].isupper():
         return ""  # 'ANTD.VN - ', 'GD&TĐ - ', 'Kinhtedothi-': an outlet's name
     token = re.sub(r"[^A-ZĐ]", "", m.group())
+    if re.match(r"[ \t]{0,3}[A-ZĐ]{2,6}[-–]", m.group()):
+        return ""  # 'BT- Qua công tác…', 'GLO-': a dash typed against the tag is a paper's signature
     if token in ctx.lex and token not in NEWS_OUTLETS:
         return f"{ctx.lex[token]}, "
     return ""
 
 
 # Newspapers whose short names open a news item ('TP - …' is Tiền Phong, not a city).
-NEWS_OUTLETS = {"TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"}
+NEWS_OUTLETS = {
+    *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
+    *("TTĐT", "TTH", "BT", "QNO", "BĐT"),
+}

@@ -74,8 +74,8 @@ def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
     """'tối thiểu ba (03) tháng': the figure in brackets repeats the number word just said."""
     if ctx.before(m, 24).rstrip().endswith(read_int(int(m.group()[1:-1]))):
         return ""
-    if re.match(r"[ \t]*[.;]?[ \t]*$", ctx.after(m, 8)):
-        return ""  # '… nguy hiểm khác. (1)': a footnote mark ending the line
+    if re.match(r"[ \t]*[.;]?[ \t]*$", ctx.after(m, 8)) and re.search(r"[.,][ \t]*$", ctx.before(m, 4)):
+        return ""  # '… nguy hiểm khác. (1)': a footnote mark ending the line ('muay (11).' is a count)
     return read_int(int(m.group()[1:-1]))
 
 

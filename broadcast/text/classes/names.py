@@ -82,7 +82,7 @@ def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "footnote",
     "chú thích",
-    r"\[\d{1,3}\]|(?<=[^\W\d_])\(\d{1,2}\)|(?:(?<=[^\W\d_] )|(?<=, ))\(\d{1,2}\)(?=[ \t]*[.;]?[ \t]*$)",
+    r"\[\d{1,3}\]|(?<=[^\W\d_])\(\d{1,2}\)|(?:(?<=\. )|(?<=, ))\(\d{1,2}\)(?=[ \t]*[.;]?[ \t]*$)",
     priority=98,
     anywhere=True,
 )

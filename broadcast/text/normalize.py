@@ -211,6 +211,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (_NUMBER_DASH, r"\1 "),
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
+        (r",[-–]", ", "),  # '(cellulose)-60%': a dash left after a closed bracket
         (r"([,;:])(?: ?[,;:])+", r"\1"),
         (r",(?: ?,)+", ","),
         (r",( ?[.!?])", r"\1"),

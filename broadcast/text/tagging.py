@@ -24,7 +24,7 @@ DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MONTH = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:1[89]\d\d|2\d\d\d)"
 NUM = r"\d{1,3}(?:\.\d{3})+(?!\d)(?:,\d+)?|\d+(?:,\d+)?"
-SEP = r"[ \t]{0,3}[-–—][ \t]{0,3}"
+SEP = r"[ \t]{0,3}[-–—−][ \t]{0,3}"
 WORD_END = r"(?![\wÀ-ỹ])"
 # Words after which 'N/2025' is a document's number and year, not a ratio or a month.
 DOC_BEFORE = re.compile(

@@ -100,7 +100,7 @@ def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
     closes = re.match(r"[ \t]*(?:\d{4}[ \t]*)?\)", ctx.after(m, 8))  # '(Par Index 2023)'
     if ctx.before(m, 1) == "(" and closes and said_just_before(reading, ctx.before(m, 160)[:-1]):
         return ""
-    return reading
+    return _said_once(reading, m, ctx)  # 'chỉ số PAR INDEX': 'chỉ số' is not said twice
 
 
 _LETTER_SYLLABLES = {
@@ -293,14 +293,15 @@ SYMBOLS = {
 @rule(
     "abbr_dot",
     "dấu chấm giữa hai chữ viết tắt",
-    r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})"
+    r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})|(?<=[a-zà-ỹđ])\.(?=v\.v)"
     r"|(?:(?<=TS)|(?<=BS)|(?<=GS)|(?<=KS)|(?<=ThS)|(?<=CK\d)|(?<=CKI)|(?<=CKII))\.(?=[ \t]+[A-ZĐ])",
     priority=97,
     anywhere=True,
 )
 def _abbr_dot(m: re.Match[str], ctx: Ctx) -> str:
-    """'TTVH.HTCĐ', 'P.CT.UBND': two abbreviations joined by a dot are read one after the other."""
-    return " "
+    """'TTVH.HTCĐ', 'P.CT.UBND': two abbreviations joined by a dot are read one after the other;
+    'dân tộc.v.v.' trails off a list."""
+    return ", " if ctx.after(m, 1) == "v" else " "
 
 
 @rule(

@@ -22,7 +22,7 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
         r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$", before, re.I
     ):
         return ""  # 'Hôm 15/8' is 'hôm mười lăm tháng tám'
-    if word == "ngày" and re.search(r"\bngày[ \t]+(?:sáng|chiều|tối|trưa|đêm)[ \t]*$", before, re.I):
+    if word == "ngày" and re.search(r"\bngày[ \t]+(?:sáng|chiều|tối|trưa|đêm|và đêm|bầu cử)[ \t]*$", before, re.I):
         return ""  # 'ngày chiều 7/4/2020'
     if word == "ngày" and re.search(r"(?:\bngày[ \t]+|\()\d{1,2}[ \t]*(?:và|,)[ \t]*$", before, re.I):
         return ""  # 'ngày 23 và 24-7', '(8 và 9/2)': 'ngày' is said once for both, or not at all
@@ -88,7 +88,7 @@ _SPACED_SLASH = r"[ \t]?/[ \t]?"
 @rule(
     "date_full_range",
     "khoảng ngày tháng năm",
-    rf"\b{_FULL}[ \t]{{0,3}}[-–—_][ \t]{{0,3}}{_FULL}\b|\b{_FULL}[ \t]{{0,3}}[-–—][ \t]{{0,3}}{YEAR}\b(?![/.-]\d)",
+    rf"\b{_FULL}[ \t]{{0,3}}[-–—_/][ \t]{{0,3}}{_FULL}\b|\b{_FULL}[ \t]{{0,3}}[-–—][ \t]{{0,3}}{YEAR}\b(?![/.-]\d)",
     priority=40,
 )
 def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
@@ -194,10 +194,18 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     d, mo = (int(x) for x in m.group().split("/"))
     following = ctx.after(m).lstrip()
     before = ctx.before(m, 24)
-    date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I)
+    date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I) or re.search(
+        r"\bngày(?:[ \t]+[a-zà-ỹ]+){1,2}[ \t]*$", before
+    )  # 'ngày bầu cử 15/3'
+
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
-    if _QUANTITY_BEFORE.search(before):
+    date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
+    if (
+        _QUANTITY_BEFORE.search(before)
+        and not date_after
+        and not re.search(r"\bngày(?:[ \t]+[a-zà-ỹ]+){1,2}[ \t]*$", before)
+    ):
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"

@@ -14,7 +14,7 @@ _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
     "doc_symbol",
     "số, ký hiệu văn bản",
     rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:[ \t]?-[ \t]?{_CODE}){{1,5}}\b"
-    rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?"
+    rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?(?:[ \t]{YEAR}\b(?![/.,-]\d))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
     rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b"
     rf"|(?<=số )\d{{1,5}}(?:TTr|QĐ|KH|TB|BC|CV|UBND|HĐND)-[{UPPER}][{UPPER}A-Za-zđ]{{1,10}}\b",
@@ -25,7 +25,7 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     head = re.match(r"(\d+)([a-z]?)", m.group())
     assert head is not None
     number, letter = head.groups()
-    year = re.search(rf"/({YEAR})(?=[/ \t]|$)", m.group())
+    year = re.search(rf"/({YEAR})(?=[/ \t]|$)", m.group()) or re.search(rf"[ \t]({YEAR})$", m.group())
     spoken = read_num(number) + (f" {letter}" if letter else "")
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"

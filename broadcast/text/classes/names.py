@@ -63,6 +63,42 @@ def _person_initial(m: re.Match[str], ctx: Ctx) -> str:
     return head + spell(letter)
 
 
+# Words before a single capital that make it a label ('Khu A', 'Tổ B'), not a name cut short.
+_NOT_NAMES = {
+    "Khu",
+    "Tổ",
+    "Lớp",
+    "Đội",
+    "Nhóm",
+    "Phòng",
+    "Nhà",
+    "Tòa",
+    "Khối",
+    "Cụm",
+    "Trạm",
+    "Đợt",
+    "Loại",
+    "Hạng",
+    "Mẫu",
+}
+
+
+@rule(
+    "name_initial",
+    "chữ cái cuối tên",
+    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?=[ \t]+\((?:\d|SN|sinh)))",
+    priority=89,
+)
+def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
+    """'ông Nguyễn Quang T.', 'ông Linh Văn S (thôn…)', 'Hiền và Đ.,': a name cut to its first letter."""
+    words = ctx.before(m, 40).split()
+    named = len(words) >= 2 and all(w.isalpha() and w[:1].isupper() for w in words[-2:])
+    named = named and words[-1] not in _NOT_NAMES
+    if named or (len(words) >= 2 and words[-1] == "và" and words[-2].isalpha() and words[-2][:1].isupper()):
+        return spell(m.group()[0])
+    return m.group()
+
+
 @rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
 def _initials(m: re.Match[str], ctx: Ctx) -> str:
     """'L.V.T', 'N. T': a person's initials, letter by letter."""

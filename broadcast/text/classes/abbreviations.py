@@ -170,7 +170,12 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
     if token in ctx.learned:
         return ctx.learned[token]
     parts = re.split(r"([-&])", token) if "-" in token or "&" in token else [token]  # speed: split rarely
-    if len(parts) > 1 and all(p in ctx.lex or p in "-&" for p in parts):
+    if (
+        len(parts) > 1
+        and all(p in ctx.lex or p in "-&" or p.islower() for p in parts)
+        and any(p in ctx.lex for p in parts)
+    ):
+        # 'Đảng ủy-HĐND-UBND-UBMTTQVN': bodies joined by dashes, a lower-case word among them kept
         return " ".join({"-": "–", "&": "và"}.get(p, ctx.lex.get(p, p)) for p in parts)
     if not looks_like_acronym(token):
         return token

@@ -272,6 +272,13 @@ def _roman_month_date(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(int(d), month)} năm {read_int(int(y))}"
 
 
+@rule("date_spaced_slash", "ngày tháng năm viết cách", rf"\b{DAY}[ \t]/[ \t]{MONTH}[ \t]/[ \t]{YEAR}\b", priority=40)
+def _date_spaced_slash(m: re.Match[str], ctx: Ctx) -> str:
+    """'PL 29 / 02 / 2016': a full date typed with spaces round its slashes."""
+    d, mo, y = (int(x) for x in re.findall(r"\d+", m.group()))
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
+
+
 @rule("day_list_date", "nhiều ngày một tháng", rf"\b{DAY},[ \t]?{DAY}/{MONTH}(?:/{YEAR})?\b(?![/.,]?\d)", priority=39)
 def _day_list_date(m: re.Match[str], ctx: Ctx) -> str:
     """'trong 2 ngày 24,25/9/2024': two days of one month."""
@@ -311,7 +318,8 @@ def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{_HOUR}h(?![\w])|\b24h00\b",
+    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{_HOUR}h(?![\w])|\b24h00\b"
+    rf"|(?<=lúc ){_HOUR}\.[0-5]\d(?=[ \t]*(?:phút|giờ|,|;|$))",
     priority=51,
 )
 def _time(m: re.Match[str], ctx: Ctx) -> str:
@@ -319,7 +327,7 @@ def _time(m: re.Match[str], ctx: Ctx) -> str:
     if re.match(r"[ \t]*\[?(?:GMT|UTC)", ctx.after(m, 8)):
         h, mi = (int(x) for x in re.findall(r"\d+", m.group())[:2])
         return f"{read_int(h)} giờ" + (f" {read_int(mi)} phút" if mi else "") + ","
-    return _clock(m.group())
+    return _clock(m.group().replace(".", "h"))
 
 
 @rule("hour_g", "giờ viết g", rf"\b{_HOUR}g(?![\w])", priority=53)

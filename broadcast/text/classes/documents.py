@@ -57,7 +57,7 @@ _ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "H
     "boat",
     "số hiệu tàu cá",
     rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}(?:[ \t]?[-–][ \t]?|[ \t-]?)\d{{4,5}}(?:[ \t]?[-–][ \t]?|[ \t-]?)TS\b"
-    rf"|\b\d{{4,5}}-TS\b"
+    rf"|\b\d{{4,5}}-TS\b|\b[A-Z]{{1,2}}[a-z][ \t-]?\d{{5}}\b"
     rf"|(?:(?<=tàu cá )|(?<=tàu )|(?<=hiệu )|(?<=chủ tàu ))[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}\b",
     priority=28,
 )
@@ -68,6 +68,13 @@ def _boat(m: re.Match[str], ctx: Ctx) -> str:
     assert found is not None
     letters = spell(found.group(1)) + " " if found.group(1).strip(" -–") else ""
     return f"{letters}{read_digits(found.group(2))}" + (" thủy sản" if m.group().endswith("TS") else "")
+
+
+@rule("vessel", "số hiệu tàu", r"\b(?:BP|CN)[ \t-]{0,2}\d{2}(?:\.\d{2}){1,3}\b", priority=28)
+def _vessel(m: re.Match[str], ctx: Ctx) -> str:
+    """'tàu BP 06.13.01': a border guard or rescue vessel's number, each group digit by digit."""
+    letters, *groups = re.findall(r"[A-Z]+|\d+", m.group())
+    return f"{spell(letters)} " + ", ".join(read_digits(g) for g in groups)
 
 
 @rule(

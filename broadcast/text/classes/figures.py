@@ -127,6 +127,12 @@ def _formulation(m: re.Match[str], ctx: Ctx) -> str:
     return (f"{name} " if name else "") + f"{read_int(int(number))} {spell(kind)}"
 
 
+@rule("digit_plus", "dấu cộng giữa hai số", r"(?<=\d)\+(?=\d)", priority=94, anywhere=True)
+def _digit_plus(m: re.Match[str], ctx: Ctx) -> str:
+    """'mô hình 1+1', '5+1': a model's name, 'một cộng một'."""
+    return " cộng "
+
+
 @rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
     """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range.

@@ -84,6 +84,10 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
         # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
         return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, unit_reading(unit))}" if unit else "")
+    if not unit and re.search(r"\b(?:mùng|mồng)[ \t]*$", ctx.before(m, 8)) and re.match(r"[ \t]*tháng", ctx.after(m)):
+        return f"{read_num(left)} đến mùng {read_num(right)}"  # 'mùng 4 – 6 tháng Giêng': days of a lunar month
+    if not unit and re.match(r"[ \t]*(?:Tết|tết|tháng[ \t]+(?:Giêng|Chạp))\b", ctx.after(m)):
+        return f"{read_num(left)} đến {read_num(right)}"  # 'các ngày 4 - 6 Tết'
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
@@ -458,7 +462,7 @@ def _number(m: re.Match[str], ctx: Ctx) -> str:
 
 _COUNT_WORDS = {
     *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "vạn"),
-    *("ngàn", "chục", "triệu", "vài", "mấy", "hàng"),
+    *("ngàn", "chục", "triệu", "vài", "mấy", "hàng", "mỗi", "trên"),
 }
 
 

@@ -21,7 +21,7 @@ _ADDRESS = {
 @rule(
     "address",
     "địa danh viết tắt",
-    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ]|\d)"
+    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d)"
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
     r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
     priority=87,

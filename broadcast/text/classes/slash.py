@@ -124,7 +124,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     "word_slash",
     "gạch chéo giữa hai từ",
     r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ%])/[ \t](?=[a-zà-ỹđ])"
-    r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)",
+    r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)|(?<=[a-zà-ỹđ])[ \t]/[ \t](?=[a-zà-ỹđ])",
     priority=90,
     anywhere=True,
 )
@@ -137,6 +137,9 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
         return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
+    spaced = m.group()[:1] in " \t" and m.group()[-1:] in " \t" and ctx.after(m, 1).islower()
+    if left and spaced and (left.group(2) in lexicon.UNITS or left.group(2).lower() in _MONEY):
+        return " mỗi "  # '450-500kg / ha', 'đồng / kg': typed with spaces round the slash
     if right and right.group().lower() in _TIME_UNITS and ctx.before(m, 1) == "%":
         return " mỗi "  # '1,41%/ năm'
     if left and left.group(1) and right and right.group().lower() in _TIME_UNITS:

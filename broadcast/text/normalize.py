@@ -212,6 +212,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r",[-–]", ", "),  # '(cellulose)-60%': a dash left after a closed bracket
+        (r"(?<=[a-zà-ỹđ])\.(?=[A-ZĐ][a-zà-ỹđ])", ". "),  # 'Điều hai.Quyết định': a sentence begun without a space
         (r"([,;:])(?: ?[,;:])+", r"\1"),
         (r",(?: ?,)+", ","),
         (r",( ?[.!?])", r"\1"),

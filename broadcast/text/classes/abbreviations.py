@@ -299,7 +299,8 @@ SYMBOLS = {
     "abbr_dot",
     "dấu chấm giữa hai chữ viết tắt",
     r"(?<=[A-ZĐ]{2})\.(?=[A-ZĐ]{2})|(?<=[a-zà-ỹđ])\.(?=v\.v)"
-    r"|(?:(?<=TS)|(?<=BS)|(?<=GS)|(?<=KS)|(?<=ThS)|(?<=CK\d)|(?<=CKI)|(?<=CKII))\.(?=[ \t]+[A-ZĐ])",
+    r"|(?:(?<=TS)|(?<=BS)|(?<=GS)|(?<=KS)|(?<=ThS)|(?<=CK\d)|(?<=CKI)|(?<=CKII))\.(?=[ \t]+[A-ZĐ])"
+    r"|(?:(?<=\bTT)|(?<=\bVP))\.(?=[ \t]+[A-ZĐ])",
     priority=97,
     anywhere=True,
 )

@@ -80,14 +80,14 @@ def _vessel(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "plate",
     "biển số xe",
-    r"\b\d{2}[A-Z]{1,2}\d?(?:-|[ \t]?[-–][ \t])(?:\d{3}\.(?:\d{2}|[xX]{2}|\.)|\d{4,5}\b|\d{3}\b)"
+    r"\b\d{2}[A-Z]{1,2}\d?(?:-|[ \t]?[-–][ \t])(?:\d{3}\.(?:\d{2,3}\b|[xX]{2}|\.)|\d{4,5}\b|\d{3}\b)"
     r"|\b\d{2}-[A-Z]{1,2}\d?[ \t](?:\d{3}\.\d{2}|\d{4,5})\b",
     priority=29,
 )
 def _plate(m: re.Match[str], ctx: Ctx) -> str:
     """'69C-055.78', '81G1-311.17': a number plate, the province code as a number, the series
     spelled, the serial digit by digit ('86AE-032.xx' hidden digits and a cut-off '51R-192..' are not read)."""
-    found = re.match(r"(\d{2})-?([A-Z]{1,2})(\d?)[ \t]?[-– \t][ \t]?(\d+)(?:\.(\d{2}))?", m.group())
+    found = re.match(r"(\d{2})-?([A-Z]{1,2})(\d?)[ \t]?[-– \t][ \t]?(\d+)(?:\.(\d{2,3}))?", m.group())
     assert found is not None
     province, series, digit, serial, last = found.groups()
     spoken = f"{read_int(int(province))} {spell(series)}" + (f" {read_digits(digit)}" if digit else "")

@@ -44,10 +44,12 @@ def _bracket_unit(m: re.Match[str], ctx: Ctx) -> str:
 _MAGNITUDE_WORDS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "độ", "đồng", "đ", "vĩ", "kinh", "bắc", "nam", "đông", "tây"}
 
 
-@rule("dash_range", "khoảng có đơn vị", r"(?<=[ \t])[-–](?=[ \t]\d)", priority=71)
+@rule("dash_range", "khoảng có đơn vị", r"(?<=[ \t])[-–](?=[ \t](?:\d|[Kk]m\d))", priority=71)
 def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
     """'16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc', 'từ 500 nghìn - 1 triệu đồng': a dash between two amounts
     that each carry their unit or magnitude is 'đến' (a bare list '70 - 75 – 80' is not)."""
+    if re.search(r"\b[Kk]m[ \t]?\d{1,4}[ \t]*$", ctx.before(m, 12)):
+        return " đến "  # 'km947 - km987'
     left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°]+){1,3})[ \t]*$", ctx.before(m, 40))
     if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
         return m.group()

@@ -98,7 +98,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if left == "%" or left.endswith("%"):
         # '10%/tuần' mỗi tuần; '78,28%/tổng nguồn vốn' is a share of the whole
         return f" mỗi {spoken}" if word in _TIME_UNITS else f" trên {spoken}"
-    if re.search(r"(?:đồng|đ|\d)/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)):
+    if re.search(r"(?:đồng|đ|\d|kg|tấn|lít|ha)/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)):
         return f" mỗi {spoken}"  # '100.000đồng/tháng/tổ': money per one thing, per another
     if left.lower() in _ADMIN and word in _ADMIN:
         return f", {spoken}"  # 'phường/xã': two kinds of place, not one per the other
@@ -133,12 +133,12 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     '02 giờ/ lần' is still 'mỗi lần'."""
     left = re.search(r"(\d*)[ \t]*([\wÀ-ỹ]+)$", ctx.before(m, 24))
     right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
-    if left and left.group(2).lower() in _MONEY and right and m.group().strip() == "/":
+    if left and left.group(2) in _MONEY and right and m.group().strip() == "/" and right.group().islower():
         return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
     spaced = m.group()[:1] in " \t" and m.group()[-1:] in " \t" and ctx.after(m, 1).islower()
-    if left and spaced and (left.group(2) in lexicon.UNITS or left.group(2).lower() in _MONEY):
+    if left and spaced and (left.group(2) in lexicon.UNITS or left.group(2) in _MONEY):
         return " mỗi "  # '450-500kg / ha', 'đồng / kg': typed with spaces round the slash
     if right and right.group().lower() in _TIME_UNITS and ctx.before(m, 1) == "%":
         return " mỗi "  # '1,41%/ năm'

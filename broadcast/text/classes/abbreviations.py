@@ -195,13 +195,15 @@ def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     if len(words) < 2:
         return reading  # speed: a one-word reading has no head to drop (the common case)
     before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
-    adjacent = re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4))
-    if len(words) >= 2 and adjacent and before[-len(words) :] == [w.lower() for w in words]:
+    if not re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4)):
+        return reading  # the abbreviation is not right after a word
+    lowered = [w.lower() for w in words]
+    if before[-len(words) :] == lowered:
         return ""  # 'tàu kiểm ngư KN 364': the whole expansion was just said
     for k in range(min(3, len(words) - 1, len(before)), 0, -1):
         if k == 1 and before[-1] in _COMPOUND_TAILS:
             continue  # 'Xã hội HND', 'nội thành TPHCM': the word ends another word, it is no head
-        if before[-k:] == [w.lower() for w in words[:k]] and re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4)):
+        if before[-k:] == lowered[:k]:
             return " ".join(words[k:])
     return reading
 
@@ -210,6 +212,17 @@ _COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "
 
 
 # Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
+# 'TT' by what follows it, tried in order (otherwise 'thường trực', from the dictionary).
+_TT_READINGS = (
+    # '(TT 33/2015/TT-BYT': a circular named by its number
+    (re.compile(r"[ \t]+(?:số[ \t]+)?\d{1,4}/\d{4}"), 24, "thông tư"),
+    # 'TT Cái Tắc': a town's two-syllable name, each capitalised ('TT Y tế' is not)
+    (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b"), 32, "thị trấn"),
+    # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
+    (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]"), 32, "trung tâm"),
+    # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
+    (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
+)
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
 _NOT_BEFORE_NUMBER = {"QL": "quản lý"}
 # Before a level ('BĐ 2', 'BĐ III') these are the flood-warning level, whatever they mean alone.
@@ -221,16 +234,10 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if sum(c.isupper() for c in token) < 2:
         return token  # 'đã', 'Đà': the capitals range À-Ỹ takes in small letters too; not an abbreviation
-    if token == "TT" and re.match(r"[ \t]+(?:số[ \t]+)?\d{1,4}/\d{4}", ctx.after(m, 24)):
-        return "thông tư"  # '(TT 33/2015/TT-BYT': a circular named by its number
-    if token == "TT" and re.match(r"[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b", ctx.after(m, 32)):
-        return "thị trấn"  # 'TT Cái Tắc': a town's two-syllable name, each capitalised ('TT Y tế' is not)
-    if token == "TT" and re.match(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]", ctx.after(m, 32)):
-        return "trung tâm"  # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
-    if token == "TT" and re.match(
-        r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b", ctx.after(m, 48)
-    ):
-        return "thị trấn"  # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
+    if token == "TT":
+        for pattern, window, reading in _TT_READINGS:
+            if pattern.match(ctx.after(m, window)):
+                return reading
     if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
         return _BEFORE_LEVEL[token]
     if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):

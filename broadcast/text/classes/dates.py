@@ -18,15 +18,19 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     before = ctx.before(m, 40)
     if re.search(rf"{word}[ \t:]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
         return ""
-    if word == "ngày" and re.search(
-        r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$", before, re.I
-    ):
-        return ""  # 'Hôm 15/8' is 'hôm mười lăm tháng tám'
-    if word == "ngày" and re.search(r"\bngày[ \t]+(?:sáng|chiều|tối|trưa|đêm|và đêm|bầu cử)[ \t]*$", before, re.I):
-        return ""  # 'ngày chiều 7/4/2020'
-    if word == "ngày" and re.search(r"(?:\bngày[ \t]+|\()\d{1,2}[ \t]*(?:và|,)[ \t]*$", before, re.I):
-        return ""  # 'ngày 23 và 24-7', '(8 và 9/2)': 'ngày' is said once for both, or not at all
+    if word == "ngày" and _NO_SECOND_NGAY.search(before):
+        return ""
     return f"{word} "
+
+
+# Before these a date is said without its own 'ngày': 'Ngày đăng 23/01/2019', 'Hôm 15/8', 'ngày chiều
+# 7/4/2020', 'ngày 23 và 24-7' and '(8 và 9/2)' ('ngày' said once for both days, or not at all).
+_NO_SECOND_NGAY = re.compile(
+    r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$"
+    r"|\bngày[ \t]+(?:sáng|chiều|tối|trưa|đêm|và đêm|bầu cử)[ \t]*$"
+    r"|(?:\bngày[ \t]+|\()\d{1,2}[ \t]*(?:và|,)[ \t]*$",
+    re.I,
+)
 
 
 _CLOCK_AFTER = re.compile(r"[ \t]{1,3}(?:[01]?\d|2[0-3]):[0-5]\d\b")
@@ -194,22 +198,18 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     d, mo = (int(x) for x in m.group().split("/"))
     following = ctx.after(m).lstrip()
     before = ctx.before(m, 24)
+    # 'ngày bầu cử 15/3': a date after 'ngày' and a word or two
     date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I) or re.search(
         r"\bngày(?:[ \t]+[a-zà-ỹ]+){1,2}[ \t]*$", before
-    )  # 'ngày bầu cử 15/3'
-
+    )
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
-    if (
-        _QUANTITY_BEFORE.search(before)
-        and not date_after
-        and not re.search(r"\bngày(?:[ \t]+[a-zà-ỹ]+){1,2}[ \t]*$", before)
-    ):
+    if _QUANTITY_BEFORE.search(before) and not date_after and not date_context:
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"
-    if _NAMED.search(before) or HOLIDAY_BEFORE.search(before) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
+    if _NAMED.search(before) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
     # '30/4 và 01/5': a date listed after another date is a date too.
     listed = re.search(

@@ -36,6 +36,8 @@ _DATE_BEFORE = re.compile(
     r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
     re.I,
 )
+# 'ngày 18, 19, 25 và 26-6': days listed before the last one carries the month.
+_DAY_LIST = r"\d{1,2}(?:[ \t]*(?:,|và)[ \t]*\d{1,2}){0,6}"
 _DATE_WEAK = re.compile(r"(?:vào|từ|đến|tới|trước|sau|hạn|qua|dịp|lễ|tết|Quốc khánh|hết)[ \t]*$", re.I)
 
 
@@ -55,7 +57,7 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
     if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(
-        r"(?:ngày|từ)[ \t]+\d{1,2}(?:[ \t]*(?:,|và)[ \t]*\d{1,2}){0,6}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$",
+        rf"(?:ngày|từ)[ \t]+{_DAY_LIST}[ \t]*(?:đến|tới|và|,|-|–)[ \t]*$",
         ctx.before(m, 48),
         re.I,
     ):
@@ -83,7 +85,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
         # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
-        return f"{read_num(left)}, {read_num(right)}" + (f" {_CURRENCY.get(unit, unit_reading(unit))}" if unit else "")
+        return f"{read_num(left)}, {read_num(right)}{_amount_tail(unit)}"
     if not unit and re.search(r"\b(?:mùng|mồng)[ \t]*$", ctx.before(m, 8)) and re.match(r"[ \t]*tháng", ctx.after(m)):
         return f"{read_num(left)} đến mùng {read_num(right)}"  # 'mùng 4 – 6 tháng Giêng': days of a lunar month
     if not unit and re.match(r"[ \t]*(?:Tết|tết|tháng[ \t]+(?:Giêng|Chạp))\b", ctx.after(m)):
@@ -92,14 +94,20 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
             r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường"
-            r"|ngày[ \t]+\d{1,2}(?:[ \t]*(?:,|và)[ \t]*\d{1,2}){0,6}[ \t]*(?:và|,))[ \t]*$",
+            rf"|ngày[ \t]+{_DAY_LIST}[ \t]*(?:và|,))[ \t]*$",
             ctx.before(m, 60),
             re.I,
         )
         head = "" if named or HOLIDAY_BEFORE.search(ctx.before(m, 48)) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
-    tail = " phần trăm" if unit == "%" else (f" {_CURRENCY.get(unit, unit_reading(unit))}" if unit else "")
-    return f"{read_num(left)} đến {read_num(right)}{tail}"
+    return f"{read_num(left)} đến {read_num(right)}{_amount_tail(unit)}"
+
+
+def _amount_tail(unit: str) -> str:
+    """What follows a range's numbers: its unit, 'phần trăm' or the currency, said once."""
+    if not unit:
+        return ""
+    return " phần trăm" if unit == "%" else f" {_CURRENCY.get(unit, unit_reading(unit))}"
 
 
 def _section(number: str) -> str:
@@ -166,11 +174,11 @@ def _decade(m: re.Match[str], ctx: Ctx) -> str:
 def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'211.76' (never a thousands group, not a day and month): a decimal written the English way;
     '4.0', '2.0' are versions ('bốn chấm không'); 'bảng 2.21' a table's number."""
-    number, letter = m.group().rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), m.group()[-1:].strip("0123456789")
+    found = re.fullmatch(r"(\d+)\.(\d+)([A-Z]?)", m.group())
+    assert found is not None
+    integer, fraction, letter = found.groups()
     if letter:  # '0.05S' (sulphur), '3.5S': a grade's decimal, its letter spelled
-        integer, fraction = number.split(".")
         return f"{read_num(f'{integer},{fraction}')} {spell(letter)}"
-    integer, fraction = m.group().split(".")
     if SECTION_BEFORE.search(ctx.before(m, 16)):
         return _section(m.group())
     if fraction == "0":

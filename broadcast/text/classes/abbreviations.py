@@ -220,6 +220,14 @@ _TT_READINGS = (
     (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b"), 32, "thị trấn"),
     # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
     (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]"), 32, "trung tâm"),
+    # 'TT phục vụ hành chính công', 'TT y tế': a centre named by what it does
+    (
+        re.compile(
+            r"[ \t]+(?:phục vụ|dịch vụ|y tế|văn hóa|giáo dục|khuyến nông|truyền thông|kiểm soát|bồi dưỡng)\b", re.I
+        ),
+        32,
+        "trung tâm",
+    ),
     # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
     (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
 )

@@ -8,8 +8,10 @@ start, and the database row says what happened."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
+import signal
 import time
 from functools import lru_cache
 from typing import Any
@@ -23,6 +25,7 @@ from broadcast.tasks.runner import DatabaseUnavailable, run_job, worker_name
 
 log = logging.getLogger("broadcast.worker")
 TASK_NAME = "broadcast.run_job"
+RESTART_S = 5.0  # pause before a worker that stopped by itself is started again
 
 
 def _conninfo(url: str) -> str:
@@ -87,15 +90,41 @@ def defer(job_id: int, *, queue: str) -> None:
 
 
 async def _retry_stalled(queue_app: procrastinate.App, every_s: float, stalled_s: float) -> None:
+    """Hand the jobs of workers that stopped sending heartbeats back to the queue, for as
+    long as this worker runs: one failed look (a database hiccup, a job another worker
+    settled in between) is logged and the watch goes on, never ends it."""
     while True:
         await asyncio.sleep(every_s)
-        for job in await queue_app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_s):
-            log.warning("Việc %s của một worker đã ngừng được chạy lại.", job.id)
-            await queue_app.job_manager.retry_job(job)
+        try:
+            stalled = list(await queue_app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_s))
+        except procrastinate.exceptions.ConnectorException as exc:
+            log.warning("Không xem được các việc bị bỏ dở (%s); sẽ xem lại sau %s giây.", type(exc).__name__, every_s)
+            continue
+        for job in stalled:
+            await _retry_one(queue_app, job)
+
+
+async def _retry_one(queue_app: procrastinate.App, job: procrastinate.jobs.Job) -> None:
+    manager = queue_app.job_manager
+    try:
+        await manager.retry_job(job)
+        log.warning("Việc %s của một worker đã ngừng được chạy lại.", job.id)
+    except (procrastinate.exceptions.AlreadyEnqueued, procrastinate.exceptions.UniqueViolation):  # a twin waits
+        log.warning("Việc %s của một worker đã ngừng đã có bản khác chờ chạy; bỏ bản dở.", job.id)
+        with contextlib.suppress(
+            procrastinate.exceptions.ConnectorException
+        ):  # settled in between: the twin runs it all the same
+            await manager.finish_job(job, status=procrastinate.jobs.Status.ABORTED, delete_job=False)
+    except procrastinate.exceptions.ConnectorException as exc:  # settled elsewhere meanwhile: nothing to do
+        log.info("Việc %s không cần chạy lại (%s).", job.id, type(exc).__name__)
 
 
 def run(queues: list[str] | None = None, *, concurrency: int = 1) -> None:
-    """Run a worker until stopped (SIGINT/SIGTERM), retrying jobs of workers that died."""
+    """Run a worker until stopped (SIGINT/SIGTERM), retrying jobs of workers that died.
+
+    procrastinate stops its worker when one of its side tasks fails (the heartbeat or the
+    listener losing the database for a moment); nobody would then run this machine's jobs
+    until someone restarted it, so the worker is started again after a short pause."""
     settings = get_settings()
     queue_app = app()
     names = queues or [JobQueue.KHAN_CAP.value, JobQueue.DEFAULT.value]
@@ -104,17 +133,49 @@ def run(queues: list[str] | None = None, *, concurrency: int = 1) -> None:
         "concurrency": concurrency,
         "update_heartbeat_interval": settings.worker_heartbeat_s,
         "stalled_worker_timeout": settings.worker_stalled_s,
-        "install_signal_handlers": True,
+        "install_signal_handlers": False,  # ours below: a stop asked for is told from a failure
     }
 
     async def main() -> None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stopping.set)
         async with queue_app.open_async():
-            watcher = asyncio.create_task(
-                _retry_stalled(queue_app, settings.worker_heartbeat_s, settings.worker_stalled_s)
-            )
-            try:
-                await queue_app.run_worker_async(**options)
-            finally:
-                watcher.cancel()
+            await serve(queue_app, options, stopping, every_s=settings.worker_heartbeat_s)
 
     asyncio.run(main())
+
+
+async def serve(
+    queue_app: procrastinate.App, options: dict[str, Any], stopping: asyncio.Event, *, every_s: float
+) -> None:
+    """Run procrastinate's worker and the watch over stalled jobs until stopping is set,
+    starting the worker again (after RESTART_S) whenever it stopped by itself."""
+    watcher = asyncio.create_task(_retry_stalled(queue_app, every_s, options["stalled_worker_timeout"]))
+    try:
+        while not stopping.is_set():
+            await _run_until_stopped(queue_app, options, stopping)
+            if not stopping.is_set():
+                log.error("Tiến trình làm việc nền bị dừng ngoài ý muốn; khởi động lại sau %s giây.", RESTART_S)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stopping.wait(), RESTART_S)
+    finally:
+        watcher.cancel()
+
+
+async def _run_until_stopped(queue_app: procrastinate.App, options: dict[str, Any], stopping: asyncio.Event) -> None:
+    """One run of procrastinate's worker, until it ends by itself or a stop is asked for
+    (then it finishes its running jobs: procrastinate stops gracefully on cancellation)."""
+    running = asyncio.create_task(queue_app.run_worker_async(**options))
+    asked = asyncio.create_task(stopping.wait())
+    await asyncio.wait({running, asked}, return_when=asyncio.FIRST_COMPLETED)
+    asked.cancel()
+    if not running.done():
+        running.cancel()
+    try:
+        await running
+    except asyncio.CancelledError:
+        pass
+    except Exception as exc:
+        log.error("Tiến trình làm việc nền gặp lỗi: %s", type(exc).__name__, exc_info=exc)

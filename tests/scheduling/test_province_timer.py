@@ -121,8 +121,28 @@ def _wait_until(what: str, ok: Callable[[], bool], seconds: float = 120) -> None
     deadline = time.monotonic() + seconds
     while not ok():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}; {_queue_state()}")
         time.sleep(0.2)
+
+
+def _queue_state() -> str:
+    """What the jobs and the queue looked like when a wait timed out (for a CI log)."""
+    with db.session_scope() as session:
+        unsettled = session.exec(
+            select(BackgroundJob).where(col(BackgroundJob.state).not_in([JobState.DONE.value, JobState.ERROR.value]))
+        ).all()
+        queue_rows = session.execute(
+            text("SELECT status, count(*) FROM procrastinate_jobs GROUP BY status ORDER BY status")
+        ).all()
+        workers = session.execute(
+            text("SELECT id, now() - last_heartbeat FROM procrastinate_workers ORDER BY id")
+        ).all()
+        failed = session.exec(select(AsRunEntry).where(AsRunEntry.kind == AsRunKind.FAILED)).all()
+    jobs = [(j.id, j.kind, j.state, j.attempts, j.worker) for j in unsettled][:10]
+    return (
+        f"unsettled jobs {jobs}; queue {[tuple(r) for r in queue_rows]}; "
+        f"workers {[(r[0], str(r[1])) for r in workers]}; failed {[e.detail for e in failed][:3]}"
+    )
 
 
 def _asrun(kind: AsRunKind) -> list[AsRunEntry]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from broadcast.text.numbers import read_digits, read_int
 from broadcast.text.tagging import Ctx, rule, spell
@@ -26,6 +28,43 @@ DOMAIN_WORDS = {
     "covid": "cô vít",
 }
 _LABEL = r"[A-Za-z0-9][A-Za-z0-9-]{0,62}"
+PHRASES_FILE = Path(__file__).resolve().parents[1] / "domain_words.tsv"
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, str]:
+    """Toneless phrase -> its words ('bocongan' -> 'bộ công an'), built from the corpora by
+    tests/fixtures/corpus/build_domain_words.py; read once, on the first unknown label."""
+    with PHRASES_FILE.open(encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t", 1) for line in f if not line.startswith("#"))
+
+
+# One-syllable words that head many sites' names ('baochinhphu', 'sotuphap', 'xaphuloc').
+_HEADS = {"bao": "báo", "so": "sở", "bo": "bộ", "xa": "xã", "cong": "cổng", "tinh": "tỉnh", "huyen": "huyện"}
+
+
+def toneless_words(label: str) -> str | None:
+    """A label typed without tone marks read as its words when it splits wholly into known
+    phrases ('dancuquocgia' -> 'dân cư quốc gia'), with the fewest pieces; a tail of
+    consonants only is initials ('quanlyskcd' -> 'quản lý ét ca xê đê'); None otherwise.
+
+    Written here because no library restores Vietnamese tones offline; the table of
+    phrases seen in real text stands in for a language model."""
+    table = _phrases()
+    best: list[list[str] | None] = [[]] + [None] * len(label)
+    for end in range(2, len(label) + 1):
+        for start in range(end - 2, -1, -1):
+            piece, done = label[start:end], best[start]
+            words = table.get(piece) if len(piece) >= 4 else None
+            words = words or (_HEADS.get(piece) if start == 0 else None)
+            if done is not None and words is not None and (best[end] is None or len(done) + 1 < len(best[end] or [])):
+                best[end] = [*done, words]
+    if best[len(label)]:
+        return " ".join(best[len(label)] or [])
+    for cut in range(len(label) - 2, 3, -1):  # words, then initials
+        if best[cut] and not re.search(r"[aeiouy]", label[cut:]):
+            return " ".join([*(best[cut] or []), spell(label[cut:].upper())])
+    return None
 
 
 def _part(part: str) -> str:
@@ -38,6 +77,8 @@ def _part(part: str) -> str:
             out.append(read_int(int(piece)) if len(piece) <= 2 else read_digits(piece))
         elif piece in DOMAIN_WORDS:
             out.append(DOMAIN_WORDS[piece])
+        elif len(piece) >= 5 and (words := toneless_words(piece)):
+            out.append(words)  # 'bocongan', 'soyte', 'thanhphohaiphong': Vietnamese words without tones
         else:
             # 'moh', 'vtv', 'hcm': a short label is initials; a longer one with vowels is said as a word.
             out.append(piece if len(piece) > 3 and re.search(r"[aeiouy]", piece) else spell(piece.upper()))

@@ -60,6 +60,8 @@ UNITS = {
     "cm2": "xen-ti-mét vuông",
     "cm²": "xen-ti-mét vuông",
     "mm": "mi-li-mét",
+    "µm": "mi-crô-mét",
+    "μm": "mi-crô-mét",
     "ha": "héc-ta",
     "kg": "ki-lô-gam",
     "g": "gam",

@@ -10,6 +10,7 @@ its source span and rule so the interface can show it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -75,7 +76,10 @@ def _master(phrase_keys: tuple[str, ...]) -> re.Pattern[str]:
     if not phrase_keys:
         return re.compile(_STATIC, re.MULTILINE)
     alternatives = trie_pattern(list(phrase_keys))
-    return re.compile(rf"(?P<phrase>(?<![\wÀ-ỹ])(?:{alternatives})(?![\wÀ-ỹ]))|{_STATIC}", re.MULTILINE)
+    # 'Tp.Hà Tĩnh': a phrase typed against the next word by a dot is left to the rule for places.
+    return re.compile(
+        rf"(?P<phrase>(?<![\wÀ-ỹ])(?:{alternatives})(?![\wÀ-ỹ]|\.[^\W\d_][a-zà-ỹđ]))|{_STATIC}", re.MULTILINE
+    )
 
 
 _BUILTIN_PHRASES = {k: v for k, v in lexicon.BUILTIN.items() if not _found_by_abbr_rule(k)}
@@ -120,9 +124,10 @@ def _lower_caps_lines(text: str, lex: Mapping[str, str]) -> str:
 
 def _caps_word(w: re.Match[str], line: str, lex: Mapping[str, str]) -> str:
     word = w.group()
-    if roman_to_int(word):
+    if roman_to_int(word.rstrip("-")):  # 'I-MỤC TIÊU': the word pattern takes the dash too
         head = line[max(0, w.start() - 16) : w.start()]
-        if _ROMAN_BEFORE.search(head) and (head.strip() or line[w.end() : w.end() + 1] in ".)"):
+        after = line[w.end() - word.endswith("-") : w.end() + 2]
+        if _ROMAN_BEFORE.search(head) and (head.strip() or after[:1] in ".)" or after.strip()[:1] in ("-", "–")):
             return word
         return word.lower()
     # An acronym stays ('UBND', 'CCHC'); a word that is also one ('TƯ' in 'ĐẦU TƯ') is a word here.
@@ -141,7 +146,8 @@ def normalize(
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
     lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
-    prepared = _lower_caps_lines(text, lex)
+    unglued, inserted = _unglue(text)
+    prepared = _lower_caps_lines(unglued, lex)
     ctx = Ctx(prepared, lex, phrases, context, list_style)
     pieces: list[str] = []
     replacements: list[Replacement] = []
@@ -158,7 +164,10 @@ def normalize(
             spoken = " " + spoken
         pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
-        replacements.append(Replacement(m.start(), m.end(), text[m.start() : m.end()], spoken.strip(), label))
+        start, end = (
+            (m.start(), m.end()) if not inserted else (_original(m.start(), inserted), _original(m.end(), inserted))
+        )
+        replacements.append(Replacement(start, end, text[start:end], spoken.strip(), label))
         pos = m.end()
     pieces.append(prepared[pos:])
     return Normalized(
@@ -168,6 +177,29 @@ def normalize(
         spelled=list(dict.fromkeys(ctx.spelled)),
         removed=list(dict.fromkeys(ctx.removed)),
     )
+
+
+# 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it.
+_GLUED_HEAD = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC)(?=\d)")
+
+
+def _unglue(text: str) -> tuple[str, list[int]]:
+    """The text with a space put between such a word and its number, and where each space was
+    put (in the new text), so that replacements still point into the original."""
+    if not _GLUED_HEAD.search(text):
+        return text, []
+    inserted: list[int] = []
+    pieces, pos = [], 0
+    for m in _GLUED_HEAD.finditer(text):
+        pieces.append(text[pos : m.end()])
+        inserted.append(m.end() + len(inserted))
+        pos = m.end()
+    pieces.append(text[pos:])
+    return " ".join(pieces), inserted
+
+
+def _original(pos: int, inserted: list[int]) -> int:
+    return pos - bisect.bisect_right(inserted, pos - 1)
 
 
 _LEFTOVER = re.compile(r"\d+|[&%/*+]")

@@ -43,26 +43,72 @@ def _initials_match(abbr: str, words: list[str]) -> int:
     return used if i < 0 else 0
 
 
+def _initials_near(abbr: str, words: list[str], before: str) -> str:
+    """_initials_match on the last words, or ending one to three words earlier: 'căn cước công
+    dân gắn chíp (CCCD)', 'Bảo hiểm xã hội Việt Nam (BHXH)' (a name, then what it qualifies),
+    with no figure and no punctuation between the name and the bracket. Returns the name
+    (lower-case), or '' when the words before do not spell it."""
+    if len([c for c in abbr if c.isupper()]) < 2:
+        return ""
+    for skip in range(4):
+        used = _initials_match(abbr, words[: len(words) - skip])
+        if used and skip:
+            span = " ".join(words[-used - skip :])
+            tail = before[-len(span) - 8 :] if span else ""
+            if any(c.isdigit() for c in span) or not re.search(re.escape(span) + r"[ \t]*\(?$", tail):
+                return ""  # 'trên 60mm như: Thần Sa (Thái Nguyên)': not one phrase
+        if used:
+            return " ".join(words[len(words) - skip - used : len(words) - skip]).lower()
+    return ""
+
+
+def said_near(reading: str, words: list[str]) -> bool:
+    """Three words or more of the expansion ('bất hợp pháp' of IUU, 'giám sát hành trình' of VMS)
+    were said together among the last words before the bracket: it only names what was said."""
+    said = [w.lower() for w in words[-10:]]
+    wanted = re.findall(r"[\wÀ-ỹ]+", reading.lower())
+    for size in range(min(len(wanted), len(said)), 2, -1):
+        runs = {tuple(wanted[i : i + size]) for i in range(len(wanted) - size + 1)}
+        if any(tuple(said[i : i + size]) in runs for i in range(max(0, len(said) - size - 4), len(said) - size + 1)):
+            return True
+    return False
+
+
+def _glossed_after(reading: str, after: str) -> bool:
+    """The bracket right after the abbreviation spells it out: three words of its reading together."""
+    gloss = re.match(r"[ \t]*\(([^()]{8,100})\)", after)
+    if gloss is None:
+        return False
+    said = re.findall(r"[\wÀ-ỹ]+", gloss.group(1).lower())
+    wanted = re.findall(r"[\wÀ-ỹ]+", reading.lower())
+    runs = {tuple(wanted[i : i + 3]) for i in range(len(wanted) - 2)}
+    return any(tuple(said[i : i + 3]) in runs for i in range(len(said) - 2))
+
+
 @rule(
     "bracket_abbr",
     "viết tắt trong ngoặc",
-    rf"\([ \t]?{_ABBR}(?:[ \t/]{_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
+    rf"\([ \t]?{_ABBR}(?:(?:[ \t]?[/,&][ \t]?|[ \t]){_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
     priority=92,
 )
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
     token = m.group()[1:-1].strip()
     before = ctx.before(m, 160)
-    if re.search(r"[ /]", token) and token not in ctx.phrases and token not in ctx.lex:
-        return _bracket_phrase(re.split(r"[ /]+", token), before, ctx, ", " if "/" in token else " ")
-    known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
-    if known and said_just_before(known, before):
-        return ""
     words = re.findall(r"[\wÀ-ỹ]+", before)
-    used = _initials_match(token, words)
-    if used:
+    if re.search(r"[ /,&]", token) and token not in ctx.phrases and token not in ctx.lex:
+        named = _initials_near(re.sub(r"[^\w]", "", token), words, before)
+        if named and not re.search(r"[a-zà-ỹđ]{2}", token):
+            ctx.learned.setdefault(token, named)  # 'thực hiện KHBV&PTR' later in the text
+            return ""  # 'hòa giải, đối thoại (HG, ĐT)': the initials of the words just said
+        return _bracket_phrase(re.split(r"[ /,]+", token), before, ctx, ", " if re.search("[/,]", token) else " ")
+    known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
+    if known and (said_just_before(known, before) or said_near(known, words)):
+        return ""
+    named = _initials_near(token, words, before)
+    if named:
         if not known:
-            ctx.learned[token] = " ".join(words[-used:]).lower()
+            ctx.learned[token] = named
         return ""
     if known and _is_spelled(known) and len(words) >= 2 and re.search(r"[\wÀ-ỹ][ \t]?$", before):
         return ""  # 'Tổng sản phẩm trong nước (GDP)': a foreign acronym of the name just said
@@ -254,6 +300,8 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         prev = ctx.prev_word(m)
         return ctx.context.get((prev.lower(), token), _NOT_BEFORE_NUMBER[token])
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
+        if ctx.after(m, 2).lstrip(" \t")[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):
+            return ""  # 'khai thác IUU (bất hợp pháp, không khai báo…)': the bracket says it in words
         return _said_once(ctx.lex[token], m, ctx)  # the common case
     prev = ctx.prev_word(m)
     if prev.lower() == "bão" and token not in ctx.lex:
@@ -345,4 +393,10 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
         # '…' ends a sentence; before a lower-case word or a closing bracket it only trails off a list
         # ('tin nhắn… hướng dẫn', '(rượu, bia,…) khi').
         return ", " if re.match(r"[ \t]*(?:[;,]?[ \t]*[a-zà-ỹđ]|[)\],;])", ctx.after(m)) else ". "
+    if (
+        m.group() == "~"
+        and re.search(r"\d(?:[ \t]*[\w%]+){0,2}[ \t]*$", ctx.before(m, 20))
+        and re.match(r"[ \t]*\d", ctx.after(m, 3))
+    ):
+        return " đến "  # '25 triệu đồng ~ 30 triệu đồng': between two amounts, a range
     return SYMBOLS.get(m.group(), " ")

@@ -141,10 +141,41 @@ def _date_short_year(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(year)}"
 
 
-@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}[.-]{YEAR}\b", priority=42)
+@rule(
+    "month_pair_year",
+    "hai tháng một năm",
+    rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}[ \t]*(?:và|,)[ \t]*{MONTH}[ \t]?[-–/.][ \t]?{YEAR}\b",
+    priority=41,
+)
+def _month_pair_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'tháng 4 và 5-2020': two months of one year, each said with 'tháng'."""
+    a, b, y = (int(x) for x in re.findall(r"\d+", m.group()))
+    return f"{m.group()[:5]} {read_month(a)} và tháng {read_month(b)} năm {read_int(y)}"
+
+
+@rule(
+    "round_year",
+    "đợt kèm năm",
+    rf"\b(?:[Đđ]ợt|ĐỢT|[Kk]ỳ)[ \t]{{1,3}}\d{{1,2}}[ \t]?[-/][ \t]?{YEAR}\b(?![/.-]\d)",
+    priority=42,
+)
+def _round_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'đợt 2-2018', 'kỳ 1/2025': a round and its year."""
+    word = m.group().split()[0]
+    n, y = (int(x) for x in re.findall(r"\d+", m.group()))
+    return f"{word} {read_int(n)} năm {read_int(y)}"
+
+
+@rule("lunar_mark", "âm lịch viết tắt", r"(?<=[\d ])(?:âl|ÂL|Âl)\b\.?", priority=47)
+def _lunar_mark(m: re.Match[str], ctx: Ctx) -> str:
+    """'(10/10 âl)': the lunar calendar."""
+    return "âm lịch"
+
+
+@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}(?:[.-]|[ \t]?[-–][ \t]?){YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'12/2024'; after 'tháng' also '3.2026' and '12-2026'."""
-    mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
+    """'12/2024'; after 'tháng' also '3.2026', '12-2026' and '7- 2013'."""
+    mo, y = (int(x) for x in re.findall(r"\d+", m.group()))
     if "/" in m.group() and DOC_BEFORE.search(ctx.before(m, 20)):
         return f"{read_int(mo)} năm {read_int(y)}"  # 'Nghị định số 12/2024': a number and its year
     return f"{_head(ctx, m, 'tháng')}{read_month(mo)} năm {read_int(y)}"
@@ -162,7 +193,12 @@ def _roman_year(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_int(value)} năm {read_int(int(year))}" if value else m.group()
 
 
-@rule("month_word", "tháng", rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}{MONTH})?\b(?![/.,-]\d)", priority=44)
+@rule(
+    "month_word",
+    "tháng",
+    rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}{MONTH})?\b(?![/.,-]\d|[ \t]?[-–][ \t]?{YEAR}\b)",
+    priority=44,
+)
 def _month_word(m: re.Match[str], ctx: Ctx) -> str:
     """'tháng 4' is 'tháng tư'; 'tháng 9 - 11' is 'tháng chín đến tháng mười một'."""
     word = m.group()[:5]
@@ -216,7 +252,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$|ngày[ \t]+\d{1,2}[ \t]*(?:và|,)[ \t]*$", before
     )
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
-        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch)\b", following
+        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch|âl)\b", following
     )
     if counted and not date_context and not listed:
         return f"{read_int(d)} trên {read_int(mo)}"

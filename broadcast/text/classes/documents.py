@@ -8,24 +8,31 @@ from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
 
 _CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
+_CAPS = r"[A-ZĐ][A-ZĐ0-9&]{0,12}\b"  # after a spaced dash: 'TB-UBND - Thông báo' ends at UBND
+# A unit's number over its command is a name, not a document: 'Hải đoàn 38/BĐBP', 'Sư đoàn 346/Quân khu 1'.
+_UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạm đội)[ \t]*$")
 
 
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
-    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:[ \t]?-[ \t]?{_CODE}){{1,5}}\b"
+    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?-[ \t]?{_CAPS}){{1,5}}\b"
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?(?:[ \t]{YEAR}\b(?![/.,-]\d))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
-    rf"|\b\d{{1,5}}-[{UPPER}]{{1,6}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b"
-    rf"|(?<=số )\d{{1,5}}(?:TTr|QĐ|KH|TB|BC|CV|UBND|HĐND)-[{UPPER}][{UPPER}A-Za-zđ]{{1,10}}\b",
+    rf"|\b\d{{1,5}}-[{UPPER}][{UPPER}a-z]{{0,5}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b"
+    rf"|(?<=số )\d{{1,5}}(?:TTr|QĐ|KH|TB|BC|CV|UBND|HĐND)-[{UPPER}][{UPPER}A-Za-zđ]{{1,10}}\b"
+    rf"|\b\d{{1,5}}-{YEAR}-[A-ZĐ]{{2,5}}(?:-[A-ZĐ]{{2,8}}){{1,2}}\b",  # '18-2019-TT-BGDĐT': dashes for slashes
     priority=30,
 )
 def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     """The number (and the year) of a document symbol; the symbol itself is not read aloud."""
+    unit = re.fullmatch(r"(\d{1,4})/([A-ZĐ]{2,8})", m.group())
+    if unit and _UNIT_BEFORE.search(ctx.before(m, 12)):
+        return f"{read_int(int(unit.group(1)))}, {ctx.lex.get(unit.group(2), spell(unit.group(2)))}"
     head = re.match(r"(\d+)([a-z]?)", m.group())
     assert head is not None
     number, letter = head.groups()
-    year = re.search(rf"/({YEAR})(?=[/ \t]|$)", m.group()) or re.search(rf"[ \t]({YEAR})$", m.group())
+    year = re.search(rf"[/-]({YEAR})(?=[/ \t-]|$)", m.group()) or re.search(rf"[ \t]({YEAR})$", m.group())
     spoken = read_num(number) + (f" {letter}" if letter else "")
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"
@@ -56,7 +63,7 @@ _ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "H
 @rule(
     "boat",
     "số hiệu tàu cá",
-    rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}(?:[ \t]?[-–][ \t]?|[ \t-]?)\d{{4,5}}(?:[ \t]?[-–][ \t]?|[ \t-]?)TS\b"
+    rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}(?:[ \t]?[-–][ \t]?|[ \t-]?)\d{{4,6}}(?:[ \t]?[-–][ \t]?|[ \t-]?)TS\b"
     rf"|\b\d{{4,5}}-TS\b|\b[A-Z]{{1,2}}[a-z][ \t-]?\d{{5}}\b"
     rf"|(?:(?<=tàu cá )|(?<=tàu )|(?<=hiệu )|(?<=chủ tàu ))[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}\b",
     priority=28,

@@ -88,7 +88,8 @@ def _part(part: str) -> str:
 @rule(
     "url",
     "địa chỉ web",
-    rf"(?:https?://)?(?:www\.)?{_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:gov|vn|com|org|net|edu|info)(?:\.vn)?"
+    rf"(?:(?:https?://|www\.)(?:{_LABEL}\.){{1,6}}[A-Za-z]{{2,6}}|"  # 'https://www.eps.go.kr': any ending after a scheme
+    rf"(?:https?://)?(?:www\.)?{_LABEL}(?:\.{_LABEL}){{0,6}}\.(?:gov|vn|com|org|net|edu|info)(?:\.vn)?)"
     r"(?![\w-])(?:/[\w./?=&%#-]{0,200}(?<![.,]))?",
     priority=20,
 )

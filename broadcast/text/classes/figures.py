@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.classes.measures import unit_reading
-from broadcast.text.numbers import read_digits, read_int
-from broadcast.text.tagging import Ctx, rule, spell
+from broadcast.text.classes.measures import UNIT, unit_reading
+from broadcast.text.numbers import read_digits, read_int, read_ordinal, roman_to_int
+from broadcast.text.tagging import YEAR, Ctx, rule, spell
 
 
 @rule(
@@ -145,3 +145,52 @@ def _sign(m: re.Match[str], ctx: Ctx) -> str:
     if ctx.before(m, 3).rstrip().endswith(":") and re.match(r"[\d.,]+[ \t]?(?:đ|đồng|VNĐ)\b", ctx.after(m, 16)):
         return "tăng " if m.group() == "+" else "giảm "
     return "cộng " if m.group() == "+" else "âm "
+
+
+@rule("particulate", "bụi mịn PM", r"\bPM[ \t]?(?:2[.,]5|10)\b(?![.,]\d)", priority=44)
+def _particulate(m: re.Match[str], ctx: Ctx) -> str:
+    """'bụi PM 2.5', 'PM10': fine dust by its size, never 'chiều' (p.m.)."""
+    size = m.group()[2:].strip()
+    return "pê em " + ("mười" if size == "10" else "hai phẩy năm")
+
+
+@rule(
+    "comma_thousands",
+    "dấu phẩy ngăn nghìn",
+    rf"\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)",
+    priority=43,
+)
+def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
+    """'50,000 ha', '127,000 ha': a comma before three zeros marks thousands (no decimal ends in
+    ',000'); '1, 58 triệu': a decimal comma with a space typed after it (two digits: not 'one or two')."""
+    whole, _, part = m.group().partition(",")
+    if part.startswith("000"):
+        unit = part[3:].strip()
+        return read_int(int(whole) * 1000) + (f" {unit_reading(unit)}" if unit else "")
+    return f"{read_int(int(whole))} phẩy {read_int(int(part.strip()))}"
+
+
+@rule(
+    "ordinal",
+    "số thứ tự",
+    rf"\b(?:[Tt]hứ|THỨ|[Hh]ạng|[Gg]iải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b",
+    priority=73,
+)
+def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
+    """'lần thứ 2', 'Thứ 2, 29/07/2024' (a weekday), 'giải 3'; but 'hạng 4 sao' counts stars."""
+    word, number = m.group().split()
+    if number.isdigit() and re.match(r"[ \t]*sao\b", ctx.after(m, 6)):
+        return f"{word} {read_int(int(number))}"
+    if "-" in number:  # 'lần thứ I-2025': the first, in 2025
+        number, year = number.split("-")
+        return f"{_ordinal_words(word, number)}, năm {read_int(int(year))}"
+    return _ordinal_words(word, number)
+
+
+def _ordinal_words(word: str, number: str) -> str:
+    number, _, total = number.partition("/")
+    value = int(number) if number.isdigit() else roman_to_int(number)
+    if value is None:
+        return f"{word} {number}"
+    spoken = f"{word} {read_ordinal(value)}"
+    return f"{spoken} trên {read_int(int(total))}" if total else spoken

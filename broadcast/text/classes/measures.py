@@ -62,6 +62,10 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         re.I,
     ):
         return True  # 'từ 18 đến 20-9', 'ngày 1 và 2-9': the day before shares the month
+    if re.search(r"\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)[ \t]*$", ctx.before(m, 48)) and re.match(
+        r"[ \t]*(?:[,.;:)]|$)", after
+    ):
+        return True  # '(diễn ra 2 ngày, 14 và 15-11);': days listed, the last one with the month
     if re.match(r"[ \t]*năm(?![ \t]+\d{4})", after):
         return False  # 'từ 1 - 3 năm': a number of years, not a day and a month
     return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
@@ -93,7 +97,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
-            r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường"
+            r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
             rf"|ngày[ \t]+{_DAY_LIST}[ \t]*(?:và|,))[ \t]*$",
             ctx.before(m, 60),
             re.I,
@@ -170,7 +174,13 @@ def _decade(m: re.Match[str], ctx: Ctx) -> str:
     return read_int(int(m.group()[:-1]))
 
 
-@rule("decimal_dot", "số thập phân viết dấu chấm", r"\b\d{1,3}\.\d{1,2}(?:[A-Z](?![\wÀ-ỹ])|\b)(?![.,]?\d)", priority=69)
+@rule(
+    "decimal_dot",
+    "số thập phân viết dấu chấm",
+    r"(?<![\d.,])\d{1,3}\.\d{1,2}(?:[A-Z](?![\wÀ-ỹ])|\b)(?![.,]?\d)",
+    priority=69,
+    anywhere=True,  # "VssID4.0": a version typed against the name
+)
 def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'211.76' (never a thousands group, not a day and month): a decimal written the English way;
     '4.0', '2.0' are versions ('bốn chấm không'); 'bảng 2.21' a table's number."""
@@ -248,29 +258,6 @@ def _ratio(m: re.Match[str], ctx: Ctx) -> str:
     if re.fullmatch(YEAR, b) and DOC_BEFORE.search(ctx.before(m, 20)):
         return f"{read_number_string(a)} năm {read_int(int(b))}{tail}"  # 'nghị định 282/2025': a number and its year
     return f"{read_number_string(a)} trên {read_number_string(b)}{tail}"
-
-
-@rule(
-    "ordinal",
-    "số thứ tự",
-    rf"\b(?:thứ|hạng|giải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b",
-    priority=73,
-)
-def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
-    word, number = m.group().split()
-    if "-" in number:  # 'lần thứ I-2025': the first, in 2025
-        number, year = number.split("-")
-        return f"{_ordinal_words(word, number)}, năm {read_int(int(year))}"
-    return _ordinal_words(word, number)
-
-
-def _ordinal_words(word: str, number: str) -> str:
-    number, _, total = number.partition("/")
-    value = int(number) if number.isdigit() else roman_to_int(number)
-    if value is None:
-        return f"{word} {number}"
-    spoken = f"{word} {read_ordinal(value)}"
-    return f"{spoken} trên {read_int(int(total))}" if total else spoken
 
 
 # Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.

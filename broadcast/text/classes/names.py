@@ -124,3 +124,9 @@ def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _footnote(m: re.Match[str], ctx: Ctx) -> str:
     return " "
+
+
+@rule("et_al", "và cộng sự", r"\bet[ \t]+al\.?", priority=87)
+def _et_al(m: re.Match[str], ctx: Ctx) -> str:
+    """'(Shinn et al., 2016)': a study's authors, 'và cộng sự'."""
+    return "và cộng sự"

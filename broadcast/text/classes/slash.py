@@ -62,7 +62,7 @@ PER_UNITS = {
     "chuyến",
     "bao",
 }
-_MEASURE = {"km", "m", "kg", "g", "mg", "l", "ml", "tấn", "tạ", "mm", "cm", "m3", "m2", "kWh", "kW"}
+_MEASURE = {"km", "m", "kg", "g", "mg", "l", "lít", "ml", "tấn", "tạ", "mm", "cm", "m3", "m2", "kWh", "kW"}
 _LIST_WORDS = {"hoặc", "và", "hay"}
 
 
@@ -87,7 +87,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
             r"[\d.]+[ \t]+(?:nhân[ \t]+)?(?:khẩu|người)", ctx.after(m)
         ):
             return ", "  # '4 hộ/15 khẩu': households and the people in them, two counts
-        return " trên "
+        return _counts_or_ratio(ctx.before(m, 32), ctx.after(m, 32))
     before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
     if word in _LIST_WORDS or left in _LIST_WORDS:
@@ -123,7 +123,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "word_slash",
     "gạch chéo giữa hai từ",
-    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?<=[a-zà-ỹđ%])/[ \t](?=[a-zà-ỹđ])"
+    r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?:(?<=[a-zà-ỹđ%])|(?<=m[23]))/[ \t](?=[a-zà-ỹđ])"
     r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)|(?<=[a-zà-ỹđ])[ \t]/[ \t](?=[a-zà-ỹđ])",
     priority=90,
     anywhere=True,
@@ -133,8 +133,9 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     '02 giờ/ lần' is still 'mỗi lần'."""
     left = re.search(r"(\d*)[ \t]*([\wÀ-ỹ]+)$", ctx.before(m, 24))
     right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
-    if left and left.group(2) in _MONEY and right and m.group().strip() == "/" and right.group().islower():
-        return " mỗi "  # '200.000đồng/ vụ việc': money per case, typed with a space
+    per_one = left and (left.group(2) in _MONEY or (left.group(2) in _MEASURE and ctx.before(m, 1) != " "))
+    if per_one and right and m.group().strip() == "/" and right.group().islower():
+        return " mỗi "  # '200.000đồng/ vụ việc', '366 m3/ ngày đêm': per case, per day, typed with a space
     if left and right and left.group(2).lower() in _TIME_UNITS and right.group().lower() in PER_UNITS:
         return " mỗi "
     spaced = m.group()[:1] in " \t" and m.group()[-1:] in " \t" and ctx.after(m, 1).islower()
@@ -145,9 +146,27 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     if left and left.group(1) and right and right.group().lower() in _TIME_UNITS:
         return " mỗi "  # '2 vụ/ năm': so many a year
     if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):
-        return " trên "  # '45 hộ/ 1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng': a figure against another
+        return _counts_or_ratio(ctx.before(m, 32), ctx.after(m, 32))  # '45 hộ/ 1.200 hộ'; '178 tàu/ 1475 lao động'
     if left and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):
         return " trên "  # 'đạt 92.127,7 ha/KH 89.000 ha', '346 000 ha / 350 000 ha': against the plan's figure
+    return ", "
+
+
+_ROUND_BASE = {"10", "100", "1000", "10000", "100000", "1000000"}
+
+
+def _counts_or_ratio(before: str, after: str) -> str:
+    """'45 hộ/1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng', '2 bác sĩ/10.000 dân': a figure against another
+    (the same thing counted, or per a round number); '178 tàu/1475 lao động', '35 vụ/50 tàu/449 ngư
+    dân': different things counted side by side, a list."""
+    left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,2}[ \t]*$", before)
+    right = re.match(r"[ \t]*([\d.]+)[ \t]*([^\W\d_]+)", after)
+    if not left or not right or right.group(1).replace(".", "") in _ROUND_BASE or right.group(1) == "1":
+        return " trên "
+    first, second = left.group(1).lower(), right.group(2).lower()
+    counted = {first, second}
+    if first == second or counted & set(lexicon.UNITS) or counted & _MONEY or counted & _TIME_UNITS:
+        return " trên "  # '80 mm/3 giờ', '6 triệu đồng/2 sào': measured per so much
     return ", "
 
 

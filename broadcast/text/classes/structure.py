@@ -22,9 +22,17 @@ def _bullet(m: re.Match[str], ctx: Ctx) -> str:
     return ""
 
 
-@rule("roman_item", "số La Mã đầu mục", r"^[ \t]{0,8}[IVXL]{1,5}[.)][ \t]{1,8}", priority=11)
+@rule(
+    "roman_item",
+    "số La Mã đầu mục",
+    r"^[ \t]{0,8}[IVXL]{1,5}(?:[.)][ \t]{1,8}|[ \t]?[-–][ \t]?(?=[^\W\d_]))",
+    priority=11,
+)
 def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
-    value = roman_to_int(m.group().strip()[:-1])
+    """'II. ', 'I - MỤC ĐÍCH', 'I-Tình hình': a heading's Roman number (not 'V-League')."""
+    if m.group()[-1] in "-–" and ctx.after(m, 12).split(" ")[0].isascii():
+        return m.group()
+    value = roman_to_int(m.group().strip().rstrip(".)-–").strip())
     return f"{read_int(value)}, " if value else m.group()
 
 
@@ -54,12 +62,12 @@ _TITLES = r"(?:[Cc]hủ tịch|CHỦ TỊCH|[Gg]iám đốc|GIÁM ĐỐC|[Tt]rư
 @rule(
     "signature",
     "khối chữ ký",
-    rf"^[ \t]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})|\b(?:TM|KT|TL|TUQ)\.[ \t]{{0,3}}(?=[A-ZĐÀ-Ỹ]{{2}})",
+    rf"^[ \t|]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})|\b(?:TM|KT|TL|TUQ)\.[ \t]{{0,3}}(?=[A-ZĐÀ-Ỹ]{{2}})",
     priority=13,
 )
 def _signature(m: re.Match[str], ctx: Ctx) -> str:
     """TM. thay mặt, KT. ký thay, Q. quyền, TL. thừa lệnh, TUQ. thừa ủy quyền (never 'kinh tế')."""
-    return lexicon.SIGNATURE[m.group().strip().rstrip(".").strip().upper()] + " "
+    return lexicon.SIGNATURE[m.group().strip(" \t|").rstrip(".").strip().upper()] + " "
 
 
 @rule("pictograph", "biểu tượng, không đọc", rf"[{PICTOGRAPHS}]{{1,16}}", priority=14, anywhere=True)
@@ -113,4 +121,5 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
 NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
     *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN"),
+    *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
 }

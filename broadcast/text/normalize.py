@@ -231,6 +231,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(p), r)
     for p, r in (
         (r"[ \t]+", " "),
+        (r"Thừa Thiên ?[-–] ?Huế", "Thừa Thiên Huế"),  # one province's name, no pause inside
         (_GLUED_QUOTE, " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
         # 'Việt Nam-ngày hội', 'tháng mười hai-Ngày': a dash typed against a capitalised word is a pause.
@@ -262,6 +263,7 @@ _NEEDS = {
     r" ?\)": (")",),
     r" ?[-–—] | [-–—] ?": ("-", "–", "—"),
     r" {2,}": ("  ",),
+    r"Thừa Thiên ?[-–] ?Huế": ("Thiên",),
     _GLUED_QUOTE: ('"', "“", "”"),
     _NAME_DASH: ("-",),
     _NUMBER_DASH: ("-",),

@@ -278,6 +278,8 @@ _TT_READINGS = (
     (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
 )
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
+# '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
+_DEFINED_AS = re.compile(r"\([ \t]*viết tắt(?:[ \t]+là)?[ \t:“\"]*$", re.I)
 _NOT_BEFORE_NUMBER = {"QL": "quản lý"}
 # Before a level ('BĐ 2', 'BĐ III') these are the flood-warning level, whatever they mean alone.
 _BEFORE_LEVEL = {"BĐ": "báo động"}
@@ -299,11 +301,16 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     if token in _NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
         prev = ctx.prev_word(m)
         return ctx.context.get((prev.lower(), token), _NOT_BEFORE_NUMBER[token])
+    if _DEFINED_AS.search(ctx.before(m, 24)):
+        return spell(token)  # '(viết tắt là CTRSH)': the letters themselves are what is being said
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
         if ctx.after(m, 2).lstrip(" \t")[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):
             return ""  # 'khai thác IUU (bất hợp pháp, không khai báo…)': the bracket says it in words
         return _said_once(ctx.lex[token], m, ctx)  # the common case
     prev = ctx.prev_word(m)
+    if not prev and token in _CONTEXT_TOKENS:  # 'Lưu: VT, TH.': the word before a comma in a list
+        listed = re.search(r"([\wÀ-ỹ]+)[ \t]*,[ \t]*$", ctx.before(m, 24))
+        prev = listed.group(1) if listed else ""
     if prev.lower() == "bão" and token not in ctx.lex:
         return token.capitalize()
     value = roman_to_int(token) if set(token) <= set("IVX") else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.classes.measures import UNIT, unit_reading
+from broadcast.text.classes.measures import HEMISPHERES, UNIT, unit_reading
 from broadcast.text.numbers import read_digits, read_int, read_ordinal, roman_to_int
 from broadcast.text.tagging import YEAR, Ctx, rule, spell
 
@@ -157,16 +157,17 @@ def _particulate(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "comma_thousands",
     "dấu phẩy ngăn nghìn",
-    rf"\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)",
+    rf"\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)"
+    r"|\b[1-9]\d{0,2},\d{3}(?![.,]?\d)(?=[ \t]?(?:USD|usd|đồng|VNĐ|VND|EUR|euro)\b)",
     priority=43,
 )
 def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
     """'50,000 ha', '127,000 ha': a comma before three zeros marks thousands (no decimal ends in
     ',000'); '1, 58 triệu': a decimal comma with a space typed after it (two digits: not 'one or two')."""
     whole, _, part = m.group().partition(",")
-    if part.startswith("000"):
+    if len(part) >= 3 and part[:3].isdigit():  # '50,000 ha', '5,234 USD': no price has three decimals
         unit = part[3:].strip()
-        return read_int(int(whole) * 1000) + (f" {unit_reading(unit)}" if unit else "")
+        return read_int(int(whole) * 1000 + int(part[:3])) + (f" {unit_reading(unit)}" if unit else "")
     return f"{read_int(int(whole))} phẩy {read_int(int(part.strip()))}"
 
 
@@ -194,3 +195,39 @@ def _ordinal_words(word: str, number: str) -> str:
         return f"{word} {number}"
     spoken = f"{word} {read_ordinal(value)}"
     return f"{spoken} trên {read_int(int(total))}" if total else spoken
+
+
+@rule(
+    "degree_minutes",
+    "độ phút tọa độ",
+    r"\b\d{1,3}[ \t]?(?:độ|°)[ \t]?\d{1,2}[ \t]?[’'′](?:[ \t]?[NSEW]\b)?",
+    priority=44,
+)
+def _degree_minutes(m: re.Match[str], ctx: Ctx) -> str:
+    """'14 độ 15’N', '106 độ40’E', '19°10′': a position in degrees and minutes, then its hemisphere."""
+    degrees, minutes = re.findall(r"\d+", m.group())[:2]
+    side = HEMISPHERES.get(m.group()[-1], "")
+    return f"{read_int(int(degrees))} độ {read_int(int(minutes))} phút" + (f" {side}" if side else "")
+
+
+@rule(
+    "number_chain",
+    "dãy số gạch nối",
+    r"(?<![\d/.,-])\d{1,3}(?:[ \t]?[-–][ \t]?\d{1,3}){2,6}\b(?![/.,-]\d)",
+    priority=69,
+)
+def _number_chain(m: re.Match[str], ctx: Ctx) -> str:
+    """'cấp bệnh 1-3-5', '70 - 75 – 80 tuổi': three numbers or more joined by dashes are a list."""
+    return ", ".join(read_int(int(x)) for x in re.findall(r"\d+", m.group()))
+
+
+@rule("times", "nhân", r"(?<=\d)[ \t]?[x×][ \t]?(?=\d)|(?<=\))[ \t][x×][ \t](?=\d)", priority=45, anywhere=True)
+def _times(m: re.Match[str], ctx: Ctx) -> str:
+    """'15 x 20cm', '(…/Tổng dân số) x 100': multiplied by."""
+    return " nhân "
+
+
+@rule("map_scale", "tỉ lệ bản đồ", r"(?<=[lL]ệ )1[ \t]?:[ \t]?\d{1,3}(?:[.,]?\d{3})+\b", priority=45)
+def _map_scale(m: re.Match[str], ctx: Ctx) -> str:
+    """'bản đồ tỉ lệ 1:5000', '1:10.000': one part in so many."""
+    return "một phần " + read_int(int(re.sub(r"\D", "", m.group().split(":", 1)[1])))

@@ -150,7 +150,7 @@ def _spaced_thousands(m: re.Match[str], ctx: Ctx) -> str:
     return read_number_string(re.sub(r"\D", "", number.group())) + (f" {unit_reading(unit)}" if unit else "")
 
 
-_HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
+HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"}
 
 
 @rule(
@@ -165,7 +165,7 @@ def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     value = number.group().replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", number.group()) else number.group()
-    return f"{read_num(value)} độ {_HEMISPHERES[m.group()[-1]]}"
+    return f"{read_num(value)} độ {HEMISPHERES[m.group()[-1]]}"
 
 
 @rule("decade", "thập niên", r"\b(?:1[89]|20)\d0s\b", priority=62)

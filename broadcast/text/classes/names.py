@@ -53,7 +53,7 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     "person_initial",
     "tên viết tắt một chữ",
     r"\b(?i:ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân)[ \t][A-ZĐ]"
-    r"(?:\.(?=[ \t]+[a-zđ(]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
+    r"(?:\.(?=[ \t]+[a-zà-ỹđ(]|[ \t]*[),;]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
     priority=88,
 )
 def _person_initial(m: re.Match[str], ctx: Ctx) -> str:
@@ -96,6 +96,9 @@ def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
     named = named and words[-1] not in _NOT_NAMES
     if named or (len(words) >= 2 and words[-1] == "và" and words[-2].isalpha() and words[-2][:1].isupper()):
         return spell(m.group()[0])
+    lone = m.group().endswith(".") and re.match(r"[ \t]+[a-zà-ỹđ(]", ctx.after(m, 3))
+    if lone and words and words[-1].islower() and words[-1] not in ("cấp", "loại", "hạng"):
+        return spell(m.group()[0])  # 'hành động của V. và…': a person named by one letter
     return m.group()
 
 
@@ -130,3 +133,15 @@ def _footnote(m: re.Match[str], ctx: Ctx) -> str:
 def _et_al(m: re.Match[str], ctx: Ctx) -> str:
     """'(Shinn et al., 2016)': a study's authors, 'và cộng sự'."""
     return "và cộng sự"
+
+
+@rule(
+    "lone_initial",
+    "tên viết tắt giữa câu",
+    r"(?:(?<=[a-zà-ỹđ,;:] )|(?<=^))[A-ZĐ]\.(?=[ \t]+(?:[a-zà-ỹđ]|\((?:\d|SN|sinh)))",
+    priority=89,
+)
+def _lone_initial(m: re.Match[str], ctx: Ctx) -> str:
+    """'Lo sợ, P. lấy…', 'hành động của V. và…', 'P. (18 tuổi…)': a person named by one letter in
+    the middle of a sentence; the dot does not end it."""
+    return spell(m.group()[0])

@@ -39,7 +39,7 @@ def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "numbered_item",
     "số thứ tự đầu mục",
-    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]))",
+    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[A-ZĐ]{2,6}\b))",
     priority=12,
 )
 def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:

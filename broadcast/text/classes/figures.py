@@ -221,7 +221,7 @@ def _number_chain(m: re.Match[str], ctx: Ctx) -> str:
     return ", ".join(read_int(int(x)) for x in re.findall(r"\d+", m.group()))
 
 
-@rule("times", "nhân", r"(?<=\d)[ \t]?[x×][ \t]?(?=\d)|(?<=\))[ \t][x×][ \t](?=\d)", priority=45, anywhere=True)
+@rule("times", "nhân", r"(?:(?<=\d[ \t])|(?<=\)[ \t]))[x×](?=[ \t]\d)", priority=45)
 def _times(m: re.Match[str], ctx: Ctx) -> str:
     """'15 x 20cm', '(…/Tổng dân số) x 100': multiplied by."""
     return " nhân "

@@ -221,9 +221,36 @@ def _dash_pause(m: re.Match[str]) -> str:
         return m.group()
     if right[0].isupper() or (prev and prev[0].isupper() and left[0].isupper()):
         return f"{prev or ''}{left}, {right}"  # 'huyện Ninh Hải-một trong những…': a place, then the text goes on
+    if left.islower() and right in _NUMBER_WORDS and left not in _NUMBER_WORDS:
+        return f"{prev or ''}{left}, {right}"  # 'thế nào-4 trường hợp': a number typed against a word
     return m.group()
 
 
+_NUMBER_WORDS = set(
+    [
+        "một",
+        "hai",
+        "ba",
+        "bốn",
+        "năm",
+        "sáu",
+        "bảy",
+        "tám",
+        "chín",
+        "mười",
+        "mươi",
+        "lăm",
+        "mốt",
+        "tư",
+        "trăm",
+        "nghìn",
+        "triệu",
+        "tỷ",
+        "không",
+        "linh",
+        "lẻ",
+    ]
+)
 _GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
 _NUMBER_DASH = r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|nghìn|triệu|không|linh)-(?=\w)"

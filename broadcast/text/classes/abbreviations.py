@@ -278,6 +278,7 @@ _TT_READINGS = (
     (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
 )
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
+_FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
 # '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
 _DEFINED_AS = re.compile(r"\([ \t]*viết tắt(?:[ \t]+là)?[ \t:“\"]*$", re.I)
 _NOT_BEFORE_NUMBER = {"QL": "quản lý"}
@@ -290,6 +291,8 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if sum(c.isupper() for c in token) < 2:
         return token  # 'đã', 'Đà': the capitals range À-Ỹ takes in small letters too; not an abbreviation
+    if "-" in token and _FROM_PLACE.search(ctx.before(m, 40)) and all(p[1:].islower() for p in token.split("-")):
+        return token.replace("-", " đến ")  # 'từ Thanh Hóa-Đà Nẵng': two places, from one to the other
     if token == "TT":
         for pattern, window, reading in _TT_READINGS:
             if pattern.match(ctx.after(m, window)):
@@ -407,3 +410,12 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     ):
         return " đến "  # '25 triệu đồng ~ 30 triệu đồng': between two amounts, a range
     return SYMBOLS.get(m.group(), " ")
+
+
+@rule("lower_abbr", "chữ viết tắt viết thường", r"\b[bcdđghklmnpqrstvxy]{3,7}\b", priority=94)
+def _lower_abbr(m: re.Match[str], ctx: Ctx) -> str:
+    """'đóng bhxh 15 năm', 'ubnd xã': a known abbreviation typed in small letters (no Vietnamese
+    word is all consonants)."""
+    token = m.group().upper()
+    reading = ctx.lex.get(token)
+    return reading if reading and looks_like_acronym(token) else m.group()

@@ -17,6 +17,7 @@ _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạ
     "doc_symbol",
     "số, ký hiệu văn bản",
     rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?-[ \t]?{_CAPS}){{1,5}}\b"
+    rf"(?:/[A-ZĐ][A-ZĐ0-9]{{0,8}}\b)?"  # '126 NN-KHCN/QĐ'
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?(?:[ \t]{YEAR}\b(?![/.,-]\d))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
     rf"|\b\d{{1,5}}-[{UPPER}][{UPPER}a-z]{{0,5}}(?:/[{UPPER}][{UPPER}A-Za-zđ]{{0,10}}){{1,2}}\b"
@@ -26,9 +27,11 @@ _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạ
 )
 def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     """The number (and the year) of a document symbol; the symbol itself is not read aloud."""
-    unit = re.fullmatch(r"(\d{1,4})/([A-ZĐ]{2,8})", m.group())
+    unit = re.fullmatch(r"(\d{1,4})/([^\W\d_]+)", m.group())
     if unit and _UNIT_BEFORE.search(ctx.before(m, 12)):
-        return f"{read_int(int(unit.group(1)))}, {ctx.lex.get(unit.group(2), spell(unit.group(2)))}"
+        code = unit.group(2)  # 'Hải đoàn 38/BĐBP', 'Sư đoàn 346/Quân khu 1'
+        said = ctx.lex.get(code, spell(code)) if code.isupper() else code
+        return f"{read_int(int(unit.group(1)))}, {said}"
     head = re.match(r"(\d+)([a-z]?)", m.group())
     assert head is not None
     number, letter = head.groups()

@@ -231,3 +231,18 @@ def _times(m: re.Match[str], ctx: Ctx) -> str:
 def _map_scale(m: re.Match[str], ctx: Ctx) -> str:
     """'bản đồ tỉ lệ 1:5000', '1:10.000': one part in so many."""
     return "một phần " + read_int(int(re.sub(r"\D", "", m.group().split(":", 1)[1])))
+
+
+@rule(
+    "serial",
+    "số khung, số máy",
+    r"(?<=[Ss]ố khung)[ \t:]{1,3}[A-Z0-9]{5,20}\b|(?<=[Ss]ố máy)[ \t:]{1,3}[A-Z0-9]{5,20}\b"
+    r"|(?<=[Ss]ố seri)[ \t:]{1,3}[A-Z0-9]{5,20}\b|(?<=[Ss]ố sê-ri)[ \t:]{1,3}[A-Z0-9]{5,20}\b",
+    priority=27,
+    anywhere=True,
+)
+def _serial(m: re.Match[str], ctx: Ctx) -> str:
+    """'Số khung: JTJHT00W733527693', 'Số máy: 37202437': a serial, letter by letter and digit by digit."""
+    code = m.group().lstrip(" \t:")
+    said = " ".join(read_digits(c) if c.isdigit() else spell(c) for c in code)
+    return f"{m.group()[: len(m.group()) - len(code)]}{said}"

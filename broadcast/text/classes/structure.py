@@ -123,3 +123,15 @@ NEWS_OUTLETS = {
     *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN"),
     *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
 }
+
+
+@rule(
+    "photo_credit",
+    "tên tác giả ảnh",
+    r"(?:ẢNH|Ảnh)[ \t]*:[ \t]*[^\W\d_][^\W\d_ \t]*(?:[ \t][^\W\d_]+){0,4}[ \t]*$",
+    priority=16,
+)
+def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
+    """'… gây ô nhiễm ẢNH: NGỌC QUỲNH': a photographer's name in capitals ends a caption, not read."""
+    name = m.group().split(":", 1)[1]
+    return " " if name.isupper() else m.group()

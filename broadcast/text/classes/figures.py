@@ -7,7 +7,7 @@ import re
 
 from broadcast.text import lexicon
 from broadcast.text.classes.measures import HEMISPHERES, UNIT, unit_reading
-from broadcast.text.numbers import read_digits, read_int, read_ordinal, roman_to_int
+from broadcast.text.numbers import read_digits, read_int, read_month, read_ordinal, roman_to_int
 from broadcast.text.tagging import YEAR, Ctx, rule, spell
 
 
@@ -246,3 +246,23 @@ def _serial(m: re.Match[str], ctx: Ctx) -> str:
     code = m.group().lstrip(" \t:")
     said = " ".join(read_digits(c) if c.isdigit() else spell(c) for c in code)
     return f"{m.group()[: len(m.group()) - len(code)]}{said}"
+
+
+@rule("per_mille", "phần nghìn", r"(?<=\d)[ \t]?%0(?!\d)|(?<=\d)[ \t]?‰", priority=43, anywhere=True)
+def _per_mille(m: re.Match[str], ctx: Ctx) -> str:
+    """'0,5%0', '+0,1 %0': per mille typed as a percent sign and a zero."""
+    return " phần nghìn"
+
+
+@rule("month_dot_year", "tháng năm viết dấu chấm", r"\b(?:[1-9]|1[0-2])\.(?:19|20)\d\d\b(?![.,]?\d)", priority=42)
+def _month_dot_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'Tạp chí Y tế Công cộng, 7.2010': a month and a year (four digits after a dot are no thousands)."""
+    month, year = m.group().split(".")
+    return f"tháng {read_month(int(month))} năm {read_int(int(year))}"
+
+
+@rule("year_underscore", "khoảng năm gạch dưới", r"\b(?:19|20)\d\d_(?:19|20)\d\d\b", priority=42)
+def _year_underscore(m: re.Match[str], ctx: Ctx) -> str:
+    """'nhiệm kì 2021_2026': a term of years typed with an underscore."""
+    a, b = m.group().split("_")
+    return f"{read_int(int(a))} đến {read_int(int(b))}"

@@ -33,7 +33,7 @@ def unit_reading(unit: str) -> str:
 
 _DATE_BEFORE = re.compile(
     r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|sang|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
-    r"|công viên|quảng trường|phố|đường)[ \t]*\(?$",
+    r"|công viên|quảng trường|phố|đường|(?:sáng|chiều|tối|hôm)[ \t]+nay[ \t]*,)[ \t]*\(?$",
     re.I,
 )
 # 'ngày 18, 19, 25 và 26-6': days listed before the last one carries the month.
@@ -232,7 +232,7 @@ def _spelled_twice(m: re.Match[str], ctx: Ctx) -> str:
     return f"{spoken} ({words})"
 
 
-@rule("percent", "phần trăm", rf"\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%", priority=71)
+@rule("percent", "phần trăm", rf"(?:\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%)(?!0(?!\d))", priority=71)
 def _percent(m: re.Match[str], ctx: Ctx) -> str:
     """'87,5%'; '53.6%' written with a dot is a decimal too (never a thousands group)."""
     number = m.group().rstrip("% \t")

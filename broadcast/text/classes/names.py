@@ -40,12 +40,12 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "title_dot",
     "chức danh viết tắt",
-    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?=[A-ZĐ][\wÀ-ỹ])",
+    r"\b(?:CT|PCT|BT|PBT|GĐ|PGĐ|TB|PTB|PTP|UV|CHT|TBT)\.(?:(?=[A-ZĐ][\wÀ-ỹ])|[ \t](?=(?:UBND|HĐND|MTTQ|Đảng|Hội|Ủy|Công đoàn|Đoàn)\b))",
     priority=87,
 )
 def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'CT.Hội CCB', 'PGĐ.Sở': a title typed against the body it heads, read with no stop between."""
-    token = m.group()[:-1]
+    token = m.group().rstrip(" \t")[:-1]
     return ctx.lex.get(token, spell(token)) + " "
 
 

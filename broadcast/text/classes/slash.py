@@ -161,9 +161,13 @@ def _counts_or_ratio(before: str, after: str) -> str:
     dân': different things counted side by side, a list."""
     left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,2}[ \t]*$", before)
     right = re.match(r"[ \t]*([\d.]+)[ \t]*([^\W\d_]+)", after)
-    if not left or not right or right.group(1).replace(".", "") in _ROUND_BASE or right.group(1) == "1":
+    if not left or not right:
         return " trên "
     first, second = left.group(1).lower(), right.group(2).lower()
+    if first in _MONEY and second not in _MONEY and second not in lexicon.UNITS:
+        return " cho "  # "70.000 đồng/3 bó": a price for three bunches
+    if right.group(1).replace(".", "") in _ROUND_BASE or right.group(1) == "1":
+        return " trên "
     counted = {first, second}
     if first == second or counted & set(lexicon.UNITS) or counted & _MONEY or counted & _TIME_UNITS:
         return " trên "  # '80 mm/3 giờ', '6 triệu đồng/2 sào': measured per so much

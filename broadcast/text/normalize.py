@@ -146,6 +146,7 @@ def normalize(
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
     lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
+    text = text.translate(_LOOKALIKES)
     unglued, inserted = _unglue(text)
     prepared = _lower_caps_lines(unglued, lex)
     ctx = Ctx(prepared, lex, phrases, context, list_style)
@@ -179,6 +180,8 @@ def normalize(
     )
 
 
+# 'ÐVTN': the Icelandic eth typed for Đ (same look, another letter); one for one, spans stay valid.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 # 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it.
 _GLUED_HEAD = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC)(?=\d)")
 
@@ -267,6 +270,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r"\( ?", ", "),
         (r" ?\)", ","),
         (r" ?[-–—] | [-–—] ?", ", "),
+        (r"(?<=[^\W\d_])[–—](?=[^\W\d_])", ", "),  # 'Thương binh–Liệt sĩ': an en dash between two words
         # 'RON 95-III' → 'chín mươi lăm-ba': a dash left between a number's words and the next word.
         (_NUMBER_DASH, r"\1 "),
         (r" ([,.;:!?])", r"\1"),
@@ -293,6 +297,7 @@ _NEEDS = {
     r"Thừa Thiên ?[-–] ?Huế": ("Thiên",),
     _GLUED_QUOTE: ('"', "“", "”"),
     _NAME_DASH: ("-",),
+    r"(?<=[^\W\d_])[–—](?=[^\W\d_])": ("–", "—"),
     _NUMBER_DASH: ("-",),
 }
 

@@ -7,7 +7,7 @@ import re
 from broadcast.text.numbers import read_int, read_month, roman_to_int
 from broadcast.text.tagging import DAY, DOC_BEFORE, HOLIDAY_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
-_DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết)"
+_DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết|sớm)"
 # 'bằng 1/3', 'chiếm 1/4': after a word of quantity a fraction, never a date.
 _QUANTITY_BEFORE = re.compile(r"\b(?:bằng|chiếm|khoảng|gần|hơn|đạt|quá|còn|tăng|giảm|mất)[ \t]*$", re.I)
 
@@ -16,7 +16,7 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     """'ngày ' unless the text already says it just before the span ('ngày 5/9', 'Cập nhật ngày: …',
     'Ngày đăng 23/01/2019')."""
     before = ctx.before(m, 40)
-    if re.search(rf"{word}[ \t:]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
+    if re.search(rf"{word}[ \t:(]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
         return ""
     if word == "ngày" and _NO_SECOND_NGAY.search(before):
         return ""
@@ -26,7 +26,7 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
 # Before these a date is said without its own 'ngày': 'Ngày đăng 23/01/2019', 'Hôm 15/8', 'ngày chiều
 # 7/4/2020', 'ngày 23 và 24-7' and '(8 và 9/2)' ('ngày' said once for both days, or not at all).
 _NO_SECOND_NGAY = re.compile(
-    r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$"
+    r"\bngày[ \t]+(?:đăng|cập nhật|ban hành|xuất bản)[ \t]*$|\bhôm[ \t]*$|\b(?:mùng|mồng)[ \t]*$"
     r"|\bngày[ \t]+(?:sáng|chiều|tối|trưa|đêm|và đêm|bầu cử)[ \t]*$"
     r"|(?:\bngày[ \t]+|\()\d{1,2}[ \t]*(?:và|,)[ \t]*$",
     re.I,
@@ -203,6 +203,8 @@ def _month_word(m: re.Match[str], ctx: Ctx) -> str:
     """'tháng 4' is 'tháng tư'; 'tháng 9 - 11' is 'tháng chín đến tháng mười một'."""
     word = m.group()[:5]
     months = re.findall(r"\d+", m.group())
+    if len(months) == 2 and re.match(r"[ \t]*(?:lần|buổi|đợt|kỳ)\b", ctx.after(m, 8)):
+        return f"{word} {read_int(int(months[0]))} đến {read_int(int(months[1]))}"  # 'mỗi tháng 1-2 lần'
     spoken = f"{word} {read_month(int(months[0]))}"
     return spoken + (f" đến tháng {read_month(int(months[1]))}" if len(months) > 1 else "")
 
@@ -240,6 +242,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     )
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
+    if re.search(r"(?:thương binh|bệnh binh|hạng)[ \t]*$", before, re.I):
+        return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
     if _QUANTITY_BEFORE.search(before) and not date_after and not date_context:
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):

@@ -16,7 +16,7 @@ _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạ
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
-    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?-[ \t]?{_CAPS}){{1,5}}\b"
+    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?[-–][ \t]?{_CAPS}){{1,5}}\b"
     rf"(?:/[A-ZĐ][A-ZĐ0-9]{{0,8}}\b)?"  # '126 NN-KHCN/QĐ'
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?(?:[ \t]{YEAR}\b(?![/.,-]\d))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
@@ -48,7 +48,12 @@ def _iso(m: re.Match[str], ctx: Ctx) -> str:
     return f"i-sô {read_int(int(number))}" + (f" phiên bản {read_int(int(year))}" if year else "")
 
 
-@rule("road", "mã đường", r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b|\b(?:ĐH|ĐX)\.\d{1,4}\b", priority=46)
+@rule(
+    "road",
+    "mã đường",
+    r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b|\b(?:ĐH|ĐX)\.?\d{1,4}\b|\bDT[ \t.]?\d{3}\b",
+    priority=46,
+)
 def _road(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(r"([A-ZĐ]+)\.?\s?(\d+)([A-Z]?)", m.group())
     assert found is not None
@@ -60,7 +65,15 @@ def _road(m: re.Match[str], ctx: Ctx) -> str:
     return f"{name} {read_number_string(number)}{tail}"
 
 
-_ROAD = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "HL": "hương lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}
+_ROAD = {
+    "QL": "quốc lộ",
+    "ĐT": "đường tỉnh",
+    "DT": "đường tỉnh",
+    "TL": "tỉnh lộ",
+    "HL": "hương lộ",
+    "ĐH": "đường huyện",
+    "ĐX": "đường xã",
+}
 
 
 @rule(

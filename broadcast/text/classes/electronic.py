@@ -64,7 +64,23 @@ def toneless_words(label: str) -> str | None:
     for cut in range(len(label) - 2, 3, -1):  # words, then initials
         if best[cut] and not re.search(r"[aeiouy]", label[cut:]):
             return " ".join([*(best[cut] or []), spell(label[cut:].upper())])
+    consonants = len(re.match(r"[^aeiouy]*", label).group())  # type: ignore[union-attr]
+    for cut in range(min(consonants, 6), 2, -1):  # 'hdndnamgiang': initials, then words ('th' is an onset)
+        rest = _phrases_only(label[cut:], table) if len(label) - cut >= 4 else None
+        if rest:
+            return f"{spell(label[:cut].upper())} {rest}"
     return None
+
+
+def _phrases_only(label: str, table: dict[str, str]) -> str | None:
+    """The label as known phrases only, fewest first (no initials)."""
+    best: list[list[str] | None] = [[]] + [None] * len(label)
+    for end in range(4, len(label) + 1):
+        for start in range(end - 4, -1, -1):
+            done, words = best[start], table.get(label[start:end])
+            if done is not None and words is not None and (best[end] is None or len(done) + 1 < len(best[end] or [])):
+                best[end] = [*done, words]
+    return " ".join(best[-1]) if best[-1] else None
 
 
 def _part(part: str) -> str:

@@ -403,6 +403,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     if district:
         return f"quận {read_int(int(district.group(1)))}"
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
+    coded = "-" not in token and any(p[0] == "0" and len(p) > 1 for p in pieces)  # 'CT01': a form, not 'chủ tịch'
     out = []
     for p in pieces:
         if p.isdigit():
@@ -411,7 +412,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
             out.append(read_digits(p) if len(p) >= 4 or (len(p) > 1 and p[0] == "0") else read_number_string(p))
         else:
             # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
-            out.append(spell(p) if p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))
+            out.append(spell(p) if coded or p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))
     return " ".join(out)
 
 

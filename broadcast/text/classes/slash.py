@@ -145,8 +145,8 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
         return " mỗi "  # '1,41%/ năm'
     if left and left.group(1) and right and right.group().lower() in _TIME_UNITS:
         return " mỗi "  # '2 vụ/ năm': so many a year
-    if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,3}[ \t]*$", ctx.before(m, 32)):
-        return _counts_or_ratio(ctx.before(m, 32), ctx.after(m, 32))  # '45 hộ/ 1.200 hộ'; '178 tàu/ 1475 lao động'
+    if ctx.after(m, 1).isdigit() and re.search(r"\d(?:[ \t]+[\wÀ-ỹ]+){1,6}[ \t]*$", ctx.before(m, 56)):
+        return _counts_or_ratio(ctx.before(m, 56), ctx.after(m, 32))  # '45 hộ/ 1.200 hộ'; '178 tàu/ 1475 lao động'
     if left and left.group(2) in lexicon.UNITS and _NUMBER_NEXT.match(ctx.after(m, 24)):
         return " trên "  # 'đạt 92.127,7 ha/KH 89.000 ha', '346 000 ha / 350 000 ha': against the plan's figure
     return ", "
@@ -159,7 +159,7 @@ def _counts_or_ratio(before: str, after: str) -> str:
     """'45 hộ/1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng', '2 bác sĩ/10.000 dân': a figure against another
     (the same thing counted, or per a round number); '178 tàu/1475 lao động', '35 vụ/50 tàu/449 ngư
     dân': different things counted side by side, a list."""
-    left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,2}[ \t]*$", before)
+    left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,5}[ \t]*$", before)
     right = re.match(r"[ \t]*([\d.]+)[ \t]*([^\W\d_]+)", after)
     if not left or not right:
         return " trên "

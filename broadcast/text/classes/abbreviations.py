@@ -225,9 +225,16 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
         return " ".join({"-": "–", "&": "và"}.get(p, ctx.lex.get(p, p)) for p in parts)
     if not looks_like_acronym(token):
         return token
+    if _ENGLISH_WORD.fullmatch(token) and sum(c in "AEIOUY" for c in token) / len(token) >= 0.35:
+        ctx.unknown.append(token)
+        return token.lower()  # 'FESTIVAL', 'HYDRO': an English word in capitals, said as a word
     ctx.unknown.append(token)
     ctx.spelled.append(token)
     return spell(token)
+
+
+# Five ASCII capitals or more with no run of three consonants: a word, not initials.
+_ENGLISH_WORD = re.compile(r"(?![A-Z]*[^AEIOUY\W\d_]{3})[A-Z]{5,14}")
 
 
 _CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}

@@ -49,6 +49,7 @@ CONTEXT: dict[tuple[str, str], str] = {(e.after.lower(), e.abbr): e.expansion fo
 # Measurement units (read after a number).
 UNITS = {
     "km": "ki-lô-mét",
+    "Km": "ki-lô-mét",
     "km2": "ki-lô-mét vuông",
     "km²": "ki-lô-mét vuông",
     "m": "mét",

@@ -81,7 +81,8 @@ _ROAD = {
     "số hiệu tàu cá",
     rf"\b[{UPPER}][{UPPER}a-z]{{0,3}}(?:[ \t]?[-–][ \t]?|[ \t-]?)\d{{4,6}}(?:[ \t]?[-–][ \t]?|[ \t-]?)TS\b"
     rf"|\b\d{{4,5}}-TS\b|\b[A-Z]{{1,2}}[a-z][ \t-]?\d{{5}}\b"
-    rf"|(?:(?<=tàu cá )|(?<=tàu )|(?<=hiệu )|(?<=chủ tàu ))[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}\b",
+    rf"|(?:(?<=tàu cá )|(?<=tàu )|(?<=hiệu )|(?<=chủ tàu ))[{UPPER}][{UPPER}a-z]{{0,3}}[ \t-]?\d{{4,5}}\b"
+    r"|(?<=số hiệu )\d{4,6}\b(?![.,]\d)",
     priority=28,
 )
 def _boat(m: re.Match[str], ctx: Ctx) -> str:

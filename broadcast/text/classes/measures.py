@@ -262,7 +262,7 @@ def _ratio(m: re.Match[str], ctx: Ctx) -> str:
 
 # Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.
 ROMAN_WORDS = (
-    "chương|phần|mục|quý|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
+    "chương|phần|mục|quý|chặng đường|chặng|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
     "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
     "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
     "cấp độ|mức|mùa|tháng"

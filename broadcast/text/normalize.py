@@ -228,6 +228,12 @@ def _dash_pause(m: re.Match[str]) -> str:
     return m.group()
 
 
+def _strongest_pause(m: re.Match[str]) -> str:
+    """A run of pauses said as its strongest: ';' over ':' over ','."""
+    run = m.group()
+    return ";" if ";" in run else ":" if ":" in run else ","
+
+
 _NUMBER_WORDS = set(
     [
         "một",
@@ -276,7 +282,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r",[-–]", ", "),  # '(cellulose)-60%': a dash left after a closed bracket
         (r"(?<=[a-zà-ỹđ])\.(?=[A-ZĐ][a-zà-ỹđ])", ". "),  # 'Điều hai.Quyết định': a sentence begun without a space
-        (r"([,;:])(?: ?[,;:])+", r"\1"),
+        (r"([,;:])(?: ?[,;:])+", _strongest_pause),  # '(Hải Phòng); Ninh Cơ': the semicolon stays
         (r",(?: ?,)+", ","),
         (r",( ?[.!?])", r"\1"),
         (r"([.!?])(?: ?[.,;:])+", r"\1"),

@@ -117,6 +117,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
         return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
     if measure or left.lower() in _MONEY or word.lower() in PER_UNITS or word in lexicon.UNITS:
         return f" mỗi {spoken}"  # đồng/bản, mm/đợt, lần/tuần
+    if left.lower() in _COUNTED and re.search(r"\d[ \t]*[a-zà-ỹđ]+$", ctx.before(m, 20)):
+        return f" mỗi {spoken}"  # '1,53 con/phụ nữ', '30 hạt/hàng': so many of one thing per another
     return f", {spoken}"
 
 
@@ -152,6 +154,9 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     return ", "
 
 
+# Words that count ('1,53 con', '30 hạt'): after a number and before a slash, so many per the next thing.
+_COUNTED = {"con", "hạt", "lượt", "cây", "quả", "trái", "bông", "viên", "chiếc", "cái", "bao", "túi", "chai", "hộp"}
+_COUNTED |= {"gói", "liều", "suất", "người", "ly", "cốc", "bữa", "giờ", "phút", "buổi", "lần"}
 _ROUND_BASE = {"10", "100", "1000", "10000", "100000", "1000000"}
 
 

@@ -146,7 +146,7 @@ def normalize(
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
     lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
-    unglued, inserted = _unglue(text.translate(_LOOKALIKES))
+    unglued, inserted = _unglue(text.translate(_LOOKALIKES) if "Ð" in text or "ð" in text else text)
     prepared = _lower_caps_lines(unglued, lex)
     ctx = Ctx(prepared, lex, phrases, context, list_style)
     pieces: list[str] = []

@@ -296,7 +296,7 @@ _BEFORE_LEVEL = {"BĐ": "báo động"}
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
-    if sum(c.isupper() for c in token) < 2:
+    if sum(map(str.isupper, token)) < 2:
         return token  # 'đã', 'Đà': the capitals range À-Ỹ takes in small letters too; not an abbreviation
     if "-" in token and _FROM_PLACE.search(ctx.before(m, 40)) and all(p[1:].islower() for p in token.split("-")):
         return token.replace("-", " đến ")  # 'từ Thanh Hóa-Đà Nẵng': two places, from one to the other

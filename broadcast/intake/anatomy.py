@@ -95,6 +95,22 @@ def clean_line(line: str) -> str:
     return line.replace("*", "").strip()
 
 
+def _plain_heading(lines: list[str]) -> bool:
+    """A first line in ordinary case that is a heading, not the start of the text: short, no
+    closing stop, not the opening formula, a list item or a line broken mid-sentence (the next
+    line starts with a capital or a figure)."""
+    first = lines[0].strip()
+    return (
+        len(lines) >= 2
+        and 3 <= len(first.split()) <= 20
+        and first[:1].isupper()
+        and not first.endswith((".", ":", ";", ",", "!", "?", "…"))
+        and not _OPENING.match(first)
+        and not re.match(r"^(\d+(\.\d+)*[.)]|[-+•*–])", first)
+        and (lines[1].strip()[:1].isupper() or lines[1].strip()[:1].isdigit())
+    )
+
+
 def _is_upper(line: str) -> bool:
     letters = "".join(filter(str.isalpha, line))  # C loops: a pasted 1 MB line stays cheap
     return bool(letters) and sum(map(str.isupper, letters)) >= 0.7 * len(letters)
@@ -200,6 +216,9 @@ def parse_script(text: str) -> ParsedScript:
             title_lines.append(lines.pop(0))
             while lines and lines[0][:1].islower() and len(lines[0]) <= 120 and not lines[0].endswith("."):
                 title_lines.append(lines.pop(0))
+
+    elif lines and _plain_heading(lines):
+        title_lines.append(lines.pop(0))  # 'Thông báo của UBND xã về …' typed in ordinary case
 
     # "Kính gửi:" after the title (công văn, thông báo): addressees are not read aloud.
     if lines and _ADDRESSEE.match(lines[0]):

@@ -117,3 +117,17 @@ def test_sample_minutes() -> None:
     assert p.title == "Biên bản hội nghị triển khai kế hoạch tuyên truyền cải cách hành chính xã Hà Thanh năm 2022"
     assert p.body.startswith("Hôm nay vào hồi 13 giờ 00 phút")
     assert "CỘNG HÒA" not in p.body
+
+
+def test_a_heading_typed_in_ordinary_case_is_the_title_and_is_read_once() -> None:
+    """A station head pastes a notice whose first line is its heading, not in capitals: it is
+    the title (read once, before the body), not the start of the body under a cut-off title."""
+    parsed = parse_script(
+        "Thông báo của UBND xã về dịch vụ công trực tuyến\n"
+        "Thứ 2, 29/07/2024, Bộ phận một cửa tiếp nhận hồ sơ.\nTỷ lệ hồ sơ trực tuyến đạt 95,5%."
+    )
+    assert parsed.title == "Thông báo của UBND xã về dịch vụ công trực tuyến"
+    assert parsed.body.startswith("Thứ 2, 29/07/2024")
+    # a first line broken mid-sentence, or a first sentence with its stop, stays in the body
+    assert parse_script("Người dân nộp hồ sơ\ntrực tuyến tại cổng dịch vụ công.").title is None
+    assert parse_script("Người dân nộp hồ sơ trực tuyến.\nTỷ lệ đạt 95%.").title is None

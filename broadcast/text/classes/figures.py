@@ -109,12 +109,12 @@ def _place_range(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "grade",
     "công thức phân bón",
-    r"(?<=NPK )\d{1,2}-\d{1,2}-\d{1,2}\b|\b\d{1,2}-(?:1[3-9]|[2-9]\d)-\d{1,2}\b(?!-)",
+    r"(?<=NPK )\d{1,2}(?:-\d{1,2}-|\.\d{1,2}\.)\d{1,2}\b|\b\d{1,2}-(?:1[3-9]|[2-9]\d)-\d{1,2}\b(?!-)",
     priority=39,
 )
 def _grade(m: re.Match[str], ctx: Ctx) -> str:
     """'NPK 16-16-8', '20-20-15': a fertiliser's grade, three numbers with a short pause between."""
-    return ", ".join(read_int(int(x)) for x in m.group().split("-"))
+    return ", ".join(read_int(int(x)) for x in re.split(r"[-.]", m.group()))
 
 
 _FORMULATIONS = "EC|WP|WG|SC|SL|SP|GR|ME|EW|OD|WDG|DP|AS|CS|SE|FS|TB"

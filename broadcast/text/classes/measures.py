@@ -404,6 +404,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
         return f"quận {read_int(int(district.group(1)))}"
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
     coded = "-" not in token and any(p[0] == "0" and len(p) > 1 for p in pieces)  # 'CT01': a form, not 'chủ tịch'
+    coded = coded or bool(_VARIETY_BEFORE.search(ctx.before(m, 48)))  # 'giống lúa HT1, KH1': a variety's code
     out = []
     for p in pieces:
         if p.isdigit():
@@ -414,6 +415,9 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
             # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
             out.append(spell(p) if coded or p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))
     return " ".join(out)
+
+
+_VARIETY_BEFORE = re.compile(r"\b(?:giống|lúa|ngô|sắn)\b[^.;:]*$", re.I)
 
 
 @rule(

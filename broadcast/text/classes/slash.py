@@ -117,6 +117,9 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
         return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
     if measure or left.lower() in _MONEY or word.lower() in PER_UNITS or word in lexicon.UNITS:
         return f" mỗi {spoken}"  # đồng/bản, mm/đợt, lần/tuần
+    counted_per_place = word.lower() in _ADMIN and left.lower() not in _ADMIN
+    if counted_per_place and re.search(r"\d[\d.,]*(?:[ \t]+[a-zà-ỹđ]+){1,3}$", ctx.before(m, 32)):
+        return f" mỗi {spoken}"  # 'bình quân 10 ổ dịch/huyện': so many in each district
     if left.lower() in _COUNTED and re.search(r"\d[ \t]*[a-zà-ỹđ]+$", ctx.before(m, 20)):
         return f" mỗi {spoken}"  # '1,53 con/phụ nữ', '30 hạt/hàng': so many of one thing per another
     return f", {spoken}"

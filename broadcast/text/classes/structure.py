@@ -39,13 +39,13 @@ def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "numbered_item",
     "số thứ tự đầu mục",
-    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[A-ZĐ]{2,6}\b))",
+    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d{1,2}/[ \t]{1,8}(?=[A-ZĐÀ-Ỹ])|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[A-ZĐ]{2,6}\b))",
     priority=12,
 )
 def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:
     """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number;
     '1-Mục đích', '3.Thông qua' are numbered points typed without a space."""
-    parts = [p for p in re.split(r"[.)-]", m.group().strip()) if p]
+    parts = [p for p in re.split(r"[.)/-]", m.group().strip()) if p]
     if len(parts) == 1:
         n = int(parts[0])
         if ctx.list_style == "thu_nhat":

@@ -234,34 +234,14 @@ def _strongest_pause(m: re.Match[str]) -> str:
     return ";" if ";" in run else ":" if ":" in run else ","
 
 
-_NUMBER_WORDS = set(
-    [
-        "một",
-        "hai",
-        "ba",
-        "bốn",
-        "năm",
-        "sáu",
-        "bảy",
-        "tám",
-        "chín",
-        "mười",
-        "mươi",
-        "lăm",
-        "mốt",
-        "tư",
-        "trăm",
-        "nghìn",
-        "triệu",
-        "tỷ",
-        "không",
-        "linh",
-        "lẻ",
-    ]
-)
 _GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
-_NUMBER_DASH = r"\b(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|lăm|mốt|tư|trăm|nghìn|triệu|không|linh)-(?=\w)"
+_DASHED_NUMBER_WORDS = (
+    *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"),
+    *("mươi", "lăm", "mốt", "tư", "trăm", "nghìn", "triệu", "không", "linh"),
+)
+_NUMBER_WORDS = {*_DASHED_NUMBER_WORDS, "tỷ", "lẻ"}
+_NUMBER_DASH = rf"\b({'|'.join(_DASHED_NUMBER_WORDS)})-(?=\w)"
 _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(p), r)
     for p, r in (

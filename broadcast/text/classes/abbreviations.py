@@ -65,13 +65,9 @@ def _initials_near(abbr: str, words: list[str], before: str) -> str:
 def said_near(reading: str, words: list[str]) -> bool:
     """Three words or more of the expansion ('bất hợp pháp' of IUU, 'giám sát hành trình' of VMS)
     were said together among the last words before the bracket: it only names what was said."""
+    runs = _three_word_runs(reading)
     said = [w.lower() for w in words[-10:]]
-    wanted = re.findall(r"[\wÀ-ỹ]+", reading.lower())
-    for size in range(min(len(wanted), len(said)), 2, -1):
-        runs = {tuple(wanted[i : i + size]) for i in range(len(wanted) - size + 1)}
-        if any(tuple(said[i : i + size]) in runs for i in range(max(0, len(said) - size - 4), len(said) - size + 1)):
-            return True
-    return False
+    return any(tuple(said[i : i + 3]) in runs for i in range(max(0, len(said) - 7), len(said) - 2))
 
 
 def _glossed_after(reading: str, after: str) -> bool:
@@ -79,10 +75,14 @@ def _glossed_after(reading: str, after: str) -> bool:
     gloss = re.match(r"[ \t]*\(([^()]{8,100})\)", after)
     if gloss is None:
         return False
+    runs = _three_word_runs(reading)
     said = re.findall(r"[\wÀ-ỹ]+", gloss.group(1).lower())
-    wanted = re.findall(r"[\wÀ-ỹ]+", reading.lower())
-    runs = {tuple(wanted[i : i + 3]) for i in range(len(wanted) - 2)}
     return any(tuple(said[i : i + 3]) in runs for i in range(len(said) - 2))
+
+
+def _three_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[\wÀ-ỹ]+", text.lower())
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 @rule(
@@ -311,7 +311,8 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     if token in _NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
         prev = ctx.prev_word(m)
         return ctx.context.get((prev.lower(), token), _NOT_BEFORE_NUMBER[token])
-    if _DEFINED_AS.search(ctx.before(m, 24)):
+    before = ctx.before(m, 24)
+    if "tắt" in before and _DEFINED_AS.search(before):
         return spell(token)  # '(viết tắt là CTRSH)': the letters themselves are what is being said
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
         if ctx.after(m, 2).lstrip(" \t")[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):

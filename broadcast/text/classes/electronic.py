@@ -51,36 +51,33 @@ def toneless_words(label: str) -> str | None:
     Written here because no library restores Vietnamese tones offline; the table of
     phrases seen in real text stands in for a language model."""
     table = _phrases()
-    best: list[list[str] | None] = [[]] + [None] * len(label)
-    for end in range(2, len(label) + 1):
-        for start in range(end - 2, -1, -1):
-            piece, done = label[start:end], best[start]
-            words = table.get(piece) if len(piece) >= 4 else None
-            words = words or (_HEADS.get(piece) if start == 0 else None)
-            if done is not None and words is not None and (best[end] is None or len(done) + 1 < len(best[end] or [])):
-                best[end] = [*done, words]
-    if best[len(label)]:
-        return " ".join(best[len(label)] or [])
+    best = _splits(label, table, heads=True)
+    if best[-1]:
+        return " ".join(best[-1])
     for cut in range(len(label) - 2, 3, -1):  # words, then initials
         if best[cut] and not re.search(r"[aeiouy]", label[cut:]):
             return " ".join([*(best[cut] or []), spell(label[cut:].upper())])
     consonants = len(re.match(r"[^aeiouy]*", label).group())  # type: ignore[union-attr]
     for cut in range(min(consonants, 6), 2, -1):  # 'hdndnamgiang': initials, then words ('th' is an onset)
-        rest = _phrases_only(label[cut:], table) if len(label) - cut >= 4 else None
+        rest = _splits(label[cut:], table, heads=False)[-1] if len(label) - cut >= 4 else None
         if rest:
-            return f"{spell(label[:cut].upper())} {rest}"
+            return f"{spell(label[:cut].upper())} {' '.join(rest)}"
     return None
 
 
-def _phrases_only(label: str, table: dict[str, str]) -> str | None:
-    """The label as known phrases only, fewest first (no initials)."""
+def _splits(label: str, table: dict[str, str], *, heads: bool) -> list[list[str] | None]:
+    """For each prefix of label, its fewest known phrases (None when it does not split); with
+    heads, the label may also begin with a one-syllable head word ('bao', 'so')."""
     best: list[list[str] | None] = [[]] + [None] * len(label)
-    for end in range(4, len(label) + 1):
-        for start in range(end - 4, -1, -1):
-            done, words = best[start], table.get(label[start:end])
+    for end in range(2, len(label) + 1):
+        for start in range(end - 2, -1, -1):
+            piece, done = label[start:end], best[start]
+            words = table.get(piece) if len(piece) >= 4 else None
+            if heads and start == 0:
+                words = words or _HEADS.get(piece)
             if done is not None and words is not None and (best[end] is None or len(done) + 1 < len(best[end] or [])):
                 best[end] = [*done, words]
-    return " ".join(best[-1]) if best[-1] else None
+    return best
 
 
 def _part(part: str) -> str:

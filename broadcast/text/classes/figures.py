@@ -114,7 +114,12 @@ def _place_range(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _grade(m: re.Match[str], ctx: Ctx) -> str:
     """'NPK 16-16-8', '20-20-15': a fertiliser's grade, three numbers with a short pause between."""
-    return ", ".join(read_int(int(x)) for x in re.split(r"[-.]", m.group()))
+    return _listed(m.group())
+
+
+def _listed(text: str) -> str:
+    """The numbers of text, said one after the other with a short pause between them."""
+    return ", ".join(read_int(int(x)) for x in re.findall(r"\d+", text))
 
 
 _FORMULATIONS = "EC|WP|WG|SC|SL|SP|GR|ME|EW|OD|WDG|DP|AS|CS|SE|FS|TB"
@@ -218,7 +223,7 @@ def _degree_minutes(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _number_chain(m: re.Match[str], ctx: Ctx) -> str:
     """'cấp bệnh 1-3-5', '70 - 75 – 80 tuổi': three numbers or more joined by dashes are a list."""
-    return ", ".join(read_int(int(x)) for x in re.findall(r"\d+", m.group()))
+    return _listed(m.group())
 
 
 @rule("times", "nhân", r"(?:(?<=\d[ \t])|(?<=\)[ \t]))[x×](?=[ \t]\d)", priority=45)
@@ -236,8 +241,7 @@ def _map_scale(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "serial",
     "số khung, số máy",
-    r"(?<=[Ss]ố khung)[ \t:]{1,3}[A-Z0-9]{5,20}\b|(?<=[Ss]ố máy)[ \t:]{1,3}[A-Z0-9]{5,20}\b"
-    r"|(?<=[Ss]ố seri)[ \t:]{1,3}[A-Z0-9]{5,20}\b|(?<=[Ss]ố sê-ri)[ \t:]{1,3}[A-Z0-9]{5,20}\b",
+    r"(?:(?<=[Ss]ố khung)|(?<=[Ss]ố máy)|(?<=[Ss]ố seri)|(?<=[Ss]ố sê-ri))[ \t:]{1,3}[A-Z0-9]{5,20}\b",
     priority=27,
     anywhere=True,
 )

@@ -79,4 +79,5 @@ def test_the_reported_line_of_dots_is_fast() -> None:
     text = ("1." * 8_000)[:16_000]
     spoken = normalize(text).spoken
     assert spoken and not any(c.isdigit() for c in spoken)
-    assert _best(normalize, text, 1) < 20 * _best(normalize, REAL[:16_000], 3)
+    # best of 3 on both sides: one run alone could land on a busy spell of a shared machine (seen once: 0.35 s against 0.08 s)
+    assert _best(normalize, text, 3) < 20 * _best(normalize, REAL[:16_000], 3)

@@ -13,7 +13,7 @@ from broadcast.services import lexicon
 from broadcast.services.communes import get_commune
 from broadcast.services.scripts import get_script, script_text
 from broadcast.text.normalize import Normalized, normalize
-from broadcast.text.speech import SpeechText, build_speech, fill_template, wrap
+from broadcast.text.speech import SpeechText, build_speech, fill_template, title_is_body_start, wrap
 
 
 def script_speech(session: Session, *, script: Script, commune: Commune) -> SpeechText:
@@ -53,8 +53,9 @@ def paragraph_previews(
     list_style = get_commune(session, commune_id=script.commune_id).list_style
     out: list[ParagraphPreview] = []
     left = max_chars
+    unspoken = script.title if title_is_body_start(script.body, script.title) else None
     for paragraph in script_text(script).split("\n"):
-        if not paragraph.strip():
+        if not paragraph.strip() or paragraph == unspoken:
             continue
         if left <= 0:
             return out, True

@@ -22,9 +22,21 @@ def fill_template(template: str, don_vi: str) -> str:
 
 
 def wrap(*, title: str, body: str, opening: str, closing: str) -> list[str]:
-    """Paragraphs in broadcast order: opening, title, body paragraphs, closing."""
+    """Paragraphs in broadcast order: opening, title, body paragraphs, closing.
+
+    A title that is only the body's first words (a script uploaded without a title is
+    listed under its first twelve words and '…') is not spoken: the voice would read a
+    cut-off fragment and then the same words again."""
+    if title_is_body_start(body, title):
+        title = ""
     paragraphs = [opening, title, *body.split("\n"), closing]
     return [p.strip() for p in paragraphs if p and p.strip()]
+
+
+def title_is_body_start(body: str, title: str) -> bool:
+    """True when the title is only the body's first words (then it is not spoken)."""
+    words = title.removesuffix("…").split()
+    return bool(words) and body.split()[: len(words)] == words
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -185,17 +185,27 @@ _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 _GLUED_HEAD = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC)(?=\d)")
 
 
+# '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
+# copied out of Word; only in a text about the weather, and only for 1-45 degrees.
+_LOST_DEGREE = re.compile(r"(?<![\d.,])(?:[1-9]|[1-4]\d)(?=0C(?![\wÀ-ỹ]))")
+_WEATHER = re.compile(r"nhiệt|rét|lạnh|nóng|nắng|thời tiết|ấm", re.IGNORECASE)
+
+
 def _unglue(text: str) -> tuple[str, list[int]]:
-    """The text with a space put between such a word and its number, and where each space was
-    put (in the new text), so that replacements still point into the original."""
-    if not _GLUED_HEAD.search(text):
+    """The text with a space put between such a word and its number (or a temperature and its
+    lost degree sign), and where each space was put (in the new text), so that replacements
+    still point into the original."""
+    cuts = [m.end() for m in _GLUED_HEAD.finditer(text)]
+    if "0C" in text and _WEATHER.search(text):
+        cuts = sorted(cuts + [m.end() for m in _LOST_DEGREE.finditer(text)])
+    if not cuts:
         return text, []
     inserted: list[int] = []
     pieces, pos = [], 0
-    for m in _GLUED_HEAD.finditer(text):
-        pieces.append(text[pos : m.end()])
-        inserted.append(m.end() + len(inserted))
-        pos = m.end()
+    for cut in cuts:
+        pieces.append(text[pos:cut])
+        inserted.append(cut + len(inserted))
+        pos = cut
     pieces.append(text[pos:])
     return " ".join(pieces), inserted
 

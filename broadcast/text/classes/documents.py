@@ -39,7 +39,30 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     spoken = read_num(number) + (f" {letter}" if letter else "")
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"
+    if _HEADER_BEFORE.search(ctx.before(m, 24)):
+        spoken += f" {_symbol_words(m.group(), ctx)}"
     return spoken
+
+
+# 'Số: 23/KH-UBND', '| Số hiệu | 49/NQ-HĐND |': a document's own number line names no kind of
+# document before it, so its symbol is said as words ('kế hoạch ủy ban nhân dân'); after
+# 'Quyết định số …' the symbol only repeats what was said and is left out.
+_HEADER_BEFORE = re.compile(r"(?:^|\|)[ \t]*(?:Số|SỐ)(?:[ \t]+(?:hiệu|HIỆU))?[ \t]*[:|]?[ \t]*\|?[ \t]*$")
+_KINDS = {
+    *("QĐ:quyết định", "KH:kế hoạch", "NQ:nghị quyết", "TB:thông báo", "CV:công văn", "BC:báo cáo"),
+    *("TTr:tờ trình", "CT:chỉ thị", "KL:kết luận", "HD:hướng dẫn", "TT:thông tư", "NĐ:nghị định"),
+    *("GM:giấy mời", "QC:quy chế", "ĐA:đề án", "CTr:chương trình", "TTLT:thông tư liên tịch", "CĐ:công điện"),
+}
+_KIND = dict(k.split(":") for k in _KINDS)
+
+
+def _symbol_words(symbol: str, ctx: Ctx) -> str:
+    codes = re.findall(rf"{_CODE}", re.sub(r"^\d+[a-z]?", "", symbol))
+    if not codes:
+        return ""
+    if codes[0] not in _KIND:  # '759/SGDĐT-QLT': the issuer, then its office's own code (left out)
+        return ctx.lex.get(codes[0], "")
+    return " ".join([_KIND[codes[0]], *(w for c in codes[1:] if (w := ctx.lex.get(c)))])
 
 
 @rule("iso", "tiêu chuẩn ISO", r"\bISO[ \t]?\d{3,5}(?::\d{4})?", priority=45)

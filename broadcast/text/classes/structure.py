@@ -127,13 +127,27 @@ NEWS_OUTLETS = {
 }
 
 
+_PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+HỌA|tư[ \t]+liệu|TƯ[ \t]+LIỆU|\d{1,2}))?"
+
+
 @rule(
     "photo_credit",
-    "tên tác giả ảnh",
-    r"(?:ẢNH|Ảnh)[ \t]*:[ \t]*[^\W\d_][^\W\d_ \t]*(?:[ \t][^\W\d_]+){0,4}[ \t]*$",
+    "chú thích, nguồn ảnh",
+    r"\((?:Ảnh|ẢNH|ảnh)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
+    r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
+    rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$",
     priority=16,
 )
 def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
-    """'… gây ô nhiễm ẢNH: NGỌC QUỲNH': a photographer's name in capitals ends a caption, not read."""
-    name = m.group().split(":", 1)[1]
-    return " " if name.isupper() else m.group()
+    """A caption's furniture, not read: '(Ảnh minh họa)', '(trái)', '… buổi lễ. Ảnh: Đức Thụy',
+    '… hành chính- Ảnh 1.'. A caption line of its own ('Ảnh: Loa thông minh tại …') is read;
+    at a line's start only a name ('Ảnh: Hoàng Gia') is dropped."""
+    credit = re.split(r"[:/]", m.group(), maxsplit=1)[1] if re.search(r"[:/]", m.group()) else ""
+    words = re.findall(r"[^\W_][\w.]*", credit)
+    if m.group().startswith("("):
+        return " "
+    if not credit:  # 'Ảnh 1', '- Ảnh minh họa'; a bare 'Ảnh' ends a title ('CUỘC THI ẢNH')
+        return " " if re.search(r"[-–\d]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
+    if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
+        return m.group()  # a sentence after 'Ảnh:' is a caption to read
+    return " "

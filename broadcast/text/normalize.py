@@ -189,15 +189,20 @@ _GLUED_HEAD = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[T
 # copied out of Word; only in a text about the weather, and only for 1-45 degrees.
 _LOST_DEGREE = re.compile(r"(?<![\d.,])(?:[1-9]|[1-4]\d)(?=0C(?![\wÀ-ỹ]))")
 _WEATHER = re.compile(r"nhiệt|rét|lạnh|nóng|nắng|thời tiết|ấm", re.IGNORECASE)
+# '10.370USD/người': a currency typed against its amount.
+_GLUED_MONEY = re.compile(r"(?<=\d)(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ]))")
 
 
 def _unglue(text: str) -> tuple[str, list[int]]:
     """The text with a space put between such a word and its number (or a temperature and its
-    lost degree sign), and where each space was put (in the new text), so that replacements
+    lost degree sign, or an amount and its currency), and where each space was put (in the new text), so that replacements
     still point into the original."""
     cuts = [m.end() for m in _GLUED_HEAD.finditer(text)]
     if "0C" in text and _WEATHER.search(text):
-        cuts = sorted(cuts + [m.end() for m in _LOST_DEGREE.finditer(text)])
+        cuts += [m.end() for m in _LOST_DEGREE.finditer(text)]
+    if "USD" in text or "VN" in text or "EUR" in text:
+        cuts += [m.end() for m in _GLUED_MONEY.finditer(text)]
+    cuts.sort()
     if not cuts:
         return text, []
     inserted: list[int] = []

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from broadcast.text import lexicon
+from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
 
@@ -94,6 +95,9 @@ def _three_word_runs(text: str) -> set[tuple[str, ...]]:
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
     token = m.group()[1:-1].strip()
+    numbered = re.fullmatch(rf"((?i:{ROMAN_WORDS}))[ \t]+([IVXLC]+)", token)
+    if numbered and (value := roman_to_int(numbered.group(2))):
+        return f"({numbered.group(1)} {read_int(value)})"  # '(Khoá VI)', '(Phần IV)'
     before = ctx.before(m, 160)
     words = re.findall(r"[\wÀ-ỹ]+", before)
     if re.search(r"[ /,&]", token) and token not in ctx.phrases and token not in ctx.lex:
@@ -394,13 +398,17 @@ def _abbr_dot(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "symbol",
     "ký hiệu",
-    r"[ \t]?(?:\|+|>{2,3}|\*{2,8}|={2,12}|=>|->|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
+    r"\(\*\)|[ \t]?(?:\|+|>{2,3}|\*{2,8}|={2,12}|=>|->|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
     priority=99,
     anywhere=True,
 )
 def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     """A symbol's name; '|' between table cells, a '>>' bullet and a '*****' row only separate, a pause."""
     core = m.group().strip()
+    if core in ("*", "(*)") and re.search(r"\bdấu[ \t]*\(?$", ctx.before(m, 8)):
+        return " sao "  # 'các ô có gắn dấu (*)': the asterisk is named
+    if core == "(*)":
+        return " "  # a footnote's mark
     if core.startswith(("|", ">>", "*", "==", "=>", "->")) and (core != "*" or m.group() != "*"):
         return ", " if re.match(r"[ \t]*[^\s|]", ctx.after(m)) else " "  # a cell closing the line: nothing
     if m.group() == "+" and ctx.before(m, 1) == " " and ctx.after(m, 1) == " ":
@@ -417,6 +425,8 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
         and re.match(r"[ \t]*\d", ctx.after(m, 3))
     ):
         return " đến "  # '25 triệu đồng ~ 30 triệu đồng': between two amounts, a range
+    if m.group() in "<>" and re.match(r"[ \t]?\d", ctx.after(m, 3)):
+        return " dưới " if m.group() == "<" else " trên "  # 'trẻ < 1 tuổi': under one year old
     return SYMBOLS.get(m.group(), " ")
 
 

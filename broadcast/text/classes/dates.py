@@ -16,6 +16,8 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     """'ngày ' unless the text already says it just before the span ('ngày 5/9', 'Cập nhật ngày: …',
     'Ngày đăng 23/01/2019')."""
     before = ctx.before(m, 40)
+    if re.search(rf"\d[ \t]+{word}[ \t]*\($", before):
+        return f"{word} "  # 'trong 2 ngày (4 – 5/10)': 'ngày' counted the days, the dates still need it
     if re.search(rf"{word}[ \t:(]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
         return ""
     if word == "ngày" and _NO_SECOND_NGAY.search(before):
@@ -156,11 +158,11 @@ def _month_pair_year(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "round_year",
     "đợt kèm năm",
-    rf"\b(?:[Đđ]ợt|ĐỢT|[Kk]ỳ)[ \t]{{1,3}}\d{{1,2}}[ \t]?[-/][ \t]?{YEAR}\b(?![/.-]\d)",
+    rf"\b(?:[Đđ]ợt|ĐỢT|[Kk]ỳ|[Qq]uý|QUÝ|[Tt]uần|TUẦN)[ \t]{{1,3}}\d{{1,2}}[ \t]?[-/][ \t]?{YEAR}\b(?![/.-]\d)",
     priority=42,
 )
 def _round_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'đợt 2-2018', 'kỳ 1/2025': a round and its year."""
+    """'đợt 2-2018', 'kỳ 1/2025', 'quý 4-2024', 'TUẦN 26/2024': a round and its year."""
     word = m.group().split()[0]
     n, y = (int(x) for x in re.findall(r"\d+", m.group()))
     return f"{word} {read_int(n)} năm {read_int(y)}"
@@ -263,7 +265,9 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
-_NAMED = re.compile(r"(?:công viên|quảng trường|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I)
+_NAMED = re.compile(
+    r"(?:công viên|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I
+)
 
 
 _HOUR = r"(?:[01]?\d|2[0-3])"
@@ -370,14 +374,18 @@ def _time(m: re.Match[str], ctx: Ctx) -> str:
     return _clock(m.group().replace(".", "h"))
 
 
+_WEIGHED = r"ma túy|heroin|thuốc|muối|bột|vàng|gói|cân nặng|trọng lượng|hàm lượng"
+
+
 @rule("hour_g", "giờ viết g", rf"\b{_HOUR}g(?![\w])", priority=53)
 def _hour_g(m: re.Match[str], ctx: Ctx) -> str:
-    """'từ 23g đến 5g sáng' are hours; '5g muối' is five grams."""
+    """'từ 23g đến 5g sáng' are hours; '5g muối' and 'gói ma túy khoảng 10g' are grams."""
     hour = read_int(int(m.group()[:-1]))
-    timely = re.search(r"(?:lúc|từ|đến|tới|khoảng|vào|trước|sau)[ \t]*$", ctx.before(m, 16), re.I) or re.match(
-        r"[ \t]*(?:sáng|chiều|tối|đêm|trưa|ngày|hôm|đến|tới|[-–])", ctx.after(m)
-    )
-    return f"{hour} giờ" if timely else f"{hour} gam"
+    if re.match(r"[ \t]*(?:sáng|chiều|tối|đêm|trưa|ngày|hôm|đến|tới|[-–])", ctx.after(m)):
+        return f"{hour} giờ"
+    cue = re.search(r"(lúc|từ|đến|tới|khoảng|vào|trước|sau)[ \t]*$", ctx.before(m, 16), re.I)
+    weighed = re.search(_WEIGHED, ctx.before(m, 60) + " | " + ctx.after(m, 16), re.I)
+    return f"{hour} giờ" if cue and not (cue.group(1).lower() == "khoảng" and weighed) else f"{hour} gam"
 
 
 @rule(

@@ -7,7 +7,9 @@ import re
 from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
 
-_CODE = rf"[{UPPER}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
+# Capitals only: UPPER's range 'À-Ỹ' takes in small letters too, and '2024/đợt 1' is no symbol.
+_CAPITAL = "A-ZĐ" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+_CODE = rf"[{_CAPITAL}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
 _CAPS = r"[A-ZĐ][A-ZĐ0-9&]{0,12}\b"  # after a spaced dash: 'TB-UBND - Thông báo' ends at UBND
 # A unit's number over its command is a name, not a document: 'Hải đoàn 38/BĐBP', 'Sư đoàn 346/Quân khu 1'.
 _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạm đội)[ \t]*$")
@@ -36,7 +38,7 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     assert head is not None
     number, letter = head.groups()
     year = re.search(rf"[/-]({YEAR})(?=[/ \t-]|$)", m.group()) or re.search(rf"[ \t]({YEAR})$", m.group())
-    spoken = read_num(number) + (f" {letter}" if letter else "")
+    spoken = read_num(number) + (f" {spell(letter.upper())}" if letter else "")  # "30c/NQ-CP": ba mươi xê
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"
     if _HEADER_BEFORE.search(ctx.before(m, 24)):

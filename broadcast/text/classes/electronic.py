@@ -40,7 +40,18 @@ def _phrases() -> dict[str, str]:
 
 
 # One-syllable words that head many sites' names ('baochinhphu', 'sotuphap', 'xaphuloc').
-_HEADS = {"bao": "báo", "so": "sở", "bo": "bộ", "xa": "xã", "cong": "cổng", "tinh": "tỉnh", "huyen": "huyện"}
+_HEADS = {
+    "bao": "báo",
+    "so": "sở",
+    "bo": "bộ",
+    "xa": "xã",
+    "cong": "cổng",
+    "tinh": "tỉnh",
+    "huyen": "huyện",
+    "ban": "ban",
+}
+# Short words that join two phrases inside a label ('kinhtevadoisong': kinh tế và đời sống).
+_JOINS = {"va": "và", "cua": "của"}
 
 
 def toneless_words(label: str) -> str | None:
@@ -75,6 +86,8 @@ def _splits(label: str, table: dict[str, str], *, heads: bool) -> list[list[str]
             words = table.get(piece) if len(piece) >= 4 else None
             if heads and start == 0:
                 words = words or _HEADS.get(piece)
+            elif start and end < len(label):
+                words = words or _JOINS.get(piece)
             if done is not None and words is not None and (best[end] is None or len(done) + 1 < len(best[end] or [])):
                 best[end] = [*done, words]
     return best
@@ -94,7 +107,10 @@ def _part(part: str) -> str:
             out.append(words)  # 'bocongan', 'soyte', 'thanhphohaiphong': Vietnamese words without tones
         else:
             # 'moh', 'vtv', 'hcm': a short label is initials; a longer one with vowels is said as a word.
-            out.append(piece if len(piece) > 3 and re.search(r"[aeiouy]", piece) else spell(piece.upper()))
+            # 'antv', 'evnspc': a run of consonants at the end is initials, not a word ('forms' is).
+            tail = len(re.search(r"[^aeiouy]*$", piece).group())  # type: ignore[union-attr]
+            word_like = len(piece) > 3 and re.search(r"[aeiouy]", piece) and tail < (3 if len(piece) <= 4 else 4)
+            out.append(piece if word_like else spell(piece.upper()))
     return " ".join(out)
 
 

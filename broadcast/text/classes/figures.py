@@ -46,20 +46,23 @@ _MAGNITUDE_WORDS = {"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "độ", "đ�
 
 @rule("dash_range", "khoảng có đơn vị", r"(?<=[ \t])[-–](?=[ \t](?:\d|[Kk]m\d))", priority=71)
 def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc', 'từ 500 nghìn - 1 triệu đồng': a dash between two amounts
-    that each carry their unit or magnitude is 'đến' (a bare list '70 - 75 – 80' is not)."""
+    """'16,5 độ Vĩ Bắc - 20,5 độ Vĩ Bắc', 'từ 500 nghìn - 1 triệu đồng', '11.500 đồng/kg – 12.500 đồng/kg':
+    a dash between two amounts that each carry their unit or magnitude is 'đến' (a bare list
+    '70 - 75 – 80' is not)."""
     if re.search(r"\b[Kk]m[ \t]?\d{1,4}[ \t]*$", ctx.before(m, 12)):
         return " đến "  # 'km947 - km987'
-    left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°]+){1,3})[ \t]*$", ctx.before(m, 40))
+    left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°/]+){1,3})[ \t]*$", ctx.before(m, 40))
     if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
         return m.group()
     words = left.group(1).split()
-    right = re.match(r"[ \t]?\d[\d.,]*((?:[ \t]+[\wÀ-ỹ°]+){0,3})", ctx.after(m, 40))
+    right = re.match(r"[ \t]?\d[\d.,]*((?:[ \t]+[\wÀ-ỹ°/]+){0,3})", ctx.after(m, 40))
     axes = {w.lower() for w in words} & {"vĩ", "kinh"}
     if right and axes and axes != {w.lower() for w in right.group(1).split()} & {"vĩ", "kinh"}:
         return m.group()  # '19,5 độ Vĩ Bắc - 108,3 độ Kinh Đông': a position, not a range
     if all(w.lower() in _MAGNITUDE_WORDS or w in lexicon.UNITS for w in words):
         return " đến "
+    if right and "/" in words[0] and right.group(1).split()[:1] == words[:1]:
+        return " đến "  # '11.500 đồng/kg – 12.500 đồng/kg': two prices of one unit
     return m.group()
 
 
@@ -68,7 +71,7 @@ def _date_dash(m: re.Match[str], ctx: Ctx) -> str:
     """'từ 19 giờ ngày 8.9 - 10 giờ ngày 9.9': a dash between a date and a time or date is 'đến'."""
     if re.search(r"\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?[ \t]*$", ctx.before(m, 16)):
         return " đến "
-    return m.group()
+    return _dash_range(m, ctx)  # '11.500 đồng/kg – 12.500 đồng/kg' looks like a date ahead
 
 
 @rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)", priority=44)
@@ -187,6 +190,8 @@ def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
     word, number = m.group().split()
     if number.isdigit() and re.match(r"[ \t]*sao\b", ctx.after(m, 6)):
         return f"{word} {read_int(int(number))}"
+    if word.lower() == "hạng" and number in ("C", "D", "L"):
+        return f"{word} {spell(number)}"  # 'giấy phép lái xe hạng C': a licence class, not a hundred
     if "-" in number:  # 'lần thứ I-2025': the first, in 2025
         number, year = number.split("-")
         return f"{_ordinal_words(word, number)}, năm {read_int(int(year))}"

@@ -33,7 +33,7 @@ def unit_reading(unit: str) -> str:
 
 _DATE_BEFORE = re.compile(
     r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|sang|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
-    r"|công viên|quảng trường|phố|đường|(?:sáng|chiều|tối|hôm)[ \t]+nay[ \t]*,)[ \t]*\(?$",
+    r"|công viên|quảng trường|hội trường|sân vận động|phố|đường|(?:sáng|chiều|tối|hôm)[ \t]+nay[ \t]*,)[ \t]*\(?$",
     re.I,
 )
 # 'ngày 18, 19, 25 và 26-6': days listed before the last one carries the month.
@@ -97,7 +97,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
-            r"(?:ngày|hôm|lễ|công viên|quảng trường|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
+            r"(?:ngày|hôm|lễ|công viên|quảng trường|hội trường|sân vận động|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
             rf"|ngày[ \t]+{_DAY_LIST}[ \t]*(?:và|,))[ \t]*$",
             ctx.before(m, 60),
             re.I,
@@ -402,6 +402,9 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     district = re.fullmatch(r"Q\.?(\d{1,2})", token)
     if district:
         return f"quận {read_int(int(district.group(1)))}"
+    ward = re.fullmatch(r"P(\d{1,2})", token)
+    if ward and re.match(r",[ \t]*Q\.?[ \t]?\d", ctx.after(m, 8)):
+        return f"phường {read_int(int(ward.group(1)))}"  # 'An Dương Vương, P4, Q5': a ward, then its district
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
     coded = "-" not in token and any(p[0] == "0" and len(p) > 1 for p in pieces)  # 'CT01': a form, not 'chủ tịch'
     coded = coded or bool(_VARIETY_BEFORE.search(ctx.before(m, 48)))  # 'giống lúa HT1, KH1': a variety's code

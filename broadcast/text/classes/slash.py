@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.tagging import Ctx, rule
+from broadcast.text.tagging import YEAR, Ctx, rule
 
 PER_UNITS = {
     "tuần",
@@ -75,13 +75,15 @@ _TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
 @rule(
     "per",
     "mỗi",
-    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
+    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND|GDP|RDP|GNI)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|[ \t]?[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
     priority=90,
     anywhere=True,
 )
 def _per(m: re.Match[str], ctx: Ctx) -> str:
     """'đồng/người/năm' mỗi…mỗi; 'km/h', 'mg/100 ml' trên; 'cơ quan/đơn vị' a short pause."""
-    word = m.group()[1:]
+    word = m.group()[1:].lstrip()  # 'USD/ tấn'
+    if word == "người" and ctx.before(m, 3) in ("GDP", "RDP", "GNI"):
+        return " bình quân đầu người"  # 'GRDP/người'
     if not word:
         if re.search(r"\bhộ$", ctx.before(m, 4)) and re.match(
             r"[\d.]+[ \t]+(?:nhân[ \t]+)?(?:khẩu|người)", ctx.after(m)
@@ -115,6 +117,11 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     measure = left in _MEASURE or left in lexicon.UNITS
     if measure and word in lexicon.UNITS:
         return f" trên {spoken}"  # km/h, kg/m2, tấn/ha
+    if re.search(rf"\b{YEAR}$", ctx.before(m, 6)) and re.match(r"[ \t]+\d", ctx.after(m, 4)):
+        return f", {spoken}"  # 'từ năm 2024/đợt 1 năm 2025': one time or the other
+    placed = word.lower() in ("bộ", "xã", "thôn", "trường", "lớp", "phòng", "đơn vị") and not measure
+    if placed and not re.search(r"\d", ctx.before(m, 40)):
+        return f", {spoken}"  # 'Cổng Dịch vụ công (quốc gia/bộ/tỉnh)': the levels side by side, nothing counted
     if measure or left.lower() in _MONEY or word.lower() in PER_UNITS or word in lexicon.UNITS:
         return f" mỗi {spoken}"  # đồng/bản, mm/đợt, lần/tuần
     counted_per_place = word.lower() in _ADMIN and left.lower() not in _ADMIN

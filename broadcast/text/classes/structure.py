@@ -77,6 +77,9 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
         and re.search(r"[\w)][ \t]*$", ctx.before(m, 4))
         and re.match(r"[ \t]*\w", ctx.after(m, 4))
     ):
+        line = ctx.text[ctx.line(m).start : ctx.line(m).end]
+        if len(re.findall("[→⇒➡➔]", line)) >= 2 and not re.search(r"\d", line):
+            return ", "  # 'Mở app → Thủ tục hành chính → Gửi yêu cầu': steps of a menu, one after another
         return " đến "  # '(15h30) → hẻm đường Lê Duẩn (16h50)': from one stop to the next
     ctx.removed.append(m.group())
     return " "
@@ -150,4 +153,11 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
         return " " if re.search(r"[-–\d]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
     if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
         return m.group()  # a sentence after 'Ảnh:' is a caption to read
+    return " "
+
+
+@rule("image_file", "tên tệp ảnh, không đọc", r"\b[\w.-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG)\b", priority=17)
+def _image_file(m: re.Match[str], ctx: Ctx) -> str:
+    """'13888-20251004153521.jpg': a picture's file name copied with the page, not read."""
+    ctx.removed.append(m.group())
     return " "

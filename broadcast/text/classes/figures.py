@@ -166,12 +166,13 @@ def _particulate(m: re.Match[str], ctx: Ctx) -> str:
     "comma_thousands",
     "dấu phẩy ngăn nghìn",
     rf"\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)"
-    r"|\b[1-9]\d{0,2},\d{3}(?![.,]?\d)(?=[ \t]?(?:USD|usd|đồng|VNĐ|VND|EUR|euro)\b)",
+    r"|\b[1-9]\d{0,2},\d{3}(?![.,]?\d)(?=[ \t]?(?:USD|usd|đồng|VNĐ|VND|EUR|euro)\b)|\b\d{2},[ \t]\d{2}(?=[ \t]?%)",
     priority=43,
 )
 def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
     """'50,000 ha', '127,000 ha': a comma before three zeros marks thousands (no decimal ends in
-    ',000'); '1, 58 triệu': a decimal comma with a space typed after it (two digits: not 'one or two')."""
+    ',000'); '1, 58 triệu', '74, 19%': a decimal comma with a space typed after it (two digits: not
+    'one or two')."""
     whole, _, part = m.group().partition(",")
     if len(part) >= 3 and part[:3].isdigit():  # '50,000 ha', '5,234 USD': no price has three decimals
         unit = part[3:].strip()
@@ -275,3 +276,9 @@ def _year_underscore(m: re.Match[str], ctx: Ctx) -> str:
     """'nhiệm kì 2021_2026': a term of years typed with an underscore."""
     a, b = m.group().split("_")
     return f"{read_int(int(a))} đến {read_int(int(b))}"
+
+
+@rule("number_letter", "số kèm chữ cái", r"\b\d{1,4}[a-f]\b(?![/.,]?\d)", priority=79)
+def _number_letter(m: re.Match[str], ctx: Ctx) -> str:
+    """'độ 2b', 'lớp 5c', 'số nhà 12b': a number and the letter that divides it, the letter spelled."""
+    return f"{read_int(int(m.group()[:-1]))} {spell(m.group()[-1].upper())}"

@@ -161,3 +161,14 @@ def _image_file(m: re.Match[str], ctx: Ctx) -> str:
     """'13888-20251004153521.jpg': a picture's file name copied with the page, not read."""
     ctx.removed.append(m.group())
     return " "
+
+
+@rule(
+    "page_counter",
+    "số lượt xem, không đọc",
+    r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?(?=[ \t]*(?:\||$))",
+    priority=17,
+)
+def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
+    """'Bình luận (0)', 'Lượt xem : 12,030': a web page's counters copied with the text, not read."""
+    return " "

@@ -262,6 +262,8 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     for p, r in (
         (r"[ \t]+", " "),
         (r"Thừa Thiên ?[-–] ?Huế", "Thừa Thiên Huế"),  # one province's name, no pause inside
+        (r"\bgiờ giờ\b", "giờ"),  # 'lúc 7h giờ', '12-24h giờ tới': the hour said once
+        (r"\bhéc ?- ?ta\b", "héc-ta"),  # '50 héc - ta': the unit typed with spaces
         (_GLUED_QUOTE, " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
         # 'Việt Nam-ngày hội', 'tháng mười hai-Ngày': a dash typed against a capitalised word is a pause.
@@ -295,6 +297,8 @@ _NEEDS = {
     r" ?[-–—] | [-–—] ?": ("-", "–", "—"),
     r" {2,}": ("  ",),
     r"Thừa Thiên ?[-–] ?Huế": ("Thiên",),
+    r"\bgiờ giờ\b": ("giờ giờ",),
+    r"\bhéc ?- ?ta\b": ("héc",),
     _GLUED_QUOTE: ('"', "“", "”"),
     _NAME_DASH: ("-",),
     r"(?<=[^\W\d_])[–—](?=[^\W\d_])": ("–", "—"),

@@ -258,8 +258,10 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         r"\d{1,2}/\d{1,2}[ \t]*(?:và|,|;|hoặc|hay)[ \t]*$|ngày[ \t]+\d{1,2}[ \t]*(?:và|,)[ \t]*$", before
     )
     counted = re.match(r"[a-zà-ỹđ]", following) and not re.match(
-        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch|âl|là|còn là|cũng là)\b", following
+        r"(đến|tới|và|hoặc|năm|hằng|hàng|vừa|qua|sắp|này|âm lịch|dương lịch|âl|là|còn là|cũng là|trở đi)\b", following
     )
+    if not counted and re.search(r"\b(?:cấy|gieo mạ|gieo sạ|sạ|xuống giống)[ \t]*:?[ \t]*$", before, re.I):
+        return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"  # 'cấy 10/5 trở đi': a farming calendar's day
     if counted and not date_context and not listed:
         return f"{read_int(d)} trên {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"

@@ -28,7 +28,9 @@ _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạ
     priority=30,
 )
 def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
-    """The number (and the year) of a document symbol; the symbol itself is not read aloud."""
+    """A document's number, its year, then its symbol said as words: 'Quyết định số 217/QĐ-BLĐTBXH'
+    is 'quyết định số hai trăm mười bảy quyết định bộ lao động thương binh và xã hội'. Listeners
+    hear who issued it; judges of real sentences counted a symbol left out as a word dropped."""
     unit = re.fullmatch(r"(\d{1,4})/([^\W\d_]+)", m.group())
     if unit and _UNIT_BEFORE.search(ctx.before(m, 12)):
         code = unit.group(2)  # 'Hải đoàn 38/BĐBP', 'Sư đoàn 346/Quân khu 1'
@@ -41,15 +43,10 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     spoken = read_num(number) + (f" {spell(letter.upper())}" if letter else "")  # "30c/NQ-CP": ba mươi xê
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"
-    if _HEADER_BEFORE.search(ctx.before(m, 24)):
-        spoken += f" {_symbol_words(m.group(), ctx)}"
-    return spoken
+    words = _symbol_words(m.group(), ctx)
+    return f"{spoken} {words}" if words else spoken
 
 
-# 'Số: 23/KH-UBND', '| Số hiệu | 49/NQ-HĐND |': a document's own number line names no kind of
-# document before it, so its symbol is said as words ('kế hoạch ủy ban nhân dân'); after
-# 'Quyết định số …' the symbol only repeats what was said and is left out.
-_HEADER_BEFORE = re.compile(r"(?:^|\|)[ \t]*(?:Số|SỐ)(?:[ \t]+(?:hiệu|HIỆU))?[ \t]*[:|]?[ \t]*\|?[ \t]*$")
 _KINDS = {
     *("QĐ:quyết định", "KH:kế hoạch", "NQ:nghị quyết", "TB:thông báo", "CV:công văn", "BC:báo cáo"),
     *("TTr:tờ trình", "CT:chỉ thị", "KL:kết luận", "HD:hướng dẫn", "TT:thông tư", "NĐ:nghị định"),
@@ -58,13 +55,39 @@ _KINDS = {
 _KIND = dict(k.split(":") for k in _KINDS)
 
 
+# Issuers whose codes mean something else in running text ('CP' cổ phần, 'QH' quy hoạch).
+_ISSUER = {
+    *("CP:chính phủ", "TTg:thủ tướng chính phủ", "TW:trung ương", "TƯ:trung ương", "TU:tỉnh ủy", "HU:huyện ủy"),
+    *("ĐU:đảng ủy", "BCT:bộ chính trị", "QH:quốc hội", "UBTVQH:ủy ban thường vụ quốc hội", "VPCP:văn phòng chính phủ"),
+    *("BCH:ban chấp hành", "BTV:ban thường vụ", "UBBC:ủy ban bầu cử", "CTUBND:chủ tịch ủy ban nhân dân", "L:lệnh"),
+    *("BTC:bộ tài chính", "TT:thông tư", "CT:chỉ thị", "BCT:bộ công thương", "BNN:bộ nông nghiệp"),
+    *("BNNPTNT:bộ nông nghiệp và phát triển nông thôn", "BNNMT:bộ nông nghiệp và môi trường", "SNN:sở nông nghiệp"),
+    *(
+        "BXD:bộ xây dựng",
+        "BGTVT:bộ giao thông vận tải",
+        "BKHĐT:bộ kế hoạch và đầu tư",
+        "BTTTT:bộ thông tin và truyền thông",
+    ),
+    *("BVHTTDL:bộ văn hóa, thể thao và du lịch", "BNG:bộ ngoại giao", "NHNN:ngân hàng nhà nước", "UBDT:ủy ban dân tộc"),
+    *("TTCP:thanh tra chính phủ", "VBHN:văn bản hợp nhất", "BCĐTW:ban chỉ đạo trung ương", "HĐBT:hội đồng bộ trưởng"),
+    *("QĐUBND:quyết định ủy ban nhân dân", "KGVX:khoa giáo văn xã", "VX:văn xã", "MTTW:mặt trận trung ương"),
+}
+_ISSUERS = dict(k.split(":") for k in _ISSUER)
+
+
 def _symbol_words(symbol: str, ctx: Ctx) -> str:
+    """'QĐ-UBND' kế hoạch ủy ban nhân dân, 'NQ-UBTVQH15' … quốc hội mười lăm; a unit's own code
+    that no dictionary knows is spelled ('QLT')."""
     codes = re.findall(rf"{_CODE}", re.sub(r"^\d+[a-z]?", "", symbol))
-    if not codes:
-        return ""
-    if codes[0] not in _KIND:  # '759/SGDĐT-QLT': the issuer, then its office's own code (left out)
-        return ctx.lex.get(codes[0], "")
-    return " ".join([_KIND[codes[0]], *(w for c in codes[1:] if (w := ctx.lex.get(c)))])
+    words = []
+    for i, code in enumerate(codes):
+        name, digits = re.fullmatch(r"(.*?)(\d*)", code).groups()  # type: ignore[union-attr]
+        key = name.upper() if name.upper() in _KIND or name.upper() in _ISSUERS else name  # 'Qđ', 'Cp'
+        said = (_KIND.get(key) if i == 0 else None) or _ISSUERS.get(key) or ctx.lex.get(key)
+        if not said:
+            said = name.lower() if re.fullmatch(r".[a-zà-ỹđ]+", name) else spell(name)  # 'Quân khu' is a word
+        words.append(f"{said} {read_int(int(digits))}" if digits else said)
+    return " ".join(words)
 
 
 @rule("iso", "tiêu chuẩn ISO", r"\bISO[ \t]?\d{3,5}(?::\d{4})?", priority=45)

@@ -36,8 +36,12 @@ def _project_number(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("bracket_unit", "đơn vị trong ngoặc", r"\((?:m|mm|cm|km|ha|kg|m3/s|m³/s|m3|m³|°C|‰|%)\)", priority=45)
 def _bracket_unit(m: re.Match[str], ctx: Ctx) -> str:
-    """'Bảng mực nước thực đo và dự báo (m)': a table's unit, said as its name."""
+    """'Bảng mực nước thực đo và dự báo (m)': a table's unit, said as its name; 'tỷ lệ phần trăm (%)'
+    only repeats the words just said."""
     unit = m.group()[1:-1]
+    said = "phần trăm" if unit == "%" else unit_reading(unit)
+    if ctx.before(m, 24).rstrip().lower().endswith(said):
+        return " "
     return f"({'phần trăm' if unit == '%' else unit_reading(unit)})"
 
 
@@ -51,7 +55,9 @@ def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
     '70 - 75 – 80' is not)."""
     if re.search(r"\b[Kk]m[ \t]?\d{1,4}[ \t]*$", ctx.before(m, 12)):
         return " đến "  # 'km947 - km987'
-    left = re.search(r"\d(?:[\d.,]*\d)?((?:[ \t]+[\wÀ-ỹ°/]+){1,3})[ \t]*$", ctx.before(m, 40))
+    left = re.search(
+        r"\d(?:[\d.,]*\d)?((?:[ \t]*[^\W\d][\wÀ-ỹ°/]*)(?:[ \t]+[\wÀ-ỹ°/]+){0,2})[ \t]*$", ctx.before(m, 40)
+    )
     if not left or re.search(r"t[ỷỉ] số", ctx.before(m, 40), re.I):
         return m.group()
     words = left.group(1).split()
@@ -59,6 +65,11 @@ def _dash_range(m: re.Match[str], ctx: Ctx) -> str:
     axes = {w.lower() for w in words} & {"vĩ", "kinh"}
     if right and axes and axes != {w.lower() for w in right.group(1).split()} & {"vĩ", "kinh"}:
         return m.group()  # '19,5 độ Vĩ Bắc - 108,3 độ Kinh Đông': a position, not a range
+    glued = not left.group(1)[:1].isspace()  # '700kg - 1 tấn'; but '19h - 10/01/17' is a time, then a date
+    then = right.group(1).split()[:1] if right else []
+    unit_next = bool(then) and (then[0].split("/")[0] in lexicon.UNITS or then[0].lower() in _MAGNITUDE_WORDS)
+    if glued and not (unit_next and words[0] != "h"):
+        return m.group()
     if all(w.lower() in _MAGNITUDE_WORDS or w in lexicon.UNITS for w in words):
         return " đến "
     if right and "/" in words[0] and right.group(1).split()[:1] == words[:1]:
@@ -282,3 +293,17 @@ def _year_underscore(m: re.Match[str], ctx: Ctx) -> str:
 def _number_letter(m: re.Match[str], ctx: Ctx) -> str:
     """'độ 2b', 'lớp 5c', 'số nhà 12b': a number and the letter that divides it, the letter spelled."""
     return f"{read_int(int(m.group()[:-1]))} {spell(m.group()[-1].upper())}"
+
+
+@rule(
+    "dotted_code",
+    "mã có dấu chấm",
+    r"\b[A-Z]{1,3}\d{1,3}\.\d{1,3}\b(?![.,]?\d)|\b\d{1,3}\.\d{1,2}[A-Z]{2,3}\b",
+    priority=44,
+)
+def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
+    """'đường dây 471 E9.37' (a substation), 'Ebama 5.5WG' (a product's grade): a code, its dot
+    said 'chấm'."""
+    letters, first, second, tail = re.fullmatch(r"([A-Z]*)(\d+)\.(\d+)([A-Z]*)", m.group()).groups()  # type: ignore[union-attr]
+    said = f"{read_int(int(first))} chấm {read_int(int(second))}"
+    return " ".join(p for p in (spell(letters) if letters else "", said, spell(tail) if tail else "") if p)

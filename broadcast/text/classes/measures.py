@@ -157,11 +157,11 @@ HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh 
     "coordinate",
     "tọa độ",
     rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b"
-    rf"|(?:(?<=tuyến )|(?<=vĩ độ )|(?<=kinh độ ))\d{{1,3}}(?:,\d{{1,2}})?[NSEW]\b",
+    rf"|(?:(?<=tuyến )|(?<=vĩ độ )|(?<=kinh độ ))\d{{1,3}}(?:,\d{{1,2}})?[NSEW]\b|\b\d{{1,3}},\d{{1,2}}[NSEW]\b",
     priority=46,
 )
 def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
-    """'20,6°N', '107,5°E', 'vĩ tuyến 18,5N': degrees north or east."""
+    """'20,6°N', '107,5°E', 'vĩ tuyến 18,5N', 'tâm bão ở 16,7N-109,3E': degrees north or east."""
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     value = number.group().replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", number.group()) else number.group()
@@ -232,9 +232,16 @@ def _spelled_twice(m: re.Match[str], ctx: Ctx) -> str:
     return f"{spoken} ({words})"
 
 
-@rule("percent", "phần trăm", rf"(?:\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%)(?!0(?!\d))", priority=71)
+@rule(
+    "percent",
+    "phần trăm",
+    rf"(?:\d{{1,3}}\.\d{{1,2}}[ \t]?%|(?:{NUM})[ \t]?%)(?!0(?!\d))(?:o(?![\wÀ-ỹ]))?",
+    priority=71,
+)
 def _percent(m: re.Match[str], ctx: Ctx) -> str:
-    """'87,5%'; '53.6%' written with a dot is a decimal too (never a thousands group)."""
+    """'87,5%'; '53.6%' written with a dot is a decimal too (never a thousands group); '4%o' per mille."""
+    if m.group().endswith("o"):
+        return f"{read_num(m.group().rstrip('%o ').replace('.', ','))} phần nghìn"
     number = m.group().rstrip("% \t")
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", number):
         number = number.replace(".", ",")
@@ -407,7 +414,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
         return f"phường {read_int(int(ward.group(1)))}"  # 'An Dương Vương, P4, Q5': a ward, then its district
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
     coded = "-" not in token and any(p[0] == "0" and len(p) > 1 for p in pieces)  # 'CT01': a form, not 'chủ tịch'
-    coded = coded or bool(_VARIETY_BEFORE.search(ctx.before(m, 48)))  # 'giống lúa HT1, KH1': a variety's code
+    coded = coded or bool(_VARIETY_BEFORE.search(ctx.before(m, 64)))  # 'giống lúa HT1, KH1': a variety's code
     out = []
     for p in pieces:
         if p.isdigit():
@@ -420,7 +427,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     return " ".join(out)
 
 
-_VARIETY_BEFORE = re.compile(r"\b(?:giống|lúa|ngô|sắn)\b[^.;:]*$", re.I)
+_VARIETY_BEFORE = re.compile(r"\b(?:giống|lúa|ngô|sắn|khoai mì)\b[^.;:]*$", re.I)
 
 
 @rule(

@@ -23,12 +23,13 @@ _ADDRESS = {
     "địa danh viết tắt",
     r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d)"
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
-    r"|(?:(?<=[,(;][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
+    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
     priority=87,
 )
 def _address(m: re.Match[str], ctx: Ctx) -> str:
     """'P.Sa Pa', 'Q.1', 'TX.Sơn Tây', 'TX. Sơn Tây': a ward, district or town. With a space after
-    the dot a single letter is an address only where a list of places goes on (', H. Ba Vì'):
+    the dot a single letter is an address only where a list of places goes on (', H. Ba Vì',
+    'KV 1 - P. Cái Răng - TP Cần Thơ'):
     elsewhere 'H. Nam' may be a person's initial."""
     if m.group().startswith(("T.P", "T.p")):
         return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
@@ -145,3 +146,14 @@ def _lone_initial(m: re.Match[str], ctx: Ctx) -> str:
     """'Lo sợ, P. lấy…', 'hành động của V. và…', 'P. (18 tuổi…)': a person named by one letter in
     the middle of a sentence; the dot does not end it."""
     return spell(m.group()[0])
+
+
+@rule(
+    "deputy_title",
+    "phó viết tắt",
+    r"^[ \t|]{0,8}[Pp]\.[ \t]?(?=(?i:chủ tịch|giám đốc|trưởng|hiệu trưởng|bí thư)\b)",
+    priority=86,
+)
+def _deputy_title(m: re.Match[str], ctx: Ctx) -> str:
+    """'P. CHỦ TỊCH' opening a signature's line: the deputy ('phó'), never the letter p."""
+    return "phó "

@@ -112,4 +112,11 @@ def _hotline(m: re.Match[str], ctx: Ctx) -> str:
         return read_digits(m.group())
     if m.group() in SERVICE_NUMBERS and re.match(r"\s*(?:[,;.)]|\(|$|hoặc|và|để|của|miễn phí)", ctx.after(m)):
         return read_digits(m.group())
+    line = ctx.line(m)
+    others = set(re.findall(r"(?<![\d.,])1[01][1-9](?![\d.,]\d|\d)", ctx.text[line.start : line.end])) - {m.group()}
+    called = re.search(
+        r"khẩn cấp|đường dây|tổng đài|điện thoại|hotline|cứu hỏa|cấp cứu", ctx.text[line.start : line.end], re.I
+    )
+    if m.group() in SERVICE_NUMBERS and others & SERVICE_NUMBERS and called:
+        return read_digits(m.group())  # 'Hệ thống 112 … như 113, 114, 115': one of the emergency numbers
     return read_int(int(m.group()))

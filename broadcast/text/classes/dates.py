@@ -353,11 +353,11 @@ def _roman_list(m: re.Match[str], ctx: Ctx) -> str:
     return f"thứ {('nhất', 'hai', 'ba', 'tư', 'năm', 'sáu')[(roman_to_int(m.group()[1:-1].upper()) or 1) - 1]},"
 
 
-@rule("clock_ampm", "giờ sáng chiều", r"\b(?:0?\d|1[0-2]):[0-5]\d[ \t]?:?[ \t]?(?:AM|PM|am|pm)\b", priority=49)
+@rule("clock_ampm", "giờ sáng chiều", r"\b(?:0?\d|1[0-2]):[0-5]\d[ \t]?:?[ \t]?(?:AM|PM|am|pm|SA|CH)\b", priority=49)
 def _clock_ampm(m: re.Match[str], ctx: Ctx) -> str:
     """'03:38 PM', '11:10:AM': a page's time in the English way, said with sáng, chiều or tối."""
     h, mi = (int(x) for x in re.findall(r"\d+", m.group())[:2])
-    if m.group()[-2:].lower() == "am":
+    if m.group()[-2:].lower() in ("am", "sa"):  # 'SA', 'CH': sáng, chiều in Vietnamese pages
         return f"{_clock(f'{h % 12}:{mi:02d}')} sáng"
     return f"{_clock(f'{h}:{mi:02d}')} {'tối' if 6 <= h < 12 else 'trưa' if h == 12 else 'chiều'}"
 

@@ -176,7 +176,8 @@ def _particulate(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "comma_thousands",
     "dấu phẩy ngăn nghìn",
-    rf"\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)"
+    r"\b[1-9]\d{0,2}(?:,\d{3}){2,4}(?![.,]?\d)(?:đ(?![\wÀ-ỹ]))?|\b[1-9]\d{0,2}(?:,\d{3}){1,4}đ(?![\wÀ-ỹ])"
+    rf"|\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)"
     r"|\b[1-9]\d{0,2},\d{3}(?![.,]?\d)(?=[ \t]?(?:USD|usd|đồng|VNĐ|VND|EUR|euro)\b)|\b\d{2},[ \t]\d{2}(?=[ \t]?%)",
     priority=43,
 )
@@ -184,6 +185,8 @@ def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
     """'50,000 ha', '127,000 ha': a comma before three zeros marks thousands (no decimal ends in
     ',000'); '1, 58 triệu', '74, 19%': a decimal comma with a space typed after it (two digits: not
     'one or two')."""
+    if m.group().count(",") >= 2 or m.group().endswith("đ"):  # '17,500,000đ': thousands in the English way
+        return read_int(int(m.group().rstrip("đ").replace(",", ""))) + (" đồng" if m.group().endswith("đ") else "")
     whole, _, part = m.group().partition(",")
     if len(part) >= 3 and part[:3].isdigit():  # '50,000 ha', '5,234 USD': no price has three decimals
         unit = part[3:].strip()

@@ -25,11 +25,11 @@ def _bullet(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "roman_item",
     "số La Mã đầu mục",
-    r"^[ \t]{0,8}[IVXL]{1,5}(?:[.)][ \t]{1,8}|[ \t]?[-–][ \t]?(?=[^\W\d_]))",
+    r"^[ \t]{0,8}[IVXL]{1,5}(?:[.)][ \t]{1,8}|\.(?=[A-ZĐ][a-zà-ỹđ])|[ \t]?[-–][ \t]?(?=[^\W\d_]))",
     priority=11,
 )
 def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
-    """'II. ', 'I - MỤC ĐÍCH', 'I-Tình hình': a heading's Roman number (not 'V-League')."""
+    """'II. ', 'I.Thời gian', 'I - MỤC ĐÍCH', 'I-Tình hình': a heading's Roman number (not 'V-League')."""
     if m.group()[-1] in "-–" and ctx.after(m, 12).split(" ")[0].isascii():
         return m.group()
     value = roman_to_int(m.group().strip().rstrip(".)-–").strip())
@@ -89,7 +89,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     "source_tag",
     "nguồn tin, không đọc",
     # Speed: the alternatives that start a line share one '^' (one failed test elsewhere, not ten).
-    r"^[ \t]{0,3}(?:\((?:[A-ZĐ]{2,8}(?:[ \t]?(?:online|Online|ONLINE))?|[A-Za-z]{2,20}\.(?:vn|VN|Vn|com|net))\)"
+    r"^[ \t]{0,3}(?:\((?:[A-ZĐ]{2,8}(?:[ \t]?(?:online|Online|ONLINE))?|[A-Za-z]{2,20}(?:\.[A-Za-z]{2,20}){0,2}\.(?:vn|VN|Vn|com|net))\)"
     r"[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|\[[^\]\n]{2,40}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ][a-zà-ỹ]*(?:[ \t][A-ZĐ][a-zà-ỹ]*){0,2}\)[ \t]+(?=[\"“]?[A-ZĐÀ-Ỹ])"
@@ -139,7 +139,8 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"\((?:Ảnh|ẢNH|ảnh)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
     r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
-    rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$",
+    rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
+    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$",
     priority=16,
 )
 def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
@@ -150,6 +151,8 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     words = re.findall(r"[^\W_][\w.]*", credit)
     if m.group().startswith("("):
         return " "
+    if re.fullmatch(r"(?:Ảnh|ẢNH)[ \t]+[^:/]+", m.group().strip()) and not ctx.at_line_start(m):
+        return " "  # '… trên địa bàn. Ảnh ND.', '… (Như Thanh). Ảnh Tư liệu.': a credit after the caption
     if not credit:  # 'Ảnh 1', '- Ảnh minh họa'; a bare 'Ảnh' ends a title ('CUỘC THI ẢNH')
         return " " if re.search(r"[-–\d]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
     if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
@@ -167,7 +170,8 @@ def _image_file(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "page_counter",
     "số lượt xem, không đọc",
-    r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?(?=[ \t]*(?:\||$))",
+    r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
+    r"(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$",
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:

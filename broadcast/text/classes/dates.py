@@ -18,7 +18,7 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     before = ctx.before(m, 40)
     if re.search(rf"\d[ \t]+{word}[ \t]*\($", before):
         return f"{word} "  # 'trong 2 ngày (4 – 5/10)': 'ngày' counted the days, the dates still need it
-    if re.search(rf"{word}[ \t:(]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
+    if re.search(rf"{word}[ \t:(\-]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
         return ""
     if word == "ngày" and _NO_SECOND_NGAY.search(before):
         return ""
@@ -65,12 +65,12 @@ def _month_range(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "date_range",
     "khoảng ngày",
-    rf"\b{DAY}(?:[/.]{MONTH}(?:[/.]{YEAR})?)?{SEP}{DAY}[/.]{MONTH}(?:[/.]{YEAR})?\b(?![/.,]\d)",
+    rf"\b{DAY}(?:[/.]{MONTH}(?:[/.]{YEAR})?)?{SEP}{DAY}(?:[/.]|/[ \t]){MONTH}(?:[/.]{YEAR})?\b(?![/.,]\d)",
     priority=40,
 )
 def _date_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'26/11-28/11/2019', '1-3/7': from one day to another."""
-    left, right = re.split(SEP, m.group(), maxsplit=1)
+    """'26/11-28/11/2019', '1-3/7', 'cấy: 15 - 25/ 1': from one day to another."""
+    left, right = re.split(SEP, m.group().replace("/ ", "/"), maxsplit=1)
     r = [int(x) for x in re.split(r"[/.]", right)]
     lp = [int(x) for x in re.split(r"[/.]", left)]
     if len(lp) == 1:

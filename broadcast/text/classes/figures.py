@@ -310,3 +310,14 @@ def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
     letters, first, second, tail = re.fullmatch(r"([A-Z]*)(\d+)\.(\d+)([A-Z]*)", m.group()).groups()  # type: ignore[union-attr]
     said = f"{read_int(int(first))} chấm {read_int(int(second))}"
     return " ".join(p for p in (spell(letters) if letters else "", said, spell(tail) if tail else "") if p)
+
+
+@rule(
+    "unit_label",
+    "đơn vị tính",
+    rf"(?<=[Đđ]ơn vị: )(?:{UNIT}|Ha|%)(?![\wÀ-ỹ])|(?<=[Đđ]ơn vị tính: )(?:{UNIT}|Ha|%)(?![\wÀ-ỹ])",
+    priority=45,
+)
+def _unit_label(m: re.Match[str], ctx: Ctx) -> str:
+    """'(Đơn vị: m)', 'Đơn vị tính: Ha': a table's unit named on its own."""
+    return "phần trăm" if m.group() == "%" else unit_reading(m.group().replace("Ha", "ha"))

@@ -182,15 +182,17 @@ def normalize(
 # 'ÐVTN': the Icelandic eth typed for Đ (same look, another letter); one for one, spans stay valid.
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 # 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it.
-_GLUED_HEAD = re.compile(r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC)(?=\d)")
+_GLUED_HEAD = re.compile(
+    r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC)(?=\d)|(?:(?<=[A-ZĐ])|(?<=Tg))(?=ngày\b)"
+)  # '…/NQ-CPngày 08': a document's symbol typed against the next word
 
 
 # '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
 # copied out of Word; only in a text about the weather, and only for 1-45 degrees.
 _LOST_DEGREE = re.compile(r"(?<![\d.,])(?:[1-9]|[1-4]\d)(?=0C(?![\wÀ-ỹ]))")
 _WEATHER = re.compile(r"nhiệt|rét|lạnh|nóng|nắng|thời tiết|ấm", re.IGNORECASE)
-# '10.370USD/người': a currency typed against its amount.
-_GLUED_MONEY = re.compile(r"(?<=\d)(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ]))")
+# '10.370USD/người': a currency typed against its amount; '2x25MVA', '50x40cm': a product.
+_GLUED_MONEY = re.compile(r"(?<=\d)(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ]))|(?<=\d)(?=[x×]\d)|(?<=\d[x×])(?=\d)")
 
 
 def _unglue(text: str) -> tuple[str, list[int]]:
@@ -200,7 +202,7 @@ def _unglue(text: str) -> tuple[str, list[int]]:
     cuts = [m.end() for m in _GLUED_HEAD.finditer(text)]
     if "0C" in text and _WEATHER.search(text):
         cuts += [m.end() for m in _LOST_DEGREE.finditer(text)]
-    if "USD" in text or "VN" in text or "EUR" in text:
+    if "USD" in text or "VN" in text or "EUR" in text or "x" in text or "×" in text:
         cuts += [m.end() for m in _GLUED_MONEY.finditer(text)]
     cuts.sort()
     if not cuts:

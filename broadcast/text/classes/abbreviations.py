@@ -326,8 +326,9 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     if not prev and token in _CONTEXT_TOKENS:  # 'Lưu: VT, TH.': the word before a comma in a list
         listed = re.search(r"([\wÀ-ỹ]+)[ \t]*,[ \t]*$", ctx.before(m, 24))
         prev = listed.group(1) if listed else ""
-    if prev.lower() == "bão" and token not in ctx.lex:
-        return token.capitalize()
+    storm = re.search(r"(?:\bbão(?: số \d{1,2})?|tên quốc tế(?: là)?)[ \t]*$", ctx.before(m, 24), re.I)
+    if storm and token not in ctx.lex and token.isalpha():
+        return token.capitalize()  # 'bão số 12 FENGSHEN', 'tên quốc tế là YAGI': the storm's name, said as a word
     value = roman_to_int(token) if set(token) <= set("IVX") else None
     word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))
     if value and len(token) >= 2 and token not in ctx.lex and not ctx.line(m).caps and not word_like:
@@ -425,6 +426,12 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
         and re.match(r"[ \t]*\d", ctx.after(m, 3))
     ):
         return " đến "  # '25 triệu đồng ~ 30 triệu đồng': between two amounts, a range
+    if (
+        m.group() == ">"
+        and re.search(r"[^\W\d][ \t]$", ctx.before(m, 2))
+        and re.match(r"[ \t][^\W\d]", ctx.after(m, 2))
+    ):
+        return ", "  # 'Đăng nhập VNeID > nhấn vào …': the next step of a menu
     if m.group() in "<>" and re.match(r"[ \t]?\d", ctx.after(m, 3)):
         return " dưới " if m.group() == "<" else " trên "  # 'trẻ < 1 tuổi': under one year old
     return SYMBOLS.get(m.group(), " ")

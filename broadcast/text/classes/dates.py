@@ -18,7 +18,11 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     before = ctx.before(m, 40)
     if re.search(rf"\d[ \t]+{word}[ \t]*\($", before):
         return f"{word} "  # 'trong 2 ngày (4 – 5/10)': 'ngày' counted the days, the dates still need it
-    if re.search(rf"{word}[ \t:(\-]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$", before, re.I):
+    if re.search(
+        rf"{word}[ \t:(\-]*$|\b{word}(?:[ \t]+[a-zà-ỹđ]+){{1,2}}[ \t]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$",
+        before,
+        re.I,
+    ):
         return ""
     if word == "ngày" and _NO_SECOND_NGAY.search(before):
         return ""
@@ -168,7 +172,7 @@ def _round_year(m: re.Match[str], ctx: Ctx) -> str:
     return f"{word} {read_int(n)} năm {read_int(y)}"
 
 
-@rule("lunar_mark", "âm lịch viết tắt", r"(?<=[\d ])(?:âl|ÂL|Âl)\b\.?", priority=47)
+@rule("lunar_mark", "âm lịch viết tắt", r"(?<=[\d ])(?:âl|ÂL|Âl)\b\.?|(?<=\d )AL\b", priority=47)
 def _lunar_mark(m: re.Match[str], ctx: Ctx) -> str:
     """'(10/10 âl)': the lunar calendar."""
     return "âm lịch"
@@ -247,6 +251,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     if re.search(r"(?:thương binh|bệnh binh|hạng)[ \t]*$", before, re.I):
         return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
+    if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
+        return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'rào chắn 1/4 mặt cầu'
     if _QUANTITY_BEFORE.search(before) and not date_after and not date_context:
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
@@ -267,6 +273,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
+# 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.
+_WHOLE = re.compile(r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian)\b")
 _NAMED = re.compile(
     r"(?:công viên|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I
 )
@@ -373,8 +381,8 @@ def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{_HOUR}(?:h|:|g)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{_HOUR}h(?![\w])|\b24h00\b"
-    rf"|(?<=lúc ){_HOUR}\.[0-5]\d(?=[ \t]*(?:phút|giờ|,|;|$))",
+    rf"\b{_HOUR}(?:h|:|g|[ \t]h)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{_HOUR}h(?![\w])|\b24h00\b"
+    rf"|(?<=lúc ){_HOUR}\.[0-5]\d(?=[ \t]*(?:phút|giờ|sáng|chiều|tối|trưa|đêm|,|;|$))",
     priority=51,
 )
 def _time(m: re.Match[str], ctx: Ctx) -> str:

@@ -51,13 +51,22 @@ _KINDS = {
     *("QĐ:quyết định", "KH:kế hoạch", "NQ:nghị quyết", "TB:thông báo", "CV:công văn", "BC:báo cáo"),
     *("TTr:tờ trình", "CT:chỉ thị", "KL:kết luận", "HD:hướng dẫn", "TT:thông tư", "NĐ:nghị định"),
     *("GM:giấy mời", "QC:quy chế", "ĐA:đề án", "CTr:chương trình", "TTLT:thông tư liên tịch", "CĐ:công điện"),
+    *("GP:giấy phép",),
 }
 _KIND = dict(k.split(":") for k in _KINDS)
 
 
 # Issuers whose codes mean something else in running text ('CP' cổ phần, 'QH' quy hoạch).
 _ISSUER = {
-    *("CP:chính phủ", "TTg:thủ tướng chính phủ", "TW:trung ương", "TƯ:trung ương", "TU:tỉnh ủy", "HU:huyện ủy"),
+    *(
+        "CP:chính phủ",
+        "TTg:thủ tướng chính phủ",
+        "TTG:thủ tướng chính phủ",
+        "TW:trung ương",
+        "TƯ:trung ương",
+        "TU:tỉnh ủy",
+        "HU:huyện ủy",
+    ),
     *("ĐU:đảng ủy", "BCT:bộ chính trị", "QH:quốc hội", "UBTVQH:ủy ban thường vụ quốc hội", "VPCP:văn phòng chính phủ"),
     *("BCH:ban chấp hành", "BTV:ban thường vụ", "UBBC:ủy ban bầu cử", "CTUBND:chủ tịch ủy ban nhân dân", "L:lệnh"),
     *("BTC:bộ tài chính", "TT:thông tư", "CT:chỉ thị", "BCT:bộ công thương", "BNN:bộ nông nghiệp"),
@@ -71,6 +80,7 @@ _ISSUER = {
     *("BVHTTDL:bộ văn hóa, thể thao và du lịch", "BNG:bộ ngoại giao", "NHNN:ngân hàng nhà nước", "UBDT:ủy ban dân tộc"),
     *("TTCP:thanh tra chính phủ", "VBHN:văn bản hợp nhất", "BCĐTW:ban chỉ đạo trung ương", "HĐBT:hội đồng bộ trưởng"),
     *("QĐUBND:quyết định ủy ban nhân dân", "KGVX:khoa giáo văn xã", "VX:văn xã", "MTTW:mặt trận trung ương"),
+    *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
 }
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
 

@@ -150,7 +150,9 @@ def _formulation(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("digit_plus", "dấu cộng giữa hai số", r"(?<=\d)\+(?=\d)", priority=94, anywhere=True)
 def _digit_plus(m: re.Match[str], ctx: Ctx) -> str:
-    """'mô hình 1+1', '5+1': a model's name, 'một cộng một'."""
+    """'mô hình 1+1', '5+1': a model's name, 'một cộng một'; 'Tổ 13+16+17', 'tháng 1+2+3': a list."""
+    if re.search(r"\b(?:tổ|tháng|thôn|xóm|ấp|khu|lớp|phòng|đội)[ \t]+\d{1,2}(?:\+\d{1,2})*$", ctx.before(m, 30), re.I):
+        return ", "
     return " cộng "
 
 
@@ -248,7 +250,7 @@ def _number_chain(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("times", "nhân", r"(?:(?<=\d[ \t])|(?<=\)[ \t]))[x×](?=[ \t]\d)", priority=45)
 def _times(m: re.Match[str], ctx: Ctx) -> str:
-    """'15 x 20cm', '(…/Tổng dân số) x 100': multiplied by."""
+    """'15 x 20cm', '2x25MVA', '(…/Tổng dân số) x 100': multiplied by."""
     return " nhân "
 
 
@@ -301,12 +303,16 @@ def _number_letter(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "dotted_code",
     "mã có dấu chấm",
-    r"\b[A-Z]{1,3}\d{1,3}\.\d{1,3}\b(?![.,]?\d)|\b\d{1,3}\.\d{1,2}[A-Z]{2,3}\b",
+    r"\b[A-Z]{1,3}\d{1,3}\.\d{1,3}\b(?![.,]?\d)|\b\d{1,3}\.\d{1,2}[A-Z]{2,3}\b|\b[A-Z]{2}\.\d{4,6}(?:-TS)?\b",
     priority=44,
 )
 def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
     """'đường dây 471 E9.37' (a substation), 'Ebama 5.5WG' (a product's grade): a code, its dot
     said 'chấm'."""
+    if re.fullmatch(r"[A-Z]{2}\.\d+(?:-TS)?", m.group()):  # 'tàu cá QB.33180-TS': a boat's number
+        return f"{spell(m.group()[:2])} {read_digits(m.group()[3:].removesuffix('-TS'))}" + (
+            " thủy sản" if "-" in m.group() else ""
+        )
     letters, first, second, tail = re.fullmatch(r"([A-Z]*)(\d+)\.(\d+)([A-Z]*)", m.group()).groups()  # type: ignore[union-attr]
     said = f"{read_int(int(first))} chấm {read_int(int(second))}"
     return " ".join(p for p in (spell(letters) if letters else "", said, spell(tail) if tail else "") if p)
@@ -321,3 +327,9 @@ def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
 def _unit_label(m: re.Match[str], ctx: Ctx) -> str:
     """'(Đơn vị: m)', 'Đơn vị tính: Ha': a table's unit named on its own."""
     return "phần trăm" if m.group() == "%" else unit_reading(m.group().replace("Ha", "ha"))
+
+
+@rule("year_to_now", "từ năm đến nay", rf"\b{YEAR}[ \t]{{0,3}}[-–][ \t]{{0,3}}(?=nay\b)", priority=41)
+def _year_to_now(m: re.Match[str], ctx: Ctx) -> str:
+    """'giai đoạn 2019 - nay': from that year until now."""
+    return f"{read_int(int(m.group()[:4]))} đến "

@@ -32,7 +32,8 @@ def unit_reading(unit: str) -> str:
 
 
 _DATE_BEFORE = re.compile(
-    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|khuya|rạng sáng|sang|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
+    r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|mồng|khuya|rạng sáng|sang|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
+    r"|thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])[ \t]*,|chủ nhật[ \t]*,"
     r"|công viên|quảng trường|hội trường|sân vận động|phố|đường|(?:sáng|chiều|tối|hôm)[ \t]+nay[ \t]*,)[ \t]*\(?$",
     re.I,
 )
@@ -68,7 +69,9 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return True  # '(diễn ra 2 ngày, 14 và 15-11);': days listed, the last one with the month
     if re.match(r"[ \t]*năm(?![ \t]+\d{4})", after):
         return False  # 'từ 1 - 3 năm': a number of years, not a day and a month
-    return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:)]|$|và|đến|tới|năm|hằng|hàng)", after))
+    if int(left) > int(right) and not re.match(r"[ \t]*(?:người|hộ|điểm|con|ca|km|m|tấn|kg|ha|lần(?! thứ))\b", after):
+        return True  # 'Olympic 30-4': a range never goes down, so a day and a month
+    return bool(_DATE_WEAK.search(before)) and bool(re.match(r"[ \t]*(?:[,.;:()]|$|và|đến|tới|năm|hằng|hàng)", after))
 
 
 @rule(
@@ -85,19 +88,22 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng))?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
-    if not unit and re.search(r"\b(?:t[ỷỉ] số|thắng|thua|hòa|hoà)[ \t]*$", ctx.before(m, 16)):
+    if not unit and re.search(
+        r"\b(?:t[ỷỉ] số|thắng|thua|hòa|hoà)(?:[ \t]+(?:với[ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$", ctx.before(m, 32)
+    ):
         return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
         # '70 - 75 – 80 – 85 – 90 tuổi': three numbers or more joined by dashes are a list.
         return f"{read_num(left)}, {read_num(right)}{_amount_tail(unit)}"
-    if not unit and re.search(r"\b(?:mùng|mồng)[ \t]*$", ctx.before(m, 8)) and re.match(r"[ \t]*tháng", ctx.after(m)):
-        return f"{read_num(left)} đến mùng {read_num(right)}"  # 'mùng 4 – 6 tháng Giêng': days of a lunar month
+    lunar = re.match(r"[ \t]*tháng", ctx.after(m)) or ((left + right).isdigit() and int(right) == int(left) + 1)
+    if not unit and re.search(r"\b(?:mùng|mồng)[ \t]*$", ctx.before(m, 8)) and lunar:
+        return f"{read_num(left)} đến mùng {read_num(right)}"  # 'mùng 4 – 6 tháng Giêng', 'mùng 3–4': lunar days
     if not unit and re.match(r"[ \t]*(?:Tết|tết|tháng[ \t]+(?:Giêng|Chạp))\b", ctx.after(m)):
         return f"{read_num(left)} đến {read_num(right)}"  # 'các ngày 4 - 6 Tết'
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
-            r"(?:ngày|hôm|lễ|công viên|quảng trường|hội trường|sân vận động|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
+            r"(?:ngày|hôm|lễ|mồng|mùng|công viên|quảng trường|hội trường|sân vận động|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
             rf"|ngày[ \t]+{_DAY_LIST}[ \t]*(?:và|,))[ \t]*$",
             ctx.before(m, 60),
             re.I,
@@ -409,8 +415,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     district = re.fullmatch(r"Q\.?(\d{1,2})", token)
     if district:
         return f"quận {read_int(int(district.group(1)))}"
-    ward = re.fullmatch(r"P(\d{1,2})", token)
-    if ward and re.match(r",[ \t]*Q\.?[ \t]?\d", ctx.after(m, 8)):
+    if (ward := re.fullmatch(r"P(\d{1,2})", token)) and re.match(r",[ \t]*Q\.?[ \t]?\d", ctx.after(m, 8)):
         return f"phường {read_int(int(ward.group(1)))}"  # 'An Dương Vương, P4, Q5': a ward, then its district
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
     coded = "-" not in token and any(p[0] == "0" and len(p) > 1 for p in pieces)  # 'CT01': a form, not 'chủ tịch'

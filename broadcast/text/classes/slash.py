@@ -167,7 +167,7 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
 # Words that count ('1,53 con', '30 hạt'): after a number and before a slash, so many per the next thing.
 _COUNTED = {
     *("con", "hạt", "lượt", "cây", "quả", "trái", "bông", "viên", "chiếc", "cái", "bao", "túi", "chai", "hộp"),
-    *("gói", "liều", "suất", "người", "ly", "cốc", "bữa", "giờ", "phút", "buổi", "lần"),
+    *("gói", "liều", "suất", "người", "ly", "cốc", "bữa", "giờ", "phút", "buổi", "lần", "ống"),
 }
 _ROUND_BASE = {"10", "100", "1000", "10000", "100000", "1000000"}
 

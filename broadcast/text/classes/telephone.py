@@ -26,7 +26,7 @@ def _grouped(number: str) -> str:
 @rule(
     "service_list",
     "dãy số dịch vụ",
-    r"\b1[01][1-9](?:/1[01][1-9]){1,4}\b(?![ \t]?(?:ha|tấn|kg|%|m2|km|hộ|người|học sinh|xã|thôn|tiêu chí|chỉ tiêu)\b)",
+    r"\b1[01][1-9](?:/(?:1[01][1-9]|5656|1022)){1,4}\b(?![ \t]?(?:ha|tấn|kg|%|m2|km|hộ|người|học sinh|xã|thôn|tiêu chí|chỉ tiêu)\b)",
     priority=60,
 )
 def _service_list(m: re.Match[str], ctx: Ctx) -> str:
@@ -40,7 +40,7 @@ def _service_list(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "phone",
     "số điện thoại",
-    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}(?:[ .]\d{2,3}){3}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
+    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}(?:[ .]\d{2,3}){3}|\d\.\d{7}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
     r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{5,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7})(?!\d|[.,]\d|[ \t]?[-–][ \t]?(?!0\d{2})\d)",  # '02772 211 427 - 02773 851 983': two lines
     priority=61,
 )
@@ -120,3 +120,9 @@ def _hotline(m: re.Match[str], ctx: Ctx) -> str:
     if m.group() in SERVICE_NUMBERS and others & SERVICE_NUMBERS and called:
         return read_digits(m.group())  # 'Hệ thống 112 … như 113, 114, 115': one of the emergency numbers
     return read_int(int(m.group()))
+
+
+@rule("zero_code", "mã số có số không đầu", r"(?<![\d.,])0\d{3,5}(?![\d.,]?\d)", priority=63)
+def _zero_code(m: re.Match[str], ctx: Ctx) -> str:
+    """'số máy lẻ 08001': four digits or more led by a zero are a code, said digit by digit."""
+    return read_digits(m.group())

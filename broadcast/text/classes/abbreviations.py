@@ -327,7 +327,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         listed = re.search(r"([\wÀ-ỹ]+)[ \t]*,[ \t]*$", ctx.before(m, 24))
         prev = listed.group(1) if listed else ""
     storm = re.search(r"(?:\bbão(?: số \d{1,2})?|tên quốc tế(?: là)?)[ \t]*$", ctx.before(m, 24), re.I)
-    if storm and token not in ctx.lex and token.isalpha():
+    if storm and token not in ctx.lex and token.replace("-", "").isalpha():
         return token.capitalize()  # 'bão số 12 FENGSHEN', 'tên quốc tế là YAGI': the storm's name, said as a word
     value = roman_to_int(token) if set(token) <= set("IVX") else None
     word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))

@@ -19,7 +19,7 @@ def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
     if re.search(rf"\d[ \t]+{word}[ \t]*\($", before):
         return f"{word} "  # 'trong 2 ngày (4 – 5/10)': 'ngày' counted the days, the dates still need it
     if re.search(
-        rf"{word}[ \t:(\-]*$|\b{word}(?:[ \t]+[a-zà-ỹđ]+){{1,2}}[ \t]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$",
+        rf"{word}[ \t:(\-]*$|\b{word}(?:[ \t]+(?!từ\b|đến\b|tới\b)[a-zà-ỹđ]+){{1,2}}[ \t]*$|\b{word}(?:[ \t]+[\wÀ-ỹ]+){{1,4}}[ \t]*:[ \t]*$",
         before,
         re.I,
     ):

@@ -47,17 +47,17 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     return f"{spoken} {words}" if words else spoken
 
 
-_KINDS = {
+_KINDS = (
     *("QĐ:quyết định", "KH:kế hoạch", "NQ:nghị quyết", "TB:thông báo", "CV:công văn", "BC:báo cáo"),
     *("TTr:tờ trình", "CT:chỉ thị", "KL:kết luận", "HD:hướng dẫn", "TT:thông tư", "NĐ:nghị định"),
     *("GM:giấy mời", "QC:quy chế", "ĐA:đề án", "CTr:chương trình", "TTLT:thông tư liên tịch", "CĐ:công điện"),
     *("GP:giấy phép",),
-}
+)
 _KIND = dict(k.split(":") for k in _KINDS)
 
 
 # Issuers whose codes mean something else in running text ('CP' cổ phần, 'QH' quy hoạch).
-_ISSUER = {
+_ISSUER = (
     *(
         "CP:chính phủ",
         "TTg:thủ tướng chính phủ",
@@ -67,7 +67,7 @@ _ISSUER = {
         "TU:tỉnh ủy",
         "HU:huyện ủy",
     ),
-    *("ĐU:đảng ủy", "BCT:bộ chính trị", "QH:quốc hội", "UBTVQH:ủy ban thường vụ quốc hội", "VPCP:văn phòng chính phủ"),
+    *("ĐU:đảng ủy", "QH:quốc hội", "UBTVQH:ủy ban thường vụ quốc hội", "VPCP:văn phòng chính phủ"),
     *("BCH:ban chấp hành", "BTV:ban thường vụ", "UBBC:ủy ban bầu cử", "CTUBND:chủ tịch ủy ban nhân dân", "L:lệnh"),
     *("BTC:bộ tài chính", "TT:thông tư", "CT:chỉ thị", "BCT:bộ công thương", "BNN:bộ nông nghiệp"),
     *("BNNPTNT:bộ nông nghiệp và phát triển nông thôn", "BNNMT:bộ nông nghiệp và môi trường", "SNN:sở nông nghiệp"),
@@ -81,12 +81,12 @@ _ISSUER = {
     *("TTCP:thanh tra chính phủ", "VBHN:văn bản hợp nhất", "BCĐTW:ban chỉ đạo trung ương", "HĐBT:hội đồng bộ trưởng"),
     *("QĐUBND:quyết định ủy ban nhân dân", "KGVX:khoa giáo văn xã", "VX:văn xã", "MTTW:mặt trận trung ương"),
     *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
-}
+)
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
 
 
 def _symbol_words(symbol: str, ctx: Ctx) -> str:
-    """'QĐ-UBND' kế hoạch ủy ban nhân dân, 'NQ-UBTVQH15' … quốc hội mười lăm; a unit's own code
+    """'KH-UBND' kế hoạch ủy ban nhân dân, 'NQ-UBTVQH15' … quốc hội mười lăm; a unit's own code
     that no dictionary knows is spelled ('QLT')."""
     codes = re.findall(rf"{_CODE}", re.sub(r"^\d+[a-z]?", "", symbol))
     words = []

@@ -246,6 +246,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     date_context = re.search(rf"{_DATE_WORDS}\s*$", before, re.I) or re.search(
         r"\bngày(?:[ \t]+[a-zà-ỹ]+){1,2}[ \t]*$", before
     )
+    date_context = date_context or re.search(r"hôm nay[ \t]*,[ \t]*$", before)  # 'đến hôm nay, 24/7'
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
     if re.search(r"(?:thương binh|bệnh binh|hạng)[ \t]*$", before, re.I):
@@ -361,13 +362,32 @@ def _roman_list(m: re.Match[str], ctx: Ctx) -> str:
     return f"thứ {('nhất', 'hai', 'ba', 'tư', 'năm', 'sáu')[(roman_to_int(m.group()[1:-1].upper()) or 1) - 1]},"
 
 
-@rule("clock_ampm", "giờ sáng chiều", r"\b(?:0?\d|1[0-2]):[0-5]\d[ \t]?:?[ \t]?(?:AM|PM|am|pm|SA|CH)\b", priority=49)
+@rule(
+    "clock_ampm",
+    "giờ sáng chiều",
+    r"\b(?:0?\d|1[0-2]):[0-5]\d(?::[0-5]\d)?[ \t]?:?[ \t]?(?:AM|PM|am|pm|SA|CH)\b",
+    priority=49,
+)
 def _clock_ampm(m: re.Match[str], ctx: Ctx) -> str:
     """'03:38 PM', '11:10:AM': a page's time in the English way, said with sáng, chiều or tối."""
-    h, mi = (int(x) for x in re.findall(r"\d+", m.group())[:2])
-    if m.group()[-2:].lower() in ("am", "sa"):  # 'SA', 'CH': sáng, chiều in Vietnamese pages
-        return f"{_clock(f'{h % 12}:{mi:02d}')} sáng"
-    return f"{_clock(f'{h}:{mi:02d}')} {'tối' if 6 <= h < 12 else 'trưa' if h == 12 else 'chiều'}"
+    h, mi, *se = (int(x) for x in re.findall(r"\d+", m.group())[:3])
+    morning = m.group()[-2:].lower() in ("am", "sa")  # 'SA', 'CH': sáng, chiều in Vietnamese pages
+    hour = h % 12 if morning else h
+    said = (
+        f"{read_int(hour)} giờ {read_int(mi)} phút {read_int(se[0])} giây"
+        if se and se[0]
+        else _clock(f"{hour}:{mi:02d}")
+    )
+    return f"{said} {'sáng' if morning else 'tối' if 6 <= h < 12 else 'trưa' if h == 12 else 'chiều'}"
+
+
+@rule("clock_pair", "giờ đầu giờ cuối", rf"\b{_HOUR}:[0-5]\d[ \t]{{1,3}}{_HOUR}:[0-5]\d\b(?!:)", priority=49)
+def _clock_pair(m: re.Match[str], ctx: Ctx) -> str:
+    """'2/11/2025 10:00 14:00 Một phần KCN…': a table's start and end times, from one to the other."""
+    a, b = m.group().split()
+    return (
+        f"{_clock(a)} đến {_clock(b)}" if (int(b[:-3]), b[-2:]) > (int(a[:-3]), a[-2:]) else f"{_clock(a)}, {_clock(b)}"
+    )
 
 
 @rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
@@ -427,3 +447,50 @@ def _iso_datetime(m: re.Match[str], ctx: Ctx) -> str:
 @rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b", priority=52, anywhere=True)
 def _zero_minutes(m: re.Match[str], ctx: Ctx) -> str:
     return ""
+
+
+_STAMP_TIME = rf"{_HOUR}:[0-5]\d(?::[0-5]\d)?"
+
+
+@rule(
+    "stamp",
+    "ngày giờ đăng tin",
+    rf"^[ \t]*(?:{_STAMP_TIME},?[ \t]+)?{DAY}/{MONTH}/{YEAR}(?:[ \t]+(?:[-–|][ \t]+)?{_STAMP_TIME})?(?=[ \t]*[A-ZĐ][a-zà-ỹđ])",
+    priority=37,
+)
+def _stamp(m: re.Match[str], ctx: Ctx) -> str:
+    """'16:40, 22/12/2020 Nhiều năm qua…': a page's date and time of posting run into the text,
+    said apart from it with a stop."""
+    return f"{_stamp_words(m.group())}. "
+
+
+@rule(
+    "stamp_tail",
+    "ngày giờ đăng tin",
+    rf"(?<=[^\W\d])[ \t]+{DAY}/{MONTH}/{YEAR}[ \t]+{_STAMP_TIME}$",
+    priority=37,
+    anywhere=True,
+)
+def _stamp_tail(m: re.Match[str], ctx: Ctx) -> str:
+    """'… trật tự ở cơ sở 01/07/2024 12:44': the page's stamp after a headline, a stop between;
+    after 'Ngày', 'Cập nhật' it is the line's own date."""
+    found = re.search(r"([\wÀ-ỹ]+)$", ctx.before(m, 24))
+    prev = found.group(1).lower() if found else ""
+    if prev in ("ngày", "nhật", "đăng", "lúc", "hôm", "sáng", "chiều", "tối", "vào", "từ", "đến", "bản"):
+        return " " + _stamp_words(m.group(), head=_head(ctx, m, "ngày"), at="lúc ")
+    return f". {_stamp_words(m.group())}."
+
+
+def _stamp_words(stamp: str, *, head: str = "ngày ", at: str = "") -> str:
+    date = re.search(rf"({DAY})/({MONTH})/({YEAR})", stamp)
+    assert date is not None
+    d, mo, y = (int(x) for x in date.groups())
+    said = [f"{head}{_day_month(d, mo)} năm {read_int(y)}"]
+    for clock in re.findall(rf"{_HOUR}:[0-5]\d(?::[0-5]\d)?", stamp):
+        h, mi, *se = (int(x) for x in clock.split(":"))
+        read = (
+            f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se[0])} giây" if se and se[0] else _clock(f"{h}:{mi:02d}")
+        )
+        before = stamp.find(clock) < date.start()
+        said.insert(0 if before else len(said), read if before else at + read)
+    return ", ".join(said)

@@ -384,7 +384,7 @@ def _unit_rule(m: re.Match[str], ctx: Ctx) -> str:
 
 _SPELLED_CODES = {"PC", "PA", "PK", "PV", "PX"}
 # Glued to a digit these name a variety or a model ('cà phê TN1', 'giống TS5'), not 'thanh niên', 'tiến sĩ'.
-_GLUED_SPELLED = {"TN", "TS", "NK", "KT"}
+_GLUED_SPELLED = {"TN", "TS", "NK", "KT", "CT"}
 
 
 @rule("flu_strain", "chủng cúm", r"\b[AB][ \t]?\((?:H\d{1,2}N\d{1,2}|H\d{1,2})\)", priority=76)

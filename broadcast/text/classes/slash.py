@@ -100,8 +100,10 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if left == "%" or left.endswith("%"):
         # '10%/tuần' mỗi tuần; '78,28%/tổng nguồn vốn' is a share of the whole
         return f" mỗi {spoken}" if word in _TIME_UNITS else f" trên {spoken}"
-    if re.search(r"(?:đồng|đ|\d|kg|tấn|lít|ha)/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)):
-        return f" mỗi {spoken}"  # '100.000đồng/tháng/tổ': money per one thing, per another
+    if re.search(
+        r"(?:đồng|đ|\d|kg|tấn|lít|ha)(?:[ \t][a-zà-ỹđ]+)?/[ \t]?[\wÀ-ỹ]+(?:[ \t][\wÀ-ỹ]+)?$", ctx.before(m, 40)
+    ):
+        return f" mỗi {spoken}"  # '100.000đồng/tháng/tổ', '15kg gạo/tháng/học sinh': per one thing, per another
     if left.lower() in _ADMIN and word in _ADMIN:
         return f", {spoken}"  # 'phường/xã': two kinds of place, not one per the other
     measured = left in _MEASURE or left in lexicon.UNITS

@@ -95,7 +95,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|\([A-ZĐ][a-zà-ỹ]*(?:[ \t][A-ZĐ][a-zà-ỹ]*){0,2}\)[ \t]+(?=[\"“]?[A-ZĐÀ-Ỹ])"
     r"|(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ]))"
     r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|^[ \t]{0,3}(?:[A-Za-zĐ][A-Za-zĐ0-9]{1,14}\.(?:VN|vn|Vn|COM|com|NET|net|Net)(?:\.(?:vn|VN))?[ \t]{0,3}[-–][ \t]{1,3}"
+    r"|^[ \t]{0,3}(?:[A-Za-zĐ][A-Za-zĐ0-9]{1,14}(?:\.gov)?\.(?:VN|vn|Vn|COM|com|NET|net|Net)(?:\.(?:vn|VN))?[ \t]{0,3}[-–][ \t]{1,3}"
     r"(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{1,4}&[A-ZĐ]{1,4}[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
@@ -136,9 +136,10 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
 @rule(
     "photo_credit",
     "chú thích, nguồn ảnh",
-    r"\((?:Ảnh|ẢNH|ảnh)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
+    r"\((?:Ảnh|ẢNH|ảnh|Video|Clip)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
     r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
+    r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
     rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$",
     priority=16,
@@ -170,7 +171,7 @@ def _image_file(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "page_counter",
     "số lượt xem, không đọc",
-    r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
+    r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|Số lượt xem|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
     r"(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$",
     priority=17,
 )

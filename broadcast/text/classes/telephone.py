@@ -13,7 +13,7 @@ from broadcast.text.tagging import Ctx, rule
 
 _CALL_WORDS = re.compile(
     r"(đường dây nóng|gọi|tổng đài|hotline|điện thoại|SĐT|ĐT|cấp cứu|cứu hỏa|cứu hộ|cứu nạn|"
-    r"nhắn tin|soạn tin|tin nhắn|gửi|đầu số|số máy|liên hệ|báo ngay|báo tin|trực ban)[^.;\n]{0,40}$",
+    r"nhắn tin|soạn tin|tin nhắn|gửi|đầu số|số máy|liên hệ|báo ngay|báo tin|trực ban|cổng)[^.;\n]{0,40}$",
     re.I,
 )
 SERVICE_NUMBERS = {"111", "112", "113", "114", "115", "116", "1022", "5656", "1080", "1088"}
@@ -40,7 +40,7 @@ def _service_list(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "phone",
     "số điện thoại",
-    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}(?:[ .]\d{2,3}){3}|\d\.\d{7}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
+    r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}(?:[ .]\d{2,3}){3}|\d\.\d{7}|0\d{3,4}\.\d{6,7}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
     r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{5,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7})(?!\d|[.,]\d|[ \t]?[-–][ \t]?(?!0\d{2})\d)",  # '02772 211 427 - 02773 851 983': two lines
     priority=61,
 )
@@ -126,3 +126,17 @@ def _hotline(m: re.Match[str], ctx: Ctx) -> str:
 def _zero_code(m: re.Match[str], ctx: Ctx) -> str:
     """'số máy lẻ 08001': four digits or more led by a zero are a code, said digit by digit."""
     return read_digits(m.group())
+
+
+@rule("code_number", "mã số", r"(?:(?<=[Mm]ã )|(?<=[Mm]ã số )|(?<=[Mm]ã số: ))\d{3,10}(?![\d.,]?\d)", priority=58)
+def _code_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'Bệnh viện An Bình (mã 79012)': a code, said digit by digit."""
+    return read_digits(m.group())
+
+
+@rule("landline_bare", "số máy bàn", r"(?<![\d.,])[23]\d{7}(?![\d.,]?\d)", priority=62)
+def _landline_bare(m: re.Match[str], ctx: Ctx) -> str:
+    """'tổng đài 39111333': eight digits after a word of calling are a city landline."""
+    if _CALL_WORDS.search(ctx.before(m, 48)):
+        return ", ".join(read_digits(g) for g in (m.group()[:4], m.group()[4:]))
+    return read_int(int(m.group()))

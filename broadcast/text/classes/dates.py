@@ -467,17 +467,16 @@ def _stamp(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "stamp_tail",
     "ngày giờ đăng tin",
-    rf"(?<=[^\W\d])[ \t]+{DAY}/{MONTH}/{YEAR}[ \t]+{_STAMP_TIME}$",
+    rf"(?<=[^\W\d] ){DAY}/{MONTH}/{YEAR}[ \t]+{_STAMP_TIME}$",
     priority=37,
-    anywhere=True,
 )
 def _stamp_tail(m: re.Match[str], ctx: Ctx) -> str:
     """'… trật tự ở cơ sở 01/07/2024 12:44': the page's stamp after a headline, a stop between;
     after 'Ngày', 'Cập nhật' it is the line's own date."""
-    found = re.search(r"([\wÀ-ỹ]+)$", ctx.before(m, 24))
+    found = re.search(r"([\wÀ-ỹ]+)[ \t]*$", ctx.before(m, 24))
     prev = found.group(1).lower() if found else ""
     if prev in ("ngày", "nhật", "đăng", "lúc", "hôm", "sáng", "chiều", "tối", "vào", "từ", "đến", "bản"):
-        return " " + _stamp_words(m.group(), head=_head(ctx, m, "ngày"), at="lúc ")
+        return _stamp_words(m.group(), head=_head(ctx, m, "ngày"), at="lúc ")
     return f". {_stamp_words(m.group())}."
 
 

@@ -318,15 +318,11 @@ def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
     return " ".join(p for p in (spell(letters) if letters else "", said, spell(tail) if tail else "") if p)
 
 
-@rule(
-    "unit_label",
-    "đơn vị tính",
-    rf"(?<=[Đđ]ơn vị: )(?:{UNIT}|Ha|%)(?![\wÀ-ỹ])|(?<=[Đđ]ơn vị tính: )(?:{UNIT}|Ha|%)(?![\wÀ-ỹ])",
-    priority=45,
-)
+@rule("unit_label", "đơn vị tính", rf"[Đđ]ơn vị(?: tính)?: (?:{UNIT}|Ha|%)(?![\wÀ-ỹ])", priority=45)
 def _unit_label(m: re.Match[str], ctx: Ctx) -> str:
     """'(Đơn vị: m)', 'Đơn vị tính: Ha': a table's unit named on its own."""
-    return "phần trăm" if m.group() == "%" else unit_reading(m.group().replace("Ha", "ha"))
+    label, unit = m.group().split(": ")
+    return f"{label}: " + ("phần trăm" if unit == "%" else unit_reading(unit.replace("Ha", "ha")))
 
 
 @rule("year_to_now", "từ năm đến nay", rf"\b{YEAR}[ \t]{{0,3}}[-–][ \t]{{0,3}}(?=nay\b)", priority=41)

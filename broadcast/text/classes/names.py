@@ -146,14 +146,3 @@ def _lone_initial(m: re.Match[str], ctx: Ctx) -> str:
     """'Lo sợ, P. lấy…', 'hành động của V. và…', 'P. (18 tuổi…)': a person named by one letter in
     the middle of a sentence; the dot does not end it."""
     return spell(m.group()[0])
-
-
-@rule(
-    "deputy_title",
-    "phó viết tắt",
-    r"^[ \t|]{0,8}[Pp]\.[ \t]?(?=(?i:chủ tịch|giám đốc|trưởng|hiệu trưởng|bí thư)\b)",
-    priority=86,
-)
-def _deputy_title(m: re.Match[str], ctx: Ctx) -> str:
-    """'P. CHỦ TỊCH' opening a signature's line: the deputy ('phó'), never the letter p."""
-    return "phó "

@@ -62,12 +62,14 @@ _TITLES = r"(?:[Cc]hủ tịch|CHỦ TỊCH|[Gg]iám đốc|GIÁM ĐỐC|[Tt]rư
 @rule(
     "signature",
     "khối chữ ký",
-    rf"^[ \t|]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq)\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})|\b(?:TM|KT|TL|TUQ)\.[ \t]{{0,3}}(?=[A-ZĐÀ-Ỹ]{{2}})",
+    rf"^[ \t|]{{0,8}}(?:TM|KT|TL|TUQ|Q|tm|kt|tl|tuq|[Pp](?=\.[ \t]?(?i:chủ tịch|giám đốc|trưởng|hiệu trưởng|bí thư)\b))\.[ \t]{{0,3}}|\b(?:KT|TL|TUQ|Q)\.[ \t]{{0,3}}(?={_TITLES})|\b(?:TM|KT|TL|TUQ)\.[ \t]{{0,3}}(?=[A-ZĐÀ-Ỹ]{{2}})",
     priority=13,
 )
 def _signature(m: re.Match[str], ctx: Ctx) -> str:
-    """TM. thay mặt, KT. ký thay, Q. quyền, TL. thừa lệnh, TUQ. thừa ủy quyền (never 'kinh tế')."""
-    return lexicon.SIGNATURE[m.group().strip(" \t|").rstrip(".").strip().upper()] + " "
+    """TM. thay mặt, KT. ký thay, Q. quyền, TL. thừa lệnh, TUQ. thừa ủy quyền (never 'kinh tế');
+    'P. CHỦ TỊCH' phó."""
+    key = m.group().strip(" \t|").rstrip(".").strip().upper()
+    return ("phó" if key == "P" else lexicon.SIGNATURE[key]) + " "
 
 
 @rule("pictograph", "biểu tượng, không đọc", rf"[{PICTOGRAPHS}]{{1,16}}", priority=14, anywhere=True)
@@ -158,13 +160,6 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
         return " " if re.search(r"[-–\d]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
     if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
         return m.group()  # a sentence after 'Ảnh:' is a caption to read
-    return " "
-
-
-@rule("image_file", "tên tệp ảnh, không đọc", r"\b[\w.-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG)\b", priority=17)
-def _image_file(m: re.Match[str], ctx: Ctx) -> str:
-    """'13888-20251004153521.jpg': a picture's file name copied with the page, not read."""
-    ctx.removed.append(m.group())
     return " "
 
 

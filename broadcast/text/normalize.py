@@ -150,7 +150,7 @@ def normalize(
     prepared = _lower_caps_lines(unglued, lex)
     files = _IMAGE_FILE.findall(prepared) if any(e in prepared for e in _IMAGE_EXTENSIONS) else []
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
-        prepared = _IMAGE_FILE.sub(lambda f: " " * len(f.group()), prepared)
+        prepared = _IMAGE_FILE.sub(_blank_file, prepared)
     ctx = Ctx(prepared, lex, phrases, context, list_style)
     ctx.removed.extend(files)
     pieces: list[str] = []
@@ -185,8 +185,18 @@ def normalize(
 
 # '13888-20251004153521.jpg': a picture's file name copied with the page, never read. Found here, not
 # by a rule: a rule that may start at any word would scan every word of every text for it.
-_IMAGE_EXTENSIONS = (".jp", ".JP", ".png", ".PNG", ".gif", ".webp")
-_IMAGE_FILE = re.compile(r"\b[\w.-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG)\b")
+_IMAGE_EXTENSIONS = (".jp", ".JP", ".png", ".PNG", ".gif", ".webp", ".doc", ".pdf", ".xls", ".ppt", ".zip", ".rar")
+_IMAGE_FILE = re.compile(r"\b[\w.-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG|docx?|pdf|xlsx?|pptx?|zip|rar)\b")
+
+
+def _blank_file(f: re.Match[str]) -> str:
+    """A machine-made name goes whole ('bai-tuyen-truyen_25420249.docx'); a name in words keeps them
+    ('TK đăng ký khai sinh.doc': only '.doc' goes)."""
+    name, _, ext = f.group().rpartition(".")
+    if re.search(r"[\d_-]", name) or ext.lower() in ("jpg", "jpeg", "png", "gif", "webp"):
+        return " " * len(f.group())
+    return name + " " * (len(ext) + 1)
+
 
 # 'ÐVTN': the Icelandic eth typed for Đ (same look, another letter); one for one, spans stay valid.
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})

@@ -44,6 +44,10 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"
     words = _symbol_words(m.group(), ctx)
+    if words.startswith("quyết định") and re.search(r"[Qq]uy định(?: số)?[ \t]*$", ctx.before(m, 16)):
+        words = "quy định" + words[len("quyết định") :]  # 'Quy định số 230-QĐ/TW': the kind already said
+    if "tỉnh ủy" in words and "Thành ủy" in ctx.text:
+        words = words.replace("tỉnh ủy", "thành ủy")  # '160/KH-TU … của Thành ủy Yên Bái'
     return f"{spoken} {words}" if words else spoken
 
 

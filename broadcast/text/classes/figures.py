@@ -254,10 +254,10 @@ def _times(m: re.Match[str], ctx: Ctx) -> str:
     return " nhân "
 
 
-@rule("map_scale", "tỉ lệ bản đồ", r"(?<=[lL]ệ )1[ \t]?:[ \t]?\d{1,3}(?:[.,]?\d{3})+\b", priority=45)
+@rule("map_scale", "tỉ lệ bản đồ", r"(?<=[lL]ệ )1[ \t]?[:/][ \t]?\d{1,3}(?:[.,]?\d{3})+\b", priority=45)
 def _map_scale(m: re.Match[str], ctx: Ctx) -> str:
     """'bản đồ tỉ lệ 1:5000', '1:10.000': one part in so many."""
-    return "một phần " + read_int(int(re.sub(r"\D", "", m.group().split(":", 1)[1])))
+    return "một phần " + read_int(int(re.sub(r"\D", "", re.split("[:/]", m.group(), maxsplit=1)[1])))
 
 
 @rule(

@@ -80,7 +80,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
         and re.match(r"[ \t]*\w", ctx.after(m, 4))
     ):
         line = ctx.text[ctx.line(m).start : ctx.line(m).end]
-        if len(re.findall("[→⇒➡➔]", line)) >= 2 and not re.search(r"\d", line):
+        if len(re.findall("[→⇒➡➔]", line)) >= 2 and not re.search(r"\d", re.sub(r"^\s*\d{1,2}[.)]\s", "", line)):
             return ", "  # 'Mở app → Thủ tục hành chính → Gửi yêu cầu': steps of a menu, one after another
         return " đến "  # '(15h30) → hẻm đường Lê Duẩn (16h50)': from one stop to the next
     ctx.removed.append(m.group())
@@ -142,6 +142,7 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
+    r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$",
     priority=16,
@@ -167,7 +168,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     "page_counter",
     "số lượt xem, không đọc",
     r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|Số lượt xem|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
-    r"(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$",
+    r"(?:[ \t]lượt)?\.?(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$",
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:

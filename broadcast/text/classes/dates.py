@@ -373,11 +373,7 @@ def _clock_ampm(m: re.Match[str], ctx: Ctx) -> str:
     h, mi, *se = (int(x) for x in re.findall(r"\d+", m.group())[:3])
     morning = m.group()[-2:].lower() in ("am", "sa")  # 'SA', 'CH': sáng, chiều in Vietnamese pages
     hour = h % 12 if morning else h
-    said = (
-        f"{read_int(hour)} giờ {read_int(mi)} phút {read_int(se[0])} giây"
-        if se and se[0]
-        else _clock(f"{hour}:{mi:02d}")
-    )
+    said = _clock_hms(hour, mi, se[0] if se else 0)
     return f"{said} {'sáng' if morning else 'tối' if 6 <= h < 12 else 'trưa' if h == 12 else 'chiều'}"
 
 
@@ -393,9 +389,12 @@ def _clock_pair(m: re.Match[str], ctx: Ctx) -> str:
 @rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
 def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
     h, mi, se = (int(x) for x in m.group().split(":"))
-    if not se:
-        return _clock(f"{h}:{mi:02d}")  # '17:00:00' is 'mười bảy giờ'
-    return f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se)} giây"
+    return _clock_hms(h, mi, se)
+
+
+def _clock_hms(h: int, mi: int, se: int) -> str:
+    """A time with its seconds said in full; without seconds as '_clock' says it ('17:00:00' is 'mười bảy giờ')."""
+    return f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se)} giây" if se else _clock(f"{h}:{mi:02d}")
 
 
 @rule(
@@ -487,9 +486,7 @@ def _stamp_words(stamp: str, *, head: str = "ngày ", at: str = "") -> str:
     said = [f"{head}{_day_month(d, mo)} năm {read_int(y)}"]
     for clock in re.findall(rf"{_HOUR}:[0-5]\d(?::[0-5]\d)?", stamp):
         h, mi, *se = (int(x) for x in clock.split(":"))
-        read = (
-            f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se[0])} giây" if se and se[0] else _clock(f"{h}:{mi:02d}")
-        )
+        read = _clock_hms(h, mi, se[0] if se else 0)
         before = stamp.find(clock) < date.start()
         said.insert(0 if before else len(said), read if before else at + read)
     return ", ".join(said)

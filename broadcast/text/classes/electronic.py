@@ -40,7 +40,7 @@ def _phrases() -> dict[str, str]:
 
 
 # One-syllable words that head many sites' names ('baochinhphu', 'sotuphap', 'xaphuloc').
-_HEADS = {
+HEAD_WORDS = {
     "bao": "báo",
     "so": "sở",
     "bo": "bộ",
@@ -85,7 +85,7 @@ def _splits(label: str, table: dict[str, str], *, heads: bool) -> list[list[str]
             piece, done = label[start:end], best[start]
             words = table.get(piece) if len(piece) >= 4 else None
             if heads and start == 0:
-                words = words or _HEADS.get(piece)
+                words = words or HEAD_WORDS.get(piece)
             elif start and end < len(label):
                 words = words or _JOINS.get(piece)
             if done is not None and words is not None and (best[end] is None or len(done) + 1 < len(best[end] or [])):

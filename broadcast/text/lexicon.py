@@ -70,6 +70,7 @@ UNITS = {
     "ounce": "ao-xơ",
     "cent": "xen",
     "lb": "pao",
+    "pound": "pao",
     "mg": "mi-li-gam",
     "tấn": "tấn",
     "tạ": "tạ",

@@ -124,6 +124,8 @@ def _lower_caps_lines(text: str, lex: Mapping[str, str]) -> str:
 
 def _caps_word(w: re.Match[str], line: str, lex: Mapping[str, str]) -> str:
     word = w.group()
+    if len(word) == 1 and word in "BCDĐGHKLMNPQRSTX":
+        return word  # an initial stays a capital ('H.TUYẾN - P.MAI', 'T/M BAN …')
     if roman_to_int(word.rstrip("-")):  # 'I-MỤC TIÊU': the word pattern takes the dash too
         head = line[max(0, w.start() - 16) : w.start()]
         after = line[w.end() - word.endswith("-") : w.end() + 2]
@@ -131,7 +133,11 @@ def _caps_word(w: re.Match[str], line: str, lex: Mapping[str, str]) -> str:
             return word
         return word.lower()
     # An acronym stays ('UBND', 'CCHC'); a word that is also one ('TƯ' in 'ĐẦU TƯ') is a word here.
-    return word if word in lex and looks_like_acronym(word) else word.lower()
+    if word in lex and looks_like_acronym(word):
+        return word
+    if ("-" in word or "&" in word) and any(p in lex and looks_like_acronym(p) for p in re.split("[-&]", word)):
+        return word  # 'KTXH-QPAN', '18-NQ', 'QĐ-TTG': a symbol or joined acronyms
+    return word.lower()
 
 
 def normalize(
@@ -202,10 +208,16 @@ def _blank_file(f: re.Match[str]) -> str:
 _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 # 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it; '…/NQ-CPngày 08':
 # a document's symbol typed against 'ngày'; '10.370USD', '2x25MVA', '50x40cm': an amount and its
-# currency or a product's sign. Each alternative ends where a space goes; one scan of the text.
+# currency or a product's sign; two Vietnamese words typed as one ('GiangHơn', '2025Ngày'). Each
+# alternative ends where a space goes; one scan of the text.
+_LOWER = "a-zđ" + "".join(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower() and not c.isascii())
+_MARKED_LOWER = _LOWER[4:]  # the small letters that only Vietnamese writes ('ơ', 'à', 'đ' and the like)
 _GLUED_HEAD = re.compile(
-    r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC)(?=\d)|[A-ZĐg](?=ngày\b)"
-    r"|\d(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])|[x×]\d)|[x×](?=\d)(?<=\d[x×])"
+    r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC|[Tt]rên)(?=\d)|[A-ZĐg](?=ngày\b)"
+    r"|\d(?=(?:đến|tới)(?![\wÀ-ỹ]))|(?:^|(?<=\n))[IVX]{1,4}\.(?=[A-ZĐ])"  # "21/7đến 20/8", "I.KẾT QUẢ"
+    rf"|\d(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])|[x×]\d|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}])|[x×](?=\d)(?<=\d[x×])"
+    # 'Hà GiangHơn 350.000', 'vàTết', '19/06/2025Ngày hết hiệu lực', 'khóaXII': two words typed as one
+    rf"|[{_LOWER}](?=[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}])|(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{{1,5}}\b)"
 )
 # '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
 # copied out of Word; only in a text about the weather, and only for 1-45 degrees.
@@ -268,6 +280,13 @@ def _strongest_pause(m: re.Match[str]) -> str:
 
 
 _GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
+_LUNAR = r"\b([Tt])háng (một|mười hai)(?= âm lịch)"
+
+
+def _lunar_month(m: re.Match[str]) -> str:
+    return f"{m.group(1)}háng {'giêng' if m.group(2) == 'một' else 'chạp'}"
+
+
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
 _DASHED_NUMBER_WORDS = (
     *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"),
@@ -281,6 +300,8 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r"[ \t]+", " "),
         (r"Thừa Thiên ?[-–] ?Huế", "Thừa Thiên Huế"),  # one province's name, no pause inside
         (r"\bgiờ giờ\b", "giờ"),  # 'lúc 7h giờ', '12-24h giờ tới': the hour said once
+        (_LUNAR, _lunar_month),  # the first and last lunar months are 'tháng Giêng', 'tháng Chạp'
+        (r"\b([Vv])ắc ?[-–] ?xin\b", r"\1ắc-xin"),  # 'vắc–xin' typed with an en dash is one word
         (r"\bhéc ?- ?ta\b", "héc-ta"),  # '50 héc - ta': the unit typed with spaces
         (_GLUED_QUOTE, " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
@@ -317,6 +338,8 @@ _NEEDS = {
     r"Thừa Thiên ?[-–] ?Huế": ("Thiên",),
     r"\bgiờ giờ\b": ("giờ giờ",),
     r"\bhéc ?- ?ta\b": ("héc",),
+    _LUNAR: ("âm lịch",),
+    r"\b([Vv])ắc ?[-–] ?xin\b": ("ắc",),
     _GLUED_QUOTE: ('"', "“", "”"),
     _NAME_DASH: ("-",),
     r"(?<=[^\W\d_])[–—](?=[^\W\d_])": ("–", "—"),

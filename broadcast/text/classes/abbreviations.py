@@ -63,6 +63,45 @@ def _initials_near(abbr: str, words: list[str], before: str) -> str:
     return ""
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def defined_in_text(code: str, ctx: Ctx) -> str:
+    """'Phương án số 37/PA-MTLC' of the 'Xí nghiệp môi trường Liên Chiểu': an unknown code of three
+    letters or more whose letters are the initials of words the text says elsewhere (joined by
+    spaces, 'và'/'của' skipped) is read as those words instead of spelled. The nearest such words
+    before the code win, else the first after it; '' when the text never says them. Only Vietnamese
+    words count: 'IPV (Inactivated Polio Vaccine)' is said by its letters, as announcers do."""
+    letters = ["U" if c == "W" else _base(c) for c in code if c.isalpha()]  # 'TW' trung ương
+    if len(letters) < 3 or not all(c.isupper() for c in code if c.isalpha()):
+        return ""
+    if code in ctx.learned:
+        return ctx.learned[code]
+    at = ctx.text.find(code)
+    lo = max(0, at - 1200)  # the words that define a code stand near it, not pages away
+    words = list(_WORD.finditer(ctx.text, lo, at + 400))
+    found = ""
+    for i, first in enumerate(words):
+        if _base(first.group()[0]) != letters[0] or (found and first.start() > at):
+            continue
+        k, j = 0, i
+        while k < len(letters) and j < len(words):
+            word = words[j].group()
+            if j > i and ctx.text[words[j - 1].end() : words[j].start()] not in (" ", "\t"):
+                break
+            if k and word.lower() in ("và", "của"):
+                j += 1
+                continue
+            if (word.isupper() and len(word) > 1) or _base(word[0]) != letters[k]:
+                break
+            k, j = k + 1, j + 1
+        if k == len(letters) and not ctx.text[first.start() : words[j - 1].end()].isascii():
+            found = ctx.text[first.start() : words[j - 1].end()]  # an English name's letters are said, 'IPV'
+    if found:
+        ctx.learned[code] = found
+    return found
+
+
 def said_near(reading: str, words: list[str]) -> bool:
     """Three words or more of the expansion ('bất hợp pháp' of IUU, 'giám sát hành trình' of VMS)
     were said together among the last words before the bracket: it only names what was said."""
@@ -73,7 +112,7 @@ def said_near(reading: str, words: list[str]) -> bool:
 
 def _glossed_after(reading: str, after: str) -> bool:
     """The bracket right after the abbreviation spells it out: three words of its reading together."""
-    gloss = re.match(r"[ \t]*\(([^()]{8,100})\)", after)
+    gloss = re.match(r"[ \t\"”]*\(([^()]{8,100})\)", after)
     if gloss is None:
         return False
     runs = _three_word_runs(reading)
@@ -232,6 +271,8 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
     if _ENGLISH_WORD.fullmatch(token) and sum(c in "AEIOUY" for c in token) / len(token) >= 0.35:
         ctx.unknown.append(token)
         return token.lower()  # 'FESTIVAL', 'HYDRO': an English word in capitals, said as a word
+    if said := defined_in_text(token, ctx):
+        return said
     ctx.unknown.append(token)
     ctx.spelled.append(token)
     return spell(token)
@@ -285,9 +326,20 @@ _TT_READINGS = (
         32,
         "trung tâm",
     ),
+    # 'TT. KSBT các tỉnh', 'TT YT huyện': a centre named by its own abbreviation
+    (
+        re.compile(r"\.?[ \t]+(?:KSBT|YT|CDC|VH|VHTT|VHTTTT|PVHCC|HCC|DVVL|GDNN|GDTX|GDNN-GDTX|BDCT|CNTT|KN|TTTT)\b"),
+        24,
+        "trung tâm",
+    ),
     # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
     (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
 )
+# 'EVN Đà Nẵng': a province's power company, not the national group.
+_BY_NEXT = {
+    "TT": _TT_READINGS,
+    "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
+}
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
 _FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
 # '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
@@ -304,8 +356,8 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         return token  # 'đã', 'Đà': the capitals range À-Ỹ takes in small letters too; not an abbreviation
     if "-" in token and _FROM_PLACE.search(ctx.before(m, 40)) and all(p[1:].islower() for p in token.split("-")):
         return token.replace("-", " đến ")  # 'từ Thanh Hóa-Đà Nẵng': two places, from one to the other
-    if token == "TT":
-        for pattern, window, reading in _TT_READINGS:
+    if token in _BY_NEXT:
+        for pattern, window, reading in _BY_NEXT[token]:
             if pattern.match(ctx.after(m, window)):
                 return reading
     if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
@@ -319,7 +371,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     if "tắt" in before and _DEFINED_AS.search(before):
         return spell(token)  # '(viết tắt là CTRSH)': the letters themselves are what is being said
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
-        if ctx.after(m, 2).lstrip(" \t")[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):
+        if ctx.after(m, 3).lstrip(' \t"”')[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):
             return ""  # 'khai thác IUU (bất hợp pháp, không khai báo…)': the bracket says it in words
         return _said_once(ctx.lex[token], m, ctx)  # the common case
     prev = ctx.prev_word(m)
@@ -437,10 +489,12 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     return SYMBOLS.get(m.group(), " ")
 
 
-@rule("lower_abbr", "chữ viết tắt viết thường", r"\b[bcdđghklmnpqrstvxy]{3,7}\b", priority=94)
+@rule("lower_abbr", "chữ viết tắt viết thường", r"\b[bcdđghklmnpqrstvxy]{3,7}\b|\bvv(?=[.…])", priority=94)
 def _lower_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'đóng bhxh 15 năm', 'ubnd xã': a known abbreviation typed in small letters (no Vietnamese
-    word is all consonants)."""
+    word is all consonants); 'Đình Cao, vv….' trails off a list."""
+    if m.group() == "vv":
+        return "vân vân"
     token = m.group().upper()
     reading = ctx.lex.get(token)
     return reading if reading and looks_like_acronym(token) else m.group()

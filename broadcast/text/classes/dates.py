@@ -98,7 +98,7 @@ _SPACED_SLASH = r"[ \t]?/[ \t]?"
 @rule(
     "date_full_range",
     "khoảng ngày tháng năm",
-    rf"\b{_FULL}[ \t]{{0,3}}[-–—_/][ \t]{{0,3}}{_FULL}\b|\b{_FULL}[ \t]{{0,3}}[-–—][ \t]{{0,3}}{YEAR}\b(?![/.-]\d)",
+    rf"\b{_FULL}[ \t]{{0,3}}[-–—_/][ \t]{{0,3}}{_FULL}\b|\b{_FULL}[ \t]{{0,3}}[-–—][ \t]{{0,3}}{YEAR}\b(?![/.-]\d|[ \t](?:[Vv]iews?|lượt)\b)",
     priority=40,
 )
 def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
@@ -254,7 +254,13 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
     if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
         return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'rào chắn 1/4 mặt cầu'
+    if re.search(r"\b(?:có|lên)[ \t]+(?:đến|tới)[ \t]*$", before, re.I) and re.match(r"[a-zà-ỹđ]", following):
+        return f"{read_int(d)} trên {read_int(mo)}"  # 'Có đến 5/9 huyện': so many of the whole
+    if re.search(r"\btháng[ \t]*$", before, re.I) and d <= 12:
+        return f"{read_month(d)}, tháng {read_month(mo)}"  # 'khoảng tháng 8/9 âm lịch': one month or the next
     if _QUANTITY_BEFORE.search(before) and not date_after and not date_context:
+        if d > mo and (re.match(r"[,.;)]|$", following) or re.search(r"(?:đến|vào|từ|tới)[ \t]+khoảng[ \t]*$", before)):
+            return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"  # 'đến khoảng 26/5,': 26 out of 5 is no count
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from broadcast.text.classes.abbreviations import defined_in_text
 from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
 
@@ -46,6 +47,8 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     words = _symbol_words(m.group(), ctx)
     if words.startswith("quyết định") and re.search(r"[Qq]uy định(?: số)?[ \t]*$", ctx.before(m, 16)):
         words = "quy định" + words[len("quyết định") :]  # 'Quy định số 230-QĐ/TW': the kind already said
+    if words.startswith("thông tư") and re.search(r"Tờ trình(?: số)?[ \t]*$", ctx.before(m, 16)):
+        words = "tờ trình" + words[len("thông tư") :]  # 'Tờ trình số 1044/TT-STC'
     if "tỉnh ủy" in words and "Thành ủy" in ctx.text:
         words = words.replace("tỉnh ủy", "thành ủy")  # '160/KH-TU … của Thành ủy Yên Bái'
     return f"{spoken} {words}" if words else spoken
@@ -55,7 +58,7 @@ _KINDS = (
     *("QĐ:quyết định", "KH:kế hoạch", "NQ:nghị quyết", "TB:thông báo", "CV:công văn", "BC:báo cáo"),
     *("TTr:tờ trình", "CT:chỉ thị", "KL:kết luận", "HD:hướng dẫn", "TT:thông tư", "NĐ:nghị định"),
     *("GM:giấy mời", "QC:quy chế", "ĐA:đề án", "CTr:chương trình", "TTLT:thông tư liên tịch", "CĐ:công điện"),
-    *("GP:giấy phép",),
+    *("GP:giấy phép", "TTR:tờ trình", "CTR:chương trình"),
 )
 _KIND = dict(k.split(":") for k in _KINDS)
 
@@ -84,6 +87,7 @@ _ISSUER = (
     *("BVHTTDL:bộ văn hóa, thể thao và du lịch", "BNG:bộ ngoại giao", "NHNN:ngân hàng nhà nước", "UBDT:ủy ban dân tộc"),
     *("TTCP:thanh tra chính phủ", "VBHN:văn bản hợp nhất", "BCĐTW:ban chỉ đạo trung ương", "HĐBT:hội đồng bộ trưởng"),
     *("QĐUBND:quyết định ủy ban nhân dân", "KGVX:khoa giáo văn xã", "VX:văn xã", "MTTW:mặt trận trung ương"),
+    *("TH:tổng hợp", "KTTH:kinh tế tổng hợp", "ĐĐ:đê điều", "PC:pháp chế"),
     *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
 )
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
@@ -95,11 +99,18 @@ def _symbol_words(symbol: str, ctx: Ctx) -> str:
     codes = re.findall(rf"{_CODE}", re.sub(r"^\d+[a-z]?", "", symbol))
     words = []
     for i, code in enumerate(codes):
+        if "&" in code.strip("&") and code not in ctx.lex:  # 'SNV-CCHC&PC': two offices joined
+            words.append(" và ".join(_symbol_words("0/" + part, ctx) for part in code.split("&") if part))
+            continue
         name, digits = re.fullmatch(r"(.*?)(\d*)", code).groups()  # type: ignore[union-attr]
         key = name.upper() if name.upper() in _KIND or name.upper() in _ISSUERS else name  # 'Qđ', 'Cp'
         said = (_KIND.get(key) if i == 0 else None) or _ISSUERS.get(key) or ctx.lex.get(key)
-        if not said:
-            said = name.lower() if re.fullmatch(r".[a-zà-ỹđ]+", name) else spell(name)  # 'Quân khu' is a word
+        if not said and re.fullmatch(r".[a-zà-ỹđ]+", name):
+            said = name.lower()  # 'Quân khu' is a word
+        said = said or defined_in_text(name, ctx) or spell(name)  # '37/PA-MTLC' of the 'môi trường Liên Chiểu'
+        if digits.startswith("0"):  # 'CAT-PC06': a police department's code, spelled, its number digit by digit
+            words.append(f"{spell(name)} {read_digits(digits)}")
+            continue
         words.append(f"{said} {read_int(int(digits))}" if digits else said)
     return " ".join(words)
 

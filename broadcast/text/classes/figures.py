@@ -85,7 +85,7 @@ def _date_dash(m: re.Match[str], ctx: Ctx) -> str:
     return _dash_range(m, ctx)  # '11.500 đồng/kg – 12.500 đồng/kg' looks like a date ahead
 
 
-@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)", priority=44)
+@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)(?![ \t]?\d{3})", priority=44)
 def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
     """'tối thiểu ba (03) tháng': the figure in brackets repeats the number word just said."""
     if ctx.before(m, 24).rstrip().endswith(read_int(int(m.group()[1:-1]))):
@@ -162,7 +162,7 @@ def _sign(m: re.Match[str], ctx: Ctx) -> str:
     A change of price after a colon ('So với tuần trước: -20.000 đ/kg') is 'giảm' / 'tăng'; a dash
     before a time of day ('Cần biết -08:30') only separates."""
     if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
-        return m.group()
+        return " cộng " if m.group() == "+" else m.group()  # 'mô hình 1 +1'; '5 -7' is a range
     if ctx.before(m, 3).rstrip().endswith(":") and re.match(r"[\d.,]+[ \t]?(?:đ|đồng|VNĐ)\b", ctx.after(m, 16)):
         return "tăng " if m.group() == "+" else "giảm "
     return "cộng " if m.group() == "+" else "âm "
@@ -316,6 +316,12 @@ def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
     letters, first, second, tail = re.fullmatch(r"([A-Z]*)(\d+)\.(\d+)([A-Z]*)", m.group()).groups()  # type: ignore[union-attr]
     said = f"{read_int(int(first))} chấm {read_int(int(second))}"
     return " ".join(p for p in (spell(letters) if letters else "", said, spell(tail) if tail else "") if p)
+
+
+@rule("coded_number", "mã số có dấu chấm", r"(?<=[Mm]ã số: )\d{1,3}(?:\.\d{1,3}){2,5}\b(?![.,]\d)", priority=43)
+def _coded_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'Mã số: 8.34.04.02': a code in groups, each said as written ('không bốn'), 'chấm' between."""
+    return " chấm ".join(read_digits(g) if g.startswith("0") else read_int(int(g)) for g in m.group().split("."))
 
 
 @rule("unit_label", "đơn vị tính", rf"[Đđ]ơn vị(?: tính)?: (?:{UNIT}|Ha|%)(?![\wÀ-ỹ])", priority=45)

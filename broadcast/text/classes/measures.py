@@ -77,7 +77,7 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
 @rule(
     "range",
     "khoảng số",
-    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/])(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
+    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/]|:[0-5]\d)(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
     rf"|(?<![\d/.,])(?:{NUM})%{SEP}(?:{NUM})%"
     rf"|(?<![\d/.,])(?:{NUM})[ \t]?(?:đ|₫|đồng){SEP}(?:{NUM})[ \t]?(?:đ|₫|đồng){WORD_END}",
     priority=70,
@@ -251,7 +251,7 @@ def _percent(m: re.Match[str], ctx: Ctx) -> str:
     number = m.group().rstrip("% \t")
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", number):
         number = number.replace(".", ",")
-    return f"{read_num(number)} phần trăm"
+    return f"{read_num(number)} phần trăm" + ("," if re.match(r"[ \t]{1,3}\d", ctx.after(m, 4)) else "")
 
 
 @rule(
@@ -423,12 +423,12 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     out = []
     for p in pieces:
         if p.isdigit():
-            # 'O3039', 'AB12345': four digits or more in a code are a serial, said digit by digit.
-            # 'C08', 'PA05': a leading zero is said ('xê không tám').
+            # 'O3039', 'AB12345': four digits or more are a serial, digit by digit; 'C08': a leading zero is said.
             out.append(read_digits(p) if len(p) >= 4 or (len(p) > 1 and p[0] == "0") else read_number_string(p))
         else:
             # 'PC08', 'PA05': a police department's code is spelled, whatever 'PC' means alone.
-            out.append(spell(p) if coded or p in _SPELLED_CODES or p in _GLUED_SPELLED else ctx.lex.get(p) or spell(p))
+            said = ctx.context.get((ctx.prev_word(m).lower(), p)) or ctx.lex.get(p)  # 'Sư đoàn BB2' bộ binh
+            out.append(spell(p) if coded or p in _SPELLED_CODES or p in _GLUED_SPELLED else said or spell(p))
     return " ".join(out)
 
 
@@ -472,7 +472,7 @@ def _number(m: re.Match[str], ctx: Ctx) -> str:
     a citizen number) and is read digit by digit."""
     if m.group().isdigit() and len(m.group()) >= 10:
         return read_digits(m.group())
-    return read_num(m.group())
+    return read_num(m.group()) + ("," if re.match(r"[ \t]{1,3}\d", ctx.after(m, 4)) else "")  # cells '68544 61827'
 
 
 _COUNT_WORDS = {

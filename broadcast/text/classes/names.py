@@ -139,10 +139,17 @@ def _et_al(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "lone_initial",
     "tên viết tắt giữa câu",
-    r"(?:(?<=[a-zà-ỹđ,;:] )|(?<=^))[A-ZĐ]\.(?=[ \t]+(?:[a-zà-ỹđ]|\((?:\d|SN|sinh)))",
+    r"(?:(?<=[a-zà-ỹđ,;:] )|(?<=^))(?:[A-ZĐ]\.(?=[ \t]+(?:[a-zà-ỹđ]|\((?:\d|SN|sinh)))|[A-EGI-OR-WYZĐ]\.(?=[ \t]+\d))"
+    r"|\b[A-ZĐ]\.(?=[A-ZĐÀ-Ỹ]?[a-zà-ỹđ]+(?:[ \t]*[-–,][ \t]*[A-ZĐ]\.|[ \t]*$))",
     priority=89,
 )
 def _lone_initial(m: re.Match[str], ctx: Ctx) -> str:
     """'Lo sợ, P. lấy…', 'hành động của V. và…', 'P. (18 tuổi…)': a person named by one letter in
-    the middle of a sentence; the dot does not end it."""
-    return spell(m.group()[0])
+    the middle of a sentence, 'của T. 22 túi'; a byline of initials and names ('H.TUYẾN - P.MAI').
+    The dot does not end it."""
+    if ctx.after(m, 1).isalpha() and not _BYLINE.fullmatch(ctx.text[ctx.line(m).start : ctx.line(m).end].strip()):
+        return m.group()
+    return spell(m.group()[0]) + (" " if ctx.after(m, 1).isalpha() else "")
+
+
+_BYLINE = re.compile(r"(?:[\wÀ-ỹ ,]{0,20}:[ \t]*)?[A-ZĐ]\.[\wÀ-ỹ]+(?:[ \t]*[-–,][ \t]*[A-ZĐ]\.[\wÀ-ỹ]+)*")

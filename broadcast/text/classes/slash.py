@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
+from broadcast.text.numbers import read_int
 from broadcast.text.tagging import YEAR, Ctx, rule
 
 PER_UNITS = {
@@ -66,7 +67,7 @@ _MEASURE = {"km", "m", "kg", "g", "mg", "l", "lít", "ml", "tấn", "tạ", "mm"
 _LIST_WORDS = {"hoặc", "và", "hay"}
 
 
-_MONEY = {"đồng", "đ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "vnđ"}
+_MONEY = {"đồng", "đ", "usd", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "vnđ", "cent"}
 _ADMIN = {"xã", "phường", "thị trấn", "thôn", "xóm", "ấp", "bản", "tổ", "khu phố", "huyện", "quận", "tỉnh", "thành phố"}
 _NUMBER_NEXT = re.compile(r"[a-zà-ỹđ]{0,8}(?:[ \t]+[a-zà-ỹđ]{1,8}){0,2}[ \t]+\d", re.I)
 _TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
@@ -95,6 +96,10 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)
+    if word == "hộ" and re.match(r"[ \t]+(?:chiếu|khẩu|tịch|lý|trợ|sinh|tống|vệ)\b", ctx.after(m, 10)):
+        return f", {spoken}"  # 'chứng minh nhân dân/hộ chiếu': one paper or the other, not 'mỗi hộ'
+    if re.search(r"\btỷ lệ[ \t]+[\wÀ-ỹ]+$", ctx.before(m, 24), re.I):
+        return f" trên {spoken}"  # 'Tỷ lệ chết/mắc': a ratio of one count to another
     if word == "lần" and left.lower() in _TIME_UNITS:
         return " một lần"  # '1 năm/lần': once a year
     if left == "%" or left.endswith("%"):
@@ -187,10 +192,20 @@ def _counts_or_ratio(before: str, after: str) -> str:
         return " cho "  # "70.000 đồng/3 bó": a price for three bunches
     if right.group(1).replace(".", "") in _ROUND_BASE or right.group(1) == "1":
         return " trên "
+    if first in lexicon.UNITS and second in ("h", "giờ", "ngày", "tuần", "tháng"):
+        return " trong "  # 'mưa trên 200mm/3h': so much in three hours
     counted = {first, second}
     if first == second or counted & set(lexicon.UNITS) or counted & _MONEY or counted & _TIME_UNITS:
         return " trên "  # '80 mm/3 giờ', '6 triệu đồng/2 sào': measured per so much
     return ", "
+
+
+@rule("year_pair", "hai năm liền nhau", r"\b(?:19|20)\d\d/(?:19|20)\d\d\b", priority=36)
+def _year_pair(m: re.Match[str], ctx: Ctx) -> str:
+    """'niên vụ 2019/2020', 'năm học 2023/2024': one year and the next, said as a span (any
+    other pair is one figure against another)."""
+    first, second = (int(y) for y in m.group().split("/"))
+    return f"{read_int(first)}{' – ' if second == first + 1 else ' trên '}{read_int(second)}"
 
 
 @rule("vv", "về việc", r"\b[Vv]/[Vv]\b", priority=91)

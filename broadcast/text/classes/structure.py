@@ -6,7 +6,7 @@ import re
 
 from broadcast.text import lexicon
 from broadcast.text.numbers import read_int, read_ordinal, roman_to_int
-from broadcast.text.tagging import Ctx, rule
+from broadcast.text.tagging import Ctx, rule, spell
 
 # How a numbered point at the start of a paragraph is announced (a commune setting):
 # 'Một là, …', 'Thứ nhất, …' or the plain number ('Một, …').
@@ -121,6 +121,9 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
         return ""  # 'BT- Qua công tác…', 'GLO-': a dash typed against the tag is a paper's signature
     if token in ctx.lex and token not in NEWS_OUTLETS:
         return f"{ctx.lex[token]}, "
+    line = ctx.text[ctx.line(m).start : ctx.line(m).end].rstrip()
+    if token not in NEWS_OUTLETS and len(line) < 90 and not line.endswith((".", "…")):
+        return f"{spell(token)}, "  # 'FSC - Giấy thông hành để …': a title's own subject, not a paper
     return ""
 
 
@@ -128,7 +131,18 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
 NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
     *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN"),
-    *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
+    *(
+        "ND",
+        "TT",
+        "CTTĐT",
+        "TĐKT",
+        "KTNT",
+        "NNVN",
+        "VTC",
+        "VNA",
+        "YBĐT",
+        "BTNO",
+    ),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
 }
 
 
@@ -144,7 +158,10 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
-    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$",
+    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$"
+    r"|^[ \t]*(?:Video|VIDEO|Clip|CLIP)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
+    r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
+    r"|^(?:Tin|Bài)(?:,| và) ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
     priority=16,
 )
 def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
@@ -153,6 +170,8 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     at a line's start only a name ('Ảnh: Hoàng Gia') is dropped."""
     credit = re.split(r"[:/]", m.group(), maxsplit=1)[1] if re.search(r"[:/]", m.group()) else ""
     words = re.findall(r"[^\W_][\w.]*", credit)
+    if m.group().rstrip().endswith(":") or m.group().startswith(("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài")):
+        return ""
     if m.group().startswith("("):
         return " "
     if re.fullmatch(r"(?:Ảnh|ẢNH)[ \t]+[^:/]+", m.group().strip()) and not ctx.at_line_start(m):
@@ -168,9 +187,19 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     "page_counter",
     "số lượt xem, không đọc",
     r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|Số lượt xem|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
-    r"(?:[ \t]lượt)?\.?(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$",
+    r"(?:[ \t]lượt)?\.?(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$"
+    r"|(?<=[ \t])[-–|][ \t]{0,2}\d{1,7}[ \t](?:[Vv]iews?|lượt xem)\b"  # '08/04/2016 - 2071 view'
+    r"|(?<=\d\d:\d\d[ \t][ \t])[ \t]{0,8}\d{1,6}[ \t]*$"  # '03/08/2023 09:58    56': a counter after the stamp
+    r"|[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?|(?<=\d[ \t])\+0\d:00\b"  # '08:58 (GMT +7)', '15:20:48 +07:00'
+    r"|^\d[\d.,]{0,9}[ \t]+lượt (?:xem|đọc|truy cập)[ \t]*$"  # '4,396 lượt xem'
+    r"|(?:Ngày cập nhật|Cập nhật|Ngày đăng|Ngày đăng tải)[ \t]{0,2}:?[ \t]{0,2}\d{1,2}/\d{1,2}/\d{4}"
+    r"(?:[ \t]{1,3}\d{1,2}:\d\d(?::\d\d)?)?[ \t]*$",  # '… năm 2020 Ngày cập nhật 12/03/2020'
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
-    """'Bình luận (0)', 'Lượt xem : 12,030': a web page's counters copied with the text, not read."""
+    """'Bình luận (0)', 'Lượt xem : 12,030', '2071 view', a time zone after the page's stamp
+    ('10:03 GMT+7'), 'Ngày cập nhật 12/03/2020' closing a title: a web page's furniture, not read."""
+    zone = re.search(r"(?:GMT|UTC)[ \t]?([+-])[ \t]?(\d{1,2})", m.group())
+    if zone and not re.search(r"(?:\d|sáng|chiều|tối|trưa|SA|CH|AM|PM)[ \t,]{0,3}[\[(]?$", ctx.before(m, 8)):
+        return f" giờ quốc tế {'cộng' if zone.group(1) == '+' else 'trừ'} {read_int(int(zone.group(2)))} "
     return " "

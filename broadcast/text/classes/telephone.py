@@ -41,11 +41,14 @@ def _service_list(m: re.Match[str], ctx: Ctx) -> str:
     "phone",
     "số điện thoại",
     r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}(?:[ .]\d{2,3}){3}|\d\.\d{7}|0\d{3,4}\.\d{6,7}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
-    r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{5,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7})(?!\d|[.,]\d|[ \t]?[-–][ \t]?(?!0\d{2})\d)",  # '02772 211 427 - 02773 851 983': two lines
+    r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{5,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7}"
+    r"|\(0\d{1,3}\)[ \t]?(?:\d{6,8}|\d{3,4}(?:[ .]\d{2,4}){1,2}))(?!\d|[.,]\d|[ \t]?[-–][ \t]?(?!0\d{2})\d)",  # '02772 211 427 - 02773 851 983': two lines
     priority=61,
 )
 def _phone(m: re.Match[str], ctx: Ctx) -> str:
-    return _grouped(m.group())
+    """'0912011882', '(024) 39364407': the area code in brackets is said first, then the number."""
+    area, _, number = m.group().lstrip("(").partition(")")
+    return f"{read_digits(area)}, {_grouped(number.strip())}" if number else _grouped(m.group())
 
 
 @rule(

@@ -192,7 +192,7 @@ def normalize(
 # '13888-20251004153521.jpg': a picture's file name copied with the page, never read. Found here, not
 # by a rule: a rule that may start at any word would scan every word of every text for it.
 _IMAGE_EXTENSIONS = (".jp", ".JP", ".png", ".PNG", ".gif", ".webp", ".doc", ".pdf", ".xls", ".ppt", ".zip", ".rar")
-_IMAGE_FILE = re.compile(r"\b[\w.-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG|docx?|pdf|xlsx?|pptx?|zip|rar)\b")
+_IMAGE_FILE = re.compile(r"\b[\w.()-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG|docx?|pdf|xlsx?|pptx?|zip|rar)\b")
 
 
 def _blank_file(f: re.Match[str]) -> str:
@@ -214,10 +214,16 @@ _LOWER = "a-zđ" + "".join(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower
 _MARKED_LOWER = _LOWER[4:]  # the small letters that only Vietnamese writes ('ơ', 'à', 'đ' and the like)
 _GLUED_HEAD = re.compile(
     r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC|[Tt]rên)(?=\d)|[A-ZĐg](?=ngày\b)"
-    r"|\d(?=(?:đến|tới)(?![\wÀ-ỹ]))|(?:^|(?<=\n))[IVX]{1,4}\.(?=[A-ZĐ])"  # "21/7đến 20/8", "I.KẾT QUẢ"
+    r"|\d(?=(?:đến|tới)(?![\wÀ-ỹ]))|[IVX](?<![^\n][IVX])[IVX]{0,3}\.(?=[A-ZĐ])"  # "21/7đến 20/8", "I.KẾT QUẢ"
     rf"|\d(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])|[x×]\d|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}])|[x×](?=\d)(?<=\d[x×])"
-    # 'Hà GiangHơn 350.000', 'vàTết', '19/06/2025Ngày hết hiệu lực', 'khóaXII': two words typed as one
-    rf"|[{_LOWER}](?=[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}])|(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{{1,5}}\b)"
+    # '19/06/2025Ngày hết hiệu lực', 'khóaXII': a word typed against the next
+    r"|(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)"
+)
+# 'Hà GiangHơn 350.000', 'vàTết': two Vietnamese words typed as one, cut before the capital. Speed: a
+# scan of its own that starts at a capital, not a test at every small letter of the text.
+_CAMEL = re.compile(
+    rf"[A-ZĐ](?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])"
+    rf"|\d(?<=[{_LOWER}]\d)(?=\d?/\d{{1,2}}/(?:19|20)\d\d)"  # 'Nhân dân05/12/2025'
 )
 # '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
 # copied out of Word; only in a text about the weather, and only for 1-45 degrees.
@@ -229,10 +235,10 @@ def _unglue(text: str) -> tuple[str, list[int]]:
     """The text with a space put between such a word and its number (or a symbol and 'ngày', a
     temperature and its lost degree sign, an amount and its currency or its product sign), and
     where each space was put (in the new text), so that replacements still point into the original."""
-    cuts = [m.end() for m in _GLUED_HEAD.finditer(text)]
+    cuts = [m.end() for m in _GLUED_HEAD.finditer(text)] + [m.start() for m in _CAMEL.finditer(text)]
     if "0C" in text and _WEATHER.search(text):
         cuts += [m.end() for m in _LOST_DEGREE.finditer(text)]
-    cuts.sort()
+    cuts = sorted(set(cuts))
     if not cuts:
         return text, []
     inserted: list[int] = []
@@ -281,6 +287,7 @@ def _strongest_pause(m: re.Match[str]) -> str:
 
 _GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
 _LUNAR = r"\b([Tt])háng (một|mười hai)(?= âm lịch)"
+_LEVEL_RANGE = r"\b(báo động (?:một|hai|ba)) ?[-–] ?(?=báo động)"
 
 
 def _lunar_month(m: re.Match[str]) -> str:
@@ -300,7 +307,11 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r"[ \t]+", " "),
         (r"Thừa Thiên ?[-–] ?Huế", "Thừa Thiên Huế"),  # one province's name, no pause inside
         (r"\bgiờ giờ\b", "giờ"),  # 'lúc 7h giờ', '12-24h giờ tới': the hour said once
-        (_LUNAR, _lunar_month),  # the first and last lunar months are 'tháng Giêng', 'tháng Chạp'
+        (_LUNAR, _lunar_month),
+        (
+            _LEVEL_RANGE,
+            r"\1 đến ",
+        ),  # 'BĐ2-BĐ3': from one flood-warning level to the next  # the first and last lunar months are 'tháng Giêng', 'tháng Chạp'
         (r"\b([Vv])ắc ?[-–] ?xin\b", r"\1ắc-xin"),  # 'vắc–xin' typed with an en dash is one word
         (r"\bhéc ?- ?ta\b", "héc-ta"),  # '50 héc - ta': the unit typed with spaces
         (_GLUED_QUOTE, " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
@@ -339,6 +350,7 @@ _NEEDS = {
     r"\bgiờ giờ\b": ("giờ giờ",),
     r"\bhéc ?- ?ta\b": ("héc",),
     _LUNAR: ("âm lịch",),
+    _LEVEL_RANGE: ("báo động",),
     r"\b([Vv])ắc ?[-–] ?xin\b": ("ắc",),
     _GLUED_QUOTE: ('"', "“", "”"),
     _NAME_DASH: ("-",),

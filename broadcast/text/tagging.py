@@ -138,6 +138,11 @@ class Ctx:
         found = _PREV_WORD_BACKWARDS.match(self.before(m, 24)[::-1])
         return found.group(1)[::-1] if found else ""
 
+    def cell_pause(self, m: re.Match[str]) -> str:
+        """',' when another figure follows after a blank: the next cell of a table's row ('68544 61827')."""
+        after = self.after(m, 4)
+        return "," if after[:1] in (" ", "\t") and after.lstrip()[:1].isdigit() else ""
+
     def line(self, m: re.Match[str]) -> Line:
         i = bisect.bisect_right(self._starts, m.start()) - 1
         if i not in self._lines:

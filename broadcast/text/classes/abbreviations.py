@@ -8,9 +8,9 @@ An abbreviation is read from, in order: the word before it (context entries such
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from broadcast.text import lexicon
+from broadcast.text.classes.initials import defined_in_text, initial_of
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
@@ -21,16 +21,9 @@ _ABBR = (
 )
 
 
-def _base(letter: str) -> str:
-    """'Ở' -> 'O' (Đ stays Đ): initials are compared without tone and vowel marks."""
-    if letter in "Đđ":
-        return "Đ"
-    return unicodedata.normalize("NFD", letter)[0].upper()
-
-
 def _initials_match(abbr: str, words: list[str]) -> int:
     """How many of the last words spell the abbreviation by their initials (0 if they do not)."""
-    letters = [_base(c) for c in abbr if c.isalpha() and c.isupper()]
+    letters = [initial_of(c) for c in abbr if c.isalpha() and c.isupper()]
     i, used = len(letters) - 1, 0
     for word in reversed(words):
         if i < 0:
@@ -38,7 +31,7 @@ def _initials_match(abbr: str, words: list[str]) -> int:
         used += 1
         if word.lower() in ("và", "của") or not word[:1].isalpha():
             continue
-        if _base(word[0].upper()) != letters[i]:
+        if initial_of(word[0].upper()) != letters[i]:
             return 0
         i -= 1
     return used if i < 0 else 0
@@ -61,45 +54,6 @@ def _initials_near(abbr: str, words: list[str], before: str) -> str:
         if used:
             return " ".join(words[len(words) - skip - used : len(words) - skip]).lower()
     return ""
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def defined_in_text(code: str, ctx: Ctx) -> str:
-    """'Phương án số 37/PA-MTLC' of the 'Xí nghiệp môi trường Liên Chiểu': an unknown code of three
-    letters or more whose letters are the initials of words the text says elsewhere (joined by
-    spaces, 'và'/'của' skipped) is read as those words instead of spelled. The nearest such words
-    before the code win, else the first after it; '' when the text never says them. Only Vietnamese
-    words count: 'IPV (Inactivated Polio Vaccine)' is said by its letters, as announcers do."""
-    letters = ["U" if c == "W" else _base(c) for c in code if c.isalpha()]  # 'TW' trung ương
-    if len(letters) < 3 or not all(c.isupper() for c in code if c.isalpha()):
-        return ""
-    if code in ctx.learned:
-        return ctx.learned[code]
-    at = ctx.text.find(code)
-    lo = max(0, at - 1200)  # the words that define a code stand near it, not pages away
-    words = list(_WORD.finditer(ctx.text, lo, at + 400))
-    found = ""
-    for i, first in enumerate(words):
-        if _base(first.group()[0]) != letters[0] or (found and first.start() > at):
-            continue
-        k, j = 0, i
-        while k < len(letters) and j < len(words):
-            word = words[j].group()
-            if j > i and ctx.text[words[j - 1].end() : words[j].start()] not in (" ", "\t"):
-                break
-            if k and word.lower() in ("và", "của"):
-                j += 1
-                continue
-            if (word.isupper() and len(word) > 1) or _base(word[0]) != letters[k]:
-                break
-            k, j = k + 1, j + 1
-        if k == len(letters) and not ctx.text[first.start() : words[j - 1].end()].isascii():
-            found = ctx.text[first.start() : words[j - 1].end()]  # an English name's letters are said, 'IPV'
-    if found:
-        ctx.learned[code] = found
-    return found
 
 
 def said_near(reading: str, words: list[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from broadcast.text.classes.abbreviations import defined_in_text
+from broadcast.text.classes.initials import defined_in_text
 from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
 
@@ -87,7 +87,7 @@ _ISSUER = (
     *("BVHTTDL:bộ văn hóa, thể thao và du lịch", "BNG:bộ ngoại giao", "NHNN:ngân hàng nhà nước", "UBDT:ủy ban dân tộc"),
     *("TTCP:thanh tra chính phủ", "VBHN:văn bản hợp nhất", "BCĐTW:ban chỉ đạo trung ương", "HĐBT:hội đồng bộ trưởng"),
     *("QĐUBND:quyết định ủy ban nhân dân", "KGVX:khoa giáo văn xã", "VX:văn xã", "MTTW:mặt trận trung ương"),
-    *("TH:tổng hợp", "KTTH:kinh tế tổng hợp", "ĐĐ:đê điều", "PC:pháp chế"),
+    *("TH:tổng hợp", "KTTH:kinh tế tổng hợp", "ĐĐ:đê điều", "PC:pháp chế", "NV:nội vụ"),
     *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
 )
 _ISSUERS = dict(k.split(":") for k in _ISSUER)

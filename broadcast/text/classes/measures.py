@@ -251,7 +251,7 @@ def _percent(m: re.Match[str], ctx: Ctx) -> str:
     number = m.group().rstrip("% \t")
     if re.fullmatch(r"\d{1,3}\.\d{1,2}", number):
         number = number.replace(".", ",")
-    return f"{read_num(number)} phần trăm" + ("," if re.match(r"[ \t]{1,3}\d", ctx.after(m, 4)) else "")
+    return f"{read_num(number)} phần trăm" + ctx.cell_pause(m)
 
 
 @rule(
@@ -472,7 +472,7 @@ def _number(m: re.Match[str], ctx: Ctx) -> str:
     a citizen number) and is read digit by digit."""
     if m.group().isdigit() and len(m.group()) >= 10:
         return read_digits(m.group())
-    return read_num(m.group()) + ("," if re.match(r"[ \t]{1,3}\d", ctx.after(m, 4)) else "")  # cells '68544 61827'
+    return read_num(m.group()) + ctx.cell_pause(m)
 
 
 _COUNT_WORDS = {

@@ -23,7 +23,7 @@ _ADDRESS = {
     "địa danh viết tắt",
     r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d)"
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
-    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;]))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
+    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
     priority=87,
 )
 def _address(m: re.Match[str], ctx: Ctx) -> str:
@@ -31,6 +31,8 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
     the dot a single letter is an address only where a list of places goes on (', H. Ba Vì',
     'KV 1 - P. Cái Răng - TP Cần Thơ'):
     elsewhere 'H. Nam' may be a person's initial."""
+    if len(m.group()) == 2 and _BYLINE.fullmatch(ctx.text[ctx.line(m).start : ctx.line(m).end].strip()):
+        return spell(m.group()[0]) + " "  # 'Bài, ảnh: T.Lan - H.Minh': initials, not a district
     if m.group().startswith(("T.P", "T.p")):
         return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
     if m.group().startswith(("T.X", "T.x")):

@@ -76,7 +76,7 @@ _TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
 @rule(
     "per",
     "mỗi",
-    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND|GDP|RDP|GNI)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|[ \t]?[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
+    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND|GDP|RDP|GNI)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|(?!https?:|www\.)[ \t]?[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
     priority=90,
     anywhere=True,
 )
@@ -90,7 +90,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
             r"[\d.]+[ \t]+(?:nhân[ \t]+)?(?:khẩu|người)", ctx.after(m)
         ):
             return ", "  # '4 hộ/15 khẩu': households and the people in them, two counts
-        return _counts_or_ratio(ctx.before(m, 32), ctx.after(m, 32))
+        return _counts_or_ratio(ctx.before(m, 56), ctx.after(m, 32))
     before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
     if word in _LIST_WORDS or left in _LIST_WORDS:
@@ -176,14 +176,14 @@ _COUNTED = {
     *("con", "hạt", "lượt", "cây", "quả", "trái", "bông", "viên", "chiếc", "cái", "bao", "túi", "chai", "hộp"),
     *("gói", "liều", "suất", "người", "ly", "cốc", "bữa", "giờ", "phút", "buổi", "lần", "ống"),
 }
-_ROUND_BASE = {"10", "100", "1000", "10000", "100000", "1000000"}
+_ROUND_BASE = {"100", "1000", "10000", "100000", "1000000"}
 
 
 def _counts_or_ratio(before: str, after: str) -> str:
     """'45 hộ/1.200 hộ', '12,5 tỷ đồng / 15 tỷ đồng', '2 bác sĩ/10.000 dân': a figure against another
     (the same thing counted, or per a round number); '178 tàu/1475 lao động', '35 vụ/50 tàu/449 ngư
     dân': different things counted side by side, a list."""
-    left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,5}[ \t]*$", before)
+    left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,7}[ \t]*$", before)
     right = re.match(r"[ \t]*([\d.]+)[ \t]*([^\W\d_]+)", after)
     if not left or not right:
         return " trên "

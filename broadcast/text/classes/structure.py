@@ -157,9 +157,11 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
-    rf"|(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
+    rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
+    # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
+    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,4}})?[ \t]*[.|]?[ \t]*$"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$"
-    r"|^[ \t]*(?:Video|VIDEO|Clip|CLIP)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
+    r"|^(?:Video|VIDEO|Clip|CLIP)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
     r"|^(?:Tin|Bài)(?:,| và) ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
     priority=16,
@@ -189,7 +191,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|Số lượt xem|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
     r"(?:[ \t]lượt)?\.?(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$"
     r"|(?<=[ \t])[-–|][ \t]{0,2}\d{1,7}[ \t](?:[Vv]iews?|lượt xem)\b"  # '08/04/2016 - 2071 view'
-    r"|(?<=\d\d:\d\d[ \t][ \t])[ \t]{0,8}\d{1,6}[ \t]*$"  # '03/08/2023 09:58    56': a counter after the stamp
+    r"|(?<=[ \t][ \t])\d{1,6}[ \t]*$"  # '03/08/2023 09:58    56': a counter after the stamp
     r"|[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?|(?<=\d[ \t])\+0\d:00\b"  # '08:58 (GMT +7)', '15:20:48 +07:00'
     r"|^\d[\d.,]{0,9}[ \t]+lượt (?:xem|đọc|truy cập)[ \t]*$"  # '4,396 lượt xem'
     r"|(?:Ngày cập nhật|Cập nhật|Ngày đăng|Ngày đăng tải)[ \t]{0,2}:?[ \t]{0,2}\d{1,2}/\d{1,2}/\d{4}"
@@ -199,6 +201,8 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
     """'Bình luận (0)', 'Lượt xem : 12,030', '2071 view', a time zone after the page's stamp
     ('10:03 GMT+7'), 'Ngày cập nhật 12/03/2020' closing a title: a web page's furniture, not read."""
+    if m.group().strip().isdigit() and not re.search(r"\d\d:\d\d[ \t]{2,}$", ctx.before(m, 16)):
+        return read_int(int(m.group()))  # a figure closing a table's row, not a counter
     zone = re.search(r"(?:GMT|UTC)[ \t]?([+-])[ \t]?(\d{1,2})", m.group())
     if zone and not re.search(r"(?:\d|sáng|chiều|tối|trưa|SA|CH|AM|PM)[ \t,]{0,3}[\[(]?$", ctx.before(m, 8)):
         return f" giờ quốc tế {'cộng' if zone.group(1) == '+' else 'trừ'} {read_int(int(zone.group(2)))} "

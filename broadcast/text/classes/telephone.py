@@ -70,7 +70,7 @@ def _account(m: re.Match[str], ctx: Ctx) -> str:
 @rule("sms_code", "đầu số tin nhắn", r"(?:(?<=gửi )|(?<=gửi đến )|(?<=gửi tới ))\d{3,5}(?![\d.,]\d|\d)", priority=61)
 def _sms_code(m: re.Match[str], ctx: Ctx) -> str:
     """'soạn tin … gửi 8079': a short code for a text message, digit by digit."""
-    if re.search(r"(?:soạn|nhắn|tin nhắn|SMS|cú pháp)", ctx.before(m, 40), re.I):
+    if m.group() in SERVICE_NUMBERS or re.search(r"(?:soạn|nhắn|tin nhắn|SMS|cú pháp)", ctx.before(m, 40), re.I):
         return read_digits(m.group())
     return read_int(int(m.group()))
 

@@ -22,7 +22,7 @@ from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.dispatch import alternation
 from broadcast.text.numbers import read_number_string, roman_to_int
-from broadcast.text.tagging import RULES, UPPER, Ctx, Handler, trie_pattern
+from broadcast.text.tagging import RULES, UPPER, Ctx, Handler, class_body, trie_pattern
 
 assert classes.__all__  # the import registers every class's rules
 
@@ -210,8 +210,9 @@ _LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
 # a document's symbol typed against 'ngày'; '10.370USD', '2x25MVA', '50x40cm': an amount and its
 # currency or a product's sign; two Vietnamese words typed as one ('GiangHơn', '2025Ngày'). Each
 # alternative ends where a space goes; one scan of the text.
-_LOWER = "a-zđ" + "".join(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower() and not c.isascii())
-_MARKED_LOWER = _LOWER[4:]  # the small letters that only Vietnamese writes ('ơ', 'à', 'đ' and the like)
+# The small letters past ASCII ('ơ', 'à', 'đ' and the like), as ranges.
+_MARKED_LOWER = class_body(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower())
+_LOWER = "a-z" + _MARKED_LOWER
 _GLUED_HEAD = re.compile(
     r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC|[Tt]rên)(?=\d)|[A-ZĐg](?=ngày\b)"
     r"|\d(?=(?:đến|tới)(?![\wÀ-ỹ]))|[IVX](?<![^\n][IVX])[IVX]{0,3}\.(?=[A-ZĐ])"  # "21/7đến 20/8", "I.KẾT QUẢ"

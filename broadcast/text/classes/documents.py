@@ -6,10 +6,10 @@ import re
 
 from broadcast.text.classes.initials import defined_in_text
 from broadcast.text.numbers import read_digits, read_int, read_number_string
-from broadcast.text.tagging import UPPER, YEAR, Ctx, read_num, rule, spell
+from broadcast.text.tagging import UPPER, YEAR, Ctx, class_body, read_num, rule, spell
 
 # Capitals only: UPPER's range 'À-Ỹ' takes in small letters too, and '2024/đợt 1' is no symbol.
-_CAPITAL = "A-ZĐ" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+_CAPITAL = "A-ZĐ" + class_body(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
 _CODE = rf"[{_CAPITAL}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
 _CAPS = r"[A-ZĐ][A-ZĐ0-9&]{0,12}\b"  # after a spaced dash: 'TB-UBND - Thông báo' ends at UBND
 # A unit's number over its command is a name, not a document: 'Hải đoàn 38/BĐBP', 'Sư đoàn 346/Quân khu 1'.
@@ -103,14 +103,14 @@ def _symbol_words(symbol: str, ctx: Ctx) -> str:
             words.append(" và ".join(_symbol_words("0/" + part, ctx) for part in code.split("&") if part))
             continue
         name, digits = re.fullmatch(r"(.*?)(\d*)", code).groups()  # type: ignore[union-attr]
+        if digits.startswith("0"):  # 'CAT-PC06': a police department's code, spelled, its number digit by digit
+            words.append(f"{spell(name)} {read_digits(digits)}")
+            continue
         key = name.upper() if name.upper() in _KIND or name.upper() in _ISSUERS else name  # 'Qđ', 'Cp'
         said = (_KIND.get(key) if i == 0 else None) or _ISSUERS.get(key) or ctx.lex.get(key)
         if not said and re.fullmatch(r".[a-zà-ỹđ]+", name):
             said = name.lower()  # 'Quân khu' is a word
         said = said or defined_in_text(name, ctx) or spell(name)  # '37/PA-MTLC' of the 'môi trường Liên Chiểu'
-        if digits.startswith("0"):  # 'CAT-PC06': a police department's code, spelled, its number digit by digit
-            words.append(f"{spell(name)} {read_digits(digits)}")
-            continue
         words.append(f"{said} {read_int(int(digits))}" if digits else said)
     return " ".join(words)
 

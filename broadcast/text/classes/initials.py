@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from broadcast.text.tagging import Ctx
+from broadcast.text.tagging import Ctx, class_body
 
 
 def initial_of(letter: str) -> str:
@@ -26,7 +26,7 @@ def _initial_chars() -> dict[str, str]:
     for c in map(chr, range(0x41, 0x1EFA)):
         if c.isalpha():
             table.setdefault(initial_of(c), []).append(c)
-    return {k: "".join(v) for k, v in table.items()}
+    return {k: class_body(v) for k, v in table.items()}
 
 
 _INITIAL_CHARS = _initial_chars()

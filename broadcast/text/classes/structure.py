@@ -130,19 +130,8 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
 # Newspapers whose short names open a news item ('TP - …' is Tiền Phong, not a city).
 NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
-    *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN"),
-    *(
-        "ND",
-        "TT",
-        "CTTĐT",
-        "TĐKT",
-        "KTNT",
-        "NNVN",
-        "VTC",
-        "VNA",
-        "YBĐT",
-        "BTNO",
-    ),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
+    *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN", "YBĐT", "BTNO"),
+    *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
 }
 
 

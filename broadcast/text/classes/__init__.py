@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from broadcast.text.classes import (
     abbreviations,
+    clock,
     dates,
     documents,
     electronic,
@@ -20,6 +21,7 @@ from broadcast.text.classes import (
 
 __all__ = [
     "abbreviations",
+    "clock",
     "dates",
     "documents",
     "electronic",

@@ -44,6 +44,8 @@ def _initials_near(abbr: str, words: list[str], before: str) -> str:
     (lower-case), or '' when the words before do not spell it."""
     if len([c for c in abbr if c.isupper()]) < 2:
         return ""
+    if (compound := _compound_match(abbr, words)) is not None:
+        return compound
     for skip in range(4):
         used = _initials_match(abbr, words[: len(words) - skip])
         if used and skip:
@@ -54,6 +56,31 @@ def _initials_near(abbr: str, words: list[str], before: str) -> str:
         if used:
             return " ".join(words[len(words) - skip - used : len(words) - skip]).lower()
     return ""
+
+
+def _compound_match(abbr: str, words: list[str]) -> str | None:
+    """'Tổng điều tra nông thôn, nông nghiệp (TĐTNN)': each letter the initial of a word or of a
+    two-syllable word's first syllable ('nông thôn' N), the name ending right at the bracket.
+    Four letters or more: a looser alignment on fewer finds names that are not there."""
+    letters = [initial_of(c) for c in abbr if c.isalpha() and c.isupper()]
+    if len(letters) < 4 or len(words) < len(letters):
+        return None
+    tail = words[-2 * len(letters) :]
+
+    def fits(i: int, j: int) -> bool:
+        """letters[i:] are spelled by exactly tail[j:]."""
+        if i == len(letters):
+            return j == len(tail)
+        if j >= len(tail) or not tail[j][0].isalpha() or initial_of(tail[j][0]) != letters[i]:
+            return False
+        second = j + 1 < len(tail) and tail[j + 1][:1].islower() and tail[j + 1][0].isalpha()
+        return fits(i + 1, j + 1) or (second and fits(i + 1, j + 2))
+
+    for start in range(len(tail) - len(letters), -1, -1):
+        if fits(0, start):
+            span = tail[start:]
+            return " ".join(span).lower() if len(span) > len(letters) else None
+    return None
 
 
 def said_near(reading: str, words: list[str]) -> bool:
@@ -82,16 +109,26 @@ def _three_word_runs(text: str) -> set[tuple[str, ...]]:
 @rule(
     "bracket_abbr",
     "viết tắt trong ngoặc",
-    rf"\([ \t]?{_ABBR}(?:(?:[ \t]?[/,&][ \t]?|[ \t]){_ABBR}(?:\.{_ABBR})?){{0,2}}[ \t]?\)",
+    rf"\([ \t]?{_ABBR}(?:(?:[ \t]?[/,&][ \t]?|[ \t]){_ABBR}(?:\.{_ABBR})?){{0,2}}(?:[ \t](?:19|20)\d\d)?[ \t]?\)",
     priority=92,
 )
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
-    """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text."""
+    """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text;
+    '… nông nghiệp năm 2025 (TĐTNN 2025)' too, the year with it."""
     token = m.group()[1:-1].strip()
+    before = ctx.before(m, 160)
+    year = re.search(r"[ \t]((?:19|20)\d\d)$", token)
+    if not year:
+        return _bracket_reading(token, before, ctx)
+    before = re.sub(rf"(?:\bnăm[ \t]+)?{year.group(1)}[ \t]*$", "", before)
+    said = _bracket_reading(token[: year.start()].strip(), before, ctx)
+    return f"{said[:-1]} {read_int(int(year.group(1)))})" if said else ""
+
+
+def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
     numbered = re.fullmatch(rf"((?i:{ROMAN_WORDS}))[ \t]+([IVXLC]+)", token)
     if numbered and (value := roman_to_int(numbered.group(2))):
         return f"({numbered.group(1)} {read_int(value)})"  # '(Khoá VI)', '(Phần IV)'
-    before = ctx.before(m, 160)
     words = re.findall(r"[\wÀ-ỹ]+", before)
     if re.search(r"[ /,&]", token) and token not in ctx.phrases and token not in ctx.lex:
         named = _initials_near(re.sub(r"[^\w]", "", token), words, before)
@@ -140,6 +177,8 @@ _PLACE_TAILS = {"tỉnh", "huyện", "xã", "phường", "quận", "thành", "ph
 def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
     """A dictionary phrase ('PAR Index'); in brackets right after its own expansion it is not read again."""
     reading = ctx.phrases[m.group()]
+    if m.group() == "t/h" and re.search(r"\d[ \t]$", ctx.before(m, 2)):
+        return "trường hợp"  # '1.735 t/h vi phạm': cases counted, not a byline's 'tổng hợp'
     closes = re.match(r"[ \t]*(?:\d{4}[ \t]*)?\)", ctx.after(m, 8))  # '(Par Index 2023)'
     if ctx.before(m, 1) == "(" and closes and said_just_before(reading, ctx.before(m, 160)[:-1]):
         return ""
@@ -292,6 +331,8 @@ _TT_READINGS = (
 # 'EVN Đà Nẵng': a province's power company, not the national group.
 _BY_NEXT = {
     "TT": _TT_READINGS,
+    # 'xe khách BS 67B-002.06': the number plate's letters, 'biển số' (not 'bác sĩ')
+    "BS": ((re.compile(r"[ \t:]{1,3}\d\d[A-Z]{1,2}\d?[ \t]?[-.][ \t]?\d"), 16, "biển số"),),
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}

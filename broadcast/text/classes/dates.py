@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from broadcast.text.classes.clock import HOUR, say_clock, say_clock_hms
 from broadcast.text.numbers import read_int, read_month, roman_to_int
 from broadcast.text.tagging import DAY, DOC_BEFORE, HOLIDAY_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
@@ -178,6 +179,13 @@ def _lunar_mark(m: re.Match[str], ctx: Ctx) -> str:
     return "âm lịch"
 
 
+@rule("lunar_glued", "ngày âm lịch viết liền", rf"\b{DAY}/{MONTH}(?:ÂL|âl|Âl)\b", priority=47)
+def _lunar_glued(m: re.Match[str], ctx: Ctx) -> str:
+    """'(3/3ÂL)': a lunar date typed against its mark."""
+    d, mo = (int(x) for x in re.findall(r"\d+", m.group()))
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} âm lịch"
+
+
 @rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}(?:[.-]|[ \t]?[-–][ \t]?){YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
     """'12/2024'; after 'tháng' also '3.2026', '12-2026' and '7- 2013'."""
@@ -225,6 +233,8 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
         r"[ \t]*(?:[,.;:)(]|$|năm|tới|vừa|này|đến|và|hằng|hàng|tại|âm lịch|dương lịch)", ctx.after(m)
     )
+    # 'lễ 30.4, 1.5 mới …': a date listed after another date
+    dated = dated or re.search(r"\b\d{1,2}\.\d{1,2}[ \t]*(?:,|và|;)[ \t]*$", ctx.before(m, 12))
     if not dated:  # 'giảm 1.5 điểm': a decimal written the English way
         return f"{read_int(d)} phẩy {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
@@ -264,7 +274,11 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"
-    if _NAMED.search(before) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
+    if (
+        _NAMED.search(before)
+        or HOLIDAY_BEFORE.search(ctx.before(m, 48))
+        or ((d, mo) in _NATIONAL_DAYS and re.search(r"\bđợt[ \t]+$", before, re.I))
+    ):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
     # '30/4 và 01/5': a date listed after another date is a date too.
     listed = re.search(
@@ -281,43 +295,21 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
 
 
 # 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.
-_WHOLE = re.compile(r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian)\b")
+_WHOLE = re.compile(
+    r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên)\b"
+)
+# 'Huy hiệu Đảng đợt 2/9', 'đợt 3/2': the round of awards given on a national day
+_NATIONAL_DAYS = {(3, 2), (30, 4), (1, 5), (19, 5), (2, 9), (7, 11)}
 _NAMED = re.compile(
     r"(?:công viên|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I
 )
 
 
-_HOUR = r"(?:[01]?\d|2[0-3])"
-_WORD_CLOCK = r"[ \t]giờ(?:[ \t][0-5]\d(?:[ \t]phút)?)?"
-
-
-@rule(
-    "time_range",
-    "khoảng giờ",
-    rf"\b{_HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}{_HOUR}(?:[hg](?:[0-5]\d)?'?|:[0-5]\d|{_WORD_CLOCK})(?![\w]|:\d)",
-    priority=50,
-)
-def _time_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'11-14h' is 'mười một đến mười bốn giờ'; '23 giờ - 1 giờ', '13h30' - 17h' too."""
-    left, right = re.split(SEP, m.group(), maxsplit=1)
-    return f"{_clock(left, bare=True)} đến {_clock(right)}"
-
-
-def _clock(token: str, *, bare: bool = False) -> str:
-    parts = re.findall(r"\d+", token)
-    hour = read_int(int(parts[0]))
-    if len(parts) == 1 or int(parts[1]) == 0:
-        return hour if bare and not re.search(r"[hg:]", token) else f"{hour} giờ"
-    minutes = int(parts[1])
-    # '7h05', '04:09': under ten minutes is said with 'phút' ('bốn giờ chín' sounds cut short).
-    return f"{hour} giờ {read_int(minutes)}" + (" phút" if minutes < 10 else "")
-
-
-@rule("hour_date", "giờ và ngày", rf"\b{_HOUR}h(?:[0-5]\d)?/{DAY}/{MONTH}\b(?![/.,]?\d)", priority=49)
+@rule("hour_date", "giờ và ngày", rf"\b{HOUR}h(?:[0-5]\d)?/{DAY}/{MONTH}\b(?![/.,]?\d)", priority=49)
 def _hour_date(m: re.Match[str], ctx: Ctx) -> str:
     """'lúc 7h/20/7', '18h/19/7': a hydrology bulletin's hour and day."""
     clock, d, mo = m.group().split("/")
-    return f"{_clock(clock)} ngày {_day_month(int(d), int(mo))}"
+    return f"{say_clock(clock)} ngày {_day_month(int(d), int(mo))}"
 
 
 @rule(
@@ -369,73 +361,9 @@ def _roman_list(m: re.Match[str], ctx: Ctx) -> str:
 
 
 @rule(
-    "clock_ampm",
-    "giờ sáng chiều",
-    r"\b(?:0?\d|1[0-2]):[0-5]\d(?::[0-5]\d)?[ \t]?:?[ \t]?(?:AM|PM|am|pm|SA|CH)\b",
-    priority=49,
-)
-def _clock_ampm(m: re.Match[str], ctx: Ctx) -> str:
-    """'03:38 PM', '11:10:AM': a page's time in the English way, said with sáng, chiều or tối."""
-    h, mi, *se = (int(x) for x in re.findall(r"\d+", m.group())[:3])
-    morning = m.group()[-2:].lower() in ("am", "sa")  # 'SA', 'CH': sáng, chiều in Vietnamese pages
-    hour = h % 12 if morning else h
-    said = _clock_hms(hour, mi, se[0] if se else 0)
-    return f"{said} {'sáng' if morning else 'tối' if 6 <= h < 12 else 'trưa' if h == 12 else 'chiều'}"
-
-
-@rule("clock_pair", "giờ đầu giờ cuối", rf"\b{_HOUR}:[0-5]\d[ \t]{{1,3}}{_HOUR}:[0-5]\d\b(?!:)", priority=49)
-def _clock_pair(m: re.Match[str], ctx: Ctx) -> str:
-    """'2/11/2025 10:00 14:00 Một phần KCN…': a table's start and end times, from one to the other."""
-    a, b = m.group().split()
-    return (
-        f"{_clock(a)} đến {_clock(b)}" if (int(b[:-3]), b[-2:]) > (int(a[:-3]), a[-2:]) else f"{_clock(a)}, {_clock(b)}"
-    )
-
-
-@rule("clock_seconds", "giờ phút giây", rf"\b{_HOUR}:[0-5]\d:[0-5]\d\b", priority=50)
-def _clock_seconds(m: re.Match[str], ctx: Ctx) -> str:
-    h, mi, se = (int(x) for x in m.group().split(":"))
-    return _clock_hms(h, mi, se)
-
-
-def _clock_hms(h: int, mi: int, se: int) -> str:
-    """A time with its seconds said in full; without seconds as '_clock' says it ('17:00:00' is 'mười bảy giờ')."""
-    return f"{read_int(h)} giờ {read_int(mi)} phút {read_int(se)} giây" if se else _clock(f"{h}:{mi:02d}")
-
-
-@rule(
-    "time",
-    "giờ phút",
-    rf"\b{_HOUR}(?:h|:|g|[ \t]h)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{_HOUR}h(?![\w])|\b24h00\b"
-    rf"|(?<=lúc ){_HOUR}\.[0-5]\d(?=[ \t]*(?:phút|giờ|sáng|chiều|tối|trưa|đêm|,|;|$))",
-    priority=51,
-)
-def _time(m: re.Match[str], ctx: Ctx) -> str:
-    """'7h30', '14:05'; a time stamped with its zone ('22:27 GMT+7') says 'phút' and pauses before it."""
-    if re.match(r"[ \t]*\[?(?:GMT|UTC)", ctx.after(m, 8)):
-        h, mi = (int(x) for x in re.findall(r"\d+", m.group())[:2])
-        return f"{read_int(h)} giờ" + (f" {read_int(mi)} phút" if mi else "") + ","
-    return _clock(m.group().replace(".", "h"))
-
-
-_WEIGHED = r"ma túy|heroin|thuốc|muối|bột|vàng|gói|cân nặng|trọng lượng|hàm lượng"
-
-
-@rule("hour_g", "giờ viết g", rf"\b{_HOUR}g(?![\w])", priority=53)
-def _hour_g(m: re.Match[str], ctx: Ctx) -> str:
-    """'từ 23g đến 5g sáng' are hours; '5g muối' and 'gói ma túy khoảng 10g' are grams."""
-    hour = read_int(int(m.group()[:-1]))
-    if re.match(r"[ \t]*(?:sáng|chiều|tối|đêm|trưa|ngày|hôm|đến|tới|[-–])", ctx.after(m)):
-        return f"{hour} giờ"
-    cue = re.search(r"(lúc|từ|đến|tới|khoảng|vào|trước|sau)[ \t]*$", ctx.before(m, 16), re.I)
-    weighed = re.search(_WEIGHED, ctx.before(m, 60) + " | " + ctx.after(m, 16), re.I)
-    return f"{hour} giờ" if cue and not (cue.group(1).lower() == "khoảng" and weighed) else f"{hour} gam"
-
-
-@rule(
     "iso_datetime",
     "ngày giờ dạng máy",
-    rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]{_HOUR}:[0-5]\d(?::[0-5]\d)?(?:[+-]\d\d:\d\d|Z)?)?\b",
+    rf"\b{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[T ]{HOUR}:[0-5]\d(?::[0-5]\d)?(?:[+-]\d\d:\d\d|Z)?)?\b",
     priority=38,
 )
 def _iso_datetime(m: re.Match[str], ctx: Ctx) -> str:
@@ -449,12 +377,7 @@ def _iso_datetime(m: re.Match[str], ctx: Ctx) -> str:
     return spoken
 
 
-@rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b", priority=52, anywhere=True)
-def _zero_minutes(m: re.Match[str], ctx: Ctx) -> str:
-    return ""
-
-
-_STAMP_TIME = rf"{_HOUR}:[0-5]\d(?::[0-5]\d)?"
+_STAMP_TIME = rf"{HOUR}:[0-5]\d(?::[0-5]\d)?"
 
 
 @rule(
@@ -490,9 +413,9 @@ def _stamp_words(stamp: str, *, head: str = "ngày ", at: str = "") -> str:
     assert date is not None
     d, mo, y = (int(x) for x in date.groups())
     said = [f"{head}{_day_month(d, mo)} năm {read_int(y)}"]
-    for clock in re.findall(rf"{_HOUR}:[0-5]\d(?::[0-5]\d)?", stamp):
+    for clock in re.findall(rf"{HOUR}:[0-5]\d(?::[0-5]\d)?", stamp):
         h, mi, *se = (int(x) for x in clock.split(":"))
-        read = _clock_hms(h, mi, se[0] if se else 0)
+        read = say_clock_hms(h, mi, se[0] if se else 0)
         before = stamp.find(clock) < date.start()
         said.insert(0 if before else len(said), read if before else at + read)
     return ", ".join(said)

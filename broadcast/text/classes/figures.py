@@ -158,13 +158,18 @@ def _digit_plus(m: re.Match[str], ctx: Ctx) -> str:
 
 @rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
-    """'-2°C', '(-18,67%)', '(+12,41%)': a sign written before a number; after a number it joins a range.
+    """'-2°C': a sign written before a number; after a number it joins a range; '(-18,67%)', '(+12,41%)'
+    in brackets is a change, 'giảm' / 'tăng'.
     A change of price after a colon ('So với tuần trước: -20.000 đ/kg') is 'giảm' / 'tăng'; a dash
     before a time of day ('Cần biết -08:30') only separates."""
     if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
         return " cộng " if m.group() == "+" else m.group()  # 'mô hình 1 +1'; '5 -7' is a range
     if ctx.before(m, 3).rstrip().endswith(":") and re.match(r"[\d.,]+[ \t]?(?:đ|đồng|VNĐ)\b", ctx.after(m, 16)):
         return "tăng " if m.group() == "+" else "giảm "
+    if ctx.before(m, 1) == "(" and re.match(r"[\d.,]+[ \t]?%", ctx.after(m, 12)):
+        if re.search(r"\b(?:tăng|giảm)\b[^;()]{0,40}\($", ctx.before(m, 48)):
+            return ""  # 'giảm 90 vụ (-4,76%)': the change is already said
+        return "tăng " if m.group() == "+" else "giảm "  # '… từ giấy (+10,10%)': a change against before
     return "cộng " if m.group() == "+" else "âm "
 
 
@@ -254,7 +259,7 @@ def _times(m: re.Match[str], ctx: Ctx) -> str:
     return " nhân "
 
 
-@rule("map_scale", "tỉ lệ bản đồ", r"(?<=[lL]ệ )1[ \t]?[:/][ \t]?\d{1,3}(?:[.,]?\d{3})+\b", priority=45)
+@rule("map_scale", "tỉ lệ bản đồ", r"(?<=[lL]ệ )1[ \t]?[:/][ \t]?\d{1,3}(?:[.,]?\d{3})+\b", priority=41)
 def _map_scale(m: re.Match[str], ctx: Ctx) -> str:
     """'bản đồ tỉ lệ 1:5000', '1:10.000': one part in so many."""
     return "một phần " + read_int(int(re.sub(r"\D", "", re.split("[:/]", m.group(), maxsplit=1)[1])))

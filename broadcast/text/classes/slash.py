@@ -143,7 +143,7 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
     "word_slash",
     "gạch chéo giữa hai từ",
     r"(?<=[\wÀ-ỹ]{2})[ \t]?/[ \t]?(?=[A-ZĐÀ-Ỹ])|(?:(?<=[a-zà-ỹđ%])|(?<=m[23]))/[ \t](?=[a-zà-ỹđ])"
-    r"|(?<=[a-zà-ỹđ²³])(?:[ \t]/[ \t]?|/[ \t])(?=\d)|(?<=[a-zà-ỹđ])[ \t]/[ \t](?=[a-zà-ỹđ])",
+    r"|(?:(?<=[a-zà-ỹđ²³])|(?<=[\s\d]m[23]))(?:[ \t]/[ \t]?|/[ \t])(?=\d)|(?<=[a-zà-ỹđ])[ \t]/[ \t](?=[a-zà-ỹđ])",
     priority=90,
     anywhere=True,
 )
@@ -185,6 +185,8 @@ def _counts_or_ratio(before: str, after: str) -> str:
     dân': different things counted side by side, a list."""
     left = re.search(r"\d[\d.,]*[ \t]*([^\W\d_]+)(?:[ \t]+[^\W\d_]+){0,7}[ \t]*$", before)
     right = re.match(r"[ \t]*([\d.]+)[ \t]*([^\W\d_]+)", after)
+    if right and right.group(2).lower() in _TIME_UNITS and re.search(r"(?:\dđ|đồng|VNĐ)(?:/[ \t]?[^\W\d_]+)+$", before):
+        return " cho "  # '1.500.000đ/ người/3 tháng': a sum for each person, for three months
     if not left or not right:
         return " trên "
     first, second = left.group(1).lower(), right.group(2).lower()

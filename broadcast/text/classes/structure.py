@@ -183,6 +183,9 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     r"|(?<=[ \t][ \t])\d{1,6}[ \t]*$"  # '03/08/2023 09:58    56': a counter after the stamp
     r"|[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?|(?<=\d[ \t])\+0\d:00\b"  # '08:58 (GMT +7)', '15:20:48 +07:00'
     r"|^\d[\d.,]{0,9}[ \t]+lượt (?:xem|đọc|truy cập)[ \t]*$"  # '4,396 lượt xem'
+    # '29/04/2020 07:00 137 lượt xem', '… 10:22:41 0 Bình luận': a counter after the page's stamp
+    r"|(?:(?<=\d:\d\d[ \t])|(?<=\d/\d{4}[ \t])|(?<=\d-\d{4}[ \t]))\d[\d.,]{0,9}[ \t]+"
+    r"(?:lượt (?:xem|đọc|truy cập)|[Bb]ình luận|[Vv]iews?)[ \t]*$"
     r"|(?:Ngày cập nhật|Cập nhật|Ngày đăng|Ngày đăng tải)[ \t]{0,2}:?[ \t]{0,2}\d{1,2}/\d{1,2}/\d{4}"
     r"(?:[ \t]{1,3}\d{1,2}:\d\d(?::\d\d)?)?[ \t]*$",  # '… năm 2020 Ngày cập nhật 12/03/2020'
     priority=17,

@@ -17,6 +17,10 @@ _CALL_WORDS = re.compile(
     re.I,
 )
 SERVICE_NUMBERS = {"111", "112", "113", "114", "115", "116", "1022", "5656", "1080", "1088"}
+# '156' (calls and messages that cheat) is a number only where it is called ('hẻm 156' is an alley)
+_CALLED_ONLY = {"156"}
+# 'Văn phòng 1022', 'ứng dụng 1022': a service named by its number
+_NAMED_BY = re.compile(r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số)[ \t]$")
 
 
 def _grouped(number: str) -> str:
@@ -70,7 +74,9 @@ def _account(m: re.Match[str], ctx: Ctx) -> str:
 @rule("sms_code", "đầu số tin nhắn", r"(?:(?<=gửi )|(?<=gửi đến )|(?<=gửi tới ))\d{3,5}(?![\d.,]\d|\d)", priority=61)
 def _sms_code(m: re.Match[str], ctx: Ctx) -> str:
     """'soạn tin … gửi 8079': a short code for a text message, digit by digit."""
-    if m.group() in SERVICE_NUMBERS or re.search(r"(?:soạn|nhắn|tin nhắn|SMS|cú pháp)", ctx.before(m, 40), re.I):
+    if m.group() in SERVICE_NUMBERS | _CALLED_ONLY or re.search(
+        r"(?:soạn|nhắn|tin nhắn|SMS|cú pháp)", ctx.before(m, 40), re.I
+    ):
         return read_digits(m.group())
     return read_int(int(m.group()))
 
@@ -106,14 +112,18 @@ def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "hotline",
     "số điện thoại ngắn",
-    rf"(?<![\d.,])(?:1[01][1-9]|1022|5656|1080|1088)(?![\d.,/]\d|\d|[^\W\d_]|[ \t]?[-–][ \t]?\d|[ \t](?:{UNIT})\b)",
+    rf"(?<![\d.,])(?:1[01][1-9]|156|1022|5656|1080|1088)(?![\d.,/]\d|\d|[^\W\d_]|[ \t]?[-–][ \t]?\d|[ \t](?:{UNIT})\b)",
     priority=62,
 )
 def _hotline(m: re.Match[str], ctx: Ctx) -> str:
     """113, 1022, 5656 are said digit by digit when they are called, counted otherwise."""
-    if _CALL_WORDS.search(ctx.before(m, 48)):
+    if _CALL_WORDS.search(ctx.before(m, 48)) or _NAMED_BY.search(ctx.before(m, 12)):
         return read_digits(m.group())
-    if m.group() in SERVICE_NUMBERS and re.match(r"\s*(?:[,;.)]|\(|$|hoặc|và|để|của|miễn phí)", ctx.after(m)):
+    if (
+        m.group() in SERVICE_NUMBERS
+        and ctx.before(m, 1) != "("
+        and re.match(r"\s*(?:[,;.)]|\(|$|hoặc|và|để|của|miễn phí)", ctx.after(m))
+    ):
         return read_digits(m.group())
     line = ctx.line(m)
     others = set(re.findall(r"(?<![\d.,])1[01][1-9](?![\d.,]\d|\d)", ctx.text[line.start : line.end])) - {m.group()}

@@ -22,7 +22,7 @@ from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.dispatch import alternation
 from broadcast.text.numbers import read_number_string, roman_to_int
-from broadcast.text.tagging import RULES, UPPER, Ctx, Handler, class_body, trie_pattern
+from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, class_body, trie_pattern
 
 assert classes.__all__  # the import registers every class's rules
 
@@ -296,6 +296,7 @@ def _lunar_month(m: re.Match[str]) -> str:
 
 
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
+_PLACE_RANGE = rf"\b(từ(?: [{CAPITAL}][a-zà-ỹđ]+){{1,3}}) [-–] (?=[{CAPITAL}][a-zà-ỹđ]+\b)"
 _DASHED_NUMBER_WORDS = (
     *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"),
     *("mươi", "lăm", "mốt", "tư", "trăm", "nghìn", "triệu", "không", "linh"),
@@ -318,6 +319,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (_GLUED_QUOTE, " "),  # 'Mô hình“Camera an ninh”': a quote mark typed between two words
         (r"[\"“”‘’'`]", ""),
         # 'Việt Nam-ngày hội', 'tháng mười hai-Ngày': a dash typed against a capitalised word is a pause.
+        (_PLACE_RANGE, r"\1 đến "),  # 'các tỉnh từ Ninh Bình - Huế': from one place to the other
         (_NAME_DASH, _dash_pause),
         (r"[^\w\s,.;:!?()\-–—]|_", " "),
         (r"\( ?", ", "),
@@ -355,6 +357,7 @@ _NEEDS = {
     r"\b([Vv])ắc ?[-–] ?xin\b": ("ắc",),
     _GLUED_QUOTE: ('"', "“", "”"),
     _NAME_DASH: ("-",),
+    _PLACE_RANGE: (" - ", " – "),
     r"(?<=[^\W\d_])[–—](?=[^\W\d_])": ("–", "—"),
     _NUMBER_DASH: ("-",),
 }

@@ -34,6 +34,10 @@ def class_body(letters: Iterable[str]) -> str:
     return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
 
 
+# Capitals only (UPPER's range À-Ỹ takes in small letters too).
+CAPITAL = "A-ZĐ" + class_body(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
+
+
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 MONTH = r"(?:0?[1-9]|1[0-2])"
 YEAR = r"(?:1[89]\d\d|2\d\d\d)"

@@ -308,7 +308,7 @@ _TT_READINGS = (
     # '(TT 33/2015/TT-BYT': a circular named by its number
     (re.compile(r"[ \t]+(?:số[ \t]+)?\d{1,4}/\d{4}"), 24, "thông tư"),
     # 'TT Cái Tắc': a town's two-syllable name, each capitalised ('TT Y tế' is not)
-    (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b"), 32, "thị trấn"),
+    (re.compile(r"\.?[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b"), 32, "thị trấn"),
     # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
     (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]"), 32, "trung tâm"),
     # 'TT phục vụ hành chính công', 'TT y tế': a centre named by what it does

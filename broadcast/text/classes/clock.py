@@ -102,3 +102,20 @@ def _hour_g(m: re.Match[str], ctx: Ctx) -> str:
 @rule("zero_minutes", "giờ chẵn", r"(?<=giờ) 00(?: phút)?\b", priority=52, anywhere=True)
 def _zero_minutes(m: re.Match[str], ctx: Ctx) -> str:
     return ""
+
+
+_SPANS = r"(?:phút|giờ|tiếng|ngày|tuần|tháng|năm)"
+
+
+@rule(
+    "span_range",
+    "khoảng thời gian",
+    r"(?:(?<=phút )|(?<=giờ )|(?<=tiếng )|(?<=ngày )|(?<=tuần )|(?<=tháng )|(?<=năm ))"
+    rf"[-–](?=[ \t]?\d{{1,3}}[ \t]{_SPANS}\b)",
+    priority=50,
+)
+def _span_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'khoảng 30 phút – 1 tiếng': from one length of time to another."""
+    if re.search(rf"\d[ \t]{_SPANS}[ \t]$", ctx.before(m, 16)):
+        return " đến "
+    return m.group()

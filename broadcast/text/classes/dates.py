@@ -186,6 +186,13 @@ def _lunar_glued(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} âm lịch"
 
 
+@rule("national_day_round", "đợt ngày lễ", r"(?<=đợt )(?:3-2|30-4|19-5|2-9|7-11)\b(?![-/.]\d)", priority=45)
+def _national_day_round(m: re.Match[str], ctx: Ctx) -> str:
+    """'Huy hiệu Đảng đợt 2-9': the round of awards given on a national day."""
+    d, mo = (int(x) for x in m.group().split("-"))
+    return _day_month(d, mo)
+
+
 @rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}(?:[.-]|[ \t]?[-–][ \t]?){YEAR}\b", priority=42)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
     """'12/2024'; after 'tháng' also '3.2026', '12-2026' and '7- 2013'."""

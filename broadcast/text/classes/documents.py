@@ -6,11 +6,10 @@ import re
 
 from broadcast.text.classes.initials import defined_in_text
 from broadcast.text.numbers import read_digits, read_int, read_number_string
-from broadcast.text.tagging import UPPER, YEAR, Ctx, class_body, read_num, rule, spell
+from broadcast.text.tagging import CAPITAL, UPPER, YEAR, Ctx, read_num, rule, spell
 
 # Capitals only: UPPER's range 'À-Ỹ' takes in small letters too, and '2024/đợt 1' is no symbol.
-_CAPITAL = "A-ZĐ" + class_body(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())
-_CODE = rf"[{_CAPITAL}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
+_CODE = rf"[{CAPITAL}][{UPPER}A-Za-zđ0-9&]{{0,12}}"
 _CAPS = r"[A-ZĐ][A-ZĐ0-9&]{0,12}\b"  # after a spaced dash: 'TB-UBND - Thông báo' ends at UBND
 # A unit's number over its command is a name, not a document: 'Hải đoàn 38/BĐBP', 'Sư đoàn 346/Quân khu 1'.
 _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạm đội)[ \t]*$")

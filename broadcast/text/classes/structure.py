@@ -175,14 +175,23 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
 
 
 @rule(
+    "editor_note", "ghi chú của người viết", r"[ \t]?[-–][ \t]?(?:PV|P\.V|BT|BBT|BTV|NV|TG)\.?(?=[ \t]?\))", priority=16
+)
+def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
+    """'(… 400 nghìn đồng/m3 - PV)': the reporter's or the editor's own note, their mark not read."""
+    return " "
+
+
+@rule(
     "page_counter",
     "số lượt xem, không đọc",
     r"(?:Bình luận|Lượt xem|Lượt đọc|Lượt truy cập|Lượt thích|Số lượt xem|View Count|Views?)[ \t]{0,2}:?[ \t]{0,2}\(?\d[\d.,]{0,12}\)?"
-    r"(?:[ \t]lượt)?\.?(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$"
+    r"(?:[ \t]lượt(?: xem| đọc| truy cập)?)?\.?(?=[ \t]*(?:\||$))|(?<=[ \t])[-–|][ \t]{0,2}\d{1,5}[ \t](?:Trả lời|Bình luận|bình luận)[ \t]*$"
     r"|(?<=[ \t])[-–|][ \t]{0,2}\d{1,7}[ \t](?:[Vv]iews?|lượt xem)\b"  # '08/04/2016 - 2071 view'
     r"|(?<=[ \t][ \t])\d{1,6}[ \t]*$"  # '03/08/2023 09:58    56': a counter after the stamp
     r"|[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?|(?<=\d[ \t])\+0\d:00\b"  # '08:58 (GMT +7)', '15:20:48 +07:00'
     r"|^\d[\d.,]{0,9}[ \t]+lượt (?:xem|đọc|truy cập)[ \t]*$"  # '4,396 lượt xem'
+    r"|^(?:Đang online|Đang truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập hôm nay)[ \t]{0,2}:?[ \t]{0,2}\d[\d.,]{0,12}[ \t]*$"
     # '29/04/2020 07:00 137 lượt xem', '… 10:22:41 0 Bình luận': a counter after the page's stamp
     r"|(?:(?<=\d:\d\d[ \t])|(?<=\d/\d{4}[ \t])|(?<=\d-\d{4}[ \t]))\d[\d.,]{0,9}[ \t]+"
     r"(?:lượt (?:xem|đọc|truy cập)|[Bb]ình luận|[Vv]iews?)[ \t]*$"

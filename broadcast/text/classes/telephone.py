@@ -20,7 +20,9 @@ SERVICE_NUMBERS = {"111", "112", "113", "114", "115", "116", "1022", "5656", "10
 # '156' (calls and messages that cheat) is a number only where it is called ('hẻm 156' is an alley)
 _CALLED_ONLY = {"156"}
 # 'Văn phòng 1022', 'ứng dụng 1022': a service named by its number
-_NAMED_BY = re.compile(r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số)[ \t]$")
+_NAMED_BY = re.compile(
+    r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số|[Tt]rung tâm)[ \t]$"
+)
 
 
 def _grouped(number: str) -> str:

@@ -360,6 +360,15 @@ _NEEDS = {
     _PLACE_RANGE: (" - ", " – "),
     r"(?<=[^\W\d_])[–—](?=[^\W\d_])": ("–", "—"),
     _NUMBER_DASH: ("-",),
+    r"[\"“”‘’'`]": ('"', "“", "”", "‘", "’", "'", "`"),
+    r" ([,.;:!?])": (" ,", " .", " ;", " :", " !", " ?"),
+    r",(?=[^\W\d_])": (",",),
+    r",[-–]": (",-", ",–"),
+    r"(?<=[a-zà-ỹđ])\.(?=[A-ZĐ][a-zà-ỹđ])": (".",),
+    r"([,;:])(?: ?[,;:])+": (",", ";", ":"),
+    r",(?: ?,)+": (",",),
+    r",( ?[.!?])": (",",),
+    r"([.!?])(?: ?[.,;:])+": (".", "!", "?"),
 }
 
 
@@ -369,16 +378,30 @@ def _group_one(m: re.Match[str]) -> str:
     return m.group(1) or ""
 
 
-_TIDY_STEPS = [(pattern, _group_one if repl == r"\1" else repl, _NEEDS.get(pattern.pattern)) for pattern, repl in _TIDY]
+_TIDY_STEPS = [
+    (
+        pattern,
+        _group_one if repl == r"\1" else repl,
+        frozenset(_NEEDS[pattern.pattern]) if pattern.pattern in _NEEDS else None,
+    )
+    for pattern, repl in _TIDY
+]
+_NEEDLES = tuple(sorted({n for needs in _NEEDS.values() for n in needs}))
 
 
 def _tidy(text: str) -> str:
     """Spacing and punctuation a voice reads well: pauses as commas, no quotes or brackets."""
     lines = []
     for line in text.split("\n"):
+        # Speed: which strings the line holds, found once; a step runs only if it holds one of its
+        # own. A step changes the line, so a string a step brings in is looked for again after it.
+        present = {n for n in _NEEDLES if n in line}
         for pattern, repl, needs in _TIDY_STEPS:
-            if needs is None or any(n in line for n in needs):
-                line = pattern.sub(repl, line)
+            if needs is None or not needs.isdisjoint(present):
+                changed = pattern.sub(repl, line)
+                if changed != line:
+                    line = changed
+                    present = {n for n in _NEEDLES if n in line}
         lines.append(_TRAILING_COMMA.sub(".", line.strip()))
     return "\n".join(lines)
 

@@ -67,6 +67,7 @@ UNITS = {
     "kg": "ki-lô-gam",
     "g": "gam",
     "gr": "gam",
+    "gram": "gam",
     "ounce": "ao-xơ",
     "cent": "xen",
     "lb": "pao",

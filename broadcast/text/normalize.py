@@ -322,6 +322,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (_PLACE_RANGE, r"\1 đến "),  # 'các tỉnh từ Ninh Bình - Huế': from one place to the other
         (_NAME_DASH, _dash_pause),
         (r"[^\w\s,.;:!?()\-–—]|_", " "),
+        (r"[-–—]{2,}", ", "),  # '… nghỉ lễ ----- Tiếp nhận': a rule of dashes between two parts
         (r"\( ?", ", "),
         (r" ?\)", ","),
         (r" ?[-–—] | [-–—] ?", ", "),
@@ -360,6 +361,7 @@ _NEEDS = {
     _PLACE_RANGE: (" - ", " – "),
     r"(?<=[^\W\d_])[–—](?=[^\W\d_])": ("–", "—"),
     _NUMBER_DASH: ("-",),
+    r"[-–—]{2,}": ("--", "––", "——", "-–", "–-"),
     r"[\"“”‘’'`]": ('"', "“", "”", "‘", "’", "'", "`"),
     r" ([,.;:!?])": (" ,", " .", " ;", " :", " !", " ?"),
     r",(?=[^\W\d_])": (",",),

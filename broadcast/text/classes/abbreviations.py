@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.classes.initials import defined_in_text, initial_of
+from broadcast.text.classes.initials import defined_in_text, initial_of, sense_in_text
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
@@ -368,7 +368,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
         if ctx.after(m, 3).lstrip(' \t"”')[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):
             return ""  # 'khai thác IUU (bất hợp pháp, không khai báo…)': the bracket says it in words
-        return _said_once(ctx.lex[token], m, ctx)  # the common case
+        return _said_once(sense_in_text(token, ctx.lex[token], ctx), m, ctx)  # the common case
     prev = ctx.prev_word(m)
     if not prev and token in _CONTEXT_TOKENS:  # 'Lưu: VT, TH.': the word before a comma in a list
         listed = re.search(r"([\wÀ-ỹ]+)[ \t]*,[ \t]*$", ctx.before(m, 24))

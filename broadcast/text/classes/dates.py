@@ -170,6 +170,8 @@ def _round_year(m: re.Match[str], ctx: Ctx) -> str:
     """'đợt 2-2018', 'kỳ 1/2025', 'quý 4-2024', 'TUẦN 26/2024': a round and its year."""
     word = m.group().split()[0]
     n, y = (int(x) for x in re.findall(r"\d+", m.group()))
+    if word == "kỳ" and n <= 12 and re.search(r"\bthường[ \t]+$", ctx.before(m, 8)):
+        return f"kỳ tháng {read_month(n)} năm {read_int(y)}"  # 'họp báo thường kỳ 1/2026': the monthly one
     return f"{word} {read_int(n)} năm {read_int(y)}"
 
 
@@ -234,6 +236,8 @@ def _month_word(m: re.Match[str], ctx: Ctx) -> str:
 def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'27.9' is a date; after 'mục', 'điều', 'khoản' it is a section number."""
     d, mo = (int(x) for x in m.group().split("."))
+    if _MAGNITUDE.search(ctx.before(m, 32)) or re.match(r"[ \t]*(?:độ[ \t]+)?(?:Richter|richter)", ctx.after(m)):
+        return f"{read_int(d)} phẩy {read_int(mo)}"  # 'động đất có độ lớn 3.8': a magnitude, not a date
     section = SECTION_BEFORE.search(ctx.before(m, 16))
     if section or ctx.at_line_start(m):
         return f"{read_int(d)} chấm {read_int(mo)}"
@@ -266,8 +270,10 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     date_context = date_context or re.search(r"hôm nay[ \t]*,[ \t]*$", before)  # 'đến hôm nay, 24/7'
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
-    if re.search(r"(?:thương binh|bệnh binh|hạng)[ \t]*$", before, re.I):
-        return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade
+    if re.search(
+        r"(?:thương binh|bệnh binh|hạng)[ \t]*$|\blớp[ \t]+(?:\d{1,2}/\d{1,2}[ \t]*(?:,|và)[ \t]*)*$", before, re.I
+    ):
+        return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade; 'lớp 2/2' a class
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
     if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
         return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'rào chắn 1/4 mặt cầu'
@@ -301,6 +307,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
+# 'có độ lớn 3.8', 'độ lớn từ 2.7 đến 3.7': an earthquake's magnitude.
+_MAGNITUDE = re.compile(r"\bđộ lớn(?:[ \t]+(?:khoảng|từ|là|M))?(?:[ \t]+\d\.\d[ \t]+(?:đến|-|–))?[ \t]*$", re.I)
 # 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.
 _WHOLE = re.compile(
     r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên)\b"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from broadcast.text.classes.initials import defined_in_text
+from broadcast.text.classes.initials import defined_in_text, sense_in_text
 from broadcast.text.numbers import read_digits, read_int, read_number_string
 from broadcast.text.tagging import CAPITAL, UPPER, YEAR, Ctx, read_num, rule, spell
 
@@ -107,6 +107,7 @@ def _symbol_words(symbol: str, ctx: Ctx) -> str:
             continue
         key = name.upper() if name.upper() in _KIND or name.upper() in _ISSUERS else name  # 'Qđ', 'Cp'
         said = (_KIND.get(key) if i == 0 else None) or _ISSUERS.get(key) or ctx.lex.get(key)
+        said = sense_in_text(key, said, ctx) if said else said
         if not said and re.fullmatch(r".[a-zà-ỹđ]+", name):
             said = name.lower()  # 'Quân khu' is a word
         said = said or defined_in_text(name, ctx) or spell(name)  # '37/PA-MTLC' of the 'môi trường Liên Chiểu'

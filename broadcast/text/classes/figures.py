@@ -204,12 +204,16 @@ def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "ordinal",
     "số thứ tự",
-    rf"\b(?:[Tt]hứ|THỨ|[Hh]ạng|[Gg]iải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b",
+    rf"\b(?:[Tt]hứ|THỨ|[Hh]ạng|[Gg]iải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b"
+    r"(?:[ \t]?[-–][ \t]?(?=[Tt]hứ[ \t]{1,3}[2-7]\b|[Cc]hủ [Nn]hật|CN\b))?",
     priority=73,
 )
 def _ordinal(m: re.Match[str], ctx: Ctx) -> str:
     """'lần thứ 2', 'Thứ 2, 29/07/2024' (a weekday), 'giải 3'; but 'hạng 4 sao' counts stars."""
-    word, number = m.group().split()
+    span = m.group().rstrip(" \t-–")
+    word, number = span.split()
+    if span != m.group():  # 'Thứ 2-Thứ 6': the working week, from one day to the other
+        return f"{_ordinal_words(word, number)} đến "
     if number.isdigit() and re.match(r"[ \t]*sao\b", ctx.after(m, 6)):
         return f"{word} {read_int(int(number))}"
     if word.lower() == "hạng" and number in ("C", "D", "L"):
@@ -253,9 +257,14 @@ def _number_chain(m: re.Match[str], ctx: Ctx) -> str:
     return _listed(m.group())
 
 
-@rule("times", "nhân", r"(?:(?<=\d[ \t])|(?<=\)[ \t]))[x×](?=[ \t]\d)", priority=45)
+@rule(
+    "times",
+    "nhân",
+    r"(?:(?<=\d[ \t])|(?<=\)[ \t])|(?<=\dcm[ \t])|(?<=\dmm[ \t])|(?<=\dm[ \t])|(?<=\d m[ \t]))[x×](?=[ \t]\d)",
+    priority=45,
+)
 def _times(m: re.Match[str], ctx: Ctx) -> str:
-    """'15 x 20cm', '2x25MVA', '(…/Tổng dân số) x 100': multiplied by."""
+    """'15 x 20cm', '2x25MVA', '(…/Tổng dân số) x 100', '18cm x 18cm': multiplied by."""
     return " nhân "
 
 

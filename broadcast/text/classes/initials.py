@@ -64,3 +64,17 @@ def defined_in_text(code: str, ctx: Ctx) -> str:
     if found:
         ctx.learned[code] = found
     return found
+
+
+# Codes with a second sense the text itself names: 'Công văn số 54/BCH-SNNMT … của Ban chỉ huy
+# Phòng thủ dân sự' is the command (ban chỉ huy), not the Party's executive (ban chấp hành).
+_OTHER_SENSES = {"BCH": "ban chỉ huy"}
+
+
+def sense_in_text(code: str, reading: str, ctx: Ctx) -> str:
+    """The code's other sense when the text says it in words and never says the usual one."""
+    other = _OTHER_SENSES.get(code)
+    if not other:
+        return reading
+    text = ctx.text.lower()
+    return other if other in text and reading.lower() not in text else reading

@@ -33,6 +33,7 @@ def unit_reading(unit: str) -> str:
 
 _DATE_BEFORE = re.compile(
     r"(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|mùng|mồng|khuya|rạng sáng|sang|(?:sáng|chiều|tối|trưa|đêm|hôm)(?: sớm)? (?:nay|qua|mai)"
+    r"|(?:tối|đêm|chiều) muộn|sáng sớm"
     r"|thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])[ \t]*,|chủ nhật[ \t]*,"
     r"|công viên|quảng trường|hội trường|sân vận động|phố|đường|(?:sáng|chiều|tối|hôm)[ \t]+nay[ \t]*,)[ \t]*\(?$",
     re.I,
@@ -163,11 +164,14 @@ HEMISPHERES = {"N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh 
     "coordinate",
     "tọa độ",
     rf"(?:\d{{1,3}}\.\d{{1,2}}|{NUM})[ \t]?°[ \t]?[NSEW]\b"
-    rf"|(?:(?<=tuyến )|(?<=vĩ độ )|(?<=kinh độ ))\d{{1,3}}(?:,\d{{1,2}})?[NSEW]\b|\b\d{{1,3}},\d{{1,2}}[NSEW]\b",
+    rf"|(?:(?<=tuyến )|(?<=vĩ độ )|(?<=kinh độ ))\d{{1,3}}(?:,\d{{1,2}})?[NSEW]\b|\b\d{{1,3}},\d{{1,2}}[NSEW]\b"
+    r"|\b\d{1,3}\.\d{1,4}(?=[ \t]?(?:°|độ)[ \t]+(?:[Vv]ĩ|[Kk]inh)[ \t]+(?:[Bb]ắc|[Nn]am|[Đđ]ông|[Tt]ây)\b)",
     priority=46,
 )
 def _coordinate(m: re.Match[str], ctx: Ctx) -> str:
     """'20,6°N', '107,5°E', 'vĩ tuyến 18,5N', 'tâm bão ở 16,7N-109,3E': degrees north or east."""
+    if m.group()[-1:].isdigit():  # '14.962 độ vĩ Bắc', '110.0 độ Kinh Đông': the degrees, the words follow
+        return read_num(m.group().replace(".", ","))
     number = re.match(rf"\d{{1,3}}\.\d{{1,2}}(?!\d)|{NUM}", m.group())
     assert number is not None
     value = number.group().replace(".", ",") if re.fullmatch(r"\d{1,3}\.\d{1,2}", number.group()) else number.group()
@@ -445,7 +449,7 @@ def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
     return lexicon.UNITS[m.group()]
 
 
-_KM_POST = r"(?:Km[ \t]?|km(?![23]\b))(?=\+?[ \t]?\d)(?:[ \t]?\d{1,4})?(?:[ \t]{0,2}\+[ \t]{0,2}\d{1,3})?\b"
+_KM_POST = r"(?:Km[ \t]?|km(?![23]\b))(?:số[ \t])?(?=\+?[ \t]?\d)(?:[ \t]?\d{1,4})?(?:[ \t]{0,2}\+[ \t]{0,2}\d{1,3})?\b"
 
 
 @rule(
@@ -465,7 +469,9 @@ def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
 
 def _km_post(post: str) -> str:
     head, _, plus = post[2:].partition("+")
-    spoken = "ki-lô-mét" + (f" {read_number_string(head.strip())}" if head.strip() else "")
+    spoken = "ki-lô-mét số" if head.lstrip().startswith("số") else "ki-lô-mét"
+    head = head.strip().removeprefix("số").strip()
+    spoken += f" {read_number_string(head)}" if head else ""
     return spoken + (f" cộng {read_number_string(plus.strip())}" if plus.strip() else "")
 
 

@@ -114,7 +114,7 @@ def _initials(m: re.Match[str], ctx: Ctx) -> str:
 _APOSTROPHE_NAME = {"D": "Đơ", "Đ": "Đơ"}
 
 
-@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹ])", priority=86)
+@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹa-z])", priority=86)
 def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
     """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran')."""
     letter = m.group()[0]

@@ -54,6 +54,8 @@ PER_UNITS = {
     "phút",
     "đêm",
     "cây",
+    "trái",
+    "quả",
     "lớp",
     "trường",
     "đơn vị",
@@ -152,6 +154,8 @@ def _word_slash(m: re.Match[str], ctx: Ctx) -> str:
     '02 giờ/ lần' is still 'mỗi lần'."""
     left = re.search(r"(\d*)[ \t]*([\wÀ-ỹ]+)$", ctx.before(m, 24))
     right = re.match(r"[\wÀ-ỹ]+", ctx.after(m))
+    if left and right and left.group(2) in ("đồng", "VND", "VNĐ") and right.group() in ("USD", "EUR", "CNY", "JPY"):
+        return " một "  # '25.055 đồng/USD': the rate of one dollar
     per_one = left and (left.group(2) in _MONEY or (left.group(2) in _MEASURE and ctx.before(m, 1) != " "))
     if per_one and right and m.group().strip() == "/" and right.group().islower():
         return " mỗi "  # '200.000đồng/ vụ việc', '366 m3/ ngày đêm': per case, per day, typed with a space

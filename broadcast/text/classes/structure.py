@@ -152,6 +152,11 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$"
     r"|^(?:Video|VIDEO|Clip|CLIP)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
+    # '… thành bão. (Nguồn: NCHMF)', '… một tháng qua. Nguồn: NTV.', '… kỷ lục CHỤP MÀN HÌNH': a picture's source
+    # after its caption; a source on a line of its own is read
+    r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
+    r"|(?<=[.!?][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
+    r"|(?<=[\wÀ-ỹ] )(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
     r"|^(?:Tin|Bài)(?:,| và) ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
     priority=16,
 )
@@ -163,7 +168,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     words = re.findall(r"[^\W_][\w.]*", credit)
     if m.group().rstrip().endswith(":") or m.group().startswith(("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài")):
         return ""
-    if m.group().startswith("("):
+    if m.group().startswith("(") or "MÀN HÌNH" in m.group() or "màn hình" in m.group():
         return " "
     if re.fullmatch(r"(?:Ảnh|ẢNH)[ \t]+[^:/]+", m.group().strip()) and not ctx.at_line_start(m):
         return " "  # '… trên địa bàn. Ảnh ND.', '… (Như Thanh). Ảnh Tư liệu.': a credit after the caption

@@ -21,7 +21,7 @@ SERVICE_NUMBERS = {"111", "112", "113", "114", "115", "116", "1022", "5656", "10
 _CALLED_ONLY = {"156"}
 # 'Văn phòng 1022', 'ứng dụng 1022': a service named by its number
 _NAMED_BY = re.compile(
-    r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số|[Tt]rung tâm)[ \t]$"
+    r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số|[Tt]rung tâm|thông tin chỉ huy|[Cc]hỉ huy)[ \t]$"
 )
 
 
@@ -32,13 +32,13 @@ def _grouped(number: str) -> str:
 @rule(
     "service_list",
     "dãy số dịch vụ",
-    r"\b1[01][1-9](?:/(?:1[01][1-9]|5656|1022)){1,4}\b(?![ \t]?(?:ha|tấn|kg|%|m2|km|hộ|người|học sinh|xã|thôn|tiêu chí|chỉ tiêu)\b)",
+    r"\b(?:1[01][1-9]|156)(?:/(?:1[01][1-9]|5656|1022)){1,4}\b(?![ \t]?(?:ha|tấn|kg|%|m2|km|hộ|người|học sinh|xã|thôn|tiêu chí|chỉ tiêu)\b)",
     priority=60,
 )
 def _service_list(m: re.Match[str], ctx: Ctx) -> str:
     """'113/114/115': three hotlines, each said digit by digit ('109/109 thanh niên' is a count)."""
     numbers = m.group().split("/")
-    if len(set(numbers)) < len(numbers) or not set(numbers) & SERVICE_NUMBERS:
+    if len(set(numbers)) < len(numbers) or not set(numbers) & (SERVICE_NUMBERS | _CALLED_ONLY):
         return " trên ".join(read_int(int(n)) for n in numbers)
     return ", ".join(read_digits(n) for n in numbers)
 
@@ -119,7 +119,7 @@ def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _hotline(m: re.Match[str], ctx: Ctx) -> str:
     """113, 1022, 5656 are said digit by digit when they are called, counted otherwise."""
-    if _CALL_WORDS.search(ctx.before(m, 48)) or _NAMED_BY.search(ctx.before(m, 12)):
+    if _CALL_WORDS.search(ctx.before(m, 48)) or _NAMED_BY.search(ctx.before(m, 20)):
         return read_digits(m.group())
     if (
         m.group() in SERVICE_NUMBERS

@@ -222,3 +222,11 @@ def trie_pattern(keys: list[str]) -> str:
         return f"(?:{body})?" if ends else body
 
     return build(trie)
+
+
+def cased_words(words: Iterable[str]) -> str:
+    """The words as written in running text, at a sentence's start, in a title and in capitals, as
+    one trie: faster than a case-insensitive alternation, which folds the case of every letter it
+    tries (slow past ASCII) at every word of the text."""
+    forms = {f for w in words for f in (w, w[:1].upper() + w[1:], w.title(), w.upper())}
+    return trie_pattern(sorted(forms, key=len, reverse=True))

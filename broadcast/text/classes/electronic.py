@@ -27,7 +27,7 @@ DOMAIN_WORDS = {
     "vneid": "vê nờ e ai đi",
     "covid": "cô vít",
 }
-_LABEL = r"[A-Za-z0-9][A-Za-z0-9-]{0,62}"
+_LABEL = r"[A-Za-z0-9][A-Za-z0-9-]{0,62}+"  # possessive: a label never gives back to the dot after it
 PHRASES_FILE = Path(__file__).resolve().parents[1] / "domain_words.tsv"
 
 

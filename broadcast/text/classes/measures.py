@@ -17,6 +17,7 @@ from broadcast.text.tagging import (
     WORD_END,
     YEAR,
     Ctx,
+    cased_words,
     read_num,
     rule,
     spell,
@@ -286,17 +287,10 @@ ROMAN_WORDS = (
 )
 
 
-# Speed: the numeral's blank and first letter lie within this reach of the word's start; the
-# look-aheads (a capital I, V, X, L or C on the line within reach, quick to rule out, then a blank
-# before one) save trying the case-insensitive words (slow to try one by one) at every word.
-_ROMAN_REACH = max(len(w) for w in ROMAN_WORDS.split("|")) + 2
-assert re.fullmatch(r"[\w |]+", ROMAN_WORDS), "ROMAN_WORDS holds plain words (the reach counts their letters)"
-
-
 @rule(
     "roman",
     "số La Mã",
-    rf"(?=[^\nIVXLC]{{0,{_ROMAN_REACH + 1}}}+[IVXLC])(?=[^\n]{{0,{_ROMAN_REACH}}}?[ \t][IVXLC])(?i:\b(?:{ROMAN_WORDS}))[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
+    rf"\b(?:{cased_words(ROMAN_WORDS.split('|'))})[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
     rf"(?:[ \t]{{0,2}}(?:,|và|hoặc|đến|[-–])[ \t]{{0,2}}[IVX]{{1,5}}\b)?",
     priority=74,
 )

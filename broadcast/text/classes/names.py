@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from broadcast.text.tagging import Ctx, rule, spell
+from broadcast.text.tagging import Ctx, cased_words, rule, spell
 
 _ADDRESS = {
     "P": "phường",
@@ -52,10 +52,13 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     return ctx.lex.get(token, spell(token)) + " "
 
 
+_CALLED_BY = "ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân"
+
+
 @rule(
     "person_initial",
     "tên viết tắt một chữ",
-    r"\b(?i:ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân)[ \t][A-ZĐ]"
+    rf"\b(?:{cased_words(_CALLED_BY.split('|'))})[ \t][A-ZĐ]"
     r"(?:\.(?=[ \t]+[a-zà-ỹđ(]|[ \t]*[),;]))?(?![\wÀ-ỹ'’-]|\.[ \t]?[A-ZĐ]|[ \t]+[A-ZĐ])",
     priority=88,
 )

@@ -104,14 +104,14 @@ def _zero_minutes(m: re.Match[str], ctx: Ctx) -> str:
     return ""
 
 
-_SPANS = r"(?:phút|giờ|tiếng|ngày|tuần|tháng|năm)"
+_SPAN_WORDS = ("phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "năm")
+_SPANS = f"(?:{'|'.join(_SPAN_WORDS)})"
 
 
 @rule(
     "span_range",
     "khoảng thời gian",
-    r"(?:(?<=phút )|(?<=giờ )|(?<=tiếng )|(?<=ngày )|(?<=tuần )|(?<=tháng )|(?<=năm ))"
-    rf"[-–](?=[ \t]?\d{{1,3}}[ \t]{_SPANS}\b)",
+    "(?:" + "|".join(f"(?<={w} )" for w in _SPAN_WORDS) + ")" + rf"[-–](?=[ \t]?\d{{1,3}}[ \t]{_SPANS}\b)",
     priority=50,
 )
 def _span_range(m: re.Match[str], ctx: Ctx) -> str:

@@ -443,32 +443,6 @@ def _unit_word(m: re.Match[str], ctx: Ctx) -> str:
     return lexicon.UNITS[m.group()]
 
 
-_KM_POST = r"(?:Km[ \t]?|km(?![23]\b))(?:số[ \t])?(?=\+?[ \t]?\d)(?:[ \t]?\d{1,4})?(?:[ \t]{0,2}\+[ \t]{0,2}\d{1,3})?\b"
-
-
-@rule(
-    "km_marker",
-    "cột cây số",
-    rf"\b{_KM_POST}(?:[ \t]?[-–][ \t]?{_KM_POST})?|\b[Kk]\d{{1,3}}\+\d{{1,3}}\b",
-    priority=76,
-)
-def _km_marker(m: re.Match[str], ctx: Ctx) -> str:
-    """'Km216', 'Km 15+300', 'km 262 + 400': a kilometre post on a road; 'Km0+000 - Km32+000' a
-    stretch from one post to the other."""
-    if m.group()[:2].lower() != "km":  # 'K6+963', 'k7+745': a canal's or a dyke's chainage
-        head, _, plus = m.group()[1:].partition("+")
-        return f"ca {read_number_string(head)} cộng {read_number_string(plus)}"
-    return " đến ".join(_km_post(post) for post in re.split(r"[ \t]?[-–][ \t]?(?=[Kk]m)", m.group()))
-
-
-def _km_post(post: str) -> str:
-    head, _, plus = post[2:].partition("+")
-    spoken = "ki-lô-mét số" if head.lstrip().startswith("số") else "ki-lô-mét"
-    head = head.strip().removeprefix("số").strip()
-    spoken += f" {read_number_string(head)}" if head else ""
-    return spoken + (f" cộng {read_number_string(plus.strip())}" if plus.strip() else "")
-
-
 @rule("digit_colon", "dấu hai chấm giữa số", r"(?<=\d):(?=\d)", priority=79, anywhere=True)
 def _digit_colon(m: re.Match[str], ctx: Ctx) -> str:
     return " "

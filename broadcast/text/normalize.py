@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,7 +153,7 @@ def normalize(
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
     lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
-    unglued, inserted = _unglue(text.translate(_LOOKALIKES) if "Ð" in text or "ð" in text else text)
+    unglued, inserted = _unglue(text.translate(_LOOKALIKES) if any(c in text for c in _LOOKALIKE_CHARS) else text)
     prepared = _lower_caps_lines(unglued, lex)
     files = _IMAGE_FILE.findall(prepared) if any(e in prepared for e in _IMAGE_EXTENSIONS) else []
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
@@ -205,7 +206,9 @@ def _blank_file(f: re.Match[str]) -> str:
 
 
 # 'ÐVTN': the Icelandic eth typed for Đ (same look, another letter); one for one, spans stay valid.
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ"})
+# '2020‑2025': a non-breaking hyphen, a figure dash or a minus sign typed for the hyphen or the dash.
+_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u2011": "-", "\u2010": "-", "\u2012": "–", "\u2212": "-"})
+_LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212"
 # 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it; '…/NQ-CPngày 08':
 # a document's symbol typed against 'ngày'; '10.370USD', '2x25MVA', '50x40cm': an amount and its
 # currency or a product's sign; two Vietnamese words typed as one ('GiangHơn', '2025Ngày'). Each
@@ -216,7 +219,8 @@ _LOWER = "a-z" + _MARKED_LOWER
 _GLUED_HEAD = re.compile(
     r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC|[Tt]rên)(?=\d)|[A-ZĐg](?=ngày\b)"
     r"|\d(?=(?:đến|tới)(?![\wÀ-ỹ]))|[IVX](?<![^\n][IVX])[IVX]{0,3}\.(?=[A-ZĐ])"  # "21/7đến 20/8", "I.KẾT QUẢ"
-    rf"|\d(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])|[x×]\d|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}])|[x×](?=\d)(?<=\d[x×])"
+    rf"|\d(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])|[x×]\d|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}]|[A-ZĐ](?<=[/.-](?:19|20)\d\d.))"
+    r"|[x×](?=\d)(?<=\d[x×])"
     # '19/06/2025Ngày hết hiệu lực', 'khóaXII': a word typed against the next
     r"|(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)"
 )
@@ -225,7 +229,29 @@ _GLUED_HEAD = re.compile(
 _CAMEL = re.compile(
     rf"[A-ZĐ](?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])"
     rf"|\d(?<=[{_LOWER}]\d)(?=\d?/\d{{1,2}}/(?:19|20)\d\d)"  # 'Nhân dân05/12/2025'
+    # 'Nông dânTP.Bắc Kạn', 'bãoYAGI', 'tỉnhUBND': a word with a Vietnamese vowel typed against an acronym
+    rf"|[A-ZĐ](?=[A-ZĐ])(?:(?<=[{_MARKED_LOWER}][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][a-z][A-ZĐ]))"
 )
+# 'hỗtrợ', 'trênkhu', 'biếnphức': two syllables typed as one word. A Vietnamese syllable has one
+# vowel group, closed by at most one of the codas below; a word whose first syllable carries a
+# Vietnamese vowel and ends before a second full syllable is cut in two. Found from the marked
+# vowel (a scan over the few such letters), its word's start checked after.
+_VOWELS = class_body(
+    c
+    for c in map(chr, range(0x61, 0x1EFA))
+    if c.isalpha() and c.islower() and c != "đ" and unicodedata.normalize("NFD", c)[0] in "aeiouy"
+)
+_MARKED_VOWELS = class_body(
+    c
+    for c in map(chr, range(0xE0, 0x1EFA))
+    if c.isalpha() and c.islower() and c != "đ" and unicodedata.normalize("NFD", c)[0] in "aeiouy"
+)
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])"
+_CODA = r"(?:ch|ng|nh|[cmnpt])?"
+_GLUED_SYLLABLES = re.compile(
+    rf"[{_MARKED_VOWELS}][{_VOWELS}]{{0,2}}(?:ch|ng|nh|c(?!h)|m|n(?![gh])|p(?!h)|t(?![hr]))?(?={_ONSET}[{_VOWELS}]{{1,3}}{_CODA}(?![\w]))"
+)
+_SYLLABLE_HEAD = re.compile(rf"(?<![\w]){_ONSET}?[{_VOWELS}]{{0,2}}$")
 # '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
 # copied out of Word; only in a text about the weather, and only for 1-45 degrees.
 _LOST_DEGREE = re.compile(r"(?<![\d.,])(?:[1-9]|[1-4]\d)(?=0C(?![\wÀ-ỹ]))")
@@ -237,6 +263,11 @@ def _unglue(text: str) -> tuple[str, list[int]]:
     temperature and its lost degree sign, an amount and its currency or its product sign), and
     where each space was put (in the new text), so that replacements still point into the original."""
     cuts = [m.end() for m in _GLUED_HEAD.finditer(text)] + [m.start() for m in _CAMEL.finditer(text)]
+    cuts += [
+        m.end()
+        for m in _GLUED_SYLLABLES.finditer(text)
+        if _SYLLABLE_HEAD.search(text, max(0, m.start() - 5), m.start())
+    ]
     if "0C" in text and _WEATHER.search(text):
         cuts += [m.end() for m in _LOST_DEGREE.finditer(text)]
     cuts = sorted(set(cuts))

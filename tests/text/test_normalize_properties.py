@@ -110,3 +110,35 @@ def test_long_digit_strings(digits: str) -> None:
 )
 def test_nested_punctuation(text: str) -> None:
     _check(text)
+
+
+_DAY, _MONTH, _YEAR = st.integers(1, 28), st.integers(1, 12), st.integers(2000, 2030)
+_HOUR, _MINUTE = st.integers(0, 23), st.integers(0, 59)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _DAY, _MONTH, _YEAR, _HOUR, _MINUTE,
+    st.sampled_from(["", "Thứ hai, ", "Chủ nhật - ", "Cập nhật: ", "Ngày đăng ", "Minh Thu - ", "PV "]),
+    st.sampled_from([" ", ", ", " | ", " - "]),
+    st.booleans(),
+    st.sampled_from(["", " AM", " PM"]),
+    st.sampled_from(["", " (GMT+7)", " | Lượt xem: 12"]),
+)  # fmt: skip
+def test_posting_stamps_are_never_read(
+    d: int, mo: int, y: int, h: int, mi: int, head: str, sep: str, time_first: bool, noon: str, tail: str
+) -> None:
+    date, time = f"{d:02d}/{mo:02d}/{y}", f"{h:02d}:{mi:02d}{noon}"
+    stamp = f"{head}{time}{sep}{date}" if time_first else f"{head}{date}{sep}{time}"
+    assert normalize(stamp + tail).spoken == ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _DAY, _MONTH, _YEAR, _HOUR, _MINUTE,
+    st.sampled_from(["Hạn nộp hồ sơ trước ", "Hội nghị khai mạc lúc ", "Lễ ra quân tổ chức vào ", "Tiếp nhận từ "]),
+    st.sampled_from([" ", ", "]),
+)  # fmt: skip
+def test_a_time_and_date_of_the_news_are_read(d: int, mo: int, y: int, h: int, mi: int, head: str, sep: str) -> None:
+    spoken = normalize(f"{head}{h:02d}:{mi:02d}{sep}{d:02d}/{mo:02d}/{y}").spoken
+    assert spoken.startswith(head.strip()) and "giờ" in spoken and "tháng" in spoken, spoken

@@ -479,6 +479,8 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
         and re.match(r"[ \t][^\W\d]", ctx.after(m, 2))
     ):
         return ", "  # 'Đăng nhập VNeID > nhấn vào …': the next step of a menu
+    if m.group() == "½" and not ctx.before(m, 1).isdigit():
+        return " nửa "  # 'Đại hội tiến hành ½ ngày': half a day
     if m.group() in "<>" and re.match(r"[ \t]?\d", ctx.after(m, 3)):
         return " dưới " if m.group() == "<" else " trên "  # 'trẻ < 1 tuổi': under one year old
     return SYMBOLS.get(m.group(), " ")

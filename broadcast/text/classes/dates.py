@@ -347,12 +347,16 @@ def _date_spaced_slash(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(y)}"
 
 
-@rule("day_list_date", "nhiều ngày một tháng", rf"\b{DAY},[ \t]?{DAY}/{MONTH}(?:/{YEAR})?\b(?![/.,]?\d)", priority=39)
+@rule(
+    "day_list_date", "nhiều ngày một tháng", rf"\b{DAY}(?:,[ \t]?{DAY}){{1,4}}/{MONTH}(?:/{YEAR})?\b(?![/.,]?\d)", priority=39
+)
 def _day_list_date(m: re.Match[str], ctx: Ctx) -> str:
-    """'trong 2 ngày 24,25/9/2024': two days of one month."""
-    numbers = [int(x) for x in re.findall(r"\d+", m.group())]
-    spoken = f"{_head(ctx, m, 'ngày')}{read_int(numbers[0])}, {_day_month(numbers[1], numbers[2])}"
-    return spoken + (f" năm {read_int(numbers[3])}" if len(numbers) > 3 else "")
+    """'trong 2 ngày 24,25/9/2024', 'các ngày 23,24,25/11/2022': days of one month."""
+    days, _, rest = m.group().rpartition(",")
+    day, month, *year = (int(x) for x in re.findall(r"\d+", rest))
+    listed = ", ".join(read_int(int(d)) for d in re.findall(r"\d+", days))
+    spoken = f"{_head(ctx, m, 'ngày')}{listed}, {_day_month(day, month)}"
+    return spoken + (f" năm {read_int(year[0])}" if year else "")
 
 
 @rule("month_year_range", "khoảng tháng năm", rf"\b{MONTH}/{YEAR}{SEP}{MONTH}/{YEAR}\b", priority=38)

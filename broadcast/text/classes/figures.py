@@ -148,9 +148,10 @@ def _formulation(m: re.Match[str], ctx: Ctx) -> str:
     return (f"{name} " if name else "") + f"{read_int(int(number))} {spell(kind)}"
 
 
-@rule("digit_plus", "dấu cộng giữa hai số", r"(?<=\d)\+(?=\d)", priority=94, anywhere=True)
+@rule("digit_plus", "dấu cộng giữa hai số", r"(?<=\d)\+(?=\d)|(?<=[\s(“\"]\d)\+(?![\w+])", priority=94, anywhere=True)
 def _digit_plus(m: re.Match[str], ctx: Ctx) -> str:
-    """'mô hình 1+1', '5+1': a model's name, 'một cộng một'; 'Tổ 13+16+17', 'tháng 1+2+3': a list."""
+    """'mô hình 1+1', '5+1': a model's name, 'một cộng một'; 'Tổ 13+16+17', 'tháng 1+2+3': a list;
+    'mô hình “3+”': a name, 'ba cộng'."""
     if re.search(r"\b(?:tổ|tháng|thôn|xóm|ấp|khu|lớp|phòng|đội)[ \t]+\d{1,2}(?:\+\d{1,2})*$", ctx.before(m, 30), re.I):
         return ", "
     return " cộng "

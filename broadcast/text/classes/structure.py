@@ -201,7 +201,10 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|(?:(?<=\d:\d\d[ \t])|(?<=\d/\d{4}[ \t])|(?<=\d-\d{4}[ \t]))\d[\d.,]{0,9}[ \t]+"
     r"(?:lượt (?:xem|đọc|truy cập)|[Bb]ình luận|[Vv]iews?)[ \t]*$"
     r"|(?:Ngày cập nhật|Cập nhật|Ngày đăng|Ngày đăng tải)[ \t]{0,2}:?[ \t]{0,2}\d{1,2}/\d{1,2}/\d{4}"
-    r"(?:[ \t]{1,3}\d{1,2}:\d\d(?::\d\d)?)?[ \t]*$",  # '… năm 2020 Ngày cập nhật 12/03/2020'
+    r"(?:[ \t]{1,3}\d{1,2}:\d\d(?::\d\d)?)?[ \t]*$"  # '… năm 2020 Ngày cập nhật 12/03/2020'
+    r"|^A\+[ \t]*\|?[ \t]*A[ \t]*\|?[ \t]*A-[ \t]*$"  # the buttons that size the page's letters
+    r"|^\d(?:[.,]\d)?/5[ \t]*[-–]?[ \t]*\(\d{1,6}[ \t](?:đánh giá|bình chọn|lượt đánh giá)\)[ \t]*$"  # '5/5 - (2 đánh giá)'
+    r"|\bz\d{9,15}_[0-9a-f]{16,40}\b",  # 'z7375504568200_e5d8…': a picture's name as a chat app made it
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
@@ -212,4 +215,55 @@ def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
     zone = re.search(r"(?:GMT|UTC)[ \t]?([+-])[ \t]?(\d{1,2})", m.group())
     if zone and not re.search(r"(?:\d|sáng|chiều|tối|trưa|SA|CH|AM|PM)[ \t,]{0,3}[\[(]?$", ctx.before(m, 8)):
         return f" giờ quốc tế {'cộng' if zone.group(1) == '+' else 'trừ'} {read_int(int(zone.group(2)))} "
+    return " "
+
+
+# A web page's posting stamp: the date and time a piece was put online, copied with its text.
+_WEEKDAY = (
+    r"(?:(?:[Tt]hứ|THỨ)[ \t]+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|HAI|BA|TƯ|NĂM|SÁU|BẢY|[2-7])"
+    r"|[Cc]hủ [Nn]hật|CHỦ NHẬT)[ \t]*[,–-]?[ \t]*"
+)
+_STAMP_DATE = r"(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d"
+_STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH|[Ss]áng|[Cc]hiều|[Tt]ối))?"
+_STAMP_SEP = r"(?:[ \t]*[,|–-][ \t]*|[ \t]+)"
+_STAMP = (
+    rf"(?:{_WEEKDAY}(?:ngày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}{_STAMP_DATE}"
+    r"|(?:19|20)\d\d-[01]\d-[0-3]\dT\d\d:\d\d(?::\d\d)?)"
+    r"(?:[ \t]*[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?)?"
+)
+_STAMP_LABEL = (
+    r"(?:Ngày cập nhật|Cập nhật lúc|Cập nhật|Ngày đăng tải|Ngày đăng|Đăng ngày|Tin đăng lúc|Đăng lúc|Đăng tải"
+    r"|Thời gian đăng|Ngày xuất bản|Xuất bản|Hôm nay|Clock)[ \t]*:?[ \t]*(?:ngày[ \t]+)?"
+)
+_STAMP_COUNTER = (
+    r"(?:Lượt xem|Số lượt xem|Đã xem|Lượt đọc|Lượt truy cập|View [Cc]ount)[ \t]*:?[ \t]*\d[\d.,]{0,9}(?:[ \t]lượt xem)?"
+    r"|\d[\d.,]{0,9}[ \t](?:lượt xem|lượt đọc|Trả lời|Bình luận)"
+)
+# What follows the stamp on its line: a counter, 'In bài viết', the font buttons 'A A', the page's section.
+_STAMP_TAIL = (
+    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
+    r"|[ \t]*\|[ \t]*[A-ZĐ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3})*[ \t|.]*$"
+)
+# The words a date and time of the news itself follow ('hạn nộp trước 17:00 25/12/2025').
+_NEWS_TIME = "".join(
+    f"(?<!{w})" for w in ("ngày ", "Ngày ", "lúc ", "Lúc ", "vào ", "từ ", "Từ ", "đến ", "tới ", "trước ", "hạn ")
+)
+
+
+@rule(
+    "posting_stamp",
+    "ngày giờ đăng bài, không đọc",
+    # a line of its own, with its label, its weekday or a short byline or section before it
+    rf"^[ \t]*(?:[-•·+*–][ \t]*)?(?:{_STAMP_LABEL}|(?:[^\W\d_][\w.]*(?:[ \t]*[/|–-][ \t]*|[ \t]+)){{1,5}}{_NEWS_TIME}(?={_STAMP}))?"
+    rf"(?:{_STAMP}|(?:{_WEEKDAY})?{_STAMP_DATE}){_STAMP_TAIL}"
+    # at a line's start, before the headline it was typed against ('27/11/2022 22:33Du khách …')
+    rf"|^[ \t]*{_STAMP}(?:[ \t]*[|–-])?[ \t]*(?=[A-ZĐ][a-zà-ỹđ])"
+    # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10')
+    rf"|(?<=[\w][ \t]){_NEWS_TIME}{_STAMP}[ \t]*$",
+    priority=9,
+)
+def _posting_stamp(m: re.Match[str], ctx: Ctx) -> str:
+    """'Thứ hai, 20/05/2024 07:47 (GMT+7)', 'Minh Thu - 23:42, 12/07/2024', 'Cập nhật: 25/2/2021 | 11:29:41 AM':
+    when the page was posted, its byline and its section. Never what the news says: a date and time
+    after 'ngày', 'lúc', 'trước'… or inside a sentence is read."""
     return " "

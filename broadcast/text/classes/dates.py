@@ -348,7 +348,10 @@ def _date_spaced_slash(m: re.Match[str], ctx: Ctx) -> str:
 
 
 @rule(
-    "day_list_date", "nhiều ngày một tháng", rf"\b{DAY}(?:,[ \t]?{DAY}){{1,4}}/{MONTH}(?:/{YEAR})?\b(?![/.,]?\d)", priority=39
+    "day_list_date",
+    "nhiều ngày một tháng",
+    rf"\b{DAY}(?:,[ \t]?{DAY}){{1,4}}/{MONTH}(?:/{YEAR})?\b(?![/.,]?\d)",
+    priority=39,
 )
 def _day_list_date(m: re.Match[str], ctx: Ctx) -> str:
     """'trong 2 ngày 24,25/9/2024', 'các ngày 23,24,25/11/2022': days of one month."""

@@ -216,21 +216,27 @@ _LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212"
 # The small letters past ASCII ('ơ', 'à', 'đ' and the like), as ranges.
 _MARKED_LOWER = class_body(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower())
 _LOWER = "a-z" + _MARKED_LOWER
-_GLUED_HEAD = re.compile(
-    r"(?<![\wÀ-ỹ])(?:[Nn]gày|NGÀY|[Đđ]ến|ĐẾN|[Tt]ừ|TỪ|[Tt]háng|THÁNG|[Ll]úc|LÚC|[Tt]rên)(?=\d)|[A-ZĐg](?=ngày\b)"
-    r"|\d(?=(?:đến|tới)(?![\wÀ-ỹ]))|[IVX](?<![^\n][IVX])[IVX]{0,3}\.(?=[A-ZĐ])"  # "21/7đến 20/8", "I.KẾT QUẢ"
-    rf"|\d(?=(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])|[x×]\d|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}]|[A-ZĐ](?<=[/.-](?:19|20)\d\d.))"
-    r"|[x×](?=\d)(?<=\d[x×])"
-    # '19/06/2025Ngày hết hiệu lực', 'khóaXII': a word typed against the next
-    r"|(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)"
+# Speed: each pattern below starts with one plain character or one class of characters, which
+# the engine finds by a quick search; a pattern starting with a look-behind, or with a choice of
+# classes, is tried at every position of the text.
+# 'ngày1/2', 'từ19h' (the word is checked to start a word), "21/7đến 20/8", '10.370USD', '2x25MVA',
+# '2025Ngày', '14/10/2025UBND': a digit with a word or a sign typed against it.
+_GLUED_DIGIT = re.compile(
+    r"\d(?:(?<=(?:[Nn]gày|NGÀY|[Tt]rên)\d)(?P<w4>)|(?<=(?:[Đđ]ến|ĐẾN|[Ll]úc|LÚC)\d)(?P<w3>)"
+    r"|(?<=(?:[Tt]ừ|TỪ)\d)(?P<w2>)|(?<=(?:[Tt]háng|THÁNG)\d)(?P<w5>)|(?=[x×]\d)(?P<times>)"
+    r"|(?=(?:đến|tới)(?![\wÀ-ỹ])|(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])"
+    rf"|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}]|[A-ZĐ](?<=[/.-](?:19|20)\d\d.)))"
 )
-# 'Hà GiangHơn 350.000', 'vàTết': two Vietnamese words typed as one, cut before the capital. Speed: a
-# scan of its own that starts at a capital, not a test at every small letter of the text.
+_GLUED_NGAY = re.compile(r"ngày\b(?<=[A-ZĐg]ngày)")  # '…/NQ-CPngày 08': a symbol typed against 'ngày'
+_ROMAN_HEAD = re.compile(r"[IVX]{1,4}\.(?=[A-ZĐ])")  # 'I.KẾT QUẢ', at a line's start
+_KHOA = re.compile(r"(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)")  # 'khóaXII'
+# 'Hà GiangHơn 350.000', 'vàTết': two Vietnamese words typed as one, cut before the capital;
+# 'Nhân dân05/12/2025'; 'Nông dânTP.Bắc Kạn', 'bãoYAGI', 'tỉnhUBND': a word with a Vietnamese vowel
+# typed against an acronym. One scan over the capitals and digits.
 _CAMEL = re.compile(
-    rf"[A-ZĐ](?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])"
-    rf"|\d(?<=[{_LOWER}]\d)(?=\d?/\d{{1,2}}/(?:19|20)\d\d)"  # 'Nhân dân05/12/2025'
-    # 'Nông dânTP.Bắc Kạn', 'bãoYAGI', 'tỉnhUBND': a word with a Vietnamese vowel typed against an acronym
-    rf"|[A-ZĐ](?=[A-ZĐ])(?:(?<=[{_MARKED_LOWER}][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][a-z][A-ZĐ]))"
+    rf"[A-ZĐ\d](?:(?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])"
+    rf"|(?<=[{_LOWER}]\d)(?=\d?/\d{{1,2}}/(?:19|20)\d\d)"
+    rf"|(?=[A-ZĐ])(?:(?<=[{_MARKED_LOWER}][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][a-z][A-ZĐ])))"
 )
 # 'hỗtrợ', 'trênkhu', 'biếnphức': two syllables typed as one word. A Vietnamese syllable has one
 # vowel group, closed by at most one of the codas below; a word whose first syllable carries a
@@ -251,6 +257,9 @@ _CODA = r"(?:ch|ng|nh|[cmnpt])?"
 _GLUED_SYLLABLES = re.compile(
     rf"[{_MARKED_VOWELS}][{_VOWELS}]{{0,2}}(?:ch|ng|nh|c(?!h)|m|n(?![gh])|p(?!h)|t(?![hr]))?(?={_ONSET}[{_VOWELS}]{{1,3}}{_CODA}(?![\w]))"
 )
+# Speed: the scan only looks for a vowel, consonants and a vowel again inside a word (which one
+# Vietnamese syllable never holds); the few places found are then checked as two syllables.
+_GLUED_CANDIDATE = re.compile(rf"[{_MARKED_VOWELS}][{_VOWELS}]{{0,2}}+[bcdđghklmnpqrstvx]{{1,4}}+[{_VOWELS}]")
 _SYLLABLE_HEAD = re.compile(rf"(?<![\w]){_ONSET}?[{_VOWELS}]{{0,2}}$")
 # '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
 # copied out of Word; only in a text about the weather, and only for 1-45 degrees.
@@ -258,16 +267,38 @@ _LOST_DEGREE = re.compile(r"(?<![\d.,])(?:[1-9]|[1-4]\d)(?=0C(?![\wÀ-ỹ]))")
 _WEATHER = re.compile(r"nhiệt|rét|lạnh|nóng|nắng|thời tiết|ấm", re.IGNORECASE)
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _unglue(text: str) -> tuple[str, list[int]]:
     """The text with a space put between such a word and its number (or a symbol and 'ngày', a
     temperature and its lost degree sign, an amount and its currency or its product sign), and
     where each space was put (in the new text), so that replacements still point into the original."""
-    cuts = [m.end() for m in _GLUED_HEAD.finditer(text)] + [m.start() for m in _CAMEL.finditer(text)]
-    cuts += [
-        m.end()
-        for m in _GLUED_SYLLABLES.finditer(text)
-        if _SYLLABLE_HEAD.search(text, max(0, m.start() - 5), m.start())
-    ]
+    cuts = []
+    for m in _GLUED_DIGIT.finditer(text):
+        kind = m.lastgroup
+        if kind == "times":
+            cuts += [m.end(), m.end() + 1]
+        elif kind is None:
+            cuts.append(m.end())
+        else:  # the word before the digit must start a word
+            start = m.start() - int(kind[1])
+            if not start or not _is_word_char(text[start - 1]):
+                cuts.append(m.start())
+    cuts += [m.start() for m in _GLUED_NGAY.finditer(text)] if "ngày" in text else []
+    cuts += [m.start() for m in _CAMEL.finditer(text)]
+    line_start = 0
+    while line_start >= 0:
+        if roman := _ROMAN_HEAD.match(text, line_start):
+            cuts.append(roman.end())
+        line_start = text.find("\n", line_start) + 1 or -1
+    if "hóa" in text or "hoá" in text:
+        cuts += [m.end() for m in _KHOA.finditer(text)]
+    for candidate in _GLUED_CANDIDATE.finditer(text):
+        glued = _GLUED_SYLLABLES.match(text, candidate.start())
+        if glued and _SYLLABLE_HEAD.search(text, max(0, glued.start() - 5), glued.start()):
+            cuts.append(glued.end())
     if "0C" in text and _WEATHER.search(text):
         cuts += [m.end() for m in _LOST_DEGREE.finditer(text)]
     cuts = sorted(set(cuts))
@@ -327,7 +358,10 @@ def _lunar_month(m: re.Match[str]) -> str:
 
 
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
-_PLACE_RANGE = rf"\b(từ(?: [{CAPITAL}][a-zà-ỹđ]+){{1,3}}) [-–] (?=[{CAPITAL}][a-zà-ỹđ]+\b)"
+# Speed: the patterns below start with a literal character (a look-behind after it), which the
+# engine finds by a quick search instead of trying the look-behind at every position.
+_PLACE_RANGE = rf"(từ(?<![\w]từ)(?: [{CAPITAL}][a-zà-ỹđ]+){{1,3}}) [-–] (?=[{CAPITAL}][a-zà-ỹđ]+\b)"
+_SENTENCE_GLUED = r"\.(?<=[a-zà-ỹđ]\.)(?=[A-ZĐ][a-zà-ỹđ])"
 _DASHED_NUMBER_WORDS = (
     *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"),
     *("mươi", "lăm", "mốt", "tư", "trăm", "nghìn", "triệu", "không", "linh"),
@@ -363,12 +397,11 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r",[-–]", ", "),  # '(cellulose)-60%': a dash left after a closed bracket
-        (r"(?<=[a-zà-ỹđ])\.(?=[A-ZĐ][a-zà-ỹđ])", ". "),  # 'Điều hai.Quyết định': a sentence begun without a space
+        (_SENTENCE_GLUED, ". "),  # 'Điều hai.Quyết định': a sentence begun without a space
         (r"([,;:])(?: ?[,;:])+", _strongest_pause),  # '(Hải Phòng); Ninh Cơ': the semicolon stays
         (r",(?: ?,)+", ","),
         (r",( ?[.!?])", r"\1"),
         (r"([.!?])(?: ?[.,;:])+", r"\1"),
-        (r"^[ ,;:.]+", ""),
         (r" {2,}", " "),
     )
 ]
@@ -397,7 +430,7 @@ _NEEDS = {
     r" ([,.;:!?])": (" ,", " .", " ;", " :", " !", " ?"),
     r",(?=[^\W\d_])": (",",),
     r",[-–]": (",-", ",–"),
-    r"(?<=[a-zà-ỹđ])\.(?=[A-ZĐ][a-zà-ỹđ])": (".",),
+    _SENTENCE_GLUED: (".",),
     r"([,;:])(?: ?[,;:])+": (",", ";", ":"),
     r",(?: ?,)+": (",",),
     r",( ?[.!?])": (",",),
@@ -411,6 +444,7 @@ def _group_one(m: re.Match[str]) -> str:
     return m.group(1) or ""
 
 
+_NEEDLES = tuple(sorted({n for needs in _NEEDS.values() for n in needs}))
 _TIDY_STEPS = [
     (
         pattern,
@@ -419,7 +453,6 @@ _TIDY_STEPS = [
     )
     for pattern, repl in _TIDY
 ]
-_NEEDLES = tuple(sorted({n for needs in _NEEDS.values() for n in needs}))
 
 
 def _tidy(text: str) -> str:
@@ -435,7 +468,7 @@ def _tidy(text: str) -> str:
                 if changed != line:
                     line = changed
                     present = {n for n in _NEEDLES if n in line}
-        lines.append(_TRAILING_COMMA.sub(".", line.strip()))
+        lines.append(_TRAILING_COMMA.sub(".", line.strip().lstrip(" ,;:.")))
     return "\n".join(lines)
 
 

@@ -106,17 +106,28 @@ def _three_word_runs(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
+# '(Ban QLRPH)', '(Sở TN&MT)': the kind of body written out before its initials
+_ORG_WORD = "Ban|Sở|Phòng|Hội|Đội|Chi cục|Cục|Trung tâm|Trường|Công ty|Bộ|Viện|Quỹ|Đoàn"
+
+
 @rule(
     "bracket_abbr",
     "viết tắt trong ngoặc",
-    rf"\([ \t]?{_ABBR}(?:(?:[ \t]?[/,&][ \t]?|[ \t]){_ABBR}(?:\.{_ABBR})?){{0,2}}(?:[ \t](?:19|20)\d\d)?[ \t]?\)",
+    rf"\([ \t]?(?:(?:{_ORG_WORD})[ \t])?{_ABBR}(?:(?:[ \t]?[/,&][ \t]?|[ \t]và[ \t]|[ \t]){_ABBR}(?:\.{_ABBR})?){{0,2}}"
+    r"(?:[ \t](?:19|20)\d\d)?[ \t]?\)",
     priority=92,
 )
 def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     """'cải cách hành chính (CCHC)' is heard once; a defined one is remembered for the text;
-    '… nông nghiệp năm 2025 (TĐTNN 2025)' too, the year with it."""
+    '… nông nghiệp năm 2025 (TĐTNN 2025)' too, the year with it; 'Ban Quản lý Rừng phòng hộ
+    Trạm Tấu (Ban QLRPH)', '… và Cứu nạn cứu hộ (PCCC và CNCH)' too."""
     token = m.group()[1:-1].strip()
     before = ctx.before(m, 160)
+    org = re.match(rf"({_ORG_WORD})[ \t]+(?=\S)", token)
+    if org:
+        said = _bracket_reading(token[org.end() :], re.sub(r"[ \t]*\($", "", before) + " ", ctx)
+        named = re.search(rf"\b{org.group(1)}\b", before[-100:])
+        return "" if said == "" and named else f"({org.group(1)} {said.strip('()') or token[org.end() :]})"
     year = re.search(r"[ \t]((?:19|20)\d\d)$", token)
     if not year:
         return _bracket_reading(token, before, ctx)
@@ -185,45 +196,9 @@ def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
     return _said_once(reading, m, ctx)  # 'chỉ số PAR INDEX': 'chỉ số' is not said twice
 
 
-_LETTER_SYLLABLES = {
-    *[
-        "a",
-        "bê",
-        "xê",
-        "dê",
-        "đê",
-        "e",
-        "ép",
-        "gờ",
-        "hát",
-        "i",
-        "gi",
-        "ca",
-        "lờ",
-        "mờ",
-        "nờ",
-        "o",
-        "ô",
-        "ơ",
-        "pê",
-        "quy",
-        "rờ",
-        "ét",
-        "xì",
-        "tê",
-        "u",
-        "ư",
-        "vê",
-        "kép",
-        "ích",
-        "dài",
-        "dét",
-        "em",
-        "en",
-        "ai",
-        "đi",
-    ]
-}
+# The names of the letters, as a word read letter by letter is said.
+_LETTER_NAMES = "a bê xê dê đê e ép gờ hát i gi ca lờ mờ nờ o ô ơ pê quy rờ ét xì tê u ư vê kép ích dài dét em en ai đi"
+_LETTER_SYLLABLES = frozenset(_LETTER_NAMES.split())
 
 
 def _is_spelled(reading: str) -> bool:

@@ -34,6 +34,19 @@ def say_clock(token: str, *, bare: bool = False) -> str:
 
 
 @rule(
+    "clock_ampm_range",
+    "khoảng giờ sáng chiều",
+    r"\b(?:0?\d|1[0-2]):[0-5]\d[ \t]?(?:AM|PM|SA|CH)[ \t]*[-–][ \t]*(?:[01]?\d|2[0-3]):[0-5]\d(?:[ \t]?(?:AM|PM|SA|CH))?\b",
+    priority=48,
+)
+def _clock_ampm_range(m: re.Match[str], ctx: Ctx) -> str:
+    """'Giờ mở cửa: 05:00 AM - 22:00': from one time of day to another."""
+    left, right = re.split(r"[ \t]*[-–][ \t]*", m.group(), maxsplit=1)
+    said = [_say_ampm(part) if re.search(r"[AP]M|SA|CH", part) else say_clock(part) for part in (left, right)]
+    return " đến ".join(said)
+
+
+@rule(
     "clock_ampm",
     "giờ sáng chiều",
     r"\b(?:0?\d|1[0-2]):[0-5]\d(?::[0-5]\d)?[ \t]?:?[ \t]?(?:AM|PM|am|pm|SA|CH)\b",
@@ -41,8 +54,12 @@ def say_clock(token: str, *, bare: bool = False) -> str:
 )
 def _clock_ampm(m: re.Match[str], ctx: Ctx) -> str:
     """'03:38 PM', '11:10:AM': a page's time in the English way, said with sáng, chiều or tối."""
-    h, mi, *se = (int(x) for x in re.findall(r"\d+", m.group())[:3])
-    morning = m.group()[-2:].lower() in ("am", "sa")  # 'SA', 'CH': sáng, chiều in Vietnamese pages
+    return _say_ampm(m.group())
+
+
+def _say_ampm(token: str) -> str:
+    h, mi, *se = (int(x) for x in re.findall(r"\d+", token)[:3])
+    morning = token[-2:].lower() in ("am", "sa")  # 'SA', 'CH': sáng, chiều in Vietnamese pages
     hour = h % 12 if morning else h
     said = say_clock_hms(hour, mi, se[0] if se else 0)
     return f"{said} {'sáng' if morning else 'tối' if 6 <= h < 12 else 'trưa' if h == 12 else 'chiều'}"

@@ -208,7 +208,8 @@ def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _LIST_BEFORE = re.compile(
-    r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày|phường|quận|câu|điểm|mục|lô|thửa|tờ)[ \t]*$",
+    # 'số điểm 30,5', 'đạt điểm 8,5': a score is a decimal, the points of a clause are a list
+    r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày|phường|quận|câu|(?<!số )(?<!đạt )điểm|mục|lô|thửa|tờ)[ \t]*$",
     re.I,
 )
 

@@ -21,7 +21,7 @@ SERVICE_NUMBERS = {"111", "112", "113", "114", "115", "116", "1022", "5656", "10
 _CALLED_ONLY = {"156"}
 # 'Văn phòng 1022', 'ứng dụng 1022': a service named by its number
 _NAMED_BY = re.compile(
-    r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số|[Tt]rung tâm|thông tin chỉ huy|[Cc]hỉ huy)[ \t]$"
+    r"(?:[Vv]ăn phòng|[Ứứ]ng dụng|[Hh]ệ thống|[Tt]ổng đài|[Aa]pp|[Kk]ênh|[Đđ]ầu số|[Tt]rung tâm|thông tin chỉ huy|[Cc]hỉ huy|[Bb]áo cháy)[ \t]$"
 )
 
 
@@ -137,9 +137,15 @@ def _hotline(m: re.Match[str], ctx: Ctx) -> str:
     return read_int(int(m.group()))
 
 
-@rule("zero_code", "mã số có số không đầu", r"(?<![\d.,])0\d{3,5}(?![\d.,]?\d)", priority=63)
+@rule(
+    "zero_code",
+    "mã số có số không đầu",
+    r"(?<![\d.,])0\d{3,5}(?![\d.,]?\d)|(?<![\d.,])0\d{1,3}(?=\.\.\.|…|x{2,}|\*{2,})",
+    priority=63,
+)
 def _zero_code(m: re.Match[str], ctx: Ctx) -> str:
-    """'số máy lẻ 08001': four digits or more led by a zero are a code, said digit by digit."""
+    """'số máy lẻ 08001': four digits or more led by a zero are a code, said digit by digit;
+    'số điện thoại 09...': the first digits of a phone number, the rest left out."""
     return read_digits(m.group())
 
 

@@ -166,6 +166,22 @@ def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
     return f"({_read_abbr(token, ctx)})"
 
 
+@rule(
+    "bracket_tail_abbr",
+    "viết tắt cuối ngoặc",
+    rf"[-–][ \t]?(?=[A-ZĐ](?:[A-ZĐ]|&[A-ZĐ])){_ABBR}(?=[ \t]?\))",
+    priority=91,
+)
+def _bracket_tail_abbr(m: re.Match[str], ctx: Ctx) -> str:
+    """'(Bộ Tài nguyên và Môi trường - TN&MT)': the initials of the name just said in the bracket."""
+    token = m.group().lstrip("-– \t")
+    before = ctx.before(m, 160)
+    known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
+    if (known and said_just_before(known, before)) or _initials_near(token, re.findall(r"[\wÀ-ỹ]+", before), before):
+        return " "
+    return ", " + _read_abbr(token, ctx)
+
+
 def said_just_before(reading: str, before: str) -> bool:
     """'Điện lực Việt Nam (EVN)', 'Chỉ số cải cách hành chính (PAR Index)': the words just before the
     bracket already end the way the expansion ends (three words or more, or all but its first

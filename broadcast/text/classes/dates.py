@@ -311,7 +311,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
 _MAGNITUDE = re.compile(r"\bđộ lớn(?:[ \t]+(?:khoảng|từ|là|M))?(?:[ \t]+\d\.\d[ \t]+(?:đến|-|–))?[ \t]*$", re.I)
 # 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.
 _WHOLE = re.compile(
-    r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên)\b"
+    r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên"
+    r"|trường hợp|số (?:hộ|người|ca|vụ|xã|thôn|tiền|vốn))\b"  # '2/3 trường hợp', '2/3 số hộ': so much of the whole
 )
 # 'Huy hiệu Đảng đợt 2/9', 'đợt 3/2': the round of awards given on a national day
 _NATIONAL_DAYS = {(3, 2), (30, 4), (1, 5), (19, 5), (2, 9), (7, 11)}

@@ -145,6 +145,7 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
+    r"|\[(?:i{1,3}|iv|vi{0,3}|ix|x)\]"  # '[ii] Xã Tân Lập, …': a footnote's mark
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
@@ -155,7 +156,7 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     # '… thành bão. (Nguồn: NCHMF)', '… một tháng qua. Nguồn: NTV.', '… kỷ lục CHỤP MÀN HÌNH': a picture's source
     # after its caption; a source on a line of its own is read
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
-    r"|(?<=[.!?][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
+    r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
     r"|(?<=[\wÀ-ỹ] )(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
     r"|^(?:Tin|Bài)(?:,| và) ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
     priority=16,
@@ -168,7 +169,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     words = re.findall(r"[^\W_][\w.]*", credit)
     if m.group().rstrip().endswith(":") or m.group().startswith(("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài")):
         return ""
-    if m.group().startswith("(") or "MÀN HÌNH" in m.group() or "màn hình" in m.group():
+    if m.group().startswith(("(", "[")) or "MÀN HÌNH" in m.group() or "màn hình" in m.group():
         return " "
     if re.fullmatch(r"(?:Ảnh|ẢNH)[ \t]+[^:/]+", m.group().strip()) and not ctx.at_line_start(m):
         return " "  # '… trên địa bàn. Ảnh ND.', '… (Như Thanh). Ảnh Tư liệu.': a credit after the caption

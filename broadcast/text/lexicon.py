@@ -84,6 +84,8 @@ UNITS = {
     "MW": "mê-ga-oát",
     "MVA": "mê-ga-vôn-ampe",
     "MWh": "mê-ga-oát giờ",
+    "µg": "mi-crô-gam",
+    "μg": "mi-crô-gam",
     "GW": "gi-ga-oát",
     "GWh": "gi-ga-oát giờ",
     "TWh": "tê-ra-oát giờ",

@@ -357,6 +357,9 @@ def _lunar_month(m: re.Match[str]) -> str:
     return f"{m.group(1)}háng {'giêng' if m.group(2) == 'một' else 'chạp'}"
 
 
+# 'Số hiệu: 90/QĐ-TTg Loại văn bản: Quyết định': the fields of a legal text's card, a pause between them.
+_FIELDS = ("Loại văn bản", "Ngày ban hành", "Ngày hiệu lực", "Ngày hết hiệu lực", "Cơ quan ban hành", "Người ký")
+_FIELD_LABEL = rf" (?=(?:{'|'.join(_FIELDS)})[ \t]?:)(?<=[\wÀ-ỹ] )"
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
 # Speed: the patterns below start with a literal character (a look-behind after it), which the
 # engine finds by a quick search instead of trying the look-behind at every position.
@@ -394,6 +397,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r"(?<=[^\W\d_])[–—](?=[^\W\d_])", ", "),  # 'Thương binh–Liệt sĩ': an en dash between two words
         # 'RON 95-III' → 'chín mươi lăm-ba': a dash left between a number's words and the next word.
         (_NUMBER_DASH, r"\1 "),
+        (_FIELD_LABEL, ", "),
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r",[-–]", ", "),  # '(cellulose)-60%': a dash left after a closed bracket
@@ -427,6 +431,7 @@ _NEEDS = {
     _NUMBER_DASH: ("-",),
     r"[-–—]{2,}": ("--", "––", "——", "-–", "–-"),
     r"[\"“”‘’'`]": ('"', "“", "”", "‘", "’", "'", "`"),
+    _FIELD_LABEL: _FIELDS,
     r" ([,.;:!?])": (" ,", " .", " ;", " :", " !", " ?"),
     r",(?=[^\W\d_])": (",",),
     r",[-–]": (",-", ",–"),

@@ -236,6 +236,8 @@ def _month_word(m: re.Match[str], ctx: Ctx) -> str:
 def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'27.9' is a date; after 'mục', 'điều', 'khoản' it is a section number."""
     d, mo = (int(x) for x in m.group().split("."))
+    if re.search(r"(?:^|[\s(\[])[-−]$", ctx.before(m, 2)) or re.match(r"[ \t]?(?:m|mét)\b", ctx.after(m, 5)):
+        return f"{read_int(d)} phẩy {read_int(mo)}"  # 'cao trình -2.5', '2.5 m': a measure, not a date
     if _MAGNITUDE.search(ctx.before(m, 32)) or re.match(r"[ \t]*(?:độ[ \t]+)?(?:Richter|richter)", ctx.after(m)):
         return f"{read_int(d)} phẩy {read_int(mo)}"  # 'động đất có độ lớn 3.8': a magnitude, not a date
     section = SECTION_BEFORE.search(ctx.before(m, 16))

@@ -150,14 +150,16 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
     rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,4}})?[ \t]*[.|]?[ \t]*$"
-    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}\.?[ \t]*$"
+    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
+    # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
+    r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
     r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
     # '… thành bão. (Nguồn: NCHMF)', '… một tháng qua. Nguồn: NTV.', '… kỷ lục CHỤP MÀN HÌNH': a picture's source
     # after its caption; a source on a line of its own is read
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
-    r"|(?<=[\wÀ-ỹ] )(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
+    r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
     r"|^(?:Tin|Bài)(?:,| và) ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
     priority=16,
 )
@@ -204,6 +206,10 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|(?:Ngày cập nhật|Cập nhật|Ngày đăng|Ngày đăng tải)[ \t]{0,2}:?[ \t]{0,2}\d{1,2}/\d{1,2}/\d{4}"
     r"(?:[ \t]{1,3}\d{1,2}:\d\d(?::\d\d)?)?[ \t]*$"  # '… năm 2020 Ngày cập nhật 12/03/2020'
     r"|^A\+[ \t]*\|?[ \t]*A[ \t]*\|?[ \t]*A-[ \t]*$"  # the buttons that size the page's letters
+    r"|^(?:Cập nhật|Đăng|Đăng tải)[ \t]+\d{1,2}[ \t](?:giờ|phút|ngày)[ \t]trước[ \t]*$"  # 'Cập nhật 10 giờ trước'
+    r"|^\([ \t]*(?:Ngày đăng|Cập nhật|Ngày cập nhật)[ \t]*:?[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*\)[ \t]*$"  # '(Ngày đăng: 14/11/19)'
+    # 'Chủ Nhật, 18 tháng 9, 2022': a blog's date on a line of its own
+    r"|^(?:Thứ (?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật),[ \t]*\d{1,2}[ \t]+[Tt]háng[ \t]+\d{1,2},[ \t]*(?:19|20)\d\d[ \t]*$"
     r"|^\d(?:[.,]\d)?/5[ \t]*[-–]?[ \t]*\(\d{1,6}[ \t](?:đánh giá|bình chọn|lượt đánh giá)\)[ \t]*$"  # '5/5 - (2 đánh giá)'
     r"|\bz\d{9,15}_[0-9a-f]{16,40}\b",  # 'z7375504568200_e5d8…': a picture's name as a chat app made it
     priority=17,
@@ -242,7 +248,7 @@ _STAMP_COUNTER = (
 )
 # What follows the stamp on its line: a counter, 'In bài viết', the font buttons 'A A', the page's section.
 _STAMP_TAIL = (
-    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
+    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|[ \t]*[A-ZĐ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3})*[ \t|.]*$"
 )
 # The words a date and time of the news itself follow ('hạn nộp trước 17:00 25/12/2025').

@@ -119,6 +119,8 @@ def _phone_area(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _hotline(m: re.Match[str], ctx: Ctx) -> str:
     """113, 1022, 5656 are said digit by digit when they are called, counted otherwise."""
+    if re.search(r"\b(?:ngõ|ngách|hẻm|kiệt|nhà số|số nhà|lô|thửa|km|Km|[Qq]uốc lộ|QL)[ \t]*$", ctx.before(m, 12)):
+        return read_int(int(m.group()))  # 'ngõ 116', 'Quốc lộ 1A km 115': a place's number
     if _CALL_WORDS.search(ctx.before(m, 48)) or _NAMED_BY.search(ctx.before(m, 20)):
         return read_digits(m.group())
     if (

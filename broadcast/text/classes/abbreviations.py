@@ -8,6 +8,7 @@ An abbreviation is read from, in order: the word before it (context entries such
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from broadcast.text import lexicon
 from broadcast.text.classes.initials import defined_in_text, initial_of, sense_in_text
@@ -380,11 +381,16 @@ _SYLLABLE = re.compile(
 )
 
 
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
 def looks_like_acronym(token: str) -> bool:
     """An upper-case run that cannot be one Vietnamese syllable written in capitals."""
     letters = token.replace("-", "").replace("&", "")
     if len(letters) < 2 or not letters.isupper():
         return False
+    if not letters.isascii() and _TONE_MARKS.intersection(unicodedata.normalize("NFD", letters)):
+        return False  # 'ĐẮK LẮK', 'HUẾ': a tone mark is never written in initials
     if letters.isascii() and len(letters) >= 3 and letters.endswith(("P", "T", "C", "CH")):
         return True  # 'DAP', 'MAT': a syllable closed by p/t/c/ch always carries a tone mark
     return not _SYLLABLE.fullmatch(letters)
@@ -466,7 +472,7 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
         return " đến "  # '25 triệu đồng ~ 30 triệu đồng': between two amounts, a range
     if (
         m.group() == ">"
-        and re.search(r"[^\W\d][ \t]$", ctx.before(m, 2))
+        and re.search(r"(?:[^\W\d]|[)\]])[ \t]$", ctx.before(m, 2))
         and re.match(r"[ \t][^\W\d]", ctx.after(m, 2))
     ):
         return ", "  # 'Đăng nhập VNeID > nhấn vào …': the next step of a menu

@@ -243,6 +243,8 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     section = SECTION_BEFORE.search(ctx.before(m, 16))
     if section or ctx.at_line_start(m):
         return f"{read_int(d)} chấm {read_int(mo)}"
+    if _NAMED.search(ctx.before(m, 24)) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
+        return _day_month(d, mo)  # 'Quảng trường 2.4', 'Quốc khánh 2.9': a name, a named day
     dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
         r"[ \t]*(?:[,.;:)(]|$|năm|tới|vừa|này|đến|và|hằng|hàng|tại|âm lịch|dương lịch)", ctx.after(m)
     )
@@ -314,7 +316,7 @@ _MAGNITUDE = re.compile(r"\bđộ lớn(?:[ \t]+(?:khoảng|từ|là|M))?(?:[ \t
 # 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.
 _WHOLE = re.compile(
     r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên"
-    r"|trường hợp|số (?:hộ|người|ca|vụ|xã|thôn|tiền|vốn))\b"  # '2/3 trường hợp', '2/3 số hộ': so much of the whole
+    r"|trường hợp|số (?:hộ|người|ca|vụ|xã|thôn|tiền|vốn)|phần đường|làn đường)\b"  # '2/3 trường hợp', '2/3 số hộ': so much of the whole
 )
 # 'Huy hiệu Đảng đợt 2/9', 'đợt 3/2': the round of awards given on a national day
 _NATIONAL_DAYS = {(3, 2), (30, 4), (1, 5), (19, 5), (2, 9), (7, 11)}

@@ -165,10 +165,15 @@ def _sign(m: re.Match[str], ctx: Ctx) -> str:
     before a time of day ('Cần biết -08:30') only separates."""
     if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
         return " cộng " if m.group() == "+" else m.group()  # 'mô hình 1 +1'; '5 -7' is a range
+    if re.search(r"\bđạt[ \t]*$", ctx.before(m, 6)) and re.match(r"[\d.,]+[ \t]?%", ctx.after(m, 12)):
+        return "tăng " if m.group() == "+" else "giảm "  # 'Dịch vụ đạt +7,4%': a growth rate
     if ctx.before(m, 3).rstrip().endswith(":") and re.match(r"[\d.,]+[ \t]?(?:đ|đồng|VNĐ)\b", ctx.after(m, 16)):
         return "tăng " if m.group() == "+" else "giảm "
     if ctx.before(m, 1) == "(" and re.match(r"[\d.,]+[ \t]?%", ctx.after(m, 12)):
-        if re.search(r"\b(?:tăng|giảm)\b[^;()]{0,40}\($", ctx.before(m, 48)):
+        if re.search(
+            r"\b(?:tăng|giảm)(?:[ \t]+(?:khoảng[ \t]+|gần[ \t]+|hơn[ \t]+)?\d[^;()]{0,30}|(?:[ \t]+[^\s\d();]+){0,3})[ \t]*\($",
+            ctx.before(m, 48),
+        ):
             return ""  # 'giảm 90 vụ (-4,76%)': the change is already said
         return "tăng " if m.group() == "+" else "giảm "  # '… từ giấy (+10,10%)': a change against before
     return "cộng " if m.group() == "+" else "âm "

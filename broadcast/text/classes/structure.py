@@ -104,7 +104,9 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|\([A-ZĐ]{1,6}[&-][A-ZĐ]{1,6}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ])"
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ]))",
+    r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|[A-Z][a-z]{2,12}(?:Portal|News|Online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"  # 'PhuthoPortal - '
+    r"|(?:DNTH|TNTP)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ]))",
     priority=15,
 )
 def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
@@ -132,10 +134,11 @@ NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
     *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN", "YBĐT", "BTNO"),
     *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
+    *("TNTP", "PN", "DNTH", "GDTĐ", "ĐSPL", "KTĐT", "VOH", "HTV"),  # Thiếu niên Tiền phong, Phụ nữ, …
 }
 
 
-_PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+HỌA|tư[ \t]+liệu|TƯ[ \t]+LIỆU|\d{1,2}))?"
+_PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+HỌA|tư[ \t]+liệu|TƯ[ \t]+LIỆU|\d{1,2}))?"
 
 
 @rule(
@@ -160,7 +163,7 @@ _PHOTO = r"(?:Ảnh|ẢNH)(?:[ \t]+(?:minh[ \t]+họa|minh[ \t]+hoạ|MINH[ \t]+
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
-    r"|^(?:Tin|Bài)(?:,| và) ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
+    r"|^(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t]*$",
     priority=16,
 )
 def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
@@ -177,6 +180,8 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
         return " "  # '… trên địa bàn. Ảnh ND.', '… (Như Thanh). Ảnh Tư liệu.': a credit after the caption
     if not credit:  # 'Ảnh 1', '- Ảnh minh họa'; a bare 'Ảnh' ends a title ('CUỘC THI ẢNH')
         return " " if re.search(r"[-–\d]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
+    if m.group()[:1] in "-–" and not ctx.at_line_start(m):
+        return " "  # '… bão số 3 – Ảnh: Trung tâm Dự báo khí tượng thủy văn quốc gia': a credit after a dash
     if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
         return m.group()  # a sentence after 'Ảnh:' is a caption to read
     return " "
@@ -199,7 +204,11 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|(?<=[ \t][ \t])\d{1,6}[ \t]*$"  # '03/08/2023 09:58    56': a counter after the stamp
     r"|[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?|(?<=\d[ \t])\+0\d:00\b"  # '08:58 (GMT +7)', '15:20:48 +07:00'
     r"|^\d[\d.,]{0,9}[ \t]+lượt (?:xem|đọc|truy cập)[ \t]*$"  # '4,396 lượt xem'
-    r"|^(?:Đang online|Đang truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập hôm nay)[ \t]{0,2}:?[ \t]{0,2}\d[\d.,]{0,12}[ \t]*$"
+    r"|^(?:Bình luận bài viết|Bình luận)[ \t]*\(\d{1,5}\)[ \t]*$"  # 'Bình luận bài viết (0)'
+    r"|^(?:Xem thêm|XEM THÊM|Đọc thêm|ĐỌC THÊM|Tin liên quan|Bài liên quan)[ \t]*:[^\n]*$"  # a link to another page
+    r"|^[ \t]*(?:©|Copyright|COPYRIGHT)[^\n]*$"  # '© 2020 - Sở Tư Pháp Tỉnh Đồng Nai': the page's footer
+    r"|^(?:Đang online|Đang truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập hôm nay|Trong tuần|Trong tháng|Hôm qua)"
+    r"[ \t]{0,2}:?[ \t]{0,2}\d[\d., ]{0,12}[ \t]*$"
     # '29/04/2020 07:00 137 lượt xem', '… 10:22:41 0 Bình luận': a counter after the page's stamp
     r"|(?:(?<=\d:\d\d[ \t])|(?<=\d/\d{4}[ \t])|(?<=\d-\d{4}[ \t]))\d[\d.,]{0,9}[ \t]+"
     r"(?:lượt (?:xem|đọc|truy cập)|[Bb]ình luận|[Vv]iews?)[ \t]*$"
@@ -234,7 +243,7 @@ _STAMP_DATE = r"(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\
 _STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH|[Ss]áng|[Cc]hiều|[Tt]ối))?"
 _STAMP_SEP = r"(?:[ \t]*[,|–-][ \t]*|[ \t]+)"
 _STAMP = (
-    rf"(?:{_WEEKDAY}(?:ngày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}{_STAMP_DATE}"
+    rf"(?:{_WEEKDAY}(?:ngày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}(?:{_WEEKDAY})?{_STAMP_DATE}"
     r"|(?:19|20)\d\d-[01]\d-[0-3]\dT\d\d:\d\d(?::\d\d)?)"
     r"(?:[ \t]*[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?)?"
 )
@@ -249,8 +258,18 @@ _STAMP_COUNTER = (
 # What follows the stamp on its line: a counter, 'In bài viết', the font buttons 'A A', the page's section.
 _STAMP_TAIL = (
     rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
+    r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
+    r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|[ \t]*\|[ \t]*[A-ZĐ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3})*[ \t|.]*$"
 )
+# A date as a page shows it on a line of its own: with its time, with its weekday, in words after its
+# weekday ('Thứ tư, Ngày 21 Tháng 01 Năm 2026'), spaced ('26 - 10 - 2023', '27 | 09 | 2021').
+_LINE_DATE = (
+    rf"(?:{_STAMP}|(?:{_WEEKDAY})?{_STAMP_DATE}"
+    rf"|{_WEEKDAY}(?:[Nn]gày[ \t]+)?\d{{1,2}}[ \t]+[Tt]háng[ \t]+\d{{1,2}}[ \t]+[Nn]ăm[ \t]+(?:19|20)\d\d(?:{_STAMP_SEP}{_STAMP_TIME})?"
+    r"|\d{1,2}[ \t]?[-|][ \t]?\d{1,2}[ \t]?[-|][ \t]?(?:19|20)\d\d)"
+)
+_BYLINE_WORD = r"(?:[^\W\d_][\w.]*|\([^()\n]{1,12}\))"  # 'Tuấn Anh (t/h) - 13:44 28/06/2023'
 # The words a date and time of the news itself follow ('hạn nộp trước 17:00 25/12/2025').
 _NEWS_TIME = "".join(
     f"(?<!{w})" for w in ("ngày ", "Ngày ", "lúc ", "Lúc ", "vào ", "từ ", "Từ ", "đến ", "tới ", "trước ", "hạn ")
@@ -261,12 +280,12 @@ _NEWS_TIME = "".join(
     "posting_stamp",
     "ngày giờ đăng bài, không đọc",
     # a line of its own, with its label, its weekday or a short byline or section before it
-    rf"^[ \t]*(?:[-•·+*–][ \t]*)?(?:{_STAMP_LABEL}|(?:[^\W\d_][\w.]*(?:[ \t]*[/|–-][ \t]*|[ \t]+)){{1,5}}{_NEWS_TIME}(?={_STAMP}))?"
-    rf"(?:{_STAMP}|(?:{_WEEKDAY})?{_STAMP_DATE}){_STAMP_TAIL}"
+    rf"^[ \t]*(?:[-•·+*–][ \t]*)?(?:(?:{_BYLINE_WORD}(?:[ \t]*[/|–-][ \t]*|[ \t]+)){{1,5}}{_NEWS_TIME}"
+    rf"(?=(?:{_STAMP_LABEL})?{_STAMP}))?(?:{_STAMP_LABEL})?{_LINE_DATE}{_STAMP_TAIL}"
     # at a line's start, before the headline it was typed against ('27/11/2022 22:33Du khách …')
     rf"|^[ \t]*{_STAMP}(?:[ \t]*[|–-])?[ \t]*(?=[A-ZĐ][a-zà-ỹđ])"
-    # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10')
-    rf"|(?<=[\w][ \t]){_NEWS_TIME}{_STAMP}[ \t]*$",
+    # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10', '… năm 2021 Cập nhật05-02-2021 09:29')
+    rf"|(?<=[\w][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
     priority=9,
 )
 def _posting_stamp(m: re.Match[str], ctx: Ctx) -> str:

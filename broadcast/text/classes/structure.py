@@ -285,7 +285,8 @@ _NEWS_TIME = "".join(
     # at a line's start, before the headline it was typed against ('27/11/2022 22:33Du khách …')
     rf"|^[ \t]*{_STAMP}(?:[ \t]*[|–-])?[ \t]*(?=[A-ZĐ][a-zà-ỹđ])"
     # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10', '… năm 2021 Cập nhật05-02-2021 09:29')
-    rf"|(?<=[\w][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
+    # (speed: its first character is checked first, the look-behinds only then)
+    rf"|(?=[\dTtCcNĐ])(?<=[\w][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
     priority=9,
 )
 def _posting_stamp(m: re.Match[str], ctx: Ctx) -> str:

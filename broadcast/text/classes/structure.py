@@ -156,7 +156,8 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
-    r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
+    r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH|Hình ảnh)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
+    r"|^(?:Hình|HÌNH)[ \t]\d{1,2}[.:][ \t]+(?=[A-ZĐÀ-Ỹ])"  # 'Hình 1. Trung tá … tuyên truyền': a figure's number
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
     # '… thành bão. (Nguồn: NCHMF)', '… một tháng qua. Nguồn: NTV.', '… kỷ lục CHỤP MÀN HÌNH': a picture's source
     # after its caption; a source on a line of its own is read

@@ -36,7 +36,7 @@ def say_clock(token: str, *, bare: bool = False) -> str:
 @rule(
     "clock_ampm_range",
     "khoảng giờ sáng chiều",
-    r"\b(?:0?\d|1[0-2]):[0-5]\d[ \t]?(?:AM|PM|SA|CH)[ \t]*[-–][ \t]*(?:[01]?\d|2[0-3]):[0-5]\d(?:[ \t]?(?:AM|PM|SA|CH))?\b",
+    rf"\b(?:0?\d|1[0-2]):[0-5]\d[ \t]?(?:AM|PM|SA|CH)[ \t]*[-–][ \t]*{HOUR}:[0-5]\d(?:[ \t]?(?:AM|PM|SA|CH))?\b",
     priority=48,
 )
 def _clock_ampm_range(m: re.Match[str], ctx: Ctx) -> str:

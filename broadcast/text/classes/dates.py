@@ -243,7 +243,7 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     section = SECTION_BEFORE.search(ctx.before(m, 16))
     if section or ctx.at_line_start(m):
         return f"{read_int(d)} chấm {read_int(mo)}"
-    if _NAMED.search(ctx.before(m, 24)) or HOLIDAY_BEFORE.search(ctx.before(m, 48)):
+    if _named_day(m, ctx):
         return _day_month(d, mo)  # 'Quảng trường 2.4', 'Quốc khánh 2.9': a name, a named day
     dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
         r"[ \t]*(?:[,.;:)(]|$|năm|tới|vừa|này|đến|và|hằng|hàng|tại|âm lịch|dương lịch)", ctx.after(m)
@@ -291,11 +291,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"
-    if (
-        _NAMED.search(before)
-        or HOLIDAY_BEFORE.search(ctx.before(m, 48))
-        or ((d, mo) in _NATIONAL_DAYS and re.search(r"\bđợt[ \t]+$", before, re.I))
-    ):
+    if _named_day(m, ctx) or ((d, mo) in _NATIONAL_DAYS and re.search(r"\bđợt[ \t]+$", before, re.I)):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
     # '30/4 và 01/5': a date listed after another date is a date too.
     listed = re.search(
@@ -318,6 +314,13 @@ _WHOLE = re.compile(
     r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên"
     r"|trường hợp|số (?:hộ|người|ca|vụ|xã|thôn|tiền|vốn)|phần đường|làn đường)\b"  # '2/3 trường hợp', '2/3 số hộ': so much of the whole
 )
+
+
+def _named_day(m: re.Match[str], ctx: Ctx) -> bool:
+    """'đường 3/2', 'Quảng trường 2.4': a place named by a date; 'Quốc khánh 2/9': a named day."""
+    return bool(_NAMED.search(ctx.before(m, 24)) or HOLIDAY_BEFORE.search(ctx.before(m, 48)))
+
+
 # 'Huy hiệu Đảng đợt 2/9', 'đợt 3/2': the round of awards given on a national day
 _NATIONAL_DAYS = {(3, 2), (30, 4), (1, 5), (19, 5), (2, 9), (7, 11)}
 _NAMED = re.compile(

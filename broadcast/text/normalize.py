@@ -281,7 +281,8 @@ def _unglue(text: str) -> tuple[str, list[int]]:
         if kind == "times":
             cuts += [m.end(), m.end() + 1]
         elif kind is None:
-            cuts.append(m.end())
+            if not _index_head(text, m):
+                cuts.append(m.end())
         else:  # the word before the digit must start a word
             start = m.start() - int(kind[1])
             if not start or not _is_word_char(text[start - 1]):
@@ -312,6 +313,17 @@ def _unglue(text: str) -> tuple[str, list[int]]:
         pos = cut
     pieces.append(text[pos:])
     return " ".join(pieces), inserted
+
+
+# '- 2Công văn 1552/…', '3Thủ tục tặng…': a list's index typed against its first word, left for the
+# numbered-point rule (a space would make it a count: 'hai Công văn').
+_INDEX_HEAD = re.compile(r"[ \t]{0,8}(?:[-+•*–][ \t]{0,3})?\d?")
+
+
+def _index_head(text: str, m: re.Match[str]) -> bool:
+    if not text[m.end() + 1 : m.end() + 2].islower():
+        return False
+    return _INDEX_HEAD.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start()) is not None
 
 
 def _original(pos: int, inserted: list[int]) -> int:

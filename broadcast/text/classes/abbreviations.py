@@ -14,6 +14,7 @@ from broadcast.text import lexicon
 from broadcast.text.classes.initials import defined_in_text, initial_of, sense_in_text
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.numbers import read_int, roman_to_int
+from broadcast.text.repeats import glossed_after, paraphrased_before, said_just_before, said_near, said_once
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
 
 _ABBR = (
@@ -84,29 +85,6 @@ def _compound_match(abbr: str, words: list[str]) -> str | None:
     return None
 
 
-def said_near(reading: str, words: list[str]) -> bool:
-    """Three words or more of the expansion ('bất hợp pháp' of IUU, 'giám sát hành trình' of VMS)
-    were said together among the last words before the bracket: it only names what was said."""
-    runs = _three_word_runs(reading)
-    said = [w.lower() for w in words[-10:]]
-    return any(tuple(said[i : i + 3]) in runs for i in range(max(0, len(said) - 7), len(said) - 2))
-
-
-def _glossed_after(reading: str, after: str) -> bool:
-    """The bracket right after the abbreviation spells it out: three words of its reading together."""
-    gloss = re.match(r"[ \t\"”]*\(([^()]{8,100})\)", after)
-    if gloss is None:
-        return False
-    runs = _three_word_runs(reading)
-    said = re.findall(r"[\wÀ-ỹ]+", gloss.group(1).lower())
-    return any(tuple(said[i : i + 3]) in runs for i in range(len(said) - 2))
-
-
-def _three_word_runs(text: str) -> set[tuple[str, ...]]:
-    words = re.findall(r"[\wÀ-ỹ]+", text.lower())
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
-
-
 # '(Ban QLRPH)', '(Sở TN&MT)': the kind of body written out before its initials
 _ORG_WORD = "Ban|Sở|Phòng|Hội|Đội|Chi cục|Cục|Trung tâm|Trường|Công ty|Bộ|Viện|Quỹ|Đoàn"
 
@@ -149,7 +127,7 @@ def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
             return ""  # 'hòa giải, đối thoại (HG, ĐT)': the initials of the words just said
         return _bracket_phrase(re.split(r"[ /,]+", token), before, ctx, ", " if re.search("[/,]", token) else " ")
     known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
-    if known and (said_just_before(known, before) or said_near(known, words)):
+    if known and (said_just_before(known, before) or said_near(known, words) or paraphrased_before(known, before)):
         return ""
     named = _initials_near(token, words, before)
     if named:
@@ -183,34 +161,19 @@ def _bracket_tail_abbr(m: re.Match[str], ctx: Ctx) -> str:
     return ", " + _read_abbr(token, ctx)
 
 
-def said_just_before(reading: str, before: str) -> bool:
-    """'Điện lực Việt Nam (EVN)', 'Chỉ số cải cách hành chính (PAR Index)': the words just before the
-    bracket already end the way the expansion ends (three words or more, or all but its first
-    word), so the bracket only repeats the name."""
-    said = re.findall(r"[\wÀ-ỹ]+", before.lower())
-    words = re.findall(r"[\wÀ-ỹ]+", reading.lower())
-    if not words or not re.search(r"[\wÀ-ỹ][ \t,”\"']{0,4}$", before):
-        return False
-    if said and said[-1] in _PLACE_TAILS and words[-1] != said[-1]:
-        said = said[:-1]  # 'tổng sản phẩm trên địa bàn tỉnh (GRDP)': the place word ends the name
-    k = 0
-    while k < min(len(said), len(words)) and said[-1 - k] == words[-1 - k]:
-        k += 1
-    return k == len(words) or k >= 3 or (k >= 2 and k >= len(words) - 1)
-
-
-_PLACE_TAILS = {"tỉnh", "huyện", "xã", "phường", "quận", "thành", "phố"}
-
-
 def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
     """A dictionary phrase ('PAR Index'); in brackets right after its own expansion it is not read again."""
     reading = ctx.phrases[m.group()]
     if m.group() == "t/h" and re.search(r"\d[ \t]$", ctx.before(m, 2)):
         return "trường hợp"  # '1.735 t/h vi phạm': cases counted, not a byline's 'tổng hợp'
     closes = re.match(r"[ \t]*(?:\d{4}[ \t]*)?\)", ctx.after(m, 8))  # '(Par Index 2023)'
-    if ctx.before(m, 1) == "(" and closes and said_just_before(reading, ctx.before(m, 160)[:-1]):
+    if ctx.before(m, 1) == "(" and closes and _said_before(reading, ctx.before(m, 160)[:-1]):
         return ""
-    return _said_once(reading, m, ctx)  # 'chỉ số PAR INDEX': 'chỉ số' is not said twice
+    return said_once(reading, m, ctx)  # 'chỉ số PAR INDEX': 'chỉ số' is not said twice
+
+
+def _said_before(reading: str, before: str) -> bool:
+    return said_just_before(reading, before) or paraphrased_before(reading, before)
 
 
 # The names of the letters, as a word read letter by letter is said.
@@ -271,29 +234,6 @@ _CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}
 _NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
 
 
-def _said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
-    """'khai thác IUU', 'người NCT': the words just before already say the head of the expansion,
-    so it is not said twice ('khai thác bất hợp pháp…', 'người cao tuổi')."""
-    words = reading.split()
-    if len(words) < 2:
-        return reading  # speed: a one-word reading has no head to drop (the common case)
-    before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
-    if not re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4)):
-        return reading  # the abbreviation is not right after a word
-    lowered = [w.lower() for w in words]
-    if before[-len(words) :] == lowered:
-        return ""  # 'tàu kiểm ngư KN 364': the whole expansion was just said
-    for k in range(min(3, len(words) - 1, len(before)), 0, -1):
-        if k == 1 and before[-1] in _COMPOUND_TAILS:
-            continue  # 'Xã hội HND', 'nội thành TPHCM': the word ends another word, it is no head
-        if before[-k:] == lowered[:k]:
-            return " ".join(words[k:])
-    return reading
-
-
-_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản", "vi", "ủy"}
-
-
 # Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
 # 'TT' by what follows it, tried in order (otherwise 'thường trực', from the dictionary).
 _TT_READINGS = (
@@ -325,9 +265,13 @@ _BY_NEXT = {
     "TT": _TT_READINGS,
     # 'xe khách BS 67B-002.06': the number plate's letters, 'biển số' (not 'bác sĩ')
     "BS": ((re.compile(r"[ \t:]{1,3}\d\d[A-Z]{1,2}\d?[ \t]?[-.][ \t]?\d"), 16, "biển số"),),
+    # 'SN 2/10/2008': born on a day, 'sinh ngày' (the day's reading then says no second 'ngày')
+    "SN": ((re.compile(r"[ \t:]{1,3}\d{1,2}/\d{1,2}/(?:19|20)\d\d"), 16, "sinh"),),
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
+# 'laptop/PC', 'máy tính PC': a computer, said by its letters (not the power company)
+_BY_BEFORE = {"PC": re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I)}
 _FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
 # '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
 _DEFINED_AS = re.compile(r"\([ \t]*viết tắt(?:[ \t]+là)?[ \t:“\"]*$", re.I)
@@ -347,6 +291,8 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         for pattern, window, reading in _BY_NEXT[token]:
             if pattern.match(ctx.after(m, window)):
                 return reading
+    if token in _BY_BEFORE and _BY_BEFORE[token].search(ctx.before(m, 24)):
+        return spell(token)
     if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
         return _BEFORE_LEVEL[token]
     if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
@@ -358,9 +304,9 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     if "tắt" in before and _DEFINED_AS.search(before):
         return spell(token)  # '(viết tắt là CTRSH)': the letters themselves are what is being said
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
-        if ctx.after(m, 3).lstrip(' \t"”')[:1] == "(" and _glossed_after(ctx.lex[token], ctx.after(m, 120)):
+        if ctx.after(m, 3).lstrip(' \t"”')[:1] == "(" and glossed_after(ctx.lex[token], ctx.after(m, 120)):
             return ""  # 'khai thác IUU (bất hợp pháp, không khai báo…)': the bracket says it in words
-        return _said_once(sense_in_text(token, ctx.lex[token], ctx), m, ctx)  # the common case
+        return said_once(sense_in_text(token, ctx.lex[token], ctx), m, ctx)  # the common case
     prev = ctx.prev_word(m)
     if not prev and token in _CONTEXT_TOKENS:  # 'Lưu: VT, TH.': the word before a comma in a list
         listed = re.search(r"([\wÀ-ỹ]+)[ \t]*,[ \t]*$", ctx.before(m, 24))
@@ -372,7 +318,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     word_like = token in ("VI", "XI", "DI", "LI", "MI", "CI") and not re.match(r"[ \t]*(?:[,.;:)]|$)", ctx.after(m))
     if value and len(token) >= 2 and token not in ctx.lex and not ctx.line(m).caps and not word_like:
         return read_int(value)  # 'báo động III', 'Đại hội XIII': a Roman numeral standing alone
-    return _said_once(_read_abbr(m.group(), ctx, prev), m, ctx)
+    return said_once(_read_abbr(m.group(), ctx, prev), m, ctx)
 
 
 _SYLLABLE = re.compile(

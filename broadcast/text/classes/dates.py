@@ -195,9 +195,14 @@ def _national_day_round(m: re.Match[str], ctx: Ctx) -> str:
     return _day_month(d, mo)
 
 
-@rule("month_year", "tháng năm", rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}(?:[.-]|[ \t]?[-–][ \t]?){YEAR}\b", priority=42)
+@rule(
+    "month_year",
+    "tháng năm",
+    rf"\b{MONTH}/{YEAR}\b|(?<=háng ){MONTH}(?:[.-]|[ \t]?[-–][ \t]?){YEAR}\b|(?<=[ \t]đến |[ \t]tới ){MONTH}-{YEAR}\b(?![/.-]\d)",
+    priority=42,
+)
 def _month_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'12/2024'; after 'tháng' also '3.2026', '12-2026' and '7- 2013'."""
+    """'12/2024'; after 'tháng' also '3.2026', '12-2026' and '7- 2013'; 'từ tháng 8 đến 11-2024'."""
     mo, y = (int(x) for x in re.findall(r"\d+", m.group()))
     if "/" in m.group() and DOC_BEFORE.search(ctx.before(m, 20)):
         return f"{read_int(mo)} năm {read_int(y)}"  # 'Nghị định số 12/2024': a number and its year

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text.classes.initials import defined_in_text, sense_in_text
-from broadcast.text.numbers import read_digits, read_int, read_number_string
+from broadcast.text.numbers import read_decimal, read_digits, read_int, read_number_string
 from broadcast.text.tagging import CAPITAL, UPPER, YEAR, Ctx, read_num, rule, spell
 
 # Capitals only: UPPER's range 'À-Ỹ' takes in small letters too, and '2024/đợt 1' is no symbol.
@@ -88,8 +88,12 @@ _ISSUER = (
     *("QĐUBND:quyết định ủy ban nhân dân", "KGVX:khoa giáo văn xã", "VX:văn xã", "MTTW:mặt trận trung ương"),
     *("TH:tổng hợp", "KTTH:kinh tế tổng hợp", "ĐĐ:đê điều", "PC:pháp chế", "NV:nội vụ"),
     *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
+    # a congress's resolution ('09-NQ/ĐH'); the Prime Minister's departments ('1026/TTg-CN'); 'BTTTT-THH'
+    *("ĐH:đại hội", "QHĐP:quan hệ địa phương", "QHQT:quan hệ quốc tế", "NC:nội chính", "THH:tin học hóa"),
 )
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
+# The Prime Minister's departments after 'TTg-' ('1026/TTg-CN'); elsewhere 'CN' is a livestock office.
+_TTG_DEPARTMENTS = {"CN": "công nghiệp", "NN": "nông nghiệp", "ĐMDN": "đổi mới doanh nghiệp"}
 
 
 def _symbol_words(symbol: str, ctx: Ctx) -> str:
@@ -107,6 +111,8 @@ def _symbol_words(symbol: str, ctx: Ctx) -> str:
             continue
         key = name.upper() if name.upper() in _KIND or name.upper() in _ISSUERS else name  # 'Qđ', 'Cp'
         said = (_KIND.get(key) if i == 0 else None) or _ISSUERS.get(key) or ctx.lex.get(key)
+        if i and codes[i - 1] in ("TTg", "TTG") and key in _TTG_DEPARTMENTS:
+            said = _TTG_DEPARTMENTS[key]
         said = sense_in_text(key, said, ctx) if said else said
         if not said and re.fullmatch(r".[a-zà-ỹđ]+", name):
             said = name.lower()  # 'Quân khu' is a word
@@ -194,7 +200,7 @@ def _plate(m: re.Match[str], ctx: Ctx) -> str:
 
 
 # A kilometre post on a road, beside the roads' own numbers.
-_KM_POST = r"(?:Km[ \t]?|km(?![23]\b))(?:số[ \t])?(?=\+?[ \t]?\d)(?:[ \t]?\d{1,4})?(?:[ \t]{0,2}\+[ \t]{0,2}\d{1,3})?\b"
+_KM_POST = r"(?:Km[ \t]?|km(?![23]\b))(?:số[ \t])?(?=\+?[ \t]?\d)(?:[ \t]?\d{1,4})?(?:[ \t]{0,2}\+[ \t]{0,2}\d{1,3}(?:,\d{1,2}(?!\d))?)?\b"
 
 
 @rule(
@@ -217,4 +223,6 @@ def _km_post(post: str) -> str:
     spoken = "ki-lô-mét số" if head.lstrip().startswith("số") else "ki-lô-mét"
     head = head.strip().removeprefix("số").strip()
     spoken += f" {read_number_string(head)}" if head else ""
-    return spoken + (f" cộng {read_number_string(plus.strip())}" if plus.strip() else "")
+    plus, _, fraction = plus.strip().partition(",")  # 'Km 740+884,83': metres and centimetres
+    said = read_decimal(plus, fraction) if fraction else read_number_string(plus) if plus else ""
+    return spoken + (f" cộng {said}" if said else "")

@@ -8,7 +8,7 @@ import re
 from broadcast.text import lexicon
 from broadcast.text.classes.measures import HEMISPHERES, UNIT, unit_reading
 from broadcast.text.numbers import read_digits, read_int, read_month, read_ordinal, roman_to_int
-from broadcast.text.tagging import YEAR, Ctx, rule, spell
+from broadcast.text.tagging import YEAR, Ctx, read_num, rule, spell
 
 
 @rule(
@@ -355,3 +355,14 @@ def _unit_label(m: re.Match[str], ctx: Ctx) -> str:
 def _year_to_now(m: re.Match[str], ctx: Ctx) -> str:
     """'giai đoạn 2019 - nay': from that year until now."""
     return f"{read_int(int(m.group()[:4]))} đến "
+
+
+@rule(
+    "range_to_bound",
+    "khoảng số tới một mốc",
+    r"\d(?<![\d.,]\d)[\d.,]{0,12}[ \t]{0,2}[-–][ \t]{1,2}(?=(?:trên|dưới|hơn|gần)[ \t]+\d)",
+    priority=70,
+)
+def _range_to_bound(m: re.Match[str], ctx: Ctx) -> str:
+    """'lượng mưa từ 150 – trên 200 mm': from a number to a bound, 'đến', not a pause."""
+    return f"{read_num(m.group().rstrip(' -–'))} đến "

@@ -92,7 +92,7 @@ _NOT_NAMES = {
 @rule(
     "name_initial",
     "chữ cái cuối tên",
-    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?=[ \t]+\((?:\d|SN|sinh)))",
+    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?=[ \t]+\((?:\d|SN|sinh)))",
     priority=89,
 )
 def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
@@ -101,16 +101,16 @@ def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
     named = len(words) >= 2 and all(w.isalpha() and w[:1].isupper() for w in words[-2:])
     named = named and words[-1] not in _NOT_NAMES
     if named or (len(words) >= 2 and words[-1] == "và" and words[-2].isalpha() and words[-2][:1].isupper()):
-        return spell(m.group()[0])
+        return spell(m.group().rstrip("."))
     lone = m.group().endswith(".") and re.match(r"[ \t]+[a-zà-ỹđ(]", ctx.after(m, 3))
     if lone and words and words[-1].islower() and words[-1] not in ("cấp", "loại", "hạng"):
         return spell(m.group()[0])  # 'hành động của V. và…': a person named by one letter
     return m.group()
 
 
-@rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ]\.?){1,3}(?![\wÀ-ỹ])", priority=88)
+@rule("initials", "tên viết tắt", r"\b[A-ZĐ]\.(?:[ \t]?[A-ZĐ](?:[hr]|g)?\.?){1,3}(?![\wÀ-ỹ])", priority=88)
 def _initials(m: re.Match[str], ctx: Ctx) -> str:
-    """'L.V.T', 'N. T': a person's initials, letter by letter."""
+    """'L.V.T', 'N. T', 'Đ.D.Kh.': a person's initials, letter by letter."""
     return spell(m.group())
 
 

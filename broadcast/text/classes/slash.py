@@ -95,6 +95,8 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
         return _counts_or_ratio(ctx.before(m, 56), ctx.after(m, 32))
     before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
+    if word == "tổng":
+        return " trên tổng"  # '15% trở lên/tổng số chi bộ': a share of the whole
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)

@@ -17,7 +17,12 @@ PICTOGRAPHS = (
 )
 
 
-@rule("bullet", "dấu đầu dòng", r"^[ \t]{0,8}[-+•*–](?:[ \t]{1,8}|(?=[A-ZĐ][a-zà-ỹđ]))", priority=10)
+@rule(
+    "bullet",
+    "dấu đầu dòng",
+    r"^[ \t]{0,8}[-+•*–](?:[ \t]{1,8}+|(?=[A-ZĐ][a-zà-ỹđ]))(?!\d{1,2}[A-ZĐ][a-zà-ỹđ])",
+    priority=10,
+)
 def _bullet(m: re.Match[str], ctx: Ctx) -> str:
     return ""
 
@@ -39,13 +44,15 @@ def _roman_item(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "numbered_item",
     "số thứ tự đầu mục",
-    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d{1,2}/[ \t]{1,8}(?=[A-ZĐÀ-Ỹ])|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[A-ZĐ]{2,6}\b))",
+    r"^[ \t]{0,8}(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)][ \t]{1,8}|\d{1,2}/[ \t]{1,8}(?=[A-ZĐÀ-Ỹ])|\d[.)-](?=[A-ZĐÀ-Ỹ][a-zà-ỹđ]|[A-ZĐ]{2,6}\b)"
+    # '- 2Công văn', '3Thủ tục': an index typed against the first word (not '5Km', '2Ha')
+    r"|(?:[-+•*–][ \t]{1,3})?\d{1,2}(?=(?!Km|Kg|Ha|Mb|Gb)[A-ZĐ][a-zà-ỹđ]))",
     priority=12,
 )
 def _numbered_item(m: re.Match[str], ctx: Ctx) -> str:
     """'1. ' at a paragraph start is 'Một là, ' (or 'Thứ nhất, '); '2.3. ' is a section number;
     '1-Mục đích', '3.Thông qua' are numbered points typed without a space."""
-    parts = [p for p in re.split(r"[.)/-]", m.group().strip()) if p]
+    parts = [p for p in re.split(r"[.)/-]", m.group().strip().lstrip("-+•*–").strip()) if p]
     if len(parts) == 1:
         n = int(parts[0])
         if ctx.list_style == "thu_nhat":
@@ -96,11 +103,11 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|\[[^\]\n]{2,40}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ][a-zà-ỹ]*(?:[ \t][A-ZĐ][a-zà-ỹ]*){0,2}\)[ \t]+(?=[\"“]?[A-ZĐÀ-Ỹ])"
     r"|(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ]))"
-    r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|^[ \t]{0,3}(?:[A-Za-zĐ][A-Za-zĐ0-9]{1,14}(?:\.gov)?\.(?:VN|vn|Vn|COM|com|NET|net|Net)(?:\.(?:vn|VN))?[ \t]{0,3}[-–][ \t]{1,3}"
     r"(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{1,4}&[A-ZĐ]{1,4}[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t-][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ]{1,6}[&-][A-ZĐ]{1,6}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ])"
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
@@ -152,7 +159,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
-    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,4}})?[ \t]*[.|]?[ \t]*$"
+    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,4}}(?:[ \t]phát)?)?[ \t]*[.|]?[ \t]*$"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
@@ -164,7 +171,9 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
-    r"|^(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t]*$",
+    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t]*$"
+    # 'Xuân Thoả/CTT Sơn Động': the writer and the portal they write for, a byline of its own
+    r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}$",
     priority=16,
 )
 def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
@@ -172,8 +181,10 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     '… hành chính- Ảnh 1.'. A caption line of its own ('Ảnh: Loa thông minh tại …') is read;
     at a line's start only a name ('Ảnh: Hoàng Gia') is dropped."""
     credit = re.split(r"[:/]", m.group(), maxsplit=1)[1] if re.search(r"[:/]", m.group()) else ""
-    words = re.findall(r"[^\W_][\w.]*", credit)
-    if m.group().rstrip().endswith(":") or m.group().startswith(("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài")):
+    words = re.findall(r"[^\W_][\w.]*", credit.removesuffix(" phát"))  # 'Ảnh: TTXVN phát': TTXVN gave it out
+    if m.group().rstrip().endswith(":") or m.group().startswith(
+        ("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài", "Tác", "TÁC", "Người")
+    ):
         return ""
     if m.group().startswith(("(", "[")) or "MÀN HÌNH" in m.group() or "màn hình" in m.group():
         return " "
@@ -221,7 +232,16 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     # 'Chủ Nhật, 18 tháng 9, 2022': a blog's date on a line of its own
     r"|^(?:Thứ (?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật),[ \t]*\d{1,2}[ \t]+[Tt]háng[ \t]+\d{1,2},[ \t]*(?:19|20)\d\d[ \t]*$"
     r"|^\d(?:[.,]\d)?/5[ \t]*[-–]?[ \t]*\(\d{1,6}[ \t](?:đánh giá|bình chọn|lượt đánh giá)\)[ \t]*$"  # '5/5 - (2 đánh giá)'
-    r"|\bz\d{9,15}_[0-9a-f]{16,40}\b",  # 'z7375504568200_e5d8…': a picture's name as a chat app made it
+    r"|\bz\d{9,15}_[0-9a-f]{16,40}\b"  # 'z7375504568200_e5d8…': a picture's name as a chat app made it
+    # 'January 2, 2017 9:41 am': an English site's posting stamp on a line of its own
+    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]\d{1,2},[ \t]"
+    r"(?:19|20)\d\d(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?(?:am|pm|AM|PM))?)?[ \t]*$"
+    # 'Chia sẻ: _ _ | Ngày: | Loại File: PDF | Số trang:17', 'doc 7 trang phuongnguyen 1820': a document site's card
+    r"|^Chia sẻ[ \t]*:[^\n]*(?:Loại [Ff]ile|Số trang)[^\n]*$|^(?:doc|docx|pdf|DOC|PDF)[ \t]\d{1,4}[ \t]trang\b[^\n]{0,40}$"
+    # '… hồ sơ hợp lệ.Đăng ký': a portal's button typed against the row of its table
+    r"|Đăng ký(?:(?<=\.Đăng ký)|(?<=việc Đăng ký))[ \t]*$"
+    # '[email protected]': a page's hidden address, the placeholder a copy leaves, with its label
+    r"|(?:(?:E-mail|Email|email|Thư điện tử)[ \t]*:[ \t]*)?\[email[ \t]protected\]",
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:

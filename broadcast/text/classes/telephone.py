@@ -9,7 +9,7 @@ import re
 
 from broadcast.text.classes.measures import UNIT
 from broadcast.text.numbers import read_digits, read_int, read_number_string
-from broadcast.text.tagging import Ctx, rule
+from broadcast.text.tagging import Ctx, read_num, rule
 
 _CALL_WORDS = re.compile(
     r"(đường dây nóng|gọi|tổng đài|hotline|điện thoại|SĐT|ĐT|cấp cứu|cứu hỏa|cứu hộ|cứu nạn|"
@@ -68,6 +68,10 @@ def _account(m: re.Match[str], ctx: Ctx) -> str:
     """'tài khoản: 3761.0.9057259.91046', 'STK 0123 4567 8910': a bank account, each written group
     digit by digit, a short pause between groups."""
     digits = re.sub(r"\D", "", m.group())
+    if re.match(r"[ \t]?(?:triệu|tỷ|tỉ|nghìn|ngàn|đồng|USD)\b", ctx.after(m, 8)) and re.fullmatch(
+        r"\d{1,3}(?:\.\d{3})*", m.group()
+    ):
+        return read_num(m.group())  # 'Dự phòng ngân sách: 728.192 triệu đồng': an amount, not an account
     if len(digits) < (8 if ctx.before(m, 4).endswith("số: ") else 4):
         return read_number_string(digits)  # 'số: 12' is a short number, not an account
     return _grouped(m.group())

@@ -230,11 +230,11 @@ _GLUED_DIGIT = re.compile(
 _GLUED_NGAY = re.compile(r"ngày\b(?<=[A-ZĐg]ngày)")  # '…/NQ-CPngày 08': a symbol typed against 'ngày'
 _ROMAN_HEAD = re.compile(r"[IVX]{1,4}\.(?=[A-ZĐ])")  # 'I.KẾT QUẢ', at a line's start
 _KHOA = re.compile(r"(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)")  # 'khóaXII'
-# 'Hà GiangHơn 350.000', 'vàTết': two Vietnamese words typed as one, cut before the capital;
+# 'Hà GiangHơn 350.000', 'vàTết', 'xãTrung Lý': two Vietnamese words typed as one, cut before the capital;
 # 'Nhân dân05/12/2025'; 'Nông dânTP.Bắc Kạn', 'bãoYAGI', 'tỉnhUBND': a word with a Vietnamese vowel
 # typed against an acronym. One scan over the capitals and digits.
 _CAMEL = re.compile(
-    rf"[A-ZĐ\d](?:(?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])"
+    rf"[A-ZĐ\d](?:(?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])|(?<=[{_MARKED_LOWER}][A-ZĐ])(?=[a-z]{{2}})"
     rf"|(?<=[{_LOWER}]\d)(?=\d?/\d{{1,2}}/(?:19|20)\d\d)"
     rf"|(?=[A-ZĐ])(?:(?<=[{_MARKED_LOWER}][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][a-z][A-ZĐ])))"
 )

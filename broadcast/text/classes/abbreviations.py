@@ -140,8 +140,10 @@ def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
         return f"({known})"
     if "bão" in (w.lower() for w in words[-3:]) and token.isalpha():
         return f"({token.capitalize()})"  # 'bão số 5 (NESAT)': the storm's name, said as a word
-    if looks_like_acronym(token) and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
-        return ""  # 'vaccine Sởi-Rubella (MR)': the initials of a name already said, foreign or not
+    acronym = looks_like_acronym(token) or (token.isascii() and token.isupper() and len(token) >= 3)
+    if acronym and re.search(r"[\wÀ-ỹ][ \t]?$", before) and len(words) >= 2:
+        # 'vaccine Sởi-Rubella (MR)', 'Tổ chức Hỗ trợ NCT quốc tế (HAI)': the initials of a name already said
+        return ""
     return f"({_read_abbr(token, ctx)})"
 
 
@@ -209,10 +211,10 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
     parts = re.split(r"([-&])", token) if "-" in token or "&" in token else [token]  # speed: split rarely
     if (
         len(parts) > 1
-        and all(p in ctx.lex or p in "-&" or p.islower() for p in parts)
+        and all(p in ctx.lex or p in "-&" or p.islower() or (p.istitle() and len(p) > 2) for p in parts)
         and any(p in ctx.lex for p in parts)
     ):
-        # 'Đảng ủy-HĐND-UBND-UBMTTQVN': bodies joined by dashes, a lower-case word among them kept
+        # 'Đảng ủy-HĐND-UBND-UBMTTQVN': bodies joined by dashes, a word among them kept ('Xuyên-TUV')
         return " ".join({"-": "–", "&": "và"}.get(p, ctx.lex.get(p, p)) for p in parts)
     if not looks_like_acronym(token):
         return token
@@ -267,6 +269,7 @@ _BY_NEXT = {
     "BS": ((re.compile(r"[ \t:]{1,3}\d\d[A-Z]{1,2}\d?[ \t]?[-.][ \t]?\d"), 16, "biển số"),),
     # 'SN 2/10/2008': born on a day, 'sinh ngày' (the day's reading then says no second 'ngày')
     "SN": ((re.compile(r"[ \t:]{1,3}\d{1,2}/\d{1,2}/(?:19|20)\d\d"), 16, "sinh"),),
+    "LĐ": ((re.compile(r"[ \t]?-[ \t]?TB"), 8, "lao động"),),  # 'phòng LĐ- TB&XH'
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
@@ -405,7 +408,8 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     if m.group() == "+" and ctx.before(m, 1) == " " and ctx.after(m, 1) == " ":
         return ", "  # 'uốn ván + bại liệt + Hib': parts listed, a short pause between them
     if m.group() == "+" and ctx.before(m, 1).isalpha() and not ctx.after(m, 1).isalnum():
-        return " cộng"  # 'Google+', 'VTV+': the plus is part of the name
+        # 'Google+', 'VTV+': the plus is part of the name; 'VietNam+' is the agency's 'Vietnam Plus'
+        return " Plus" if ctx.before(m, 7).lower() == "vietnam" else " cộng"
     if m.group().startswith("..") or m.group() == "…":
         # '…' ends a sentence; before a lower-case word or a closing bracket it only trails off a list
         # ('tin nhắn… hướng dẫn', '(rượu, bia,…) khi').
@@ -424,6 +428,8 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
         return ", "  # 'Đăng nhập VNeID > nhấn vào …': the next step of a menu
     if m.group() == "½" and not ctx.before(m, 1).isdigit():
         return " nửa "  # 'Đại hội tiến hành ½ ngày': half a day
+    if m.group() == "≥" and re.search(r"\btừ[ \t]*$", ctx.before(m, 6)):
+        return " "  # 'người dân từ ≥ 40 tuổi': 'từ' is already said
     if m.group() in "<>" and re.match(r"[ \t]?\d", ctx.after(m, 3)):
         return " dưới " if m.group() == "<" else " trên "  # 'trẻ < 1 tuổi': under one year old
     return SYMBOLS.get(m.group(), " ")

@@ -454,3 +454,14 @@ def _stamp_words(stamp: str, *, head: str = "ngày ", at: str = "") -> str:
         before = stamp.find(clock) < date.start()
         said.insert(0 if before else len(said), read if before else at + read)
     return ", ".join(said)
+
+
+@rule(
+    "date_to_date",
+    "từ ngày đến ngày",
+    r"[-–](?=[ \t]{0,3}ngày[ \t]+\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b)",
+    priority=40,
+)
+def _date_to_date(m: re.Match[str], ctx: Ctx) -> str:
+    """'bắt đầu ngày 16/03/2023 – ngày 30/04/2023': from one full date to the next, 'đến'."""
+    return " đến " if re.search(r"\d[/.-](?:19|20)\d\d[ \t]{0,3}$", ctx.before(m, 12)) else m.group()

@@ -18,7 +18,7 @@ _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạ
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
-    rf"\b\d{{1,5}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?[-–][ \t]?{_CAPS}){{1,5}}\b"
+    rf"\b\d{{1,6}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?[-–][ \t]?{_CAPS}){{1,5}}\b"
     rf"(?:/[A-ZĐ][A-ZĐ0-9]{{0,8}}\b)?"  # '126 NN-KHCN/QĐ'
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?(?:[ \t]{YEAR}\b(?![/.,-]\d))?"
     rf"|\b\d{{1,5}}[a-z]?(?:/{YEAR})?[ \t]?/{_CODE}(?:\.{_CODE})?\b"
@@ -50,6 +50,9 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
         words = "tờ trình" + words[len("thông tư") :]  # 'Tờ trình số 1044/TT-STC'
     if "tỉnh ủy" in words and "Thành ủy" in ctx.text:
         words = words.replace("tỉnh ủy", "thành ủy")  # '160/KH-TU … của Thành ủy Yên Bái'
+    kind = next((k for k in _KIND_WORDS if words.startswith(k + " ")), None)
+    if kind and _BARE_BEFORE.search(ctx.before(m, 12)) and kind not in ctx.before(m, 40).lower():
+        return f"{kind} {spoken} {words[len(kind) + 1 :]}"  # 'thực hiện 57-NQ/TW': the kind first, not a count
     return f"{spoken} {words}" if words else spoken
 
 
@@ -60,6 +63,9 @@ _KINDS = (
     *("GP:giấy phép", "TTR:tờ trình", "CTR:chương trình"),
 )
 _KIND = dict(k.split(":") for k in _KINDS)
+_KIND_WORDS = sorted(set(_KIND.values()), key=len, reverse=True)
+# A symbol standing alone after a word ('thực hiện 57-NQ/TW', 'theo 123/QĐ-UBND'), not after 'số' or a label.
+_BARE_BEFORE = re.compile(r"[ \t](?!số[ \t]|hiệu[ \t])[a-zà-ỹđ]+[ \t]$")
 
 
 # Issuers whose codes mean something else in running text ('CP' cổ phần, 'QH' quy hoạch).
@@ -90,10 +96,18 @@ _ISSUER = (
     *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
     # a congress's resolution ('09-NQ/ĐH'); the Prime Minister's departments ('1026/TTg-CN'); 'BTTTT-THH'
     *("ĐH:đại hội", "QHĐP:quan hệ địa phương", "QHQT:quan hệ quốc tế", "NC:nội chính", "THH:tin học hóa"),
+    *("CTE:trẻ em", "PB:phòng bệnh", "KCB:khám chữa bệnh", "BDTTG:bộ dân tộc và tôn giáo"),
 )
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
-# The Prime Minister's departments after 'TTg-' ('1026/TTg-CN'); elsewhere 'CN' is a livestock office.
-_TTG_DEPARTMENTS = {"CN": "công nghiệp", "NN": "nông nghiệp", "ĐMDN": "đổi mới doanh nghiệp"}
+# A department's code read by the body before it: the Prime Minister's ('1026/TTg-CN'; in a province's
+# agriculture office 'CN' is livestock), social insurance's revenue office ('BHXH-QLT'; elsewhere 'QLT'
+# is an exams or a pesticides office).
+_DEPARTMENTS = {
+    ("TTg", "CN"): "công nghiệp",
+    ("TTg", "NN"): "nông nghiệp",
+    ("TTg", "ĐMDN"): "đổi mới doanh nghiệp",
+    ("BHXH", "QLT"): "quản lý thu",
+}
 
 
 def _symbol_words(symbol: str, ctx: Ctx) -> str:
@@ -111,8 +125,8 @@ def _symbol_words(symbol: str, ctx: Ctx) -> str:
             continue
         key = name.upper() if name.upper() in _KIND or name.upper() in _ISSUERS else name  # 'Qđ', 'Cp'
         said = (_KIND.get(key) if i == 0 else None) or _ISSUERS.get(key) or ctx.lex.get(key)
-        if i and codes[i - 1] in ("TTg", "TTG") and key in _TTG_DEPARTMENTS:
-            said = _TTG_DEPARTMENTS[key]
+        if i and (codes[i - 1].replace("TTG", "TTg"), key) in _DEPARTMENTS:
+            said = _DEPARTMENTS[(codes[i - 1].replace("TTG", "TTg"), key)]
         said = sense_in_text(key, said, ctx) if said else said
         if not said and re.fullmatch(r".[a-zà-ỹđ]+", name):
             said = name.lower()  # 'Quân khu' is a word

@@ -57,6 +57,11 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
         return True  # 'Quốc tế Phụ nữ 8-3'
     if re.search(r"\b\d{1,2}[-/]\d{1,2}[ \t]*(?:và|,|;|hoặc)[ \t]*$", before):
         return True  # 'lễ 30-4 và 1-5': a date listed after a date
+    if re.match(
+        r"[ \t]*(?:đến|tới)[ \t]+(?:ngày[ \t]+)?\d{1,2}[-/]\d{1,2}\b(?![ \t]*(?:người|hộ|con|ca|km|m|tấn|kg|ha|lần|%))",
+        ctx.after(m, 24),
+    ):
+        return True  # 'gieo sạ trong 5-12 đến 31-12': from one date to another
     if re.match(r"[ \t]*(?:hằng|hàng) năm", after):
         return True  # 'Ngày … 18-11 hằng năm': a day of the year
     if re.search(

@@ -21,7 +21,7 @@ _ADDRESS = {
 @rule(
     "address",
     "địa danh viết tắt",
-    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d)"
+    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d|[ÂĂÊÔƠƯ][ \t][A-ZĐ][a-zà-ỹ])"  # 'Q.Ô Môn
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
     r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
     priority=87,
@@ -127,7 +127,8 @@ def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "footnote",
     "chú thích",
-    r"\[\d{1,3}\]|(?<=[^\W\d_])\(\d{1,2}\)|(?:(?<=\. )|(?<=, ))\(\d{1,2}\)(?=[ \t]*[.;]?[ \t]*$)",
+    r"\[\d{1,3}\]|(?<=[^\W\d_])\(\d{1,2}\)|(?:(?<=\. )|(?<=, ))\(\d{1,2}\)(?=[ \t]*[.;]?[ \t]*$)"
+    r"|(?<=(?:19|20)\d\d)\(\d\)(?=[ \t.,;])",  # 'định hướng đến năm 2030(1) (có Đề án…)': a footnote's mark
     priority=98,
     anywhere=True,
 )
@@ -158,3 +159,14 @@ def _lone_initial(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _BYLINE = re.compile(r"(?:[\wÀ-ỹ ,]{0,20}:[ \t]*)?[A-ZĐ]\.[\wÀ-ỹ]+(?:[ \t]*[-–,][ \t]*[A-ZĐ]\.[\wÀ-ỹ]+)*")
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?:phường|xã|thôn|ấp|khu phố|tổ|Phường|Xã|Thôn|Ấp|Khu phố|Tổ)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,3}$"
+)
+
+
+@rule("place_numeral", "số La Mã trong tên nơi", r"I(?<=[a-zà-ỹ] I)(?![\wÀ-ỹ])", priority=87)
+def _place_numeral(m: re.Match[str], ctx: Ctx) -> str:
+    """'phường Hải Châu I': a place's number in Roman letters, 'một' ('II', 'III' are read as numerals elsewhere)."""
+    return "một" if _PLACE_BEFORE.search(ctx.before(m, 48)) else m.group()

@@ -95,8 +95,10 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
         return _counts_or_ratio(ctx.before(m, 56), ctx.after(m, 32))
     before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
-    if word == "tổng":
-        return " trên tổng"  # '15% trở lên/tổng số chi bộ': a share of the whole
+    if word in ("tổng", "diện"):
+        return f" trên {word}"  # '15% trở lên/tổng số chi bộ', '227.817 người/diện tích…': against the whole
+    if word in ("thị", "khu") and left.lower() in _ADMIN and re.match(r"[ \t]+(?:trấn|xã|phố)\b", ctx.after(m, 8)):
+        return f", {word}"  # 'xã/phường/thị trấn': the next kind of place
     if word in _LIST_WORDS or left in _LIST_WORDS:
         return f" {word}"
     spoken = lexicon.UNITS.get(word, word)

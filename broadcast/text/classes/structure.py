@@ -154,12 +154,13 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"\((?:Ảnh|ẢNH|ảnh|Video|Clip)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
     r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
+    r"|\((?:Hình|hình)[ \t](?:từ|lấy từ|nguồn)[ \t][Ii]nternet\)"
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
     r"|\[(?:i{1,3}|iv|vi{0,3}|ix|x)\]"  # '[ii] Xã Tân Lập, …': a footnote's mark
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
-    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,4}}(?:[ \t]phát)?)?[ \t]*[.|]?[ \t]*$"
+    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?[ \t]*[.|]?[ \t]*$"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
@@ -171,15 +172,22 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
-    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t]*$"
-    # 'Xuân Thoả/CTT Sơn Động': the writer and the portal they write for, a byline of its own
-    r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}$",
+    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
+    r"(?:(?:[ \t]|[ \t]?[-–,][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,7}[ \t]*$"
+    # 'Xuân Thoả/CTT Sơn Động', 'Theo Phương Hoa/SKCĐ': the writer and the portal they write for, a byline of its own
+    r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}$"
+    r"|^Theo[ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?[A-ZĐ]{2,8}[ \t]*$"
+    # 'Trần Hóa - Phước Tuấn - Minh Hoàng', 'Hiệp Thương (CTV)': writers' names alone on a line
+    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}(?:[ \t]+[-–][ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}){1,4}[ \t]*$"
+    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:CTV|PV|TTV|BTV|t/h|TH)\)[ \t]*$",
     priority=16,
 )
 def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     """A caption's furniture, not read: '(Ảnh minh họa)', '(trái)', '… buổi lễ. Ảnh: Đức Thụy',
     '… hành chính- Ảnh 1.'. A caption line of its own ('Ảnh: Loa thông minh tại …') is read;
     at a line's start only a name ('Ảnh: Hoàng Gia') is dropped."""
+    if m.group().endswith(("(CTV)", "(PV)", "(TTV)", "(BTV)", "(t/h)", "(TH)")):
+        return ""  # 'Hiệp Thương (CTV)': a writer's name and role, a byline of its own
     credit = re.split(r"[:/]", m.group(), maxsplit=1)[1] if re.search(r"[:/]", m.group()) else ""
     words = re.findall(r"[^\W_][\w.]*", credit.removesuffix(" phát"))  # 'Ảnh: TTXVN phát': TTXVN gave it out
     if m.group().rstrip().endswith(":") or m.group().startswith(
@@ -191,7 +199,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     if re.fullmatch(r"(?:Ảnh|ẢNH)[ \t]+[^:/]+", m.group().strip()) and not ctx.at_line_start(m):
         return " "  # '… trên địa bàn. Ảnh ND.', '… (Như Thanh). Ảnh Tư liệu.': a credit after the caption
     if not credit:  # 'Ảnh 1', '- Ảnh minh họa'; a bare 'Ảnh' ends a title ('CUỘC THI ẢNH')
-        return " " if re.search(r"[-–\d]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
+        return " " if re.search(r"[-–\d)]|minh|MINH|liệu|LIỆU", m.group()) else m.group()
     if m.group()[:1] in "-–" and not ctx.at_line_start(m):
         return " "  # '… bão số 3 – Ảnh: Trung tâm Dự báo khí tượng thủy văn quốc gia': a credit after a dash
     if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
@@ -241,7 +249,12 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     # '… hồ sơ hợp lệ.Đăng ký': a portal's button typed against the row of its table
     r"|Đăng ký(?:(?<=\.Đăng ký)|(?<=việc Đăng ký))[ \t]*$"
     # '[email protected]': a page's hidden address, the placeholder a copy leaves, with its label
-    r"|(?:(?:E-mail|Email|email|Thư điện tử)[ \t]*:[ \t]*)?\[email[ \t]protected\]",
+    r"|(?:(?:E-mail|Email|email|Thư điện tử)[ \t]*:[ \t]*)?\[email[ \t]protected\]"
+    # 'Xem nội dung chi tiết … tại đây', '… xem tại đây.': a link's prompt, nothing to hear
+    r"|^(?:Xem|XEM|Tải về|Tải)[ \t][^\n]{0,90}tại đây[ \t.:]*$|[ \t]*[-–,]?[ \t]*(?:xem|Xem)(?: chi tiết| toàn văn)? tại đây\.?(?=[ \t]*$)"
+    # '#Bầu cử … #đơn vị bầu cử …': a line of tags; a portal's session notice; an advertising contact
+    r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
+    r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$",  # '(Vnews/Vietnam+)': sources of a story
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
@@ -258,18 +271,19 @@ def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
 # A web page's posting stamp: the date and time a piece was put online, copied with its text.
 _WEEKDAY = (
     r"(?:(?:[Tt]hứ|THỨ)[ \t]+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|HAI|BA|TƯ|NĂM|SÁU|BẢY|[2-7])"
-    r"|[Cc]hủ [Nn]hật|CHỦ NHẬT)[ \t]*[,–-]?[ \t]*"
+    r"|[Cc]hủ [Nn]hật|CHỦ NHẬT)[ \t]*[,:–-]?[ \t]*"
 )
 _STAMP_DATE = r"(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d"
 _STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH|[Ss]áng|[Cc]hiều|[Tt]ối))?"
 _STAMP_SEP = r"(?:[ \t]*[,|–-][ \t]*|[ \t]+)"
 _STAMP = (
-    rf"(?:{_WEEKDAY}(?:ngày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}(?:{_WEEKDAY})?{_STAMP_DATE}"
+    rf"(?:{_WEEKDAY}(?:[Nn]gày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}(?:{_WEEKDAY})?{_STAMP_DATE}"
     r"|(?:19|20)\d\d-[01]\d-[0-3]\dT\d\d:\d\d(?::\d\d)?)"
     r"(?:[ \t]*[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?)?"
 )
 _STAMP_LABEL = (
-    r"(?:Ngày cập nhật|Cập nhật lúc|Cập nhật|Ngày đăng tải|Ngày đăng|Đăng ngày|Tin đăng lúc|Đăng lúc|Đăng tải"
+    r"(?:Ngày cập nhật|Cập nhật lúc|Cập nhật|Ngày đăng tải|Ngày đăng bài|Ngày đăng|Đăng ngày|Tin đăng lúc|Đăng lúc|Đăng tải"
+    r"|Ngày gửi|Gửi lúc|Ảnh chụp lúc"
     r"|Thời gian đăng|Ngày xuất bản|Xuất bản|Hôm nay|Clock)[ \t]*:?[ \t]*(?:ngày[ \t]+)?"
 )
 _STAMP_COUNTER = (
@@ -286,9 +300,10 @@ _STAMP_TAIL = (
 # A date as a page shows it on a line of its own: with its time, with its weekday, in words after its
 # weekday ('Thứ tư, Ngày 21 Tháng 01 Năm 2026'), spaced ('26 - 10 - 2023', '27 | 09 | 2021').
 _LINE_DATE = (
-    rf"(?:{_STAMP}|(?:{_WEEKDAY})?{_STAMP_DATE}"
+    rf"(?:{_STAMP}|(?:{_WEEKDAY}(?:[Nn]gày[ \t]+)?)?{_STAMP_DATE}"
     rf"|{_WEEKDAY}(?:[Nn]gày[ \t]+)?\d{{1,2}}[ \t]+[Tt]háng[ \t]+\d{{1,2}}[ \t]+[Nn]ăm[ \t]+(?:19|20)\d\d(?:{_STAMP_SEP}{_STAMP_TIME})?"
-    r"|\d{1,2}[ \t]?[-|][ \t]?\d{1,2}[ \t]?[-|][ \t]?(?:19|20)\d\d)"
+    r"|\d{1,2}[ \t]?[-|][ \t]?\d{1,2}[ \t]?[-|][ \t]?(?:19|20)\d\d"
+    rf"|{_WEEKDAY}{_STAMP_TIME}[ \t]+ngày[ \t]+{_STAMP_DATE})"  # 'Thứ sáu: 15:00 ngày 09/02/2024'
 )
 _BYLINE_WORD = r"(?:[^\W\d_][\w.]*|\([^()\n]{1,12}\))"  # 'Tuấn Anh (t/h) - 13:44 28/06/2023'
 # The words a date and time of the news itself follow ('hạn nộp trước 17:00 25/12/2025').

@@ -48,7 +48,7 @@ def _service_list(m: re.Match[str], ctx: Ctx) -> str:
     "số điện thoại",
     r"(?<![\d.,])(?:0\d{2,3}[ .]\d[ .]\d{3}[ .]\d{3}|0\d{2,3}(?:[ .]\d{2,3}){3}|\d\.\d{7}|0\d{3,4}\.\d{6,7}|0\d{2,3}[ .]\d{3}[ .]\d{2}[ .]\d{3}|0\d{2,4}(?:[ .-]|\. )\d{3,4}(?:[ .-]|\. )\d{3,4}|0\d{8,10}"
     r"|1[89]00(?:[ .]?\d{2,4}){1,3}|0\d{1,3}[ .-]\d{5,8}|0\d{1,2}[ .]\d{2}[ .]\d{3}[ .]\d{3}|0\d{6,7}"
-    r"|\(0\d{1,3}\)[ \t]?(?:\d{6,8}|\d{3,4}(?:[ .]\d{2,4}){1,2}))(?!\d|[.,]\d|[ \t]?[-–][ \t]?(?!0\d{2})\d)",  # '02772 211 427 - 02773 851 983': two lines
+    r"|\(0\d{1,4}\)[ \t]?(?:\d{6,8}|\d{3,4}(?:[ .]\d{2,4}){1,2}))(?!\d|[.,]\d|[ \t]?[-–][ \t]?(?!0\d{2})\d)",  # '02772 211 427 - 02773 851 983': two lines
     priority=61,
 )
 def _phone(m: re.Match[str], ctx: Ctx) -> str:
@@ -90,12 +90,12 @@ def _sms_code(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "phone_intl",
     "số điện thoại quốc tế",
-    r"\(?\+84[- ]?\d{1,3}\)?(?:[ .-]?\d{1,4}){2,4}(?!\d)",
+    r"\(?\+84(?:[ \t]?\(0\))?[- ]?\d{1,3}\)?(?:[ .-]?\d{1,4}){2,4}(?!\d)",  # '+84 (0) 377 089 696' too
     priority=60,
 )
 def _phone_intl(m: re.Match[str], ctx: Ctx) -> str:
     """'(+84-28) 38 653 050': 'cộng tám tư', then each written group digit by digit."""
-    groups = re.findall(r"\d+", m.group())
+    groups = re.findall(r"\d+", m.group().replace("(0)", ""))
     return "cộng tám tư, " + ", ".join(read_digits(g) for g in groups[1:])
 
 
@@ -155,7 +155,12 @@ def _zero_code(m: re.Match[str], ctx: Ctx) -> str:
     return read_digits(m.group())
 
 
-@rule("code_number", "mã số", r"(?:(?<=[Mm]ã )|(?<=[Mm]ã số )|(?<=[Mm]ã số: ))\d{3,10}(?![\d.,]?\d)", priority=58)
+@rule(
+    "code_number",
+    "mã số",
+    r"(?:(?<=[Mm]ã )|(?<=[Mm]ã số )|(?<=[Mm]ã số: ))\d{3,10}(?![\d.,]?\d|[ \t]?(?:mm|cm|m|km|ha|kg|tấn|%)(?![\wÀ-ỹ]))",
+    priority=58,
+)
 def _code_number(m: re.Match[str], ctx: Ctx) -> str:
     """'Bệnh viện An Bình (mã 79012)': a code, said digit by digit."""
     return read_digits(m.group())
@@ -167,3 +172,14 @@ def _landline_bare(m: re.Match[str], ctx: Ctx) -> str:
     if _CALL_WORDS.search(ctx.before(m, 48)):
         return ", ".join(read_digits(g) for g in (m.group()[:4], m.group()[4:]))
     return read_int(int(m.group()))
+
+
+@rule(
+    "hull_number",
+    "số hiệu tàu",
+    r"(?:(?<=[Cc]ảnh sát biển )|(?<=CSB )|(?<=[Kk]iểm ngư )|(?<=KN )|(?<=HQ-)|(?<=HQ ))\d{3,4}\b(?![.,]\d)",
+    priority=58,
+)
+def _hull_number(m: re.Match[str], ctx: Ctx) -> str:
+    """'Tàu Cảnh sát biển 8002', 'tàu KN 364': a ship's hull number, digit by digit (not a count)."""
+    return read_digits(m.group()) if re.search(r"[Tt]àu\b", ctx.before(m, 28)) else read_int(int(m.group()))

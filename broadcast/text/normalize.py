@@ -207,8 +207,11 @@ def _blank_file(f: re.Match[str]) -> str:
 
 # 'ÐVTN': the Icelandic eth typed for Đ (same look, another letter); one for one, spans stay valid.
 # '2020‑2025': a non-breaking hyphen, a figure dash or a minus sign typed for the hyphen or the dash.
-_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "\u2011": "-", "\u2010": "-", "\u2012": "–", "\u2212": "-"})
-_LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212"
+# 'đƣợc', 'thƣơng mại': the 'ư' a PDF's old font turns into 'ƣ' (the letter oi) when its text is copied.
+_LOOKALIKES = str.maketrans(
+    {"Ð": "Đ", "ð": "đ", "\u2011": "-", "\u2010": "-", "\u2012": "–", "\u2212": "-", "ƣ": "ư", "Ƣ": "Ư"}
+)
+_LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212ƣƢ"
 # 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it; '…/NQ-CPngày 08':
 # a document's symbol typed against 'ngày'; '10.370USD', '2x25MVA', '50x40cm': an amount and its
 # currency or a product's sign; two Vietnamese words typed as one ('GiangHơn', '2025Ngày'). Each

@@ -69,15 +69,17 @@ def said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     lowered = [w.lower() for w in words]
     if before[-len(words) :] == lowered:
         return ""  # 'tàu kiểm ngư KN 364': the whole expansion was just said
+    if re.search(r"\b(?:Phòng|Ban|Sở|Cục|Đội|Trung tâm)[ \t]{1,3}$", ctx.before(m, 14)):
+        return reading  # 'Phòng PCCC-CNCH': the office's own name, not the head of its expansion
     for k in range(min(3, len(words) - 1, len(before)), 0, -1):
         if k == 1 and before[-1] in _COMPOUND_TAILS:
-            continue  # 'Xã hội HND', 'nội thành TPHCM': the word ends another word, it is no head
+            continue  # 'Xã hội HND', 'nội thành TPHCM', 'cắt điện ĐL': the word ends another, it is no head
         if before[-k:] == lowered[:k]:
             return " ".join(words[k:])
     return repeated_after(reading, ctx.after(m, 60))
 
 
-_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản", "vi", "ủy"}
+_COMPOUND_TAILS = {"hội", "thành", "dân", "nhân", "quốc", "gia", "xã", "tộc", "phố", "sản", "vi", "ủy", "điện"}
 
 
 def paraphrased_before(reading: str, before: str) -> bool:

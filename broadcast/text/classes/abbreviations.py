@@ -13,6 +13,7 @@ import unicodedata
 from broadcast.text import lexicon
 from broadcast.text.classes.initials import defined_in_text, initial_of, sense_in_text
 from broadcast.text.classes.measures import ROMAN_WORDS
+from broadcast.text.classes.names import OFFICE_AFTER
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.repeats import glossed_after, paraphrased_before, said_just_before, said_near, said_once
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
@@ -166,6 +167,8 @@ def _bracket_tail_abbr(m: re.Match[str], ctx: Ctx) -> str:
 def bracketed_phrase(m: re.Match[str], ctx: Ctx) -> str:
     """A dictionary phrase ('PAR Index'); in brackets right after its own expansion it is not read again."""
     reading = ctx.phrases[m.group()]
+    if m.group() in ("TP.", "TP") and OFFICE_AFTER.match(ctx.after(m, 16)):
+        return "trưởng phòng"  # 'đ/c Nguyễn Phạm Phi Vân - TP. Tư pháp'
     if m.group() == "t/h" and re.search(r"\d[ \t]$", ctx.before(m, 2)):
         return "trường hợp"  # '1.735 t/h vi phạm': cases counted, not a byline's 'tổng hợp'
     closes = re.match(r"[ \t]*(?:\d{4}[ \t]*)?\)", ctx.after(m, 8))  # '(Par Index 2023)'
@@ -269,6 +272,7 @@ _BY_NEXT = {
     "BS": ((re.compile(r"[ \t:]{1,3}\d\d[A-Z]{1,2}\d?[ \t]?[-.][ \t]?\d"), 16, "biển số"),),
     # 'SN 2/10/2008': born on a day, 'sinh ngày' (the day's reading then says no second 'ngày')
     "SN": ((re.compile(r"[ \t:]{1,3}\d{1,2}/\d{1,2}/(?:19|20)\d\d"), 16, "sinh"),),
+    "TP": ((OFFICE_AFTER, 16, "trưởng phòng"),),  # 'TP Tài chính huyện'
     "LĐ": ((re.compile(r"[ \t]?-[ \t]?TB"), 8, "lao động"),),  # 'phòng LĐ- TB&XH'
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
@@ -417,6 +421,7 @@ def _symbol(m: re.Match[str], ctx: Ctx) -> str:
     if (
         m.group() == "~"
         and re.search(r"\d(?:[ \t]*[\w%]+){0,2}[ \t]*$", ctx.before(m, 20))
+        and not re.search(r"(?:tăng|giảm|đạt|là|còn|mức)[ \t]*$", ctx.before(m, 8))  # 'tăng ~11,7%': about
         and re.match(r"[ \t]*\d", ctx.after(m, 3))
     ):
         return " đến "  # '25 triệu đồng ~ 30 triệu đồng': between two amounts, a range

@@ -136,3 +136,12 @@ def _span_range(m: re.Match[str], ctx: Ctx) -> str:
     if re.search(rf"\d[ \t]{_SPANS}[ \t]$", ctx.before(m, 16)):
         return " đến "
     return m.group()
+
+
+@rule("minutes_mark", "dấu phút", r"\b\d{1,3}[’′'](?![\w’'′])", priority=66)
+def _minutes_mark(m: re.Match[str], ctx: Ctx) -> str:
+    """'Ngừng cấp điện 3’ chuyển phụ tải': minutes written with a prime; a closing quote after a
+    number (‘… tổ 3’) only ends the quote."""
+    n = read_int(int(m.group()[:-1]))
+    line = ctx.text[ctx.line(m).start : m.start()]
+    return f"{n}’" if line.count("‘") > line.count("’") or line.count("'") % 2 else f"{n} phút"

@@ -18,6 +18,7 @@ _UNIT_BEFORE = re.compile(r"(?:đoàn|đội|Đoàn|Đội|đồn|Đồn|[Hh]ạ
 @rule(
     "doc_symbol",
     "số, ký hiệu văn bản",
+    rf"\b\d{{1,5}}/{YEAR}/{_CODE}/{_CODE}(?:-{_CODE}){{0,3}}\b|"  # '88/2016/TTLT/BTC-BTNMT': kind, then issuers
     rf"\b\d{{1,6}}[a-z]?(?:/{YEAR})?(?:[ \t]?/[ \t]?|[ \t])(?:{_CODE})(?:-{_CODE}|[ \t]?[-–][ \t]?{_CAPS}){{1,5}}\b"
     rf"(?:/[A-ZĐ][A-ZĐ0-9]{{0,8}}\b)?"  # '126 NN-KHCN/QĐ'
     rf"(?:[ \t][{UPPER}]{{2,6}}\b(?=[ \t]ngày))?(?:[ \t]{YEAR}\b(?![/.,-]\d))?"

@@ -165,6 +165,10 @@ def _sign(m: re.Match[str], ctx: Ctx) -> str:
     before a time of day ('Cần biết -08:30') only separates."""
     if re.search(r"\d[ \t]*$", ctx.before(m, 8)):
         return " cộng " if m.group() == "+" else m.group()  # 'mô hình 1 +1'; '5 -7' is a range
+    if re.search(r"\b(?:tăng|giảm)(?:[ \t]*|\b[^.;:]{0,40}(?:\bvà|,)[ \t]*)$", ctx.before(m, 48)) and re.match(
+        r"[\d.,]+[ \t]?%", ctx.after(m, 12)
+    ):
+        return ""  # 'tăng +27,2% … và +21,3%': the change is already said
     if re.search(r"\bđạt[ \t]*$", ctx.before(m, 6)) and re.match(r"[\d.,]+[ \t]?%", ctx.after(m, 12)):
         return "tăng " if m.group() == "+" else "giảm "  # 'Dịch vụ đạt +7,4%': a growth rate
     if ctx.before(m, 3).rstrip().endswith(":") and re.match(r"[\d.,]+[ \t]?(?:đ|đồng|VNĐ)\b", ctx.after(m, 16)):
@@ -366,3 +370,20 @@ def _year_to_now(m: re.Match[str], ctx: Ctx) -> str:
 def _range_to_bound(m: re.Match[str], ctx: Ctx) -> str:
     """'lượng mưa từ 150 – trên 200 mm': from a number to a bound, 'đến', not a pause."""
     return f"{read_num(m.group().rstrip(' -–'))} đến "
+
+
+@rule("times_sign", "dấu nhân", r"[x×](?<=[ \t][x×])(?=[ \t]\d)", priority=70)
+def _times_sign(m: re.Match[str], ctx: Ctx) -> str:
+    """'Mỗi tổ 10 lá x 5 tổ = 50 lá': a product, 'nhân' (only after a figure a few words back)."""
+    return "nhân" if re.search(r"\d[\d.,]*(?:[ \t]+[^\W\d_]+){0,2}[ \t]+$", ctx.before(m, 24)) else m.group()
+
+
+@rule(
+    "unit_counted_loosely",
+    "đơn vị sau lượng ước",
+    r"ha(?:(?<=nhiều ha)|(?<=những ha)|(?<=vài ha)|(?<=hàng ha)|(?<=mấy ha)|(?<=các ha))(?![\wÀ-ỹ])",
+    priority=71,
+)
+def _unit_counted_loosely(m: re.Match[str], ctx: Ctx) -> str:
+    """'ngập úng nhiều ha lúa': hectares counted loosely, without a figure."""
+    return "héc-ta"

@@ -85,6 +85,7 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
     "range",
     "khoảng số",
     rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/]|:[0-5]\d)(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
+    rf"|(?<![\d/.,])(?:{NUM})[ \t]?(?:vnd|vnđ|VNĐ|VND){SEP}(?:{NUM})[ \t]?(?:vnd|vnđ|VNĐ|VND){WORD_END}"
     rf"|(?<![\d/.,])(?:{NUM})%{SEP}(?:{NUM})%"
     rf"|(?<![\d/.,])(?:{NUM})[ \t]?(?:đ|₫|đồng){SEP}(?:{NUM})[ \t]?(?:đ|₫|đồng){WORD_END}",
     priority=70,
@@ -92,7 +93,7 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
 def _range(m: re.Match[str], ctx: Ctx) -> str:
     """'20-30', '8-11°C', '103-117 km/h', '5 – 7%': from one number to another, unit once;
     after a word of time ('ngày 17-11', 'sáng 30-12') a day and a month."""
-    found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng))?{SEP}({NUM})[ \t]?(.*)$", m.group())
+    found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng|vnd|vnđ|VNĐ|VND))?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
     if not unit and re.search(
@@ -124,7 +125,7 @@ def _amount_tail(unit: str) -> str:
     """What follows a range's numbers: its unit, 'phần trăm' or the currency, said once."""
     if not unit:
         return ""
-    return " phần trăm" if unit == "%" else f" {_CURRENCY.get(unit, unit_reading(unit))}"
+    return " phần trăm" if unit == "%" else f" {_CURRENCY.get(unit, _CURRENCY.get(unit.upper(), unit_reading(unit)))}"
 
 
 def _section(number: str) -> str:

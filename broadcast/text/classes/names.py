@@ -18,6 +18,12 @@ _ADDRESS = {
 }
 
 
+# 'TP. Tư pháp': the head of an office ('trưởng phòng'); no city bears these names.
+OFFICE_AFTER = re.compile(
+    r"[ \t]*(?:Tư pháp|Tài chính|Nội vụ|Văn hóa|Kinh tế|Tài nguyên|Lao động|Y tế|Giáo dục|Nông nghiệp|Kế hoạch|Tổ chức)\b"
+)
+
+
 @rule(
     "address",
     "địa danh viết tắt",
@@ -33,6 +39,8 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
     elsewhere 'H. Nam' may be a person's initial."""
     if len(m.group()) == 2 and _BYLINE.fullmatch(ctx.text[ctx.line(m).start : ctx.line(m).end].strip()):
         return spell(m.group()[0]) + " "  # 'Bài, ảnh: T.Lan - H.Minh': initials, not a district
+    if m.group().startswith("TP") and OFFICE_AFTER.match(ctx.after(m, 16)):
+        return "trưởng phòng "  # 'đ/c Nguyễn Phạm Phi Vân - TP. Tư pháp': the head of an office, no city
     if m.group().startswith(("T.P", "T.p")):
         return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
     if m.group().startswith(("T.X", "T.x")):
@@ -92,7 +100,7 @@ _NOT_NAMES = {
 @rule(
     "name_initial",
     "chữ cái cuối tên",
-    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?=[ \t]+\((?:\d|SN|sinh)))",
+    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?:\.(?=[ \t]+\()|(?=[ \t]+\((?:\d|SN|sinh))))",
     priority=89,
 )
 def _name_initial(m: re.Match[str], ctx: Ctx) -> str:

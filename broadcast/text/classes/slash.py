@@ -95,6 +95,10 @@ def _per(m: re.Match[str], ctx: Ctx) -> str:
         return _counts_or_ratio(ctx.before(m, 56), ctx.after(m, 32))
     before = re.search(r"([\wÀ-ỹ²³%]+)$", ctx.before(m, 16).rstrip())
     left = re.sub(r"^\d+(?:[.,]\d+)?", "", before.group(1)) if before else ""
+    if re.search(r"[a-zà-ỹđ][ \t]?/[ \t]?[a-zà-ỹđ][a-zà-ỹđ ]{0,24}$", ctx.before(m, 32)) and not re.search(
+        r"\d", ctx.before(m, 32)
+    ):
+        return f", {word}"  # 'doanh nghiệp/hợp tác xã/hộ sản xuất': a third kind after two, a list
     if word in ("tổng", "diện"):
         return f" trên {word}"  # '15% trở lên/tổng số chi bộ', '227.817 người/diện tích…': against the whole
     if word in ("thị", "khu") and left.lower() in _ADMIN and re.match(r"[ \t]+(?:trấn|xã|phố)\b", ctx.after(m, 8)):

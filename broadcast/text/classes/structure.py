@@ -152,7 +152,8 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     "photo_credit",
     "chú thích, nguồn ảnh",
     r"\((?:Ảnh|ẢNH|ảnh|Video|Clip)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
-    r"|\((?:trái|phải|giữa|đứng giữa|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
+    r"|\((?:trái|phải|giữa|đứng giữa|bìa trái|bìa phải|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
+    r"|\((?:có|kèm theo)[ \t]hình[ \t]ảnh(?:[ \t]kèm[ \t]theo)?\)|[ \t][-–][ \t]ảnh[ \t]\d{1,2}[ \t]*$"  # '(có hình ảnh kèm theo)', '… - ảnh 2'
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
     r"|\((?:Hình|hình)[ \t](?:từ|lấy từ|nguồn)[ \t][Ii]nternet\)"
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
@@ -160,8 +161,9 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
-    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?[ \t]*[.|]?[ \t]*$"
-    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
+    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
+    r"(?:[ \t]*\((?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}\))?[ \t]*[.|]?[ \t]*$"
+    r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
     r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH|Hình ảnh)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
@@ -170,7 +172,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     # '… thành bão. (Nguồn: NCHMF)', '… một tháng qua. Nguồn: NTV.', '… kỷ lục CHỤP MÀN HÌNH': a picture's source
     # after its caption; a source on a line of its own is read
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
-    r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][A-ZĐ0-9&.\-]{1,11}\.?(?=[ \t|]*$)"
+    r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][^\n.!?]{1,60}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
     r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
     r"(?:(?:[ \t]|[ \t]?[-–,][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,7}[ \t]*$"
@@ -186,7 +188,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     """A caption's furniture, not read: '(Ảnh minh họa)', '(trái)', '… buổi lễ. Ảnh: Đức Thụy',
     '… hành chính- Ảnh 1.'. A caption line of its own ('Ảnh: Loa thông minh tại …') is read;
     at a line's start only a name ('Ảnh: Hoàng Gia') is dropped."""
-    if m.group().endswith(("(CTV)", "(PV)", "(TTV)", "(BTV)", "(t/h)", "(TH)")):
+    if m.group().endswith(("(CTV)", "(PV)", "(TTV)", "(BTV)", "(t/h)", "(TH)")) or "(Nguồn" in m.group():
         return ""  # 'Hiệp Thương (CTV)': a writer's name and role, a byline of its own
     credit = re.split(r"[:/]", m.group(), maxsplit=1)[1] if re.search(r"[:/]", m.group()) else ""
     words = re.findall(r"[^\W_][\w.]*", credit.removesuffix(" phát"))  # 'Ảnh: TTXVN phát': TTXVN gave it out
@@ -242,7 +244,9 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^\d(?:[.,]\d)?/5[ \t]*[-–]?[ \t]*\(\d{1,6}[ \t](?:đánh giá|bình chọn|lượt đánh giá)\)[ \t]*$"  # '5/5 - (2 đánh giá)'
     r"|\bz\d{9,15}_[0-9a-f]{16,40}\b"  # 'z7375504568200_e5d8…': a picture's name as a chat app made it
     # 'January 2, 2017 9:41 am': an English site's posting stamp on a line of its own
-    r"|^(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]\d{1,2},[ \t]"
+    r"|^(?:Ngày[ \t]+\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d\d:\d\d[ \t]*$)"  # 'Ngày 02/04/2021 08:55:06': to the second
+    r"|^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ \t])?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]\d{1,2},[ \t]"
     r"(?:19|20)\d\d(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?(?:am|pm|AM|PM))?)?[ \t]*$"
     # 'Chia sẻ: _ _ | Ngày: | Loại File: PDF | Số trang:17', 'doc 7 trang phuongnguyen 1820': a document site's card
     r"|^Chia sẻ[ \t]*:[^\n]*(?:Loại [Ff]ile|Số trang)[^\n]*$|^(?:doc|docx|pdf|DOC|PDF)[ \t]\d{1,4}[ \t]trang\b[^\n]{0,40}$"
@@ -254,7 +258,8 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^(?:Xem|XEM|Tải về|Tải)[ \t][^\n]{0,90}tại đây[ \t.:]*$|[ \t]*[-–,]?[ \t]*(?:xem|Xem)(?: chi tiết| toàn văn)? tại đây\.?(?=[ \t]*$)"
     # '#Bầu cử … #đơn vị bầu cử …': a line of tags; a portal's session notice; an advertising contact
     r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
-    r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$",  # '(Vnews/Vietnam+)': sources of a story
+    r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$"
+    r"|^Nguồn[^\n:]{0,30}:[ \t]*(?:https?://|www\.)\S+[ \t]*$",  # 'Nguồn Nhân Dân: www.nhandan.com.vn/…'   # '(Vnews/Vietnam+)': sources of a story
     priority=17,
 )
 def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
@@ -282,9 +287,9 @@ _STAMP = (
     r"(?:[ \t]*[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?)?"
 )
 _STAMP_LABEL = (
-    r"(?:Ngày cập nhật|Cập nhật lúc|Cập nhật|Ngày đăng tải|Ngày đăng bài|Ngày đăng|Đăng ngày|Tin đăng lúc|Đăng lúc|Đăng tải"
+    r"(?:Ngày cập nhật|Cập nhật lúc|Cập nhật ngày|Cập nhật|Ngày đăng tải|Ngày đăng bài|Ngày đăng|Đăng ngày|Tin đăng lúc|Đăng lúc|Đăng tải"
     r"|Ngày gửi|Gửi lúc|Ảnh chụp lúc"
-    r"|Thời gian đăng|Ngày xuất bản|Xuất bản|Hôm nay|Clock)[ \t]*:?[ \t]*(?:ngày[ \t]+)?"
+    r"|Thời gian đăng|Ngày xuất bản|Xuất bản|Hôm nay|Clock)[ \t]*[:,]?[ \t]*(?:ngày[ \t]+)?"
 )
 _STAMP_COUNTER = (
     r"(?:Lượt xem|Số lượt xem|Đã xem|Lượt đọc|Lượt truy cập|View [Cc]ount)[ \t]*:?[ \t]*\d[\d.,]{0,9}(?:[ \t]lượt xem)?"
@@ -295,7 +300,7 @@ _STAMP_TAIL = (
     rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
     r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[ \t]*\|[ \t]*[A-ZĐ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3})*[ \t|.]*$"
+    r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.]*$"
 )
 # A date as a page shows it on a line of its own: with its time, with its weekday, in words after its
 # weekday ('Thứ tư, Ngày 21 Tháng 01 Năm 2026'), spaced ('26 - 10 - 2023', '27 | 09 | 2021').
@@ -322,11 +327,22 @@ _NEWS_TIME = "".join(
     rf"|^[ \t]*{_STAMP}(?:[ \t]*[|–-])?[ \t]*(?=[A-ZĐ][a-zà-ỹđ])"
     # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10', '… năm 2021 Cập nhật05-02-2021 09:29')
     # (speed: its first character is checked first, the look-behinds only then)
-    rf"|(?=[\dTtCcNĐ])(?<=[\w][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
+    rf"|(?=[\dTtCcNĐ])(?<=[\w?!”\"'][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
     priority=9,
 )
 def _posting_stamp(m: re.Match[str], ctx: Ctx) -> str:
     """'Thứ hai, 20/05/2024 07:47 (GMT+7)', 'Minh Thu - 23:42, 12/07/2024', 'Cập nhật: 25/2/2021 | 11:29:41 AM':
     when the page was posted, its byline and its section. Never what the news says: a date and time
     after 'ngày', 'lúc', 'trước'… or inside a sentence is read."""
+    return " "
+
+
+@rule(
+    "menu_count",
+    "mục trình đơn, không đọc",
+    r"^[ \t]*[-•+]?[ \t]*[A-ZĐ][^\W\d_]*(?:[ \t,]{1,2}[^\W\d_]+){0,5}[ \t]\(\d{2,6}\)[ \t]*$",
+    priority=8,
+)
+def _menu_count(m: re.Match[str], ctx: Ctx) -> str:
+    """'- Cư trú (234)': a site's menu entry and how many articles it holds, a line of its own."""
     return " "

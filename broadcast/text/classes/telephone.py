@@ -131,7 +131,8 @@ def _hotline(m: re.Match[str], ctx: Ctx) -> str:
         m.group() in SERVICE_NUMBERS
         and ctx.before(m, 1) != "("
         and re.match(r"\s*(?:[,;.)]|\(|$|hoặc|và|để|của|miễn phí)", ctx.after(m))
-    ):
+        and not (ctx.before(m, 3).rstrip().endswith(":") and ctx.after(m, 2).lstrip().startswith(";"))
+    ):  # 'nhà hàng: 113; tiệm vàng: 106': a count in a list of counts is no hotline
         return read_digits(m.group())
     line = ctx.line(m)
     others = set(re.findall(r"(?<![\d.,])1[01][1-9](?![\d.,]\d|\d)", ctx.text[line.start : line.end])) - {m.group()}

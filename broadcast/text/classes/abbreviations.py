@@ -278,7 +278,10 @@ _BY_NEXT = {
 }
 _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
 # 'laptop/PC', 'máy tính PC': a computer, said by its letters (not the power company)
-_BY_BEFORE = {"PC": re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I)}
+_BY_BEFORE = {
+    "PC": (re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I), ""),
+    "ĐT": (re.compile(r"\bB?GD[ \t]?[-&][ \t]?$"), "đào tạo"),  # 'Bộ GD- ĐT': education and training
+}
 _FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
 # '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
 _DEFINED_AS = re.compile(r"\([ \t]*viết tắt(?:[ \t]+là)?[ \t:“\"]*$", re.I)
@@ -298,8 +301,8 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         for pattern, window, reading in _BY_NEXT[token]:
             if pattern.match(ctx.after(m, window)):
                 return reading
-    if token in _BY_BEFORE and _BY_BEFORE[token].search(ctx.before(m, 24)):
-        return spell(token)
+    if token in _BY_BEFORE and _BY_BEFORE[token][0].search(ctx.before(m, 24)):
+        return _BY_BEFORE[token][1] or spell(token)
     if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
         return _BEFORE_LEVEL[token]
     if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):

@@ -14,7 +14,7 @@ _WORD_CLOCK = r"[ \t]giờ(?:[ \t][0-5]\d(?:[ \t]phút)?)?"
 @rule(
     "time_range",
     "khoảng giờ",
-    rf"\b{HOUR}(?:[h:g](?:[0-5]\d)?'?|{_WORD_CLOCK})?{SEP}(?:{HOUR}|24)(?:[hg](?:[0-5]\d)?'?|:[0-5]\d|{_WORD_CLOCK})(?![\w]|:\d)",
+    rf"\b{HOUR}(?:[h:g](?:[0-5]\d)?[’']?|{_WORD_CLOCK})?{SEP}(?:{HOUR}|24)(?:[hg](?:[0-5]\d)?[’']?|:[0-5]\d|{_WORD_CLOCK})(?![\w]|:\d)",
     priority=50,
 )
 def _time_range(m: re.Match[str], ctx: Ctx) -> str:
@@ -90,7 +90,7 @@ def say_clock_hms(h: int, mi: int, se: int) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{HOUR}(?:h|:|g|[ \t]h)(?:[0-5]\d|\d(?!\d))(?:'|p|ph)?(?!\d|:\d)|\b{HOUR}h(?![\w])|\b24h00\b"
+    rf"\b{HOUR}(?:h|:|g|[ \t]h)(?:[0-5]\d|\d(?!\d))(?:'|’|p|ph)?(?!\d|:\d)|\b{HOUR}h(?![\w])|\b24h00\b"
     rf"|(?<=lúc ){HOUR}\.[0-5]\d(?=[ \t]*(?:phút|giờ|sáng|chiều|tối|trưa|đêm|,|;|$))",
     priority=51,
 )

@@ -224,11 +224,11 @@ def _roman_year(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "month_word",
     "tháng",
-    rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}{MONTH})?\b(?![/.,-]\d|[ \t]?[-–][ \t]?{YEAR}\b)",
+    rf"\b[Tt]háng[ \t]{{1,3}}{MONTH}(?:{SEP}(?:tháng[ \t]+)?{MONTH}(?![ \t]+tháng\b))?\b(?![/.,-]\d|[ \t]?[-–][ \t]?{YEAR}\b)",
     priority=44,
 )
 def _month_word(m: re.Match[str], ctx: Ctx) -> str:
-    """'tháng 4' is 'tháng tư'; 'tháng 9 - 11' is 'tháng chín đến tháng mười một'."""
+    """'tháng 4' is 'tháng tư'; 'tháng 9 - 11', 'tháng 4 - tháng 6' run from one month to the other."""
     word = m.group()[:5]
     months = re.findall(r"\d+", m.group())
     if len(months) == 2 and re.match(r"[ \t]*(?:lần|buổi|đợt|kỳ)\b", ctx.after(m, 8)):
@@ -459,9 +459,25 @@ def _stamp_words(stamp: str, *, head: str = "ngày ", at: str = "") -> str:
 @rule(
     "date_to_date",
     "từ ngày đến ngày",
-    r"[-–](?=[ \t]{0,3}ngày[ \t]+\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b)",
+    r"[-–](?=[ \t]{0,3}(?:ngày[ \t]+\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\d{1,2}[ \t]+tháng[ \t]))",
     priority=40,
 )
 def _date_to_date(m: re.Match[str], ctx: Ctx) -> str:
-    """'bắt đầu ngày 16/03/2023 – ngày 30/04/2023': from one full date to the next, 'đến'."""
-    return " đến " if re.search(r"\d[/.-](?:19|20)\d\d[ \t]{0,3}$", ctx.before(m, 12)) else m.group()
+    """'bắt đầu ngày 16/03/2023 – ngày 30/04/2023', '(16 tháng chạp - 12 tháng giêng)': from one
+    date to the next, 'đến'."""
+    before = ctx.before(m, 24)
+    if re.search(r"\d[/.-](?:19|20)\d\d[ \t]{0,3}$|\b\d{1,2}[ \t]+tháng[ \t]+[\wÀ-ỹ]+[ \t]{0,3}$", before):
+        return " đến "
+    return m.group()
+
+
+_CAN_CHI = (
+    r"(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)[ \t](?:Tý|Sửu|Dần|Mão|Mẹo|Thìn|Tỵ|Tị|Ngọ|Mùi|Thân|Dậu|Tuất|Hợi)"
+)
+
+
+@rule("lunar_year_date", "ngày tháng năm âm lịch", rf"\b{DAY}/{MONTH}/(?={_CAN_CHI}\b)", priority=39)
+def _lunar_year_date(m: re.Match[str], ctx: Ctx) -> str:
+    """'15/3/Ất Tỵ': a lunar day and month in the year named by its stems and branches."""
+    d, mo = (int(x) for x in m.group().rstrip("/").split("/"))
+    return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm "

@@ -97,7 +97,7 @@ _ISSUER = (
     *("BTTT:bộ thông tin và truyền thông", "STTTT:sở thông tin và truyền thông", "STTT:sở thông tin và truyền thông"),
     # a congress's resolution ('09-NQ/ĐH'); the Prime Minister's departments ('1026/TTg-CN'); 'BTTTT-THH'
     *("ĐH:đại hội", "QHĐP:quan hệ địa phương", "QHQT:quan hệ quốc tế", "NC:nội chính", "THH:tin học hóa"),
-    *("CTE:trẻ em", "PB:phòng bệnh", "KCB:khám chữa bệnh", "BDTTG:bộ dân tộc và tôn giáo"),
+    *("BGD:bộ giáo dục", "CTE:trẻ em", "PB:phòng bệnh", "KCB:khám chữa bệnh", "BDTTG:bộ dân tộc và tôn giáo"),
 )
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
 # A department's code read by the body before it: the Prime Minister's ('1026/TTg-CN'; in a province's
@@ -108,6 +108,8 @@ _DEPARTMENTS = {
     ("TTg", "NN"): "nông nghiệp",
     ("TTg", "ĐMDN"): "đổi mới doanh nghiệp",
     ("BHXH", "QLT"): "quản lý thu",
+    ("BGD", "ĐT"): "đào tạo",
+    ("GD", "ĐT"): "đào tạo",
 }
 
 

@@ -387,3 +387,14 @@ def _times_sign(m: re.Match[str], ctx: Ctx) -> str:
 def _unit_counted_loosely(m: re.Match[str], ctx: Ctx) -> str:
     """'ngập úng nhiều ha lúa': hectares counted loosely, without a figure."""
     return "héc-ta"
+
+
+@rule(
+    "fertiliser_grade",
+    "tỷ lệ phân bón",
+    r"(?:(?<=NPK )|(?<=NPK: ))\d{1,2}[:-]\d{1,2}[:-]\d{1,2}\b(?![:.,]\d)",
+    priority=45,
+)
+def _fertiliser_grade(m: re.Match[str], ctx: Ctx) -> str:
+    """'NPK 16:16:8', 'NPK 16-5-17': a fertiliser's grade, three figures (never a time or a date)."""
+    return " – ".join(read_int(int(x)) for x in re.split(r"[:-]", m.group()))

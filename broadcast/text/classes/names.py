@@ -60,7 +60,10 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     return ctx.lex.get(token, spell(token)) + " "
 
 
-_CALLED_BY = "ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân"
+_CALLED_BY = "ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân|ngân hàng|công ty"
+_PERSON_BEFORE = re.compile(
+    r"\b(?:ông|bà|anh|chị|em|cháu|cô|chú|cụ|nạn nhân|đối tượng|bị cáo|bệnh nhân)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,3}$"
+)
 
 
 @rule(
@@ -100,7 +103,7 @@ _NOT_NAMES = {
 @rule(
     "name_initial",
     "chữ cái cuối tên",
-    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?:\.(?=[ \t]+\()|(?=[ \t]+\((?:\d|SN|sinh))))",
+    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?:\.(?=[ \t]+\()|(?=[ \t]*[,;]|[ \t]+\()))",
     priority=89,
 )
 def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
@@ -108,6 +111,10 @@ def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
     words = ctx.before(m, 40).split()
     named = len(words) >= 2 and all(w.isalpha() and w[:1].isupper() for w in words[-2:])
     named = named and words[-1] not in _NOT_NAMES
+    if "." not in m.group() and not re.match(r"[ \t]+\((?:\d|SN|sinh)", ctx.after(m, 8)):
+        # 'bà Hoàng Thị L (chủ tiệm…)', 'ông Nguyễn Hữu T, ở số…': only after a word for a person
+        # ('ấp Tàu Hơi A,', 'phường Tăng Nhơn Phú B' are places; 'Y' is a whole given name)
+        named = named and m.group() != "Y" and bool(_PERSON_BEFORE.search(ctx.before(m, 48)))
     if named or (len(words) >= 2 and words[-1] == "và" and words[-2].isalpha() and words[-2][:1].isupper()):
         return spell(m.group().rstrip("."))
     lone = m.group().endswith(".") and re.match(r"[ \t]+[a-zà-ỹđ(]", ctx.after(m, 3))
@@ -170,11 +177,11 @@ _BYLINE = re.compile(r"(?:[\wÀ-ỹ ,]{0,20}:[ \t]*)?[A-ZĐ]\.[\wÀ-ỹ]+(?:[ \t
 
 
 _PLACE_BEFORE = re.compile(
-    r"(?:phường|xã|thôn|ấp|khu phố|tổ|Phường|Xã|Thôn|Ấp|Khu phố|Tổ)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,3}$"
+    r"(?:phường|xã|thôn|ấp|khu phố|tổ|Phường|Xã|Thôn|Ấp|Khu phố|Tổ|Công ty|công ty|Xí nghiệp)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,4}$"
 )
 
 
 @rule("place_numeral", "số La Mã trong tên nơi", r"I(?<=[a-zà-ỹ] I)(?![\wÀ-ỹ])", priority=87)
 def _place_numeral(m: re.Match[str], ctx: Ctx) -> str:
-    """'phường Hải Châu I': a place's number in Roman letters, 'một' ('II', 'III' are read as numerals elsewhere)."""
+    """'phường Hải Châu I', 'Công ty … Rau Quả I': a place's or a firm's number in Roman letters, 'một' ('II', 'III' are read as numerals elsewhere)."""
     return "một" if _PLACE_BEFORE.search(ctx.before(m, 48)) else m.group()

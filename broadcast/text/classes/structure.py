@@ -113,7 +113,8 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{2,12}(?:Portal|News|Online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"  # 'PhuthoPortal - '
-    r"|(?:DNTH|TNTP)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ]))",
+    r"|(?:DNTH|TNTP|ĐTN)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|[A-Z][A-Za-z]{1,6}TV[ \t]?[-–][ \t]?(?=[A-ZĐÀ-Ỹ]))",  # 'QNgTV- Sáng 10/3': a station's tag
     priority=15,
 )
 def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
@@ -141,7 +142,7 @@ NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
     *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN", "YBĐT", "BTNO"),
     *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
-    *("TNTP", "PN", "DNTH", "GDTĐ", "ĐSPL", "KTĐT", "VOH", "HTV"),  # Thiếu niên Tiền phong, Phụ nữ, …
+    *("TNTP", "PN", "DNTH", "GDTĐ", "ĐSPL", "KTĐT", "VOH", "HTV", "ĐTN"),  # Thiếu niên Tiền phong, Phụ nữ, …
 }
 
 
@@ -238,7 +239,7 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"(?:[ \t]{1,3}\d{1,2}:\d\d(?::\d\d)?)?[ \t]*$"  # '… năm 2020 Ngày cập nhật 12/03/2020'
     r"|^A\+[ \t]*\|?[ \t]*A[ \t]*\|?[ \t]*A-[ \t]*$"  # the buttons that size the page's letters
     r"|^(?:Cập nhật|Đăng|Đăng tải)[ \t]+\d{1,2}[ \t](?:giờ|phút|ngày)[ \t]trước[ \t]*$"  # 'Cập nhật 10 giờ trước'
-    r"|^\([ \t]*(?:Ngày đăng|Cập nhật|Ngày cập nhật)[ \t]*:?[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*\)[ \t]*$"  # '(Ngày đăng: 14/11/19)'
+    r"|^\([ \t]*(?:[Nn]gày đăng bài|[Nn]gày đăng|Cập nhật|[Nn]gày cập nhật)[ \t]*:?[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*\)[ \t]*$"  # '(Ngày đăng: 14/11/19)'
     # 'Chủ Nhật, 18 tháng 9, 2022': a blog's date on a line of its own
     r"|^(?:Thứ (?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật),[ \t]*\d{1,2}[ \t]+[Tt]háng[ \t]+\d{1,2},[ \t]*(?:19|20)\d\d[ \t]*$"
     r"|^\d(?:[.,]\d)?/5[ \t]*[-–]?[ \t]*\(\d{1,6}[ \t](?:đánh giá|bình chọn|lượt đánh giá)\)[ \t]*$"  # '5/5 - (2 đánh giá)'
@@ -259,6 +260,12 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     # '#Bầu cử … #đơn vị bầu cử …': a line of tags; a portal's session notice; an advertising contact
     r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
     r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$"
+    # a site's counters, comment box, footer, player, buttons and link labels
+    r"|^(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
+    r"|^Bạn còn[ \t]\d{1,4}/\d{1,4}[ \t]ký tự[ \t]*$|^Ý kiến[ \t]*\(\d*\)[ \t]*$|^\d{1,2}:\d\d[ \t]*/[ \t]*\d{1,2}:\d\d[ \t]*$"
+    r"|^[^\n]{0,80}All [Rr]ights? [Rr]eserved\.?[ \t]*$|^(?:\(\*\)[ \t]*)?Không sao chép dưới mọi hình thức[^\n]*$"
+    r"|^A-[ \t]*A[ \t]*A\+[^\n]*$|(?:Yêu cầu xóa tin|Copy link|Sao chép liên kết)(?=[ \t]*$)"
+    r"|\((?:Danh sách chi tiết|Xem chi tiết|Chi tiết|Xem thêm|Tải về)\)|^[ \t]*>{2,3}[ \t]*(?:Video|Clip|Xem)\b[^\n]*$"
     r"|^Nguồn[^\n:]{0,30}:[ \t]*(?:https?://|www\.)\S+[ \t]*$",  # 'Nguồn Nhân Dân: www.nhandan.com.vn/…'   # '(Vnews/Vietnam+)': sources of a story
     priority=17,
 )
@@ -283,12 +290,13 @@ _STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH
 _STAMP_SEP = r"(?:[ \t]*[,|–-][ \t]*|[ \t]+)"
 _STAMP = (
     rf"(?:{_WEEKDAY}(?:[Nn]gày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}(?:{_WEEKDAY})?{_STAMP_DATE}"
-    r"|(?:19|20)\d\d-[01]\d-[0-3]\dT\d\d:\d\d(?::\d\d)?)"
-    r"(?:[ \t]*[\[(]?(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]?)?"
+    r"|(?:19|20)\d\d-[01]\d-[0-3]\d[T ]\d\d:\d\d(?::\d\d)?"
+    r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-\d\d[ \t]+\d\d:\d\d:\d\d)"  # 'Thứ sáu, 14-11-25 00:49:09'
+    r"(?:[ \t]*[\[(]{0,2}(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]{0,2})?"
 )
 _STAMP_LABEL = (
     r"(?:Ngày cập nhật|Cập nhật lúc|Cập nhật ngày|Cập nhật|Ngày đăng tải|Ngày đăng bài|Ngày đăng|Đăng ngày|Tin đăng lúc|Đăng lúc|Đăng tải"
-    r"|Ngày gửi|Gửi lúc|Ảnh chụp lúc"
+    r"|Ngày gửi|Gửi lúc|Ảnh chụp lúc|Đăng bài|Post date|Posted|Ngày đăng bài"
     r"|Thời gian đăng|Ngày xuất bản|Xuất bản|Hôm nay|Clock)[ \t]*[:,]?[ \t]*(?:ngày[ \t]+)?"
 )
 _STAMP_COUNTER = (
@@ -300,7 +308,7 @@ _STAMP_TAIL = (
     rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
     r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.]*$"
+    r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.;-]*$"
 )
 # A date as a page shows it on a line of its own: with its time, with its weekday, in words after its
 # weekday ('Thứ tư, Ngày 21 Tháng 01 Năm 2026'), spaced ('26 - 10 - 2023', '27 | 09 | 2021').
@@ -345,4 +353,24 @@ def _posting_stamp(m: re.Match[str], ctx: Ctx) -> str:
 )
 def _menu_count(m: re.Match[str], ctx: Ctx) -> str:
     """'- Cư trú (234)': a site's menu entry and how many articles it holds, a line of its own."""
+    return " "
+
+
+@rule(
+    "byline_initials",
+    "tên viết tắt người viết, không đọc",
+    r"\([A-ZĐ]\)(?<=[\wÀ-ỹ][ \t]\([A-ZĐ]\))(?=[ \t]*$)|[A-ZĐ]\.[A-ZĐ](?<=[a-zà-ỹđ][ \t][A-ZĐ]\.[A-ZĐ])\.?(?=[ \t]*$)",
+    priority=16,
+)
+def _byline_initials(m: re.Match[str], ctx: Ctx) -> str:
+    """'Huyện đoàn (N)', '… qua mạng xã hội G.B.': the writer's initials closing a caption or a line.
+    After 'ông', 'bà', 'của'… they name a person in the story and are spelled."""
+    before = ctx.before(m, 40).split()
+    if re.search(r"\b(?:ông|bà|anh|chị|em|cháu|của|và|với|cho|đối tượng)[ \t]*$", ctx.before(m, 16)) or any(
+        w[:1].isupper() for w in before[-3:]
+    ):
+        return spell(m.group())  # 'cho ông H.V.', 'Công ty cổ phần Chăn nuôi C.P.': a person or a firm
+    line = ctx.text[ctx.line(m).start : m.start()].split()
+    if m.group().startswith("(") and not (line and line[0][:1].isupper() and len(line) <= 4):
+        return f"({spell(m.group()[1])})"  # 'xếp loại (A)': a grade, said
     return " "

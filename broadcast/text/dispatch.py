@@ -121,6 +121,60 @@ def first_classes(pattern: str) -> frozenset[str]:
     return ALL if nullable else frozenset(classes)
 
 
+def _top_level(pattern: str) -> list[str]:
+    """The pattern's alternatives at its top level (outside groups and character classes)."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":  # '[]…]', '[^]…]': a ']' first is a member
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+@lru_cache(maxsize=512)
+def gather_anchors(pattern: str) -> str:
+    """'^A|^B|C' -> '^(?:A|B)|C': alternatives that only match at a line's start, when they follow
+    one another, share one '^', so elsewhere the engine fails them with one test instead of one
+    each (the many page-furniture lines). Same matches, same order."""
+    parts = _top_level(pattern)
+    if sum(p.startswith("^") for p in parts) < 2:
+        return pattern
+    out: list[str] = []
+    run: list[str] = []
+    for part in parts:
+        if part.startswith("^"):
+            run.append(part[1:])
+            continue
+        if run:
+            out.append("^(?:" + "|".join(run) + ")")
+            run = []
+        out.append(part)
+    if run:
+        out.append("^(?:" + "|".join(run) + ")")
+    return "|".join(out)
+
+
 def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str], *, word_start: bool = False) -> str:
     """'(?:pattern)(?P<name>)|…' for (name, pattern) in priority order, dispatched on the first character.
 
@@ -137,9 +191,10 @@ def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str], *, wo
     word character a leading r"\b" always holds and is left out (the engine then checks the
     rule's first character before entering it).
     """
-    rules = [(name, pattern, first_classes(pattern)) for name, pattern in named]
+    rules = [(name, gather_anchors(pattern), first_classes(pattern)) for name, pattern in named]
     if any(len(classes) > 1 and re.compile(pattern).groupindex for _, pattern, classes in rules):
         return _runs(rules)
+    parts = {name: _top_level(pattern) for name, pattern, _ in rules}
     seen: set[str] = set()
     branches = []
     for cls in _ORDER:
@@ -149,10 +204,13 @@ def alternation(named: Iterable[tuple[str, str]], aliases: dict[str, str], *, wo
                 alias = name if name not in seen else f"{name}__{cls}"
                 seen.add(name)
                 aliases[alias] = name
-                body = pattern
-                if word_start and cls in (LOWER, WORD, DIGIT) and body.startswith(r"\b"):
-                    body = body[2:]
-                alternatives.append(f"(?:{body})(?P<{alias}>)")
+                # only the rule's own alternatives that can start here ('^' lines, a digit…)
+                kept = [p for p in parts[name] if cls in first_classes(p)] if len(parts[name]) > 1 else [pattern]
+                if not kept:
+                    continue
+                if word_start and cls in (LOWER, WORD, DIGIT):
+                    kept = [p[2:] if p.startswith(r"\b") else p for p in kept]
+                alternatives.append(f"(?:{'|'.join(kept)})(?P<{alias}>)")
         if alternatives:
             branches.append(f"(?={_GUARD[cls]})(?:{'|'.join(alternatives)})")
     # End of text has no first character: a rule that may match the empty string is tried there too.

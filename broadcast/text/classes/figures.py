@@ -392,7 +392,7 @@ def _unit_counted_loosely(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "fertiliser_grade",
     "tỷ lệ phân bón",
-    r"(?:(?<=NPK )|(?<=NPK: ))\d{1,2}[:-]\d{1,2}[:-]\d{1,2}\b(?![:.,]\d)",
+    r"\d(?:(?<=NPK \d)|(?<=NPK: \d))\d?[:-]\d{1,2}[:-]\d{1,2}\b(?![:.,]\d)",
     priority=45,
 )
 def _fertiliser_grade(m: re.Match[str], ctx: Ctx) -> str:

@@ -178,7 +178,8 @@ def _landline_bare(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "hull_number",
     "số hiệu tàu",
-    r"(?:(?<=[Cc]ảnh sát biển )|(?<=CSB )|(?<=[Kk]iểm ngư )|(?<=KN )|(?<=HQ-)|(?<=HQ ))\d{3,4}\b(?![.,]\d)",
+    # speed: a digit first, the words before it checked only then
+    r"\d(?:(?<=[Cc]ảnh sát biển \d)|(?<=CSB \d)|(?<=[Kk]iểm ngư \d)|(?<=KN \d)|(?<=HQ-\d)|(?<=HQ \d))\d{2,3}\b(?![.,]\d)",
     priority=58,
 )
 def _hull_number(m: re.Match[str], ctx: Ctx) -> str:

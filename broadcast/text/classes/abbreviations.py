@@ -228,7 +228,7 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
         return said
     ctx.unknown.append(token)
     ctx.spelled.append(token)
-    return spell(token)
+    return " và ".join(spell(part) for part in token.split("&"))  # 'P&G': 'pê và gờ'
 
 
 # Five ASCII capitals or more with no run of three consonants: a word, not initials.
@@ -246,6 +246,8 @@ _TT_READINGS = (
     (re.compile(r"[ \t]+(?:số[ \t]+)?\d{1,4}/\d{4}"), 24, "thông tư"),
     # 'TT Cái Tắc': a town's two-syllable name, each capitalised ('TT Y tế' is not)
     (re.compile(r"\.?[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b"), 32, "thị trấn"),
+    # 'TT Đảng Ủy', 'TT HĐND': the standing committee of a body
+    (re.compile(r"[ \t]+(?:Đảng|Huyện|Tỉnh|Thành|Xã)[ \t]+[ỦUủu][ỷy]|[ \t]+(?:HĐND|UBND|MTTQ)\b"), 24, "thường trực"),
     # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
     (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]"), 32, "trung tâm"),
     # 'TT phục vụ hành chính công', 'TT y tế': a centre named by what it does
@@ -273,6 +275,11 @@ _BY_NEXT = {
     # 'SN 2/10/2008': born on a day, 'sinh ngày' (the day's reading then says no second 'ngày')
     "SN": ((re.compile(r"[ \t:]{1,3}\d{1,2}/\d{1,2}/(?:19|20)\d\d"), 16, "sinh"),),
     "TP": ((OFFICE_AFTER, 16, "trưởng phòng"),),  # 'TP Tài chính huyện'
+    # 'NSX: 12/03/2025', 'NSX 03.2025': a product's date of manufacture, not the commune budget
+    "NSX": ((re.compile(r"[ \t]*:?[ \t]*\d{1,2}[/.-]\d{1,4}"), 16, "ngày sản xuất"),),
+    "BTS": (
+        (re.compile(r"[ \t]+(?:GHPG|Giáo hội|Phật giáo|[A-ZĐ][a-zà-ỹ]+[ \t]+GHPG)"), 40, "ban trị sự"),
+    ),  # not 'trạm BTS'
     "LĐ": ((re.compile(r"[ \t]?-[ \t]?TB"), 8, "lao động"),),  # 'phòng LĐ- TB&XH'
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
@@ -281,6 +288,7 @@ _BEFORE_YEAR = {"NK": "nhiệm kỳ"}
 _BY_BEFORE = {
     "PC": (re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I), ""),
     "ĐT": (re.compile(r"\bB?GD[ \t]?[-&][ \t]?$"), "đào tạo"),  # 'Bộ GD- ĐT': education and training
+    "QH": (re.compile(r"(?:bầu cử|đại biểu|Chủ tịch|kỳ họp)[ \t]+$", re.I), "quốc hội"),  # 'Luật Bầu cử QH'
 }
 _FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
 # '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
@@ -305,7 +313,7 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         return _BY_BEFORE[token][1] or spell(token)
     if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
         return _BEFORE_LEVEL[token]
-    if token in _BEFORE_YEAR and re.match(r"[ \t]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
+    if token in _BEFORE_YEAR and re.match(r"[ \t.]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
         return _BEFORE_YEAR[token]
     if token in _NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
         prev = ctx.prev_word(m)

@@ -481,3 +481,10 @@ def _lunar_year_date(m: re.Match[str], ctx: Ctx) -> str:
     """'15/3/Ất Tỵ': a lunar day and month in the year named by its stems and branches."""
     d, mo = (int(x) for x in m.group().rstrip("/").split("/"))
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm "
+
+
+@rule("era_year", "năm Phật lịch, dương lịch", r"\b(?:PL|DL)\.?[ \t]?\d{4}\b(?![.,/]\d)", priority=42)
+def _era_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'PL.2569 – DL.2025': a year of the Buddhist era and of the common era, said as such."""
+    era = "Phật lịch" if m.group().startswith("PL") else "dương lịch"
+    return f"{era} {read_int(int(m.group()[-4:]))}"

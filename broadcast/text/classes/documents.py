@@ -147,7 +147,7 @@ def _iso(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "road",
     "mã đường",
-    r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b|\b(?:ĐH|ĐX)\.?\d{1,4}\b|\bDT[ \t.]?\d{3}\b",
+    r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b|\b(?:ĐH|ĐX)\.?\d{1,4}\b|\bDT[ \t.]?\d{3}[A-Z]?\b",
     priority=46,
 )
 def _road(m: re.Match[str], ctx: Ctx) -> str:

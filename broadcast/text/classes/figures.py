@@ -327,12 +327,15 @@ def _number_letter(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "dotted_code",
     "mã có dấu chấm",
-    r"\b[A-Z]{1,3}\d{1,3}\.\d{1,3}\b(?![.,]?\d)|\b\d{1,3}\.\d{1,2}[A-Z]{2,3}\b|\b[A-Z]{2}\.\d{4,6}(?:-TS)?\b",
+    r"\bNK\.(?:19|20)\d\d(?:[ \t]?[-–][ \t]?(?:19|20)\d\d)?\b"
+    r"|\b[A-Z]{1,3}\d{1,3}\.\d{1,3}\b(?![.,]?\d)|\b\d{1,3}\.\d{1,2}[A-Z]{2,3}\b|\b[A-Z]{2}\.\d{4,6}(?:-TS)?\b",
     priority=44,
 )
 def _dotted_code(m: re.Match[str], ctx: Ctx) -> str:
     """'đường dây 471 E9.37' (a substation), 'Ebama 5.5WG' (a product's grade): a code, its dot
     said 'chấm'."""
+    if m.group()[:3] == "NK.":  # 'NK.2022-2027': a term of office
+        return "nhiệm kỳ " + " đến ".join(read_int(int(y)) for y in re.findall(r"\d{4}", m.group()))
     if re.fullmatch(r"[A-Z]{2}\.\d+(?:-TS)?", m.group()):  # 'tàu cá QB.33180-TS': a boat's number
         return f"{spell(m.group()[:2])} {read_digits(m.group()[3:].removesuffix('-TS'))}" + (
             " thủy sản" if "-" in m.group() else ""

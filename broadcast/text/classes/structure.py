@@ -153,7 +153,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     "photo_credit",
     "chú thích, nguồn ảnh",
     r"\((?:Ảnh|ẢNH|ảnh|Video|Clip)(?![\wÀ-ỹ])[^()\n]{0,60}\)"  # '(Ảnh minh họa)', '(Ảnh: BĐBP TPHCM)'
-    r"|\((?:trái|phải|giữa|đứng giữa|bìa trái|bìa phải|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
+    r"|\((?:trái|phải|giữa|đứng giữa|bìa trái|bìa phải|ảnh dưới|ảnh trên|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:có|kèm theo)[ \t]hình[ \t]ảnh(?:[ \t]kèm[ \t]theo)?\)|[ \t][-–][ \t]ảnh[ \t]\d{1,2}[ \t]*$"  # '(có hình ảnh kèm theo)', '… - ảnh 2'
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
     r"|\((?:Hình|hình)[ \t](?:từ|lấy từ|nguồn)[ \t][Ii]nternet\)"
@@ -175,7 +175,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][^\n.!?]{1,60}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
-    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
+    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết|T/h|T/H)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
     r"(?:(?:[ \t]|[ \t]?[-–,][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,7}[ \t]*$"
     # 'Xuân Thoả/CTT Sơn Động', 'Theo Phương Hoa/SKCĐ': the writer and the portal they write for, a byline of its own
     r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}$"
@@ -261,7 +261,10 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
     r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$"
     # a site's counters, comment box, footer, player, buttons and link labels
-    r"|^(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
+    r"|^(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
+    r"|^(?:POWERED BY|Powered by|powered by)[^\n]*$"  # a site's footer
+    # '(10/06/2024 - 12:38)': a question's or an answer's posting time on a line of its own
+    r"|^\([ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*[-–|]?[ \t]*\d{1,2}:\d\d(?::\d\d)?[ \t]*\)[ \t]*$"
     r"|^Bạn còn[ \t]\d{1,4}/\d{1,4}[ \t]ký tự[ \t]*$|^Ý kiến[ \t]*\(\d*\)[ \t]*$|^\d{1,2}:\d\d[ \t]*/[ \t]*\d{1,2}:\d\d[ \t]*$"
     r"|^[^\n]{0,80}All [Rr]ights? [Rr]eserved\.?[ \t]*$|^(?:\(\*\)[ \t]*)?Không sao chép dưới mọi hình thức[^\n]*$"
     r"|^A-[ \t]*A[ \t]*A\+[^\n]*$|(?:Yêu cầu xóa tin|Copy link|Sao chép liên kết)(?=[ \t]*$)"

@@ -104,10 +104,11 @@ def repeated_after(reading: str, after: str) -> str:
     """'GRDP trên địa bàn tỉnh': the words after the abbreviation repeat the end of its expansion
     ('tổng sản phẩm trên địa bàn'), so the expansion stops before them (two words or more)."""
     words = reading.split()
-    nxt = _WORD.findall(after.lower())[: len(words)]
-    if not nxt or not re.match(r"[ \t]+[\wÀ-ỹ]", after) or nxt[0] not in (w.lower() for w in words[1:]):
-        return reading  # speed: the next word is not one of the expansion's (the common case)
+    first = re.match(r"[ \t]+([\wÀ-ỹ]+)", after)
     lowered = [w.lower() for w in words]
+    if first is None or first.group(1).lower() not in lowered[1:]:
+        return reading  # speed: the next word is not one of the expansion's (the common case)
+    nxt = _WORD.findall(after.lower())[: len(words)]
     for k in range(min(len(words) - 1, len(nxt)), 1, -1):
         if lowered[-k:] == nxt[:k]:
             return " ".join(words[:-k])

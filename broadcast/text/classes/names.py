@@ -60,10 +60,10 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     return ctx.lex.get(token, spell(token)) + " "
 
 
-_CALLED_BY = "ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân|ngân hàng|công ty"
-_PERSON_BEFORE = re.compile(
-    r"\b(?:ông|bà|anh|chị|em|cháu|cô|chú|cụ|nạn nhân|đối tượng|bị cáo|bệnh nhân)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,3}$"
-)
+# The words that name a person in a story ('ông S', 'bà Hoàng Thị L', 'đối tượng N.T.').
+PERSON_WORDS = "ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân|bị cáo"
+_CALLED_BY = PERSON_WORDS + "|ngân hàng|công ty"
+_PERSON_BEFORE = re.compile(rf"\b(?:{PERSON_WORDS})[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){{1,3}}$")
 
 
 @rule(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
+from broadcast.text.classes.names import PERSON_WORDS
 from broadcast.text.numbers import read_int, read_ordinal, roman_to_int
 from broadcast.text.tagging import Ctx, rule, spell
 
@@ -369,7 +370,7 @@ def _byline_initials(m: re.Match[str], ctx: Ctx) -> str:
     """'Huyện đoàn (N)', '… qua mạng xã hội G.B.': the writer's initials closing a caption or a line.
     After 'ông', 'bà', 'của'… they name a person in the story and are spelled."""
     before = ctx.before(m, 40).split()
-    if re.search(r"\b(?:ông|bà|anh|chị|em|cháu|của|và|với|cho|đối tượng)[ \t]*$", ctx.before(m, 16)) or any(
+    if re.search(rf"\b(?:{PERSON_WORDS}|của|và|với|cho)[ \t]*$", ctx.before(m, 16)) or any(
         w[:1].isupper() for w in before[-3:]
     ):
         return spell(m.group())  # 'cho ông H.V.', 'Công ty cổ phần Chăn nuôi C.P.': a person or a firm

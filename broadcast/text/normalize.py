@@ -77,9 +77,11 @@ def _master(phrase_keys: tuple[str, ...]) -> re.Pattern[str]:
     if not phrase_keys:
         return re.compile(_STATIC, re.MULTILINE)
     alternatives = trie_pattern(list(phrase_keys))
-    # 'Tp.Hà Tĩnh': a phrase typed against the next word by a dot is left to the rule for places.
+    # 'Tp.Hà Tĩnh': a phrase typed against the next word by a dot is left to the rule for places;
+    # 'T/h: Trung tâm DVC xã…' opening a line is a byline, left to the rule for credits.
     return re.compile(
-        rf"(?P<phrase>(?<![\wÀ-ỹ])(?:{alternatives})(?![\wÀ-ỹ]|\.[^\W\d_][a-zà-ỹđ]))|{_STATIC}", re.MULTILINE
+        rf"(?P<phrase>(?<![\wÀ-ỹ])(?!T/[hH][ \t]*:)(?:{alternatives})(?![\wÀ-ỹ]|\.[^\W\d_][a-zà-ỹđ]))|{_STATIC}",
+        re.MULTILINE,
     )
 
 
@@ -169,7 +171,7 @@ def normalize(
         if spoken == m.group():
             continue
         # '05suất', '3sạch', '17:10SKĐS': a number typed against a word is still two words.
-        if spoken[-1:].isalpha() and prepared[m.end() : m.end() + 1].isalpha():
+        if spoken[-1:].isalpha() and prepared[m.end() : m.end() + 1].isalnum():
             spoken += " "
         if spoken[:1].isalpha() and m.start() and prepared[m.start() - 1].isalpha():
             spoken = " " + spoken

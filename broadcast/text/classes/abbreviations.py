@@ -290,6 +290,9 @@ _BY_BEFORE = {
     "ĐT": (re.compile(r"\bB?GD[ \t]?[-&][ \t]?$"), "đào tạo"),  # 'Bộ GD- ĐT': education and training
     "QH": (re.compile(r"(?:bầu cử|đại biểu|Chủ tịch|kỳ họp)[ \t]+$", re.I), "quốc hội"),  # 'Luật Bầu cử QH'
 }
+_PERSON_CAPS = re.compile(r"\b(?:ông|bà|anh|chị|cháu|cụ|Ông|Bà|Anh|Chị)[ \t]+$")
+_NAME_ENDS = re.compile(r"[ \t]*(?:[(,;]|$)|[ \t]+(?:trú|SN|sinh|ở|là|cho|đã|bị|và|cùng|khai)\b")
+_ROLES = {"CSGT", "CTV", "BS", "GV", "CB", "CA", "CSCĐ", "LS", "CAX", "CAH", "CCB", "TNXP", "BSCKI", "BSCKII"}
 _FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
 # '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
 _DEFINED_AS = re.compile(r"\([ \t]*viết tắt(?:[ \t]+là)?[ \t:“\"]*$", re.I)
@@ -319,6 +322,14 @@ def _abbr(m: re.Match[str], ctx: Ctx) -> str:
         prev = ctx.prev_word(m)
         return ctx.context.get((prev.lower(), token), _NOT_BEFORE_NUMBER[token])
     before = ctx.before(m, 24)
+    if (
+        _PERSON_CAPS.search(before)
+        and len(token) <= 4
+        and (token not in ctx.lex or re.match(r"[ \t]*\(", ctx.after(m, 4)))
+        and token not in _ROLES
+        and _NAME_ENDS.match(ctx.after(m, 8))
+    ):
+        return spell(token)  # 'tại gia đình ông CNC (khu dân cư…)': a person's initials, not 'công nghệ cao'
     if "tắt" in before and _DEFINED_AS.search(before):
         return spell(token)  # '(viết tắt là CTRSH)': the letters themselves are what is being said
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
@@ -357,6 +368,8 @@ def looks_like_acronym(token: str) -> bool:
         return False  # 'ĐẮK LẮK', 'HUẾ': a tone mark is never written in initials
     if letters.isascii() and len(letters) >= 3 and letters.endswith(("P", "T", "C", "CH")):
         return True  # 'DAP', 'MAT': a syllable closed by p/t/c/ch always carries a tone mark
+    if re.search(r"([ĂÂEÊIUƯY])\1", letters):
+        return True  # 'SII', 'GII': such a doubled vowel is never one syllable ('NOAA' is said as a word)
     return not _SYLLABLE.fullmatch(letters)
 
 

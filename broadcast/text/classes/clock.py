@@ -14,11 +14,12 @@ _WORD_CLOCK = r"[ \t]giờ(?:[ \t][0-5]\d(?:[ \t]phút)?)?"
 @rule(
     "time_range",
     "khoảng giờ",
-    rf"\b{HOUR}(?:[h:g](?:[0-5]\d)?[’']?|{_WORD_CLOCK})?{SEP}(?:{HOUR}|24)(?:[hg](?:[0-5]\d)?[’']?|:[0-5]\d|{_WORD_CLOCK})(?![\w]|:\d)",
+    rf"\b{HOUR}(?:[h:g](?:[0-5]\d)?[’']?|{_WORD_CLOCK})?{SEP}(?:{HOUR}|24)(?:[hg](?:[0-5]\d(?:ph?|h)?)?[’']?|:[0-5]\d|{_WORD_CLOCK})(?![\w]|:\d)",
     priority=50,
 )
 def _time_range(m: re.Match[str], ctx: Ctx) -> str:
-    """'11-14h' is 'mười một đến mười bốn giờ'; '23 giờ - 1 giờ', '13h30' - 17h' too."""
+    """'11-14h' is 'mười một đến mười bốn giờ'; '23 giờ - 1 giờ', '13h30' - 17h' too, and '8h15 - 9h30p',
+    '7h - 7h30h' with the minutes marked or an 'h' typed twice."""
     left, right = re.split(SEP, m.group(), maxsplit=1)
     return f"{say_clock(left, bare=True)} đến {say_clock(right)}"
 

@@ -308,10 +308,15 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     if not counted and re.search(r"\b(?:cấy|gieo mạ|gieo sạ|sạ|xuống giống)[ \t]*:?[ \t]*$", before, re.I):
         return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"  # 'cấy 10/5 trở đi': a farming calendar's day
     if counted and not date_context and not listed:
+        # 'trong đó 1/3 ca': a third of them ('trong đó 8/10 tổ' counts out of ten)
+        if d < mo <= 10 and (_SHARE_BEFORE if mo > 4 else _SHARE_BEFORE_SMALL).search(before):
+            return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"
         return f"{read_int(d)} trên {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
+_SHARE_BEFORE = re.compile(r"\b(?:bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)
+_SHARE_BEFORE_SMALL = re.compile(r"\b(?:trong đó|bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)
 # 'có độ lớn 3.8', 'độ lớn từ 2.7 đến 3.7': an earthquake's magnitude.
 _MAGNITUDE = re.compile(r"\bđộ lớn(?:[ \t]+(?:khoảng|từ|là|M))?(?:[ \t]+\d\.\d[ \t]+(?:đến|-|–))?[ \t]*$", re.I)
 # 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.

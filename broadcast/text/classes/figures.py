@@ -85,7 +85,7 @@ def _date_dash(m: re.Match[str], ctx: Ctx) -> str:
     return _dash_range(m, ctx)  # '11.500 đồng/kg – 12.500 đồng/kg' looks like a date ahead
 
 
-@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)(?![ \t]?\d{3})", priority=44)
+@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)(?!\d|[ \t]?\d{3})", priority=44)
 def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
     """'tối thiểu ba (03) tháng': the figure in brackets repeats the number word just said."""
     if ctx.before(m, 24).rstrip().endswith(read_int(int(m.group()[1:-1]))):

@@ -97,7 +97,8 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     assert found is not None
     left, right, unit = found.groups()
     if not unit and re.search(
-        r"\b(?:t[ỷỉ] số|thắng|thua|hòa|hoà)(?:[ \t]+(?:với[ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$", ctx.before(m, 32)
+        r"\b(?:[tT][ỷỉ] số(?:[ \t]+chung cuộc)?|thắng|thua|hòa|hoà)(?:[ \t]+(?:với[ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
+        ctx.before(m, 32),
     ):
         return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
     if re.match(rf"{SEP}\d", ctx.after(m)) or re.search(rf"\d{SEP}$", ctx.before(m, 12)):
@@ -287,7 +288,7 @@ def _ratio(m: re.Match[str], ctx: Ctx) -> str:
 
 # Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.
 ROMAN_WORDS = (
-    "chương|phần|mục|quý|chặng đường|chặng|khóa|khoá|thế kỷ|đại hội|kỳ họp|kỳ|tập|loại|bậc|vùng|lần|cấp|hạng|"
+    "chương|phần|mục|quý|chặng đường|chặng|khóa|khoá|thế kỷ|thế kỉ|đại hội|kỳ họp|kỳ|kì|tập|loại|bậc|vùng|lần|cấp|hạng|"
     "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
     "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
     "cấp độ|mức|mùa|tháng"
@@ -338,7 +339,8 @@ def _dong_word(m: re.Match[str], ctx: Ctx) -> str:
     return "đồng"
 
 
-@rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ|₫|VNĐ|VND|đồng){WORD_END}", priority=75)
+# '5 đ/c' are five comrades ('đồng chí'), no money
+@rule("money", "số tiền", rf"(?:{NUM})[ \t]?(?:đ(?!/[cC](?!\w))|₫|VNĐ|VND|đồng){WORD_END}", priority=75)
 def _money(m: re.Match[str], ctx: Ctx) -> str:
     number = re.match(NUM, m.group())
     assert number is not None
@@ -425,6 +427,7 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     pieces = re.findall(rf"[{UPPER}]+|\d+", token)
     coded = "-" not in token and any(p[0] == "0" and len(p) > 1 for p in pieces)  # 'CT01': a form, not 'chủ tịch'
     coded = coded or bool(_VARIETY_BEFORE.search(ctx.before(m, 64)))  # 'giống lúa HT1, KH1': a variety's code
+    coded = coded or ("-" in token and re.match(r"-\d{2}\b", ctx.after(m, 4)) is not None)  # 'VD-25305-16'
     out = []
     for p in pieces:
         if p.isdigit():

@@ -29,7 +29,8 @@ OFFICE_AFTER = re.compile(
     "địa danh viết tắt",
     r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d|[ÂĂÊÔƠƯ][ \t][A-ZĐ][a-zà-ỹ])"  # 'Q.Ô Môn
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
-    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])",
+    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])"
+    r"|\bx\.[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bh\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])",  # '(xóm Giữa, x. Vang)', 'h.Đan Phượng'
     priority=87,
 )
 def _address(m: re.Match[str], ctx: Ctx) -> str:
@@ -45,7 +46,7 @@ def _address(m: re.Match[str], ctx: Ctx) -> str:
         return "thành phố "  # 'T.P Hồ Chí Minh'; a bare 'T.P' (a photo credit) is a person's initials
     if m.group().startswith(("T.X", "T.x")):
         return "thị xã "
-    return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX")] + " "
+    return _ADDRESS[m.group().split(".")[0].replace("Tx", "TX").upper()] + " "
 
 
 @rule(
@@ -58,6 +59,28 @@ def _title_dot(m: re.Match[str], ctx: Ctx) -> str:
     """'CT.Hội CCB', 'PGĐ.Sở': a title typed against the body it heads, read with no stop between."""
     token = m.group().rstrip(" \t")[:-1]
     return ctx.lex.get(token, spell(token)) + " "
+
+
+_MONK_TITLES = {
+    "HT": "Hòa thượng",
+    "TT": "Thượng tọa",
+    "ĐĐ": "Đại đức",
+    "NS": "Ni sư",
+    "NT": "Ni trưởng",
+    "SC": "Sư cô",
+}
+
+
+@rule(
+    "monk_title",
+    "giáo phẩm viết tắt",
+    r"\b(?:HT|TT|ĐĐ|NS|NT|SC)\.?[ \t]?(?=Thích[ \t][A-ZĐ])|\bĐĐ\.[ \t]?(?=[A-ZĐ][a-zà-ỹ])",
+    priority=86,
+)
+def _monk_title(m: re.Match[str], ctx: Ctx) -> str:
+    """'TT.Thích Quảng Lộc', 'HT. Thích Trí Quảng', 'ĐĐ.Thính Chơn Trí': a monk's rank before his
+    name ('Thích' is the name every monk takes), not a town or the civil register."""
+    return _MONK_TITLES[m.group().rstrip(". \t")] + " "
 
 
 # The words that name a person in a story ('ông S', 'bà Hoàng Thị L', 'đối tượng N.T.').
@@ -103,17 +126,23 @@ _NOT_NAMES = {
 @rule(
     "name_initial",
     "chữ cái cuối tên",
-    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?:\.(?=[ \t]+\()|(?=[ \t]*[,;]|[ \t]+\()))",
+    r"(?<=[^\W\d_] )[A-ZĐ](?:\.(?=[ \t]*(?:[,;)(]|và\b|$))|(?:[hr]|g)?(?:\.(?=[ \t]+\()|(?=[ \t]*[,;]|[ \t]+\()))"
+    r"|(?<=[^\W\d_] )[A-ZĐ](?=[ \t]+(?:và|hoặc)[ \t]+[A-ZĐ](?![\wÀ-ỹ]))",
     priority=89,
 )
 def _name_initial(m: re.Match[str], ctx: Ctx) -> str:
     """'ông Nguyễn Quang T.', 'ông Linh Văn S (thôn…)', 'Hiền và Đ.,': a name cut to its first letter."""
     words = ctx.before(m, 40).split()
+    if len(m.group().rstrip(".")) == 1 and (
+        re.match(r"[ \t]+(?:và|hoặc)[ \t]+[A-ZĐ](?![\wÀ-ỹ])", ctx.after(m, 12))
+        or _PLACE_BEFORE.search(ctx.before(m, 48))
+    ):
+        return spell(m.group().rstrip("."))  # 'bảng C và D', 'phường Tăng Nhơn Phú B': letters that name
     named = len(words) >= 2 and all(w.isalpha() and w[:1].isupper() for w in words[-2:])
     named = named and words[-1] not in _NOT_NAMES
     if "." not in m.group() and not re.match(r"[ \t]+\((?:\d|SN|sinh)", ctx.after(m, 8)):
         # 'bà Hoàng Thị L (chủ tiệm…)', 'ông Nguyễn Hữu T, ở số…': only after a word for a person
-        # ('ấp Tàu Hơi A,', 'phường Tăng Nhơn Phú B' are places; 'Y' is a whole given name)
+        # ('Y' is a whole given name)
         named = named and m.group() != "Y" and bool(_PERSON_BEFORE.search(ctx.before(m, 48)))
     if named or (len(words) >= 2 and words[-1] == "và" and words[-2].isalpha() and words[-2][:1].isupper()):
         return spell(m.group().rstrip("."))

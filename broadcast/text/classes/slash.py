@@ -78,7 +78,7 @@ _TIME_UNITS = {"giờ", "ngày", "tuần", "tháng", "năm", "phút", "lần"}
 @rule(
     "per",
     "mỗi",
-    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND|GDP|RDP|GNI)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|(?!https?:|www\.)[ \t]?[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15})",
+    r"(?:(?<=[a-zà-ỹđ0-9²³%])|(?<=USD|VNĐ|VND|GDP|RDP|GNI)|(?<=đồng )|(?<=đ ))/(?:(?=\d)|(?!https?:|www\.)[ \t]?[a-zà-ỹđ][a-zà-ỹđ0-9]{0,15}(?:L\b)?)",  # 'mg/dL'
     priority=90,
     anywhere=True,
 )

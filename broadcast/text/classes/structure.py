@@ -108,11 +108,12 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|^[ \t]{0,3}(?:[A-Za-zĐ][A-Za-zĐ0-9]{1,14}(?:\.gov)?\.(?:VN|vn|Vn|COM|com|NET|net|Net)(?:\.(?:vn|VN))?[ \t]{0,3}[-–][ \t]{1,3}"
     r"(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{1,4}&[A-ZĐ]{1,4}[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t-][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t-][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}"
+    r"(?:\([A-ZĐ][A-ZĐ0-9 ]{1,15}\)[ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"  # '(Vietnamarchi) - (KTVN 257) Việc…': a magazine's issue too
     r"|\([A-ZĐ]{1,6}[&-][A-ZĐ]{1,6}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ])"
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
-    r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])|[A-Z][a-z]{2,10}[A-Z][a-z]{2,10}[ \t]{0,3}(?:--|[-–])[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{2,12}(?:Portal|News|Online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"  # 'PhuthoPortal - '
     r"|(?:DNTH|TNTP|ĐTN)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][A-Za-z]{1,6}TV[ \t]?[-–][ \t]?(?=[A-ZĐÀ-Ỹ]))",  # 'QNgTV- Sáng 10/3': a station's tag
@@ -157,6 +158,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\((?:trái|phải|giữa|đứng giữa|bìa trái|bìa phải|ảnh dưới|ảnh trên|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:có|kèm theo)[ \t]hình[ \t]ảnh(?:[ \t]kèm[ \t]theo)?\)|[ \t][-–][ \t]ảnh[ \t]\d{1,2}[ \t]*$"  # '(có hình ảnh kèm theo)', '… - ảnh 2'
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
+    r"|(?<=[^\W\d_][ \t])[-–][ \t][2-9](?=[ \t]*$)"  # '… ở miền Trung - 2': a page's second picture, its caption a title
     r"|\((?:Hình|hình)[ \t](?:từ|lấy từ|nguồn)[ \t][Ii]nternet\)"
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
     r"|\[(?:i{1,3}|iv|vi{0,3}|ix|x)\]"  # '[ii] Xã Tân Lập, …': a footnote's mark
@@ -177,12 +179,15 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][^\n.!?]{1,60}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
     r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết|T/h|T/H)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
-    r"(?:(?:[ \t]|[ \t]?[-–,][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,7}[ \t]*$"
+    r"(?:(?:[ \t]|[ \t]?[-–,][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,7}[ \t]*$|^T/[hH][ \t]*:[^\n]{1,70}$"  # 'T/h: Trung tâm DVC xã Bình An'
     # 'Xuân Thoả/CTT Sơn Động', 'Theo Phương Hoa/SKCĐ': the writer and the portal they write for, a byline of its own
     r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}$"
     r"|^Theo[ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?[A-ZĐ]{2,8}[ \t]*$"
     # 'Trần Hóa - Phước Tuấn - Minh Hoàng', 'Hiệp Thương (CTV)': writers' names alone on a line
-    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}(?:[ \t]+[-–][ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}){1,4}[ \t]*$"
+    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}(?:(?:[ \t]+[-–][ \t]*|[-–][ \t]+)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}){1,4}[ \t]*$"
+    # 'N.HUY', 'Thực hiện: T.PHƯƠNG - Đ.TƯƠI': a writer's initial and name, a byline of its own
+    r"|^(?:(?:Thực hiện|Nhóm phóng viên|Nhóm PV|Bài|Tin|Ảnh)[^\n:]{0,12}:[ \t]*)?[A-ZĐ]\.[ \t]?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+"
+    r"(?:[ \t]*[-–,][ \t]*[A-ZĐ]\.[ \t]?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+)*[ \t]*$"
     r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:CTV|PV|TTV|BTV|t/h|TH)\)[ \t]*$",
     priority=16,
 )
@@ -194,8 +199,12 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
         return ""  # 'Hiệp Thương (CTV)': a writer's name and role, a byline of its own
     credit = re.split(r"[:/]", m.group(), maxsplit=1)[1] if re.search(r"[:/]", m.group()) else ""
     words = re.findall(r"[^\W_][\w.]*", credit.removesuffix(" phát"))  # 'Ảnh: TTXVN phát': TTXVN gave it out
-    if m.group().rstrip().endswith(":") or m.group().startswith(
-        ("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài", "Tác", "TÁC", "Người")
+    if (
+        m.group().rstrip().endswith(":")
+        or m.group().startswith(
+            ("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài", "Tác", "TÁC", "Người", "T/", "Thực", "Nhóm")
+        )
+        or re.match(r"[A-ZĐ]\.", m.group())
     ):
         return ""
     if m.group().startswith(("(", "[")) or "MÀN HÌNH" in m.group() or "màn hình" in m.group():
@@ -262,10 +271,10 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
     r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$"
     # a site's counters, comment box, footer, player, buttons and link labels
-    r"|^(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
+    r"|^(?:\|[ \t]*)?(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
     r"|^(?:POWERED BY|Powered by|powered by)[^\n]*$"  # a site's footer
-    # '(10/06/2024 - 12:38)': a question's or an answer's posting time on a line of its own
-    r"|^\([ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*[-–|]?[ \t]*\d{1,2}:\d\d(?::\d\d)?[ \t]*\)[ \t]*$"
+    # '(10/06/2024 - 12:38)', 'TRẢ LỜI (12/06/2024 - 17:23)': a question's or an answer's posting time
+    r"|(?:^|(?<=[A-ZĐÀ-Ỹ][ \t]))\([ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*[-–|]?[ \t]*\d{1,2}:\d\d(?::\d\d)?[ \t]*\)[ \t]*$"
     r"|^Bạn còn[ \t]\d{1,4}/\d{1,4}[ \t]ký tự[ \t]*$|^Ý kiến[ \t]*\(\d*\)[ \t]*$|^\d{1,2}:\d\d[ \t]*/[ \t]*\d{1,2}:\d\d[ \t]*$"
     r"|^[^\n]{0,80}All [Rr]ights? [Rr]eserved\.?[ \t]*$|^(?:\(\*\)[ \t]*)?Không sao chép dưới mọi hình thức[^\n]*$"
     r"|^A-[ \t]*A[ \t]*A\+[^\n]*$|(?:Yêu cầu xóa tin|Copy link|Sao chép liên kết)(?=[ \t]*$)"
@@ -287,7 +296,7 @@ def _page_counter(m: re.Match[str], ctx: Ctx) -> str:
 # A web page's posting stamp: the date and time a piece was put online, copied with its text.
 _WEEKDAY = (
     r"(?:(?:[Tt]hứ|THỨ)[ \t]+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|HAI|BA|TƯ|NĂM|SÁU|BẢY|[2-7])"
-    r"|[Cc]hủ [Nn]hật|CHỦ NHẬT)[ \t]*[,:–-]?[ \t]*"
+    r"|[Cc]hủ [Nn]hật|CHỦ NHẬT|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[ \t]*[,:–-]?[ \t]*"
 )
 _STAMP_DATE = r"(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d"
 _STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH|[Ss]áng|[Cc]hiều|[Tt]ối))?"
@@ -312,7 +321,7 @@ _STAMP_TAIL = (
     rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
     r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[–-]?[ \t]*[\wÀ-ỹ]+){0,3}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.;-]*$"
+    r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[,–-]?[ \t]*[\wÀ-ỹ]+){0,5}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.;-]*$"
 )
 # A date as a page shows it on a line of its own: with its time, with its weekday, in words after its
 # weekday ('Thứ tư, Ngày 21 Tháng 01 Năm 2026'), spaced ('26 - 10 - 2023', '27 | 09 | 2021').

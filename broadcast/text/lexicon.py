@@ -86,6 +86,8 @@ UNITS = {
     "kWh": "ki-lô-oát giờ",
     "MW": "mê-ga-oát",
     "MVA": "mê-ga-vôn-ampe",
+    "kVA": "ki-lô-vôn-ampe",
+    "KVA": "ki-lô-vôn-ampe",
     "MWh": "mê-ga-oát giờ",
     "µg": "mi-crô-gam",
     "μg": "mi-crô-gam",

@@ -11,6 +11,18 @@ import re
 import unicodedata
 
 from broadcast.text import lexicon
+from broadcast.text.classes.abbr_context import (
+    BEFORE_LEVEL,
+    BEFORE_YEAR,
+    BY_BEFORE,
+    BY_NEXT,
+    DEFINED_AS,
+    FROM_PLACE,
+    NAME_ENDS,
+    NOT_BEFORE_NUMBER,
+    PERSON_CAPS,
+    ROLES,
+)
 from broadcast.text.classes.initials import defined_in_text, initial_of, sense_in_text
 from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.names import OFFICE_AFTER
@@ -149,6 +161,24 @@ def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
 
 
 @rule(
+    "bracket_head_abbr",
+    "viết tắt đầu ngoặc",
+    rf"\([ \t]?(?:{_ABBR}(?=[ \t]?,[ \t]?[A-ZĐÀ-Ỹ][a-zà-ỹ])|[a-zđ]{{2,6}}(?=[ \t]?\)))",
+    priority=91,
+)
+def _bracket_head_abbr(m: re.Match[str], ctx: Ctx) -> str:
+    """'Cục Cảnh sát giao thông (CSGT, Bộ Công an)': the bracket's head only shortens the name just
+    said, the rest is read; 'dịch vụ công (dvc)': initials typed small, the same."""
+    token = m.group().lstrip("( \t")
+    before = ctx.before(m, 160)
+    words = re.findall(r"[\wÀ-ỹ]+", before)
+    known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
+    if (known and said_just_before(known, before)) or _initials_near(token.upper(), words, before):
+        return "(" if token.isupper() else ""
+    return "(" + (known or _read_abbr(token, ctx)) if token.isupper() else m.group()
+
+
+@rule(
     "bracket_tail_abbr",
     "viết tắt cuối ngoặc",
     rf"[-–][ \t]?(?=[A-ZĐ](?:[A-ZĐ]|&[A-ZĐ])){_ABBR}(?=[ \t]?\))",
@@ -239,98 +269,39 @@ _CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}
 _NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
 
 
-# Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
-# 'TT' by what follows it, tried in order (otherwise 'thường trực', from the dictionary).
-_TT_READINGS = (
-    # '(TT 33/2015/TT-BYT': a circular named by its number
-    (re.compile(r"[ \t]+(?:số[ \t]+)?\d{1,4}/\d{4}"), 24, "thông tư"),
-    # 'TT Cái Tắc': a town's two-syllable name, each capitalised ('TT Y tế' is not)
-    (re.compile(r"\.?[ \t]+[A-ZĐ][a-zà-ỹ]+[ \t]+[A-ZĐ][a-zà-ỹ]+\b"), 32, "thị trấn"),
-    # 'TT Đảng Ủy', 'TT HĐND': the standing committee of a body
-    (re.compile(r"[ \t]+(?:Đảng|Huyện|Tỉnh|Thành|Xã)[ \t]+[ỦUủu][ỷy]|[ \t]+(?:HĐND|UBND|MTTQ)\b"), 24, "thường trực"),
-    # 'TT Y tế huyện', 'TT Văn hóa': a centre ('TT Tỉnh ủy' is its standing committee)
-    (re.compile(r"[ \t]+[A-ZĐ][a-zà-ỹ]*[ \t]+(?!ủy|uỷ)[a-zà-ỹđ]"), 32, "trung tâm"),
-    # 'TT phục vụ hành chính công', 'TT y tế': a centre named by what it does
-    (
-        re.compile(
-            r"[ \t]+(?:phục vụ|dịch vụ|y tế|văn hóa|giáo dục|khuyến nông|truyền thông|kiểm soát|bồi dưỡng)\b", re.I
-        ),
-        32,
-        "trung tâm",
-    ),
-    # 'TT. KSBT các tỉnh', 'TT YT huyện': a centre named by its own abbreviation
-    (
-        re.compile(r"\.?[ \t]+(?:KSBT|YT|CDC|VH|VHTT|VHTTTT|PVHCC|HCC|DVVL|GDNN|GDTX|GDNN-GDTX|BDCT|CNTT|KN|TTTT)\b"),
-        24,
-        "trung tâm",
-    ),
-    # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
-    (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
-)
-# 'EVN Đà Nẵng': a province's power company, not the national group.
-_BY_NEXT = {
-    "TT": _TT_READINGS,
-    # 'xe khách BS 67B-002.06': the number plate's letters, 'biển số' (not 'bác sĩ')
-    "BS": ((re.compile(r"[ \t:]{1,3}\d\d[A-Z]{1,2}\d?[ \t]?[-.][ \t]?\d"), 16, "biển số"),),
-    # 'SN 2/10/2008': born on a day, 'sinh ngày' (the day's reading then says no second 'ngày')
-    "SN": ((re.compile(r"[ \t:]{1,3}\d{1,2}/\d{1,2}/(?:19|20)\d\d"), 16, "sinh"),),
-    "TP": ((OFFICE_AFTER, 16, "trưởng phòng"),),  # 'TP Tài chính huyện'
-    # 'NSX: 12/03/2025', 'NSX 03.2025': a product's date of manufacture, not the commune budget
-    "NSX": ((re.compile(r"[ \t]*:?[ \t]*\d{1,2}[/.-]\d{1,4}"), 16, "ngày sản xuất"),),
-    "BTS": (
-        (re.compile(r"[ \t]+(?:GHPG|Giáo hội|Phật giáo|[A-ZĐ][a-zà-ỹ]+[ \t]+GHPG)"), 40, "ban trị sự"),
-    ),  # not 'trạm BTS'
-    "LĐ": ((re.compile(r"[ \t]?-[ \t]?TB"), 8, "lao động"),),  # 'phòng LĐ- TB&XH'
-    "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
-}
-_BEFORE_YEAR = {"NK": "nhiệm kỳ"}
-# 'laptop/PC', 'máy tính PC': a computer, said by its letters (not the power company)
-_BY_BEFORE = {
-    "PC": (re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I), ""),
-    "ĐT": (re.compile(r"\bB?GD[ \t]?[-&][ \t]?$"), "đào tạo"),  # 'Bộ GD- ĐT': education and training
-    "QH": (re.compile(r"(?:bầu cử|đại biểu|Chủ tịch|kỳ họp)[ \t]+$", re.I), "quốc hội"),  # 'Luật Bầu cử QH'
-}
-_PERSON_CAPS = re.compile(r"\b(?:ông|bà|anh|chị|cháu|cụ|Ông|Bà|Anh|Chị)[ \t]+$")
-_NAME_ENDS = re.compile(r"[ \t]*(?:[(,;]|$)|[ \t]+(?:trú|SN|sinh|ở|là|cho|đã|bị|và|cùng|khai)\b")
-_ROLES = {"CSGT", "CTV", "BS", "GV", "CB", "CA", "CSCĐ", "LS", "CAX", "CAH", "CCB", "TNXP", "BSCKI", "BSCKII"}
-_FROM_PLACE = re.compile(r"\btừ[ \t]+(?:[A-ZĐ][a-zà-ỹ]+[ \t]+){0,2}$")
-# '(viết tắt là CTRSH)' spells the letters; 'sau đây gọi tắt là UBND xã' uses the name, read as usual.
-_DEFINED_AS = re.compile(r"\([ \t]*viết tắt(?:[ \t]+là)?[ \t:“\"]*$", re.I)
-_NOT_BEFORE_NUMBER = {"QL": "quản lý"}
-# Before a level ('BĐ 2', 'BĐ III') these are the flood-warning level, whatever they mean alone.
-_BEFORE_LEVEL = {"BĐ": "báo động"}
-
-
 @rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if sum(map(str.isupper, token)) < 2:
         return token  # 'đã', 'Đà': the capitals range À-Ỹ takes in small letters too; not an abbreviation
-    if "-" in token and _FROM_PLACE.search(ctx.before(m, 40)) and all(p[1:].islower() for p in token.split("-")):
+    if "-" in token and FROM_PLACE.search(ctx.before(m, 40)) and all(p[1:].islower() for p in token.split("-")):
         return token.replace("-", " đến ")  # 'từ Thanh Hóa-Đà Nẵng': two places, from one to the other
-    if token in _BY_NEXT:
-        for pattern, window, reading in _BY_NEXT[token]:
+    name, _, title = token.partition("-")
+    if title in ctx.lex and name[1:].islower() and len(name) > 1:
+        return f"{name}, {ctx.lex[title]}"  # 'Đỗ Thị Thu Vũ-TUV': a name, then the title typed against it
+    if token in BY_NEXT:
+        for pattern, window, reading in BY_NEXT[token]:
             if pattern.match(ctx.after(m, window)):
                 return reading
-    if token in _BY_BEFORE and _BY_BEFORE[token][0].search(ctx.before(m, 24)):
-        return _BY_BEFORE[token][1] or spell(token)
-    if token in _BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
-        return _BEFORE_LEVEL[token]
-    if token in _BEFORE_YEAR and re.match(r"[ \t.]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
-        return _BEFORE_YEAR[token]
-    if token in _NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
+    if token in BY_BEFORE and BY_BEFORE[token][0].search(ctx.before(m, 24)):
+        return BY_BEFORE[token][1] or spell(token)
+    if token in BEFORE_LEVEL and re.match(r"[ \t)]{0,3}(?:[1-3]|I{1,3})\b", ctx.after(m)):
+        return BEFORE_LEVEL[token]
+    if token in BEFORE_YEAR and re.match(r"[ \t.]{1,3}(?:1[89]|2\d)\d\d\b", ctx.after(m)):
+        return BEFORE_YEAR[token]
+    if token in NOT_BEFORE_NUMBER and not re.match(r"[ \t.]{0,3}\d", ctx.after(m)) and token not in ctx.phrases:
         prev = ctx.prev_word(m)
-        return ctx.context.get((prev.lower(), token), _NOT_BEFORE_NUMBER[token])
+        return ctx.context.get((prev.lower(), token), NOT_BEFORE_NUMBER[token])
     before = ctx.before(m, 24)
     if (
-        _PERSON_CAPS.search(before)
+        PERSON_CAPS.search(before)
         and len(token) <= 4
         and (token not in ctx.lex or re.match(r"[ \t]*\(", ctx.after(m, 4)))
-        and token not in _ROLES
-        and _NAME_ENDS.match(ctx.after(m, 8))
+        and token not in ROLES
+        and NAME_ENDS.match(ctx.after(m, 8))
     ):
         return spell(token)  # 'tại gia đình ông CNC (khu dân cư…)': a person's initials, not 'công nghệ cao'
-    if "tắt" in before and _DEFINED_AS.search(before):
+    if "tắt" in before and DEFINED_AS.search(before):
         return spell(token)  # '(viết tắt là CTRSH)': the letters themselves are what is being said
     if token in ctx.lex and token not in _CONTEXT_TOKENS:
         if ctx.after(m, 3).lstrip(' \t"”')[:1] == "(" and glossed_after(ctx.lex[token], ctx.after(m, 120)):

@@ -44,7 +44,10 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     spoken = read_num(number) + (f" {spell(letter.upper())}" if letter else "")  # "30c/NQ-CP": ba mươi xê
     if year and year.group(1) != number:
         spoken += f" năm {read_int(int(year.group(1)))}"
-    words = _symbol_words(m.group(), ctx)
+    unknown: list[str] = []
+    words = _symbol_words(m.group(), ctx, unknown)
+    if unknown:  # 'Công văn 3701/VPCP-KSTT': half a symbol in words and half spelled helps no one
+        return spoken  # the number (and year) alone, as announcers read a symbol they cannot expand
     if words.startswith("quyết định") and re.search(r"[Qq]uy định(?: số)?[ \t]*$", ctx.before(m, 16)):
         words = "quy định" + words[len("quyết định") :]  # 'Quy định số 230-QĐ/TW': the kind already said
     if words.startswith("thông tư") and re.search(r"Tờ trình(?: số)?[ \t]*$", ctx.before(m, 16)):
@@ -52,7 +55,8 @@ def _doc_symbol(m: re.Match[str], ctx: Ctx) -> str:
     if "tỉnh ủy" in words and "Thành ủy" in ctx.text:
         words = words.replace("tỉnh ủy", "thành ủy")  # '160/KH-TU … của Thành ủy Yên Bái'
     kind = next((k for k in _KIND_WORDS if words.startswith(k + " ")), None)
-    if kind and _BARE_BEFORE.search(ctx.before(m, 12)) and kind not in ctx.before(m, 40).lower():
+    before = ctx.before(m, 40).lower()
+    if kind and _BARE_BEFORE.search(ctx.before(m, 12)) and kind not in before and not _KIND_BEFORE.search(before):
         return f"{kind} {spoken} {words[len(kind) + 1 :]}"  # 'thực hiện 57-NQ/TW': the kind first, not a count
     return f"{spoken} {words}" if words else spoken
 
@@ -67,6 +71,8 @@ _KIND = dict(k.split(":") for k in _KINDS)
 _KIND_WORDS = sorted(set(_KIND.values()), key=len, reverse=True)
 # A symbol standing alone after a word ('thực hiện 57-NQ/TW', 'theo 123/QĐ-UBND'), not after 'số' or a label.
 _BARE_BEFORE = re.compile(r"[ \t](?!số[ \t]|hiệu[ \t])[a-zà-ỹđ]+[ \t]$")
+# 'Công văn 5333/BC-VPCP': a document named by its kind already ('công văn' is no code's kind)
+_KIND_BEFORE = re.compile(rf"\b(?:công văn|{'|'.join(_KIND_WORDS)})(?:[ \t]+số)?[ \t]*:?[ \t]*$")
 
 
 # Issuers whose codes mean something else in running text ('CP' cổ phần, 'QH' quy hoạch).
@@ -113,14 +119,14 @@ _DEPARTMENTS = {
 }
 
 
-def _symbol_words(symbol: str, ctx: Ctx) -> str:
+def _symbol_words(symbol: str, ctx: Ctx, unknown: list[str]) -> str:
     """'KH-UBND' kế hoạch ủy ban nhân dân, 'NQ-UBTVQH15' … quốc hội mười lăm; a unit's own code
-    that no dictionary knows is spelled ('QLT')."""
+    that no dictionary knows is spelled ('QLT') and put in `unknown`."""
     codes = re.findall(rf"{_CODE}", re.sub(r"^\d+[a-z]?", "", symbol))
     words = []
     for i, code in enumerate(codes):
         if "&" in code.strip("&") and code not in ctx.lex:  # 'SNV-CCHC&PC': two offices joined
-            words.append(" và ".join(_symbol_words("0/" + part, ctx) for part in code.split("&") if part))
+            words.append(" và ".join(_symbol_words("0/" + part, ctx, unknown) for part in code.split("&") if part))
             continue
         name, digits = re.fullmatch(r"(.*?)(\d*)", code).groups()  # type: ignore[union-attr]
         if digits.startswith("0"):  # 'CAT-PC06': a police department's code, spelled, its number digit by digit
@@ -133,7 +139,10 @@ def _symbol_words(symbol: str, ctx: Ctx) -> str:
         said = sense_in_text(key, said, ctx) if said else said
         if not said and re.fullmatch(r".[a-zà-ỹđ]+", name):
             said = name.lower()  # 'Quân khu' is a word
-        said = said or defined_in_text(name, ctx) or spell(name)  # '37/PA-MTLC' of the 'môi trường Liên Chiểu'
+        said = said or defined_in_text(name, ctx)  # '37/PA-MTLC' of the 'môi trường Liên Chiểu'
+        if not said:
+            unknown.append(name)
+            said = spell(name)
         words.append(f"{said} {read_int(int(digits))}" if digits else said)
     return " ".join(words)
 

@@ -85,7 +85,7 @@ def _date_dash(m: re.Match[str], ctx: Ctx) -> str:
     return _dash_range(m, ctx)  # '11.500 đồng/kg – 12.500 đồng/kg' looks like a date ahead
 
 
-@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)(?!\d|[ \t]?\d{3})", priority=44)
+@rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)(?![-\d]|[ \t]?\d{3})", priority=44)
 def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
     """'tối thiểu ba (03) tháng': the figure in brackets repeats the number word just said."""
     if ctx.before(m, 24).rstrip().endswith(read_int(int(m.group()[1:-1]))):
@@ -193,7 +193,8 @@ def _particulate(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "comma_thousands",
     "dấu phẩy ngăn nghìn",
-    r"\b[1-9]\d{0,2}(?:,\d{3}){2,4}(?![.,]?\d)(?:đ(?![\wÀ-ỹ]))?|\b[1-9]\d{0,2}(?:,\d{3}){1,4}đ(?![\wÀ-ỹ])"
+    r"\b[1-9]\d{0,2},\d{3}[ \t]?[-–][ \t]?[1-9]\d{0,2},\d{3}(?![.,]?\d)(?:[ \t]?đ(?![\wÀ-ỹ])|(?=[ \t]?(?:USD|usd|đồng|VNĐ|VND)\b))"
+    r"|\b[1-9]\d{0,2}(?:,\d{3}){2,4}(?![.,]?\d)(?:đ(?![\wÀ-ỹ]))?|\b[1-9]\d{0,2}(?:,\d{3}){1,4}đ(?![\wÀ-ỹ])"
     rf"|\b[1-9]\d{{0,2}},000(?![.,]?\d)(?:[ \t]?{UNIT}(?![\wÀ-ỹ]))?|\b\d{{1,3}},[ \t]\d{{2}}(?=[ \t]+(?:triệu|tỷ|nghìn tỷ)\b)"
     r"|\b[1-9]\d{0,2},\d{3}(?![.,]?\d)(?=[ \t]?(?:USD|usd|đồng|VNĐ|VND|EUR|euro)\b)|\b\d{2},[ \t]\d{2}(?=[ \t]?%)",
     priority=43,
@@ -201,7 +202,12 @@ def _particulate(m: re.Match[str], ctx: Ctx) -> str:
 def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
     """'50,000 ha', '127,000 ha': a comma before three zeros marks thousands (no decimal ends in
     ',000'); '1, 58 triệu', '74, 19%': a decimal comma with a space typed after it (two digits: not
-    'one or two')."""
+    'one or two'); '110,000-120,000 đồng': from one price to the other."""
+    if re.search(r"\d[ \t]?[-–][ \t]?\d", m.group()):
+        prices = re.split(r"[ \t]?[-–][ \t]?", m.group().rstrip("đ \t"))
+        return " đến ".join(read_int(int(p.replace(",", ""))) for p in prices) + (
+            " đồng" if m.group().endswith("đ") else ""
+        )
     if m.group().count(",") >= 2 or m.group().endswith("đ"):  # '17,500,000đ': thousands in the English way
         return read_int(int(m.group().rstrip("đ").replace(",", ""))) + (" đồng" if m.group().endswith("đ") else "")
     whole, _, part = m.group().partition(",")
@@ -298,7 +304,7 @@ def _serial(m: re.Match[str], ctx: Ctx) -> str:
     return f"{m.group()[: len(m.group()) - len(code)]}{said}"
 
 
-@rule("per_mille", "phần nghìn", r"(?<=\d)[ \t]?%0(?!\d)|(?<=\d)[ \t]?‰", priority=43, anywhere=True)
+@rule("per_mille", "phần nghìn", r"(?<=\d)[ \t]?%[0o](?![\dA-Za-z])|(?<=\d)[ \t]?‰", priority=43, anywhere=True)
 def _per_mille(m: re.Match[str], ctx: Ctx) -> str:
     """'0,5%0', '+0,1 %0': per mille typed as a percent sign and a zero."""
     return " phần nghìn"

@@ -84,7 +84,7 @@ def _is_date(ctx: Ctx, m: re.Match[str], left: str, right: str, unit: str) -> bo
 @rule(
     "range",
     "khoảng số",
-    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/]|:[0-5]\d)(?:[ \t]?(?:%|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
+    rf"(?<![\d/.,])(?:{NUM}){SEP}(?:{NUM})(?![\d/]|:[0-5]\d)(?:[ \t]?(?:%(?![0o](?![\dA-Za-z]))|(?:{UNIT}|đ|VNĐ|VND){WORD_END}))?"
     rf"|(?<![\d/.,])(?:{NUM})[ \t]?(?:vnd|vnđ|VNĐ|VND){SEP}(?:{NUM})[ \t]?(?:vnd|vnđ|VNĐ|VND){WORD_END}"
     rf"|(?<![\d/.,])(?:{NUM})%{SEP}(?:{NUM})%"
     rf"|(?<![\d/.,])(?:{NUM})[ \t]?(?:đ|₫|đồng){SEP}(?:{NUM})[ \t]?(?:đ|₫|đồng){WORD_END}",
@@ -440,7 +440,10 @@ def _alnum(m: re.Match[str], ctx: Ctx) -> str:
     return " ".join(out)
 
 
-_VARIETY_BEFORE = re.compile(r"\b(?:giống|lúa|ngô|sắn|khoai mì)\b[^.;:]*$", re.I)
+_VARIETY_BEFORE = re.compile(
+    r"\b(?:giống|lúa|ngô|sắn|khoai mì|Khang dân|Bắc thơm|Đài thơm|Hương thơm)\b[^.;:]*$|(?:ký hiệu|lô đất|khu đất|ô đất)[ \t]*$",
+    re.I,
+)  # 'Khang dân, ĐT100 (KH1), HT1': rice varieties; 'Khu đất có ký hiệu CC-4': a plot on a plan
 
 
 @rule(

@@ -15,6 +15,7 @@ _ADDRESS = {
     "X": "xã",
     "TP": "thành phố",
     "Tp": "thành phố",
+    "KP": "khu phố",
 }
 
 
@@ -27,9 +28,9 @@ OFFICE_AFTER = re.compile(
 @rule(
     "address",
     "địa danh viết tắt",
-    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d|[ÂĂÊÔƠƯ][ \t][A-ZĐ][a-zà-ỹ])"  # 'Q.Ô Môn
+    r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx|KP)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d|[ÂĂÊÔƠƯ][ \t][A-ZĐ][a-zà-ỹ])"  # 'Q.Ô Môn
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
-    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])"
+    r"|(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở )|(?<=Công an )|(?<=UBND ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])"
     r"|\bx\.[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bh\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])",  # '(xóm Giữa, x. Vang)', 'h.Đan Phượng'
     priority=87,
 )
@@ -206,7 +207,7 @@ _BYLINE = re.compile(r"(?:[\wÀ-ỹ ,]{0,20}:[ \t]*)?[A-ZĐ]\.[\wÀ-ỹ]+(?:[ \t
 
 
 _PLACE_BEFORE = re.compile(
-    r"(?:phường|xã|thôn|ấp|khu phố|tổ|Phường|Xã|Thôn|Ấp|Khu phố|Tổ|Công ty|công ty|Xí nghiệp)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,4}$"
+    r"(?:phường|xã|thôn|ấp|khu phố|tổ|khóm|xóm|bản|Phường|Xã|Thôn|Ấp|Khu phố|Tổ|Khóm|Xóm|Bản|Công ty|công ty|Xí nghiệp)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,4}$"
 )
 
 

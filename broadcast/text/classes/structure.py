@@ -109,13 +109,13 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{1,4}&[A-ZĐ]{1,4}[ \t]{0,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t-][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}"
-    r"(?:\([A-ZĐ][A-ZĐ0-9 ]{1,15}\)[ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"  # '(Vietnamarchi) - (KTVN 257) Việc…': a magazine's issue too
+    r"(?:\([A-ZĐ][A-ZĐ0-9 ]{1,15}\)[ \t]{0,3})?(?=[A-ZĐÀ-Ỹ]|$)"  # '(Vietnamarchi) - (KTVN 257) Việc…': a magazine's issue too
     r"|\([A-ZĐ]{1,6}[&-][A-ZĐ]{1,6}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"
     r"|[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ])"
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])|[A-Z][a-z]{2,10}[A-Z][a-z]{2,10}[ \t]{0,3}(?:--|[-–])[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{2,12}(?:Portal|News|Online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"  # 'PhuthoPortal - '
-    r"|(?:DNTH|TNTP|ĐTN)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
+    r"|(?:DNTH|TNTP|ĐTN)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])|(?:NDĐT|TTXVN|VOV|VTV|QĐND|CAND|SGGP|NLĐ|VNA)[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|[A-Z][A-Za-z]{1,6}TV[ \t]?[-–][ \t]?(?=[A-ZĐÀ-Ỹ]))",  # 'QNgTV- Sáng 10/3': a station's tag
     priority=15,
 )
@@ -144,7 +144,7 @@ NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
     *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN", "YBĐT", "BTNO"),
     *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
-    *("TNTP", "PN", "DNTH", "GDTĐ", "ĐSPL", "KTĐT", "VOH", "HTV", "ĐTN"),  # Thiếu niên Tiền phong, Phụ nữ, …
+    *("TNTP", "PN", "DNTH", "GDTĐ", "ĐSPL", "KTĐT", "VOH", "HTV", "ĐTN", "NDĐT"),  # Thiếu niên Tiền phong, Phụ nữ, …
 }
 
 
@@ -159,14 +159,17 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\((?:có|kèm theo)[ \t]hình[ \t]ảnh(?:[ \t]kèm[ \t]theo)?\)|[ \t][-–][ \t]ảnh[ \t]\d{1,2}[ \t]*$"  # '(có hình ảnh kèm theo)', '… - ảnh 2'
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
     r"|(?<=[^\W\d_][ \t])[-–][ \t][2-9](?=[ \t]*$)"  # '… ở miền Trung - 2': a page's second picture, its caption a title
-    r"|\((?:Hình|hình)[ \t](?:từ|lấy từ|nguồn)[ \t][Ii]nternet\)"
+    r"|\((?:Hình ảnh|hình ảnh|Hình|hình|Ảnh|ảnh)[ \t](?:từ|lấy từ|nguồn)[ \t]?:?[ \t][Ii]nternet\)"
+    # '… Hà Nội(GD&ĐT 08/4)': a programme's tag and the day it aired; '… hàng chục ngôi nhà bị hư hỏng... - VnExpress'
+    r"|\([A-ZĐ][A-ZĐ&]{1,8}[ \t]\d{1,2}/\d{1,2}(?:/\d{2,4})?\)(?=[ \t.]*$)"
+    r"|(?<=[.…!?][ \t])[-–][ \t]?[A-Z][a-z]+(?:[A-Z][a-z]+)+[ \t]*$"
     r"|\[\d{1,3}(?:[;,][ \t]?\d{1,4}){0,3}\]"  # '[1;70]': a citation of a source and its page
     r"|\[(?:i{1,3}|iv|vi{0,3}|ix|x)\]"  # '[ii] Xã Tân Lập, …': a footnote's mark
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
     rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
-    r"(?:[ \t]*\((?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}\))?[ \t]*[.|]?[ \t]*$"
+    r"(?:[ \t]*\.?[ \t]*\((?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}\))?[ \t]*[.|]?[ \t]*$"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
@@ -273,6 +276,10 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     # a site's counters, comment box, footer, player, buttons and link labels
     r"|^(?:\|[ \t]*)?(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
     r"|^(?:POWERED BY|Powered by|powered by)[^\n]*$"  # a site's footer
+    # '>>Trồng loại cây …': a link to another story; a document site's notice; 'Published: 7/10/24 - Modified …'
+    r"|^[ \t]*>>[^\n]*$|^Bạn đang xem bản rút gọn[^\n]*$|^(?:Published|Posted|Updated|Last updated)[ \t]*:[^\n]{0,60}$"
+    r"|^(?:Cập nhật|Ngày đăng|Đăng ngày)[ \t]*:?[ \t]*\([ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*\)[ \t]*$"  # 'Cập nhật  (02/06/2025)'
+    r"|^(?:Hotline|HOTLINE|Đường dây nóng)[ \t]*:?[ \t]*\d[\d .]{7,15}\d(?=[ \t]*\|?[ \t]*(?:E-mail|Email)[ \t]*:)"  # a site's header
     # '(10/06/2024 - 12:38)', 'TRẢ LỜI (12/06/2024 - 17:23)': a question's or an answer's posting time
     r"|(?:^|(?<=[A-ZĐÀ-Ỹ][ \t]))\([ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*[-–|]?[ \t]*\d{1,2}:\d\d(?::\d\d)?[ \t]*\)[ \t]*$"
     r"|^Bạn còn[ \t]\d{1,4}/\d{1,4}[ \t]ký tự[ \t]*$|^Ý kiến[ \t]*\(\d*\)[ \t]*$|^\d{1,2}:\d\d[ \t]*/[ \t]*\d{1,2}:\d\d[ \t]*$"
@@ -318,7 +325,7 @@ _STAMP_COUNTER = (
 )
 # What follows the stamp on its line: a counter, 'In bài viết', the font buttons 'A A', the page's section.
 _STAMP_TAIL = (
-    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
+    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]+(?:Gốc|Original)|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
     r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[,–-]?[ \t]*[\wÀ-ỹ]+){0,5}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.;-]*$"
@@ -348,6 +355,7 @@ _NEWS_TIME = "".join(
     rf"|^[ \t]*{_STAMP}(?:[ \t]*[|–-])?[ \t]*(?=[A-ZĐ][a-zà-ỹđ])"
     # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10', '… năm 2021 Cập nhật05-02-2021 09:29')
     # (speed: its first character is checked first, the look-behinds only then)
+    rf"|(?<=[\w][ \t])(?:Cập nhật|Ngày đăng|Đăng lúc)[ \t]*:?[ \t]*{_STAMP_TIME}[ \t]+ngày[ \t]+{_STAMP_DATE}[ \t]*$"
     rf"|(?=[\dTtCcNĐ])(?<=[\w?!”\"'][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
     priority=9,
 )

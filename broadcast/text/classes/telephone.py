@@ -102,7 +102,7 @@ def _phone_intl(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "phone_area",
     "số điện thoại bàn",
-    r"\(0\d{1,3}\)[ \t]?\d{1,8}(?:[ .-]\d{1,4}){0,3}(?![\d.,]\d|\d)",
+    r"\(0\d{1,3}\)[ \t]?-?[ \t]?\d{1,8}(?:[ .-]\d{1,4}){0,3}(?![\d.,]\d|\d)",
     priority=60,
 )
 def _phone_area(m: re.Match[str], ctx: Ctx) -> str:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from broadcast.text import classes, lexicon
 from broadcast.text.classes.abbreviations import bracketed_phrase, looks_like_acronym
-from broadcast.text.classes.measures import ROMAN_WORDS
+from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.dispatch import alternation
 from broadcast.text.numbers import read_number_string, roman_to_int

@@ -24,8 +24,8 @@ from broadcast.text.classes.abbr_context import (
     ROLES,
 )
 from broadcast.text.classes.initials import defined_in_text, initial_of, sense_in_text
-from broadcast.text.classes.measures import ROMAN_WORDS
 from broadcast.text.classes.names import OFFICE_AFTER
+from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.repeats import glossed_after, paraphrased_before, said_just_before, said_near, said_once
 from broadcast.text.tagging import UPPER, Ctx, rule, spell
@@ -251,6 +251,9 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
         return " ".join({"-": "–", "&": "và"}.get(p, ctx.lex.get(p, p)) for p in parts)
     if not looks_like_acronym(token):
         return token
+    head = next((h for h in _TITLE_HEADS if token.startswith(h) and token[len(h) :] in ctx.lex), None)
+    if head and len(token) - len(head) >= 2:
+        return f"{_TITLE_HEADS[head]} {ctx.lex[token[len(head) :]]}"  # 'CTUBMTTQVN', 'TVĐU': a title, then its body
     if _ENGLISH_WORD.fullmatch(token) and sum(c in "AEIOUY" for c in token) / len(token) >= 0.35:
         ctx.unknown.append(token)
         return token.lower()  # 'FESTIVAL', 'HYDRO': an English word in capitals, said as a word
@@ -261,6 +264,11 @@ def _read_abbr(token: str, ctx: Ctx, prev: str = "") -> str:
     return " và ".join(spell(part) for part in token.split("&"))  # 'P&G': 'pê và gờ'
 
 
+# Titles typed against the body they hold office in ('CTUBMTTQVN' chủ tịch ủy ban mặt trận…, 'TVĐU').
+_TITLE_HEADS = {
+    **{"PCT": "phó chủ tịch", "CT": "chủ tịch", "PBT": "phó bí thư", "BT": "bí thư", "UV": "ủy viên"},
+    **{"TV": "thường vụ", "PGĐ": "phó giám đốc", "GĐ": "giám đốc", "PTB": "phó trưởng ban", "TB": "trưởng ban"},
+}
 # Five ASCII capitals or more with no run of three consonants: a word, not initials.
 _ENGLISH_WORD = re.compile(r"(?![A-Z]*[^AEIOUY\W\d_]{3})[A-Z]{5,14}")
 

@@ -245,8 +245,8 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
         return f"{read_int(d)} phẩy {read_int(mo)}"  # 'cao trình -2.5', '2.5 m': a measure, not a date
     if _MAGNITUDE.search(ctx.before(m, 32)) or re.match(r"[ \t]*(?:độ[ \t]+)?(?:Richter|richter)", ctx.after(m)):
         return f"{read_int(d)} phẩy {read_int(mo)}"  # 'động đất có độ lớn 3.8': a magnitude, not a date
-    section = SECTION_BEFORE.search(ctx.before(m, 16))
-    if section or ctx.at_line_start(m):
+    section = SECTION_BEFORE.search(ctx.before(m, 16)) or re.search(r"phiên bản[ \t]*$", ctx.before(m, 12), re.I)
+    if section or ctx.at_line_start(m):  # 'Android từ phiên bản 4.1': a version
         return f"{read_int(d)} chấm {read_int(mo)}"
     if _named_day(m, ctx):
         return _day_month(d, mo)  # 'Quảng trường 2.4', 'Quốc khánh 2.9': a name, a named day
@@ -307,7 +307,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     )
     if not counted and re.search(r"\b(?:cấy|gieo mạ|gieo sạ|sạ|xuống giống)[ \t]*:?[ \t]*$", before, re.I):
         return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"  # 'cấy 10/5 trở đi': a farming calendar's day
-    if counted and not date_context and not listed:
+    counted_by = d <= mo and _COUNTED.match(following) and not _DAY_WORD.search(before)
+    if counted and (counted_by or not date_context) and not listed:  # 'từ 6/8 môn trở lên': six of eight
         # 'trong đó 1/3 ca': a third of them ('trong đó 8/10 tổ' counts out of ten)
         if d < mo <= 10 and (_SHARE_BEFORE if mo > 4 else _SHARE_BEFORE_SMALL).search(before):
             return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"
@@ -315,6 +316,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
+_DAY_WORD = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm)(?:[ \t]+(?:mai|nay|qua|kia|mốt))?[ \t]*$")
+_COUNTED = re.compile(r"(?:môn|xã|phường|thôn|ấp|hộ|đội|trường|tiêu chí|chỉ tiêu|đơn vị|huyện|học sinh|thành viên)\b")
 _SHARE_BEFORE = re.compile(r"\b(?:bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)
 _SHARE_BEFORE_SMALL = re.compile(r"\b(?:trong đó|bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)
 # 'có độ lớn 3.8', 'độ lớn từ 2.7 đến 3.7': an earthquake's magnitude.

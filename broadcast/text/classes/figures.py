@@ -220,7 +220,7 @@ def _comma_thousands(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "ordinal",
     "số thứ tự",
-    rf"\b(?:[Tt]hứ|THỨ|[Hh]ạng|[Gg]iải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b"
+    rf"\b(?:[Tt]hứ|THỨ|[Hh]ạng|[Gg]iải)[ \t]{{1,3}}(?:\d{{1,3}}(?:/\d{{1,4}})?|(?![CL]\b)[IVXLC]{{1,6}}(?:-{YEAR}\b)?)\b"
     r"(?:[ \t]?[-–][ \t]?(?=[Tt]hứ[ \t]{1,3}[2-7]\b|[Cc]hủ [Nn]hật|CN\b))?",
     priority=73,
 )

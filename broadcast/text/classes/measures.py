@@ -1,4 +1,4 @@
-"""Cardinals, decimals, ranges, percentages, fractions, ordinals, Roman numerals, money,
+"""Cardinals, decimals, ranges, percentages, fractions, ordinals, money,
 measures with their units, and codes of letters glued to digits."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text import lexicon
-from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal, roman_to_int
+from broadcast.text.numbers import read_digits, read_int, read_month, read_number_string, read_ordinal
 from broadcast.text.tagging import (
     DOC_BEFORE,
     HOLIDAY_BEFORE,
@@ -17,7 +17,6 @@ from broadcast.text.tagging import (
     WORD_END,
     YEAR,
     Ctx,
-    cased_words,
     read_num,
     rule,
     spell,
@@ -96,6 +95,12 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     found = re.match(rf"({NUM})(?:%|[ \t]?(?:đ|₫|đồng|vnd|vnđ|VNĐ|VND))?{SEP}({NUM})[ \t]?(.*)$", m.group())
     assert found is not None
     left, right, unit = found.groups()
+    if (
+        not unit
+        and re.match(r"[ \t]+(?:trước|với)[ \t]+(?:đội|đối thủ|[A-ZĐ])", ctx.after(m, 16))
+        and re.search(r"\b(?:thắng|thua|hòa|hoà|chiến thắng|thắng lợi)\b", ctx.before(m, 40))
+    ):
+        return f"{read_num(left)} {read_num(right)}"  # 'chiến thắng ấn tượng 6-1 trước đội …': a score
     if not unit and re.search(
         r"\b(?:[tT][ỷỉ] số(?:[ \t]+chung cuộc)?|thắng|thua|hòa|hoà)(?:[ \t]+(?:với[ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
         ctx.before(m, 32),
@@ -284,45 +289,6 @@ def _ratio(m: re.Match[str], ctx: Ctx) -> str:
     if re.fullmatch(YEAR, b) and DOC_BEFORE.search(ctx.before(m, 20)):
         return f"{read_number_string(a)} năm {read_int(int(b))}{tail}"  # 'nghị định 282/2025': a number and its year
     return f"{read_number_string(a)} trên {read_number_string(b)}{tail}"
-
-
-# Words after which a Roman numeral is a number: 'khóa XIII', 'PHẦN IV', 'cấp V'.
-ROMAN_WORDS = (
-    "chương|phần|mục|quý|chặng đường|chặng|khóa|khoá|thế kỷ|thế kỉ|đại hội|kỳ họp|kỳ|kì|tập|loại|bậc|vùng|lần|cấp|hạng|"
-    "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
-    "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
-    "cấp độ|mức|mùa|tháng"
-)
-
-
-@rule(
-    "roman",
-    "số La Mã",
-    rf"\b(?:{cased_words(ROMAN_WORDS.split('|'))})[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
-    rf"(?:[ \t]{{0,2}}(?:,|và|hoặc|đến|[-–])[ \t]{{0,2}}[IVX]{{1,5}}\b)?",
-    priority=74,
-)
-def _roman(m: re.Match[str], ctx: Ctx) -> str:
-    """'khóa XIII', 'quý III/2024'; 'cấp IV và V': a second numeral joined to the first is one too."""
-    found = re.match(
-        r"(.*?)[ \t]{1,3}([IVXLC]+)(?:[/.-](\d{4}))?(?:([ \t]{0,2}(?:,|và|hoặc|đến|[-–])[ \t]{0,2})([IVX]+))?$",
-        m.group(),
-        re.S,
-    )
-    assert found is not None
-    word, roman, year, joint, second = found.groups()
-    value = roman_to_int(roman)
-    if not value or (word.lower() in ("cấp", "hạng", "loại", "nhóm") and "C" in roman):
-        return m.group()
-    spoken = f"{word} {read_int(value)}" + (f" năm {read_int(int(year))}" if year else "")
-    other = roman_to_int(second) if second else None
-    if joint and other:
-        link = joint.strip()
-        link = "đến" if link in ("-", "–") else link
-        spoken += ("," if link == "," else f" {link}") + f" {read_int(other)}"
-    elif joint:
-        spoken += joint + second
-    return spoken
 
 
 _CURRENCY = {"đ": "đồng", "₫": "đồng", "đồng": "đồng", "VNĐ": "đồng", "VND": "đồng"}

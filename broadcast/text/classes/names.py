@@ -84,6 +84,28 @@ def _monk_title(m: re.Match[str], ctx: Ctx) -> str:
     return _MONK_TITLES[m.group().rstrip(". \t")] + " "
 
 
+_GRADE_WORDS = ("giải", "bảng", "nhóm", "loại", "hạng", "khối", "tuýp", "dãy", "phân khu")
+_AFTER_GRADE = "|".join(f"(?<={w} )|(?<={w[0].upper() + w[1:]} )" for w in _GRADE_WORDS)
+
+
+@rule(
+    "grade_letter",
+    "chữ cái chỉ hạng, bảng",
+    rf"(?:{_AFTER_GRADE})[A-HJ-UWYZĐ](?![\wÀ-ỹ'’-]|\.[\wÀ-ỹ])"  # 'giải C', 'bảng A' ('giải II' is a numeral)
+    r"|\b[A-ZĐ](?=(?:[ \t]*,[ \t]*[A-ZĐ](?![\wÀ-ỹ.])){2,})|(?<=\b[A-ZĐ],[ \t])[A-ZĐ](?![\wÀ-ỹ.])",  # '(A, B, C, D)'
+    priority=72,
+)
+def _grade_letter(m: re.Match[str], ctx: Ctx) -> str:
+    """'trao giải C', '4 bảng (A, B, C, D)': letters that name a grade or a group, said as letters."""
+    return spell(m.group())
+
+
+@rule("comrade", "đồng chí viết tắt", r"\b[đĐ]c(?=[ \t]+[A-ZĐ][a-zà-ỹ])", priority=86)
+def _comrade(m: re.Match[str], ctx: Ctx) -> str:
+    """'có đc Nguyễn Phú Tường': 'đồng chí' before a name."""
+    return "đồng chí" if m.group()[0] == "đ" else "Đồng chí"
+
+
 # The words that name a person in a story ('ông S', 'bà Hoàng Thị L', 'đối tượng N.T.').
 PERSON_WORDS = "ông|bà|anh|chị|cháu|em|chú|cô|cụ|bé|đối tượng|nạn nhân|bệnh nhân|bị cáo"
 _CALLED_BY = PERSON_WORDS + "|ngân hàng|công ty"

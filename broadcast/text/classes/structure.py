@@ -115,6 +115,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])|[A-Z][a-z]{2,10}[A-Z][a-z]{2,10}[ \t]{0,3}(?:--|[-–])[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{2,12}(?:Portal|News|Online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"  # 'PhuthoPortal - '
+    r"|[a-z][a-z0-9]{2,20}\.(?:vn|com|net|com\.vn)[ \t]+(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"  # 'baophutho.vn Theo số liệu…'
     r"|(?:DNTH|TNTP|ĐTN)[ \t]?:[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])|(?:NDĐT|TTXVN|VOV|VTV|QĐND|CAND|SGGP|NLĐ|VNA)[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|[A-Z][A-Za-z]{1,6}TV[ \t]?[-–][ \t]?(?=[A-ZĐÀ-Ỹ]))",  # 'QNgTV- Sáng 10/3': a station's tag
     priority=15,
@@ -158,7 +159,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\((?:trái|phải|giữa|đứng giữa|bìa trái|bìa phải|ảnh dưới|ảnh trên|thứ (?:\d|hai|ba|tư) từ (?:trái|phải)(?: sang)?)\)"  # where someone stands
     r"|\((?:có|kèm theo)[ \t]hình[ \t]ảnh(?:[ \t]kèm[ \t]theo)?\)|[ \t][-–][ \t]ảnh[ \t]\d{1,2}[ \t]*$"  # '(có hình ảnh kèm theo)', '… - ảnh 2'
     r"|\((?:Hình|hình|Clip|clip|Video|video)[ \t]\d{1,2}\)"  # '(Hình 2)': a figure's number
-    r"|(?<=[^\W\d_][ \t])[-–][ \t][2-9](?=[ \t]*$)"  # '… ở miền Trung - 2': a page's second picture, its caption a title
+    r"|(?:(?<=[^\W\d_][ \t])|(?<=[?!][ \t]))[-–][ \t][1-9](?=[ \t]*$)"  # '… ở miền Trung - 2': a page's second picture, its caption a title
     r"|\((?:Hình ảnh|hình ảnh|Hình|hình|Ảnh|ảnh)[ \t](?:từ|lấy từ|nguồn)[ \t]?:?[ \t][Ii]nternet\)"
     # '… Hà Nội(GD&ĐT 08/4)': a programme's tag and the day it aired; '… hàng chục ngôi nhà bị hư hỏng... - VnExpress'
     r"|\([A-ZĐ][A-ZĐ&]{1,8}[ \t]\d{1,2}/\d{1,2}(?:/\d{2,4})?\)(?=[ \t.]*$)"
@@ -170,6 +171,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
     rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
     r"(?:[ \t]*\.?[ \t]*\((?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}\))?[ \t]*[.|]?[ \t]*$"
+    rf"|^{_PHOTO}[ \t]*[/.,–-][ \t]*(?:Nguồn|nguồn)[ \t]*:?[ \t]*[^\n]{{1,50}}$"  # 'Ảnh minh họa/Nguồn baochinhphu.vn'
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
@@ -210,6 +212,8 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
         or re.match(r"[A-ZĐ]\.", m.group())
     ):
         return ""
+    if re.match(rf"{_PHOTO}[ \t]*[/.,–-][ \t]*[Nn]guồn", m.group()):
+        return ""  # 'Ảnh minh họa/Nguồn baochinhphu.vn': a caption's credit line
     if m.group().startswith(("(", "[")) or "MÀN HÌNH" in m.group() or "màn hình" in m.group():
         return " "
     if re.fullmatch(r"(?:Ảnh|ẢNH)[ \t]+[^:/]+", m.group().strip()) and not ctx.at_line_start(m):
@@ -274,12 +278,17 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
     r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$"
     # a site's counters, comment box, footer, player, buttons and link labels
-    r"|^(?:\|[ \t]*)?(?:Truy cập hiện tại|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
+    r"|^(?:\|[ \t]*)?(?:Truy cập hiện tại|Truy cập tổng|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
     r"|^(?:POWERED BY|Powered by|powered by)[^\n]*$"  # a site's footer
     # '>>Trồng loại cây …': a link to another story; a document site's notice; 'Published: 7/10/24 - Modified …'
     r"|^[ \t]*>>[^\n]*$|^Bạn đang xem bản rút gọn[^\n]*$|^(?:Published|Posted|Updated|Last updated)[ \t]*:[^\n]{0,60}$"
     r"|^(?:Cập nhật|Ngày đăng|Đăng ngày)[ \t]*:?[ \t]*\([ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*\)[ \t]*$"  # 'Cập nhật  (02/06/2025)'
     r"|^(?:Hotline|HOTLINE|Đường dây nóng)[ \t]*:?[ \t]*\d[\d .]{7,15}\d(?=[ \t]*\|?[ \t]*(?:E-mail|Email)[ \t]*:)"  # a site's header
+    # a site's contact line, badge, print header; a date or time alone in brackets; 'Day 29 Month 08 Year 2025'
+    r"|^(?:Gọi cho chúng tôi|Liên hệ với chúng tôi)[ \t]*:[^\n]*$|^ISO[ \t]?\d{4,5}[ \t]+-[ \t]+\d{4}[ \t]*$"
+    r"|^[^\n]{0,60}\[[ \t]*In trang[^\]\n]*\][ \t]*$|^\d\d-\d\d-\d\d,?[ \t]+\d{1,2}:\d\d[ \t]*$"
+    r"|^\([ \t]*(?:\d{1,2}:\d\d[ \t]*[|–-]?[ \t]*)?\d{1,2}/\d{1,2}/\d{4}[ \t]*\)[ \t]*$"
+    r"|^(?:Thứ[ \t][^\n,]{2,5},[ \t]*)?Day[ \t]\d{1,2}[ \t]Month[ \t]\d{1,2}[ \t]Year[ \t]\d{4}[ \t]*$"
     # '(10/06/2024 - 12:38)', 'TRẢ LỜI (12/06/2024 - 17:23)': a question's or an answer's posting time
     r"|(?:^|(?<=[A-ZĐÀ-Ỹ][ \t]))\([ \t]*\d{1,2}/\d{1,2}/\d{4}[ \t]*[-–|]?[ \t]*\d{1,2}:\d\d(?::\d\d)?[ \t]*\)[ \t]*$"
     r"|^Bạn còn[ \t]\d{1,4}/\d{1,4}[ \t]ký tự[ \t]*$|^Ý kiến[ \t]*\(\d*\)[ \t]*$|^\d{1,2}:\d\d[ \t]*/[ \t]*\d{1,2}:\d\d[ \t]*$"
@@ -310,7 +319,7 @@ _STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH
 _STAMP_SEP = r"(?:[ \t]*[,|–-][ \t]*|[ \t]+)"
 _STAMP = (
     rf"(?:{_WEEKDAY}(?:[Nn]gày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}(?:{_WEEKDAY})?{_STAMP_DATE}"
-    r"|(?:19|20)\d\d-[01]\d-[0-3]\d[T ]\d\d:\d\d(?::\d\d)?"
+    r"|(?:19|20)\d\d-[01]\d-[0-3]\d[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?"
     r"|(?:0?[1-9]|[12]\d|3[01])-(?:0?[1-9]|1[0-2])-\d\d[ \t]+\d\d:\d\d:\d\d)"  # 'Thứ sáu, 14-11-25 00:49:09'
     r"(?:[ \t]*[\[(]{0,2}(?:GMT|UTC)[ \t]?[+-][ \t]?\d{1,2}(?::00)?[\])]{0,2})?"
 )

@@ -85,6 +85,17 @@ def _date_dash(m: re.Match[str], ctx: Ctx) -> str:
     return _dash_range(m, ctx)  # '11.500 đồng/kg – 12.500 đồng/kg' looks like a date ahead
 
 
+@rule(
+    "repeated_fraction",
+    "phân số viết lại trong ngoặc",
+    r"(?:(?<=phần hai )|(?<=phần ba )|(?<=phần tư )|(?<=phần năm )|(?<=một nửa ))\([ \t]?\d/\d{1,2}[ \t]?\)",
+    priority=44,
+)
+def _repeated_fraction(m: re.Match[str], ctx: Ctx) -> str:
+    """'một phần ba (1/3) tổng số thành viên': the figure in brackets repeats the words."""
+    return ""
+
+
 @rule("repeated_number", "số viết lại trong ngoặc", r"(?<=[ \t])\(0?\d{1,2}\)(?![-\d]|[ \t]?\d{3})", priority=44)
 def _repeated_number(m: re.Match[str], ctx: Ctx) -> str:
     """'tối thiểu ba (03) tháng': the figure in brackets repeats the number word just said."""

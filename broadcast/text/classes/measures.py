@@ -102,7 +102,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     ):
         return f"{read_num(left)} {read_num(right)}"  # 'chiến thắng ấn tượng 6-1 trước đội …': a score
     if not unit and re.search(
-        r"\b(?:[tT][ỷỉ] số(?:[ \t]+chung cuộc)?|thắng|thua|hòa|hoà)(?:[ \t]+(?:với[ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
+        r"\b(?:[tT][ỷỉ] số(?:[ \t]+chung cuộc)?|(?<!Chiến )thắng|thua|hòa|hoà)(?:[ \t]+(?:với[ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}[ \t]*$",
         ctx.before(m, 32),
     ):
         return f"{read_num(left)} {read_num(right)}"  # 'thắng 2-1': a score, 'hai một'
@@ -117,7 +117,7 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
     if _is_date(ctx, m, left, right, unit):
         # 'ngày 17-11' says 'ngày' once; 'công viên 23-9' is a name, said without it.
         named = re.search(
-            r"(?:ngày|hôm|lễ|mồng|mùng|công viên|quảng trường|hội trường|sân vận động|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
+            r"(?:ngày|hôm|lễ|mồng|mùng|Chiến thắng|công viên|quảng trường|hội trường|sân vận động|phố|đường|\bngày\b[^.;:]{0,16}\b\d{1,2}[ \t]*(?:và|,)"
             rf"|ngày[ \t]+{_DAY_LIST}[ \t]*(?:và|,))[ \t]*$",
             ctx.before(m, 60),
             re.I,

@@ -84,14 +84,14 @@ def _monk_title(m: re.Match[str], ctx: Ctx) -> str:
     return _MONK_TITLES[m.group().rstrip(". \t")] + " "
 
 
-_GRADE_WORDS = ("giải", "bảng", "nhóm", "loại", "hạng", "khối", "tuýp", "dãy", "phân khu")
+_GRADE_WORDS = ("giải", "bảng", "nhóm", "loại", "hạng", "khối", "tuýp", "dãy", "phân khu", "cúm", "viêm gan", "vitamin")
 _AFTER_GRADE = "|".join(f"(?<={w} )|(?<={w[0].upper() + w[1:]} )" for w in _GRADE_WORDS)
 
 
 @rule(
     "grade_letter",
     "chữ cái chỉ hạng, bảng",
-    rf"(?:{_AFTER_GRADE})[A-HJ-UWYZĐ](?![\wÀ-ỹ'’-]|\.[\wÀ-ỹ])"  # 'giải C', 'bảng A' ('giải II' is a numeral)
+    rf"(?:{_AFTER_GRADE})[A-HJ-UWYZĐ](?![\wÀ-ỹ'’/-]|\.[\wÀ-ỹ]|[ \t]?\(H\d)"  # 'giải C', 'bảng A' ('giải II' is a numeral)
     r"|\b[A-ZĐ](?=(?:[ \t]*,[ \t]*[A-ZĐ](?![\wÀ-ỹ.])){2,})|(?<=\b[A-ZĐ],[ \t])[A-ZĐ](?![\wÀ-ỹ.])",  # '(A, B, C, D)'
     priority=72,
 )
@@ -229,7 +229,7 @@ _BYLINE = re.compile(r"(?:[\wÀ-ỹ ,]{0,20}:[ \t]*)?[A-ZĐ]\.[\wÀ-ỹ]+(?:[ \t
 
 
 _PLACE_BEFORE = re.compile(
-    r"(?:phường|xã|thôn|ấp|khu phố|tổ|khóm|xóm|bản|Phường|Xã|Thôn|Ấp|Khu phố|Tổ|Khóm|Xóm|Bản|Công ty|công ty|Xí nghiệp)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,4}$"
+    r"(?:phường|xã|thôn|ấp|khu phố|tổ|khóm|xóm|bản|cụm công nghiệp|khu công nghiệp|KCN|CCN|Phường|Xã|Thôn|Ấp|Khu phố|Tổ|Khóm|Xóm|Bản|Công ty|công ty|Xí nghiệp)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,4}$"
 )
 
 

@@ -12,7 +12,7 @@ ROMAN_WORDS = (
     "chương|phần|mục|quý|chặng đường|chặng|khóa|khoá|thế kỷ|thế kỉ|đại hội|kỳ họp|kỳ|kì|tập|loại|bậc|vùng|lần|cấp|hạng|"
     "nhóm|khu vực|giai đoạn|tuần|đợt|học kỳ|phụ lục|điều|phường|quận|khu|tiểu khu|đội|sư đoàn|trung đoàn|"
     "tiểu đoàn|lữ đoàn|quân khu|quân đoàn|hạm đội|binh đoàn|tổ|mục tiêu|nhiệm vụ|hội nghị|kỳ đại hội|báo động|"
-    "cấp độ|mức|mùa|tháng"
+    "cấp độ|mức|mùa|tháng|chi cục|cụm"
 )
 
 

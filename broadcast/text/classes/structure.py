@@ -191,8 +191,8 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     # 'Trần Hóa - Phước Tuấn - Minh Hoàng', 'Hiệp Thương (CTV)': writers' names alone on a line
     r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}(?:(?:[ \t]+[-–][ \t]*|[-–][ \t]+)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}){1,4}[ \t]*$"
     # 'N.HUY', 'Thực hiện: T.PHƯƠNG - Đ.TƯƠI': a writer's initial and name, a byline of its own
-    r"|^(?:(?:Thực hiện|Nhóm phóng viên|Nhóm PV|Bài|Tin|Ảnh)[^\n:]{0,12}:[ \t]*)?[A-ZĐ]\.[ \t]?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+"
-    r"(?:[ \t]*[-–,][ \t]*[A-ZĐ]\.[ \t]?[A-ZĐÀ-Ỹ][\wÀ-ỹ]+)*[ \t]*$"
+    r"|^(?:(?:Thực hiện|Nhóm phóng viên|Nhóm PV|Bài|Tin|Ảnh)[^\n:]{0,12}:[ \t]*)?[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,}"
+    r"(?:[ \t]*[-–,][ \t]*[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,})*[ \t|]*$"
     r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:CTV|PV|TTV|BTV|t/h|TH)\)[ \t]*$",
     priority=16,
 )
@@ -285,6 +285,8 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^(?:Cập nhật|Ngày đăng|Đăng ngày)[ \t]*:?[ \t]*\([ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*\)[ \t]*$"  # 'Cập nhật  (02/06/2025)'
     r"|^(?:Hotline|HOTLINE|Đường dây nóng)[ \t]*:?[ \t]*\d[\d .]{7,15}\d(?=[ \t]*\|?[ \t]*(?:E-mail|Email)[ \t]*:)"  # a site's header
     # a site's contact line, badge, print header; a date or time alone in brackets; 'Day 29 Month 08 Year 2025'
+    r"|^[\w.-]{2,30}\.vn[ \t]+\d{1,3}[ \t]bài[ \t]Mới nhất[^\n]*$|^[ \t]*/[A-Za-zĐ][\w+.]{1,20}(?:/[A-Za-zĐ][\w+.]{1,20})*[ \t]*$"
+    r"|^(?:Báo|Tạp chí|Cổng)[^\n]{2,40}[ \t][–-][ \t][a-z0-9.-]{2,30}\.(?:vn|com)[ \t]*$"  # 'Báo Quảng Ninh Điện tử – baoquangninh.vn'
     r"|^(?:Gọi cho chúng tôi|Liên hệ với chúng tôi)[ \t]*:[^\n]*$|^ISO[ \t]?\d{4,5}[ \t]+-[ \t]+\d{4}[ \t]*$"
     r"|^[^\n]{0,60}\[[ \t]*In trang[^\]\n]*\][ \t]*$|^\d\d-\d\d-\d\d,?[ \t]+\d{1,2}:\d\d[ \t]*$"
     r"|^\([ \t]*(?:\d{1,2}:\d\d[ \t]*[|–-]?[ \t]*)?\d{1,2}/\d{1,2}/\d{4}[ \t]*\)[ \t]*$"

@@ -26,8 +26,8 @@ def said_near(reading: str, words: list[str]) -> bool:
 def glossed_after(reading: str, after: str) -> bool:
     """The bracket right after the abbreviation spells it out: three words of its reading together."""
     gloss = re.match(r"[ \t\"”]*\(([^()]{8,100})\)", after)
-    if gloss is None:
-        return False
+    if gloss is None or re.match(r"[ \t]*(?:nay|trước đây|trước|cũ|sau này)\b", gloss.group(1)):
+        return False  # 'Bộ NN-PTNT (nay là Bộ Nông nghiệp và Môi trường)': a new name, not a gloss
     runs = _three_word_runs(reading)
     said = re.findall(r"[\wÀ-ỹ]+", gloss.group(1).lower())
     return any(tuple(said[i : i + 3]) in runs for i in range(len(said) - 2))

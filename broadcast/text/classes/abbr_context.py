@@ -58,6 +58,7 @@ BY_NEXT = {
         (re.compile(r"[ \t]+(?:Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|Thành ủy|Đảng ủy|HĐND|UBND)"), 12, "thường trực"),
     ),
     "CC": ((re.compile(r"[ \t]?/[ \t]?(?:CCCD|CMND)\b"), 8, "căn cước"),),  # 'thẻ CC/CCCD/CMND'
+    "PGD": ((re.compile(r"[ \t]+(?:Ngân hàng|NH|NHCSXH|Agribank|BIDV|Vietcombank)"), 16, "phòng giao dịch"),),
     "TTĐT": ((re.compile(r"[ \t]?[-–,][ \t]?(?:VSMT|MTĐT|ATGT|TTXD|TTATGT)\b"), 10, "trật tự đô thị"),),
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
@@ -67,11 +68,8 @@ BY_BEFORE = {
     "PC": (re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I), ""),
     "ĐT": (re.compile(r"\bB?GD[ \t]?[-&][ \t]?$"), "đào tạo"),  # 'Bộ GD- ĐT': education and training
     "QH": (re.compile(r"(?:bầu cử|đại biểu|Chủ tịch|kỳ họp)[ \t]+$", re.I), "quốc hội"),  # 'Luật Bầu cử QH'
-    "MT": (re.compile(r"(?:Ban công tác|[Ủủ]y ban|UB)[ \t]+$", re.I), "mặt trận"),
-    "UV": (
-        re.compile(r"\b(?:tia|chỉ số|bức xạ)[ \t]+$", re.I),
-        "u vê",
-    ),  # 'chỉ số tia UV': ultraviolet  # 'Trưởng Ban công tác MT'
+    "MT": (re.compile(r"(?:Ban công tác|[Ủủ]y ban|UB)[ \t]+$", re.I), "mặt trận"),  # 'Trưởng Ban công tác MT'
+    "UV": (re.compile(r"\b(?:tia|chỉ số|bức xạ)[ \t]+$", re.I), "u vê"),  # 'chỉ số tia UV': ultraviolet
 }
 PERSON_CAPS = re.compile(r"\b(?:ông|bà|anh|chị|cháu|cụ|Ông|Bà|Anh|Chị)[ \t]+$")
 NAME_ENDS = re.compile(r"[ \t]*(?:[(,;]|$)|[ \t]+(?:trú|SN|sinh|ở|là|cho|đã|bị|và|cùng|khai)\b")

@@ -91,7 +91,7 @@ def say_clock_hms(h: int, mi: int, se: int) -> str:
 @rule(
     "time",
     "giờ phút",
-    rf"\b{HOUR}(?:h|:|g|[ \t]h)(?:[0-5]\d|\d(?!\d))(?:'|’|p|ph)?(?!\d|:\d)|\b{HOUR}h(?![\w])|\b24h00\b"
+    rf"\b{HOUR}(?:h|:|g|[ \t]h|[ \t]g[ \t])(?:[0-5]\d|\d(?!\d))(?:'|’|p|ph)?(?!\d|:\d)|\b{HOUR}h(?![\w])|\b24h00\b"
     rf"|(?<=lúc ){HOUR}\.[0-5]\d(?=[ \t]*(?:phút|giờ|sáng|chiều|tối|trưa|đêm|,|;|$))",
     priority=51,
 )

@@ -174,7 +174,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     rf"|^{_PHOTO}[ \t]*[/.,–-][ \t]*(?:Nguồn|nguồn)[ \t]*:?[ \t]*[^\n]{{1,50}}$"  # 'Ảnh minh họa/Nguồn baochinhphu.vn'
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
-    r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
+    r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip|Thực hiện)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
     r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH|Hình ảnh)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
     r"|^(?:Hình|HÌNH)[ \t]\d{1,2}[.:][ \t]+(?=[A-ZĐÀ-Ỹ])"  # 'Hình 1. Trung tá … tuyên truyền': a figure's number
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
@@ -275,7 +275,7 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     # 'Xem nội dung chi tiết … tại đây', '… xem tại đây.': a link's prompt, nothing to hear
     r"|^(?:Xem|XEM|Tải về|Tải)[ \t][^\n]{0,90}tại đây[ \t.:]*$|[ \t]*[-–,]?[ \t]*(?:xem|Xem)(?: chi tiết| toàn văn)? tại đây\.?(?=[ \t]*$)"
     # '#Bầu cử … #đơn vị bầu cử …': a line of tags; a portal's session notice; an advertising contact
-    r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:[^\n]*$"
+    r"|^#[^\W\d_][^\n]*[ \t]#[^\W\d_][^\n]*$|^Bạn đã không sử dụng Site[^\n]*$|^Liên hệ quảng cáo[ \t]*:?[^\n]*$"
     r"|^\([A-Za-z][\w+.]{1,20}(?:/[A-Za-z][\w+.]{1,20})+\)[ \t.]*$"
     # a site's counters, comment box, footer, player, buttons and link labels
     r"|^(?:\|[ \t]*)?(?:Truy cập hiện tại|Truy cập tổng|Thống kê|Tổng truy cập|Đang xem|Khách online|Hôm nay|Tất cả|View count)[ \t]*:?[ \t]*\d[\d.,]{0,12}(?:[ \t]khách)?[ \t]*$"
@@ -287,6 +287,7 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     # a site's contact line, badge, print header; a date or time alone in brackets; 'Day 29 Month 08 Year 2025'
     r"|^[\w.-]{2,30}\.vn[ \t]+\d{1,3}[ \t]bài[ \t]Mới nhất[^\n]*$|^[ \t]*/[A-Za-zĐ][\w+.]{1,20}(?:/[A-Za-zĐ][\w+.]{1,20})*[ \t]*$"
     r"|^(?:Báo|Tạp chí|Cổng)[^\n]{2,40}[ \t][–-][ \t][a-z0-9.-]{2,30}\.(?:vn|com)[ \t]*$"  # 'Báo Quảng Ninh Điện tử – baoquangninh.vn'
+    r"|^(?:Xem bản|Người đăng)[ \t]*:[^\n]*$|^(?:Hits count|Lượt truy cập)[ \t]*:[ \t]*\d[\d.,]*[ \t]*$|^[A-ZĐ]\.[A-ZĐ](?:\.[A-ZĐ])?\.?[ \t]*$"
     r"|^(?:Gọi cho chúng tôi|Liên hệ với chúng tôi)[ \t]*:[^\n]*$|^ISO[ \t]?\d{4,5}[ \t]+-[ \t]+\d{4}[ \t]*$"
     r"|^[^\n]{0,60}\[[ \t]*In trang[^\]\n]*\][ \t]*$|^\d\d-\d\d-\d\d,?[ \t]+\d{1,2}:\d\d[ \t]*$"
     r"|^\([ \t]*(?:\d{1,2}:\d\d[ \t]*[|–-]?[ \t]*)?\d{1,2}/\d{1,2}/\d{4}[ \t]*\)[ \t]*$"

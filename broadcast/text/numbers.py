@@ -105,6 +105,11 @@ def read_month(n: int) -> str:
     return "tư" if n == 4 else read_int(n)
 
 
+def read_part(numerator: int, denominator: int) -> str:
+    """A part of a whole: '1/4' is 'một phần tư', '2/3' 'hai phần ba'."""
+    return f"{read_int(numerator)} phần {'tư' if denominator == 4 else read_int(denominator)}"
+
+
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 

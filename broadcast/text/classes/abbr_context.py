@@ -7,7 +7,6 @@ import re
 
 from broadcast.text.classes.names import OFFICE_AFTER
 
-# Read by what follows: 'NK 2021 – 2026' is a term of office, 'QL' not before a road number is 'quản lý'.
 # 'TT' by what follows it, tried in order (otherwise 'thường trực', from the dictionary).
 TT_READINGS = (
     (re.compile(r"\.?[ \t]*Huế\b"), 8, "Thừa Thiên"),  # 'các tỉnh TT. Huế, Quảng Ngãi'
@@ -36,7 +35,7 @@ TT_READINGS = (
     # 'TT Phong Sơn, ngày 05 tháng 3': the place a document is dated at
     (re.compile(r"[ \t]+[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[A-ZĐ][\wÀ-ỹ]*){0,3}[ \t]*,[ \t]*ngày\b"), 48, "thị trấn"),
 )
-# 'EVN Đà Nẵng': a province's power company, not the national group.
+# Read by what follows: (pattern on the text after, how much of it to look at, the reading).
 BY_NEXT = {
     "TT": TT_READINGS,
     # 'xe khách BS 67B-002.06': the number plate's letters, 'biển số' (not 'bác sĩ')
@@ -60,11 +59,14 @@ BY_NEXT = {
     "CC": ((re.compile(r"[ \t]?/[ \t]?(?:CCCD|CMND)\b"), 8, "căn cước"),),  # 'thẻ CC/CCCD/CMND'
     "PGD": ((re.compile(r"[ \t]+(?:Ngân hàng|NH|NHCSXH|Agribank|BIDV|Vietcombank)"), 16, "phòng giao dịch"),),
     "TTĐT": ((re.compile(r"[ \t]?[-–,][ \t]?(?:VSMT|MTĐT|ATGT|TTXD|TTATGT)\b"), 10, "trật tự đô thị"),),
+    # 'EVN Đà Nẵng': a province's power company, not the national group.
     "EVN": ((re.compile(r"[ \t]+(?!Việt|VN)[A-ZĐ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐ][a-zà-ỹđ]+)?\b"), 24, "điện lực"),),
 }
+# 'NK 2021 – 2026' is a term of office; 'QL' not before a road number is 'quản lý'.
 BEFORE_YEAR = {"NK": "nhiệm kỳ"}
-# 'laptop/PC', 'máy tính PC': a computer, said by its letters (not the power company)
+# Read by what comes before: (pattern on the text before, the reading; empty: spelled).
 BY_BEFORE = {
+    # 'laptop/PC', 'máy tính PC': a computer, said by its letters (not the power company)
     "PC": (re.compile(r"(?:laptop|máy tính|desktop|điện thoại|tablet)[ \t]*[/,]?[ \t]*$", re.I), ""),
     "ĐT": (re.compile(r"\bB?GD[ \t]?[-&][ \t]?$"), "đào tạo"),  # 'Bộ GD- ĐT': education and training
     "QH": (re.compile(r"(?:bầu cử|đại biểu|Chủ tịch|kỳ họp)[ \t]+$", re.I), "quốc hội"),  # 'Luật Bầu cử QH'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from broadcast.text.classes.clock import HOUR, say_clock, say_clock_hms
-from broadcast.text.numbers import read_int, read_month, roman_to_int
+from broadcast.text.numbers import read_int, read_month, read_part, roman_to_int
 from broadcast.text.tagging import DAY, DOC_BEFORE, HOLIDAY_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
 _DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết|sớm)"
@@ -285,7 +285,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade; 'lớp 2/2' a class
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
     if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
-        return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'rào chắn 1/4 mặt cầu'
+        return read_part(d, mo)  # 'rào chắn 1/4 mặt cầu'
     if re.search(r"\b(?:có|lên)[ \t]+(?:đến|tới)[ \t]*$", before, re.I) and re.match(r"[a-zà-ỹđ]", following):
         return f"{read_int(d)} trên {read_int(mo)}"  # 'Có đến 5/9 huyện': so many of the whole
     if re.search(r"\btháng[ \t]*$", before, re.I) and d <= 12:
@@ -294,7 +294,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         if d > mo and (re.match(r"[,.;)]|$", following) or re.search(r"(?:đến|vào|từ|tới)[ \t]+khoảng[ \t]*$", before)):
             return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"  # 'đến khoảng 26/5,': 26 out of 5 is no count
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
-            return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"  # 'gần 2/3 diện tích'
+            return read_part(d, mo)  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"
     if _named_day(m, ctx) or ((d, mo) in _NATIONAL_DAYS and re.search(r"\bđợt[ \t]+$", before, re.I)):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
@@ -310,8 +310,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     counted_by = d <= mo and _COUNTED.match(following) and not _DAY_WORD.search(before)
     if counted and (counted_by or not date_context) and not listed:  # 'từ 6/8 môn trở lên': six of eight
         # 'trong đó 1/3 ca': a third of them ('trong đó 8/10 tổ' counts out of ten)
-        if d < mo <= 10 and (_SHARE_BEFORE if mo > 4 else _SHARE_BEFORE_SMALL).search(before):
-            return f"{read_int(d)} phần {read_month(mo) if mo == 4 else read_int(mo)}"
+        if d < mo <= 10 and (_SHARE_BEFORE.search(before) or (mo <= 4 and _OF_THEM.search(before))):
+            return read_part(d, mo)
         return f"{read_int(d)} trên {read_int(mo)}"
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
@@ -319,7 +319,9 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
 _DAY_WORD = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm)(?:[ \t]+(?:mai|nay|qua|kia|mốt))?[ \t]*$")
 _COUNTED = re.compile(r"(?:môn|xã|phường|thôn|ấp|hộ|đội|trường|tiêu chí|chỉ tiêu|đơn vị|huyện|học sinh|thành viên)\b")
 _SHARE_BEFORE = re.compile(r"\b(?:bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)
-_SHARE_BEFORE_SMALL = re.compile(r"\b(?:trong đó|bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)
+_OF_THEM = re.compile(r"\btrong đó[ \t]*$", re.I)
+
+
 # 'có độ lớn 3.8', 'độ lớn từ 2.7 đến 3.7': an earthquake's magnitude.
 _MAGNITUDE = re.compile(r"\bđộ lớn(?:[ \t]+(?:khoảng|từ|là|M))?(?:[ \t]+\d\.\d[ \t]+(?:đến|-|–))?[ \t]*$", re.I)
 # 'rào chắn 1/4 mặt cầu', 'của 1/4 diện tích': a part of a whole, 'một phần tư'.

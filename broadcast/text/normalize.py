@@ -21,7 +21,7 @@ from broadcast.text import classes, lexicon
 from broadcast.text.classes.abbreviations import bracketed_phrase, looks_like_acronym
 from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
-from broadcast.text.dispatch import alternation
+from broadcast.text.dispatch import BLANK, alternation
 from broadcast.text.numbers import read_number_string, roman_to_int
 from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, class_body, trie_pattern
 
@@ -56,7 +56,10 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", bracketed_phrase)
 # alternation is grouped by the character a rule can start with (see dispatch.py).
 _ALIASES: dict[str, str] = {}
 _WORD_START = alternation(((r.name, r.pattern) for r in _ORDERED if not r.anywhere), _ALIASES, word_start=True)
-_ANYWHERE = alternation(((r.name, r.pattern) for r in _ORDERED if r.anywhere), _ALIASES)
+# The rules that may start anywhere with a blank need what follows it: a serial after 'Số khung:', '%0',
+# '‰', ' 00' after 'giờ', a slash, a '|', '>>', '**', '==', '->' (tests/text/test_dispatch.py checks it).
+_BLANK_NEEDS = r"[ \t][ \t:A-Z0-9/%‰|>*=-]"
+_ANYWHERE = alternation(((r.name, r.pattern) for r in _ORDERED if r.anywhere), _ALIASES, guards={BLANK: _BLANK_NEEDS})
 _HANDLERS.update({alias: _HANDLERS[name] for alias, name in _ALIASES.items()})
 _STATIC = (
     rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°(|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
@@ -105,6 +108,8 @@ def _dictionaries(overrides: tuple[tuple[str, str], ...]) -> Dictionaries:
 
 
 _CAPS_WORD = re.compile(r"[\wÀ-ỹ&-]+")
+# 'ẢNH: ĐỨC NHẬT', 'BÀI VÀ ẢNH: …': a credit line in capitals keeps them, for the credit rules to find
+_CREDIT = re.compile(r"[ \t]*(?:ẢNH|ĐỒ HỌA|THỰC HIỆN|BÀI|TIN)(?:[ \t,]+(?:VÀ[ \t]+)?ẢNH)?[ \t]*:")
 _ROMAN_BEFORE = re.compile(rf"(?:^|\b(?:{ROMAN_WORDS}|thứ))[ \t]*$", re.I)
 
 
@@ -119,7 +124,7 @@ def _lower_caps_lines(text: str, lex: Mapping[str, str]) -> str:
         return text
     out = []
     for line in text.split("\n"):
-        if not any(c.islower() for c in line) and sum(c.isalpha() for c in line) >= 8:
+        if not any(c.islower() for c in line) and sum(c.isalpha() for c in line) >= 8 and not _CREDIT.match(line):
             line = _CAPS_WORD.sub(lambda w, caps=line: _caps_word(w, caps, lex), line)  # type: ignore[misc]
         out.append(line)
     return "\n".join(out)
@@ -210,14 +215,10 @@ def _blank_file(f: re.Match[str]) -> str:
 # 'ÐVTN': the Icelandic eth typed for Đ (same look, another letter); one for one, spans stay valid.
 # '2020‑2025': a non-breaking hyphen, a figure dash or a minus sign typed for the hyphen or the dash.
 # 'đƣợc', 'thƣơng mại': the 'ư' a PDF's old font turns into 'ƣ' (the letter oi) when its text is copied.
-_LOOKALIKES = str.maketrans(
-    {"Ð": "Đ", "ð": "đ", "\u2011": "-", "\u2010": "-", "\u2012": "–", "\u2212": "-", "ƣ": "ư", "Ƣ": "Ư"}
-)
-_LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212ƣƢ"
-# 'ngày1/2', 'ĐẾN10/6/2016', 'từ19h': a word that introduces a number, typed against it; '…/NQ-CPngày 08':
-# a document's symbol typed against 'ngày'; '10.370USD', '2x25MVA', '50x40cm': an amount and its
-# currency or a product's sign; two Vietnamese words typed as one ('GiangHơn', '2025Ngày'). Each
-# alternative ends where a space goes; one scan of the text.
+# '22⁄6⁄2020': a fraction slash or a division slash typed for the slash.
+_LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212ƣƢ\u2044\u2215"
+_LOOKALIKES = str.maketrans(_LOOKALIKE_CHARS, "Đđ--–-ưƯ//")
+# Words typed against numbers, symbols or one another are cut apart first (see _unglue).
 # The small letters past ASCII ('ơ', 'à', 'đ' and the like), as ranges.
 _MARKED_LOWER = class_body(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower())
 _LOWER = "a-z" + _MARKED_LOWER

@@ -123,8 +123,11 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     year = re.search(r"[ \t]((?:19|20)\d\d)$", token)
     if not year:
         return _bracket_reading(token, before, ctx)
+    head = token[: year.start()].strip()
+    if head in ("SN", "NS"):  # 'anh Siu Niêm (SN 2006)': a birth year, never the initials of the name
+        return f"({ctx.lex.get(head, 'sinh năm') if head == 'SN' else 'năm sinh'} {read_int(int(year.group(1)))})"
     before = re.sub(rf"(?:\bnăm[ \t]+)?{year.group(1)}[ \t]*$", "", before)
-    said = _bracket_reading(token[: year.start()].strip(), before, ctx)
+    said = _bracket_reading(head, before, ctx)
     return f"{said[:-1]} {read_int(int(year.group(1)))})" if said else ""
 
 
@@ -399,7 +402,8 @@ def _abbr_dot(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "symbol",
     "ký hiệu",
-    r"\(\*\)|[ \t]?(?:\|+|>{2,3}|\*{2,8}|={2,12}|=>|->|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
+    r"\(\*\)|[ \t](?:\|+|>{2,3}|\*{2,8}|={2,12}|=>|->|(?<=[ \t])\*(?=[ \t]))[ \t]?"  # (speed: the blank taken first)
+    r"|(?:\|+|>{2,3}|\*{2,8}|={2,12}|=>|->|(?<=[ \t])\*(?=[ \t]))[ \t]?|[%&*+/=@#~_<>§°\\^\[\]{}≥≤±²³℃‰$€½¼¾⅓⅔]|\.{3,8}|…",
     priority=99,
     anywhere=True,
 )

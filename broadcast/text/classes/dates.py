@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from broadcast.text.classes.clock import HOUR, say_clock, say_clock_hms
+from broadcast.text.classes.names import named_day
 from broadcast.text.numbers import read_int, read_month, read_part, roman_to_int
-from broadcast.text.tagging import DAY, DOC_BEFORE, HOLIDAY_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
+from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
 _DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết|sớm)"
 # 'bằng 1/3', 'chiếm 1/4': after a word of quantity a fraction, never a date.
@@ -92,7 +93,7 @@ def _date_range(m: re.Match[str], ctx: Ctx) -> str:
 
 
 _FULL = rf"{DAY}[/.-]{MONTH}[/.-]{YEAR}"
-# '28/09 /2021': a space typed before or after a slash of a full date.
+# '28/09 /2021', '18/ 07 /2019': a space typed before or after a slash of a full date.
 _SPACED_SLASH = r"[ \t]?/[ \t]?"
 
 
@@ -119,7 +120,7 @@ def _date_full_range(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "date_full",
     "ngày tháng năm",
-    rf"\b{DAY}[/.-]{MONTH}[/.-]{YEAR}\b|\b{DAY}/{MONTH}{_SPACED_SLASH}{YEAR}\b|\b{DAY}{_SPACED_SLASH}{MONTH}/{YEAR}\b"
+    rf"\b{DAY}[/.-]{MONTH}[/.-]{YEAR}\b|\b{DAY}{_SPACED_SLASH}{MONTH}{_SPACED_SLASH}{YEAR}\b"
     rf"|(?<=[Nn]gày ){DAY}[ \t]{{1,2}}[-–][ \t]{{1,2}}{MONTH}[ \t]{{1,2}}[-–][ \t]{{1,2}}{YEAR}\b",
     priority=41,
 )
@@ -248,7 +249,7 @@ def _day_dot(m: re.Match[str], ctx: Ctx) -> str:
     section = SECTION_BEFORE.search(ctx.before(m, 16)) or re.search(r"phiên bản[ \t]*$", ctx.before(m, 12), re.I)
     if section or ctx.at_line_start(m):  # 'Android từ phiên bản 4.1': a version
         return f"{read_int(d)} chấm {read_int(mo)}"
-    if _named_day(m, ctx):
+    if named_day(m, ctx, d, mo):
         return _day_month(d, mo)  # 'Quảng trường 2.4', 'Quốc khánh 2.9': a name, a named day
     dated = re.search(rf"{_DATE_WORDS}[ \t]*\(?$", ctx.before(m, 16), re.I) or re.match(
         r"[ \t]*(?:[,.;:)(]|$|năm|tới|vừa|này|đến|và|hằng|hàng|tại|âm lịch|dương lịch)", ctx.after(m)
@@ -296,7 +297,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         if d < mo <= 10 and re.search(r"\b(?:bằng|chiếm|gần|khoảng|hơn)[ \t]*$", before, re.I):
             return read_part(d, mo)  # 'gần 2/3 diện tích'
         return f"{read_int(d)} trên {read_int(mo)}"
-    if _named_day(m, ctx) or ((d, mo) in _NATIONAL_DAYS and re.search(r"\bđợt[ \t]+$", before, re.I)):
+    if named_day(m, ctx, d, mo):
         return _day_month(d, mo)  # 'đường 3/2', 'công viên 23/9': a name; 'Quốc khánh 2/9' a named day
     # '30/4 và 01/5': a date listed after another date is a date too.
     listed = re.search(
@@ -328,18 +329,6 @@ _MAGNITUDE = re.compile(r"\bđộ lớn(?:[ \t]+(?:khoảng|từ|là|M))?(?:[ \t
 _WHOLE = re.compile(
     r"(?:diện tích|mặt cầu|mặt đường|dân số|tổng số|số lượng|khối lượng|thời gian|thế kỷ|thế kỉ|thập kỷ|thập niên"
     r"|trường hợp|số (?:hộ|người|ca|vụ|xã|thôn|tiền|vốn)|phần đường|làn đường)\b"  # '2/3 trường hợp', '2/3 số hộ': so much of the whole
-)
-
-
-def _named_day(m: re.Match[str], ctx: Ctx) -> bool:
-    """'đường 3/2', 'Quảng trường 2.4': a place named by a date; 'Quốc khánh 2/9': a named day."""
-    return bool(_NAMED.search(ctx.before(m, 24)) or HOLIDAY_BEFORE.search(ctx.before(m, 48)))
-
-
-# 'Huy hiệu Đảng đợt 2/9', 'đợt 3/2': the round of awards given on a national day
-_NATIONAL_DAYS = {(3, 2), (30, 4), (1, 5), (19, 5), (2, 9), (7, 11)}
-_NAMED = re.compile(
-    r"(?:công viên|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện)[ \t]+$", re.I
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from broadcast.text.tagging import Ctx, cased_words, rule, spell
+from broadcast.text.tagging import HOLIDAY_BEFORE, Ctx, cased_words, rule, spell
 
 _ADDRESS = {
     "P": "phường",
@@ -30,7 +30,7 @@ OFFICE_AFTER = re.compile(
     "địa danh viết tắt",
     r"\b(?:P|Q|TX|TT|H|X|TP|Tp|Tx|KP)\.(?=[A-ZĐÀ-Ỹ](?![A-ZĐ])[a-zà-ỹ]|\d|[ÂĂÊÔƠƯ][ \t][A-ZĐ][a-zà-ỹ])"  # 'Q.Ô Môn
     r"|\b(?:TX|Tx|TP|Tp)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bT\.[PpXx]\.?[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])"
-    r"|(?=(?:P|Q|TT|H|X)\.[ \t])(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở )|(?<=Công an )|(?<=UBND ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])"
+    r"|(?=(?:P|Q|TT|H|X)\.[ \t])(?:(?<=[,(;\-–][ \t])|(?<=[,(;])|(?<=\b[Đđ]ến )|(?<=\btại )|(?<=\bở )|(?<=địa bàn )|(?<=Công an )|(?<=UBND ))(?:P|Q|TT|H|X)\.[ \t](?=[A-ZĐÀ-Ỹ][a-zà-ỹ]+[ \t][A-ZĐÀ-Ỹ])"
     r"|\bx\.[ \t]?(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])|\bh\.(?=[A-ZĐÀ-Ỹ][a-zà-ỹ])",  # '(xóm Giữa, x. Vang)', 'h.Đan Phượng'
     priority=87,
 )
@@ -231,9 +231,28 @@ _BYLINE = re.compile(r"(?:[\wÀ-ỹ ,]{0,20}:[ \t]*)?[A-ZĐ]\.[\wÀ-ỹ]+(?:[ \t
 _PLACE_BEFORE = re.compile(
     r"(?:phường|xã|thôn|ấp|khu phố|tổ|khóm|xóm|bản|cụm công nghiệp|khu công nghiệp|KCN|CCN|Phường|Xã|Thôn|Ấp|Khu phố|Tổ|Khóm|Xóm|Bản|Công ty|công ty|Xí nghiệp)[ \t]+(?:[A-ZĐ][\wÀ-ỹ]*[ \t]+){1,4}$"
 )
+# 'Trường Cao đẳng kỹ thuật quân sự I': a school's or a unit's number in Roman letters
+_UNIT_BEFORE = re.compile(r"\b(?:Trường|Bệnh viện|Sư đoàn|Trung đoàn|Lữ đoàn)[ \t]+(?:[\wÀ-ỹ]+[ \t]+){1,6}$")
 
 
 @rule("place_numeral", "số La Mã trong tên nơi", r"I(?<=[a-zà-ỹ] I)(?![\wÀ-ỹ])", priority=87)
 def _place_numeral(m: re.Match[str], ctx: Ctx) -> str:
     """'phường Hải Châu I', 'Công ty … Rau Quả I': a place's or a firm's number in Roman letters, 'một' ('II', 'III' are read as numerals elsewhere)."""
-    return "một" if _PLACE_BEFORE.search(ctx.before(m, 48)) else m.group()
+    before = ctx.before(m, 48)
+    return "một" if _PLACE_BEFORE.search(before) or _UNIT_BEFORE.search(before) else m.group()
+
+
+def named_day(m: re.Match[str], ctx: Ctx, day: int, month: int) -> bool:
+    """'đường 3/2', 'Quảng trường 2.4', 'thôn 2/4': a place named by a date; 'Quốc khánh 2/9': a named
+    day; 'Huy hiệu Đảng đợt 2.9': the round of awards given on a national day."""
+    before = ctx.before(m, 48)
+    national = (day, month) in {(3, 2), (30, 4), (1, 5), (19, 5), (2, 9), (7, 11)} and _ROUND.search(before)
+    return bool(national or _NAMED.search(before[-24:]) or HOLIDAY_BEFORE.search(before))
+
+
+_ROUND = re.compile(r"\bđợt[ \t]+$", re.I)
+_NAMED = re.compile(
+    r"(?:công viên|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện|\bthôn|\bấp"
+    r"|(?<!văn )(?<!phiên )\bbản|\bxóm|\bkhóm|\bbuôn|\blàng|tiểu khu|khu phố)[ \t]+$",
+    re.I,
+)

@@ -103,7 +103,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|\[[^\]\n]{2,40}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ][a-zà-ỹ]*(?:[ \t][A-ZĐ][a-zà-ỹ]*){0,2}\)[ \t]+(?=[\"“]?[A-ZĐÀ-Ỹ])"
-    r"|(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ]))"
+    r"|(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?<!CTV[ \t])(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ]))"
     r"|\([A-ZĐ]{2,8}\)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|^[ \t]{0,3}(?:[A-Za-zĐ][A-Za-zĐ0-9]{1,14}(?:\.gov)?\.(?:VN|vn|Vn|COM|com|NET|net|Net)(?:\.(?:vn|VN))?[ \t]{0,3}[-–][ \t]{1,3}"
     r"(?=[A-ZĐÀ-Ỹ])"
@@ -170,7 +170,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
     rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
-    r"(?:[ \t]*\.?[ \t]*\((?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}\))?[ \t]*[.|]?[ \t]*$"
+    r"(?:[ \t]*\.?[ \t]*\((?:(?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}|[A-ZĐ]{2,8})\))?[ \t]*[.|]?[ \t]*$"
     rf"|^{_PHOTO}[ \t]*[/.,–-][ \t]*(?:Nguồn|nguồn)[ \t]*:?[ \t]*[^\n]{{1,50}}$"  # 'Ảnh minh họa/Nguồn baochinhphu.vn'
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
@@ -183,10 +183,14 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|(?<=[.!?][ \t])\((?:Nguồn|NGUỒN|Nguồn ảnh)[ \t]*:[^()\n]{1,80}\)(?=[ \t.|]*$)"
     r"|(?<=[.!?)][ \t])(?:Nguồn|NGUỒN)[ \t]*:[ \t]*[A-ZĐ][^\n.!?]{1,60}\.?(?=[ \t|]*$)"
     r"|(?:(?<=[\wÀ-ỹ] )|(?<=[.!?] ))(?:CHỤP MÀN HÌNH|\(?[Ảả]nh chụp màn hình\)?)(?=[ \t.|]*$)"
-    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|Tác giả|TÁC GIẢ|Người viết|T/h|T/H)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
+    r"|^(?:(?:Tin|Bài)(?:,| và|[ \t]?-[ \t]?) ?ảnh|(?:TIN|BÀI)(?:,| VÀ|[ \t]?-[ \t]?) ?ẢNH|Tác giả|TÁC GIẢ|Người viết|T/h|T/H)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
     r"(?:(?:[ \t]|[ \t]?[-–,][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,7}[ \t]*$|^T/[hH][ \t]*:[^\n]{1,70}$"  # 'T/h: Trung tâm DVC xã Bình An'
     # 'Xuân Thoả/CTT Sơn Động', 'Theo Phương Hoa/SKCĐ': the writer and the portal they write for, a byline of its own
-    r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}$"
+    r"|^(?!Theo\b|Nguồn\b)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?"
+    r"(?:(?:CTT|CTTĐT|TTXVN|Báo|Đài|TTVH|TTTT)\b[^\n/]{0,30}|[A-ZĐ]{2,8}[ \t]*)$"
+    # 'Theo Báo Hà Tĩnh', 'Theo: VOV-ĐBSCL', 'Theo Đào Thanh/nongnghiep.vn': the source, a line of its own
+    r"|^Theo[ \t]*:?[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.&-]*|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org))"
+    r"(?:(?:[ \t]*[/–-][ \t]*|[ \t]+)(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.&-]*|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org))){0,7}[ \t.]*$"
     r"|^Theo[ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){0,3}[ \t]?/[ \t]?[A-ZĐ]{2,8}[ \t]*$"
     # 'Trần Hóa - Phước Tuấn - Minh Hoàng', 'Hiệp Thương (CTV)': writers' names alone on a line
     r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}(?:(?:[ \t]+[-–][ \t]*|[-–][ \t]+)[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}){1,4}[ \t]*$"
@@ -207,8 +211,9 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
     if (
         m.group().rstrip().endswith(":")
         or m.group().startswith(
-            ("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài", "Tác", "TÁC", "Người", "T/", "Thực", "Nhóm")
+            ("(đọc", "(Đọc", "(xem", "(Xem", "Tin", "Bài", "TIN", "BÀI", "Tác", "TÁC", "Người", "T/", "Thực", "Nhóm")
         )
+        or m.group().startswith("Theo")
         or re.match(r"[A-ZĐ]\.", m.group())
     ):
         return ""
@@ -246,9 +251,12 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^\d[\d.,]{0,9}[ \t]+lượt (?:xem|đọc|truy cập)[ \t]*$"  # '4,396 lượt xem'
     r"|^(?:Bình luận bài viết|Bình luận)[ \t]*\(\d{1,5}\)[ \t]*$"  # 'Bình luận bài viết (0)'
     r"|^(?:Xem thêm|XEM THÊM|Đọc thêm|ĐỌC THÊM|Tin liên quan|Bài liên quan)[ \t]*:[^\n]*$"  # a link to another page
-    r"|^[ \t]*(?:©|Copyright|COPYRIGHT)[^\n]*$"  # '© 2020 - Sở Tư Pháp Tỉnh Đồng Nai': the page's footer
-    r"|^(?:Đang online|Đang truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập hôm nay|Trong tuần|Trong tháng|Hôm qua)"
-    r"[ \t]{0,2}:?[ \t]{0,2}\d[\d., ]{0,12}[ \t]*$"
+    r"|^[ \t]*(?:©|Copyright|COPYRIGHT)[^\n]*$"
+    r"|^#[^\W\d_][^\n#]{0,50}(?:#[^\W\d_][^\n#]{0,50})*$"  # '#Cảnh báo lừa đảo': the page's tags
+    r"|^(?:Xem|XEM)[ \t](?:video|Video|VIDEO|clip|Clip)[ \t]*:?[ \t]*(?:https?://|www\.)\S+[ \t]*$"  # a link to a video  # '© 2020 - Sở Tư Pháp Tỉnh Đồng Nai': the page's footer
+    # 'Thống kê truy cập Truy cập tổng 3.811.868 Truy cập hiện tại 417': a line of the site's counters
+    r"|^(?:Thống kê truy cập[ \t:]*)?(?:(?:Đang online|Đang truy cập|Tổng truy cập|Tổng lượt truy cập|Truy cập hôm nay"
+    r"|Truy cập tổng|Truy cập hiện tại|Trong tuần|Trong tháng|Hôm nay|Hôm qua)[ \t]{0,2}:?[ \t]{0,2}\d[\d.,]{0,12}[ \t]*)+$"
     # '29/04/2020 07:00 137 lượt xem', '… 10:22:41 0 Bình luận': a counter after the page's stamp
     r"|(?:(?<=\d:\d\d[ \t])|(?<=\d/\d{4}[ \t])|(?<=\d-\d{4}[ \t]))\d[\d.,]{0,9}[ \t]+"
     r"(?:lượt (?:xem|đọc|truy cập)|[Bb]ình luận|[Vv]iews?)[ \t]*$"
@@ -340,6 +348,8 @@ _STAMP_TAIL = (
     rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]+(?:Gốc|Original)|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
     r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # '07/10/2024 07:57 GMT+7 Huy Nam - Thanh Hải - Lê Trường': the writers after the stamp
+    r"|(?<=GMT\+7)[ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}(?:[ \t]+[-–][ \t]+[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}){0,4}"
     r"|[ \t]*[|/][ \t]*[A-ZĐa-zà-ỹđ][\wÀ-ỹ]*(?:[ \t]*[,–-]?[ \t]*[\wÀ-ỹ]+){0,5}|(?<=\d:\d\d)(?:[ \t]+\d[\d.,]{0,9}){1,2})*[ \t|.;-]*$"
 )
 # A date as a page shows it on a line of its own: with its time, with its weekday, in words after its
@@ -365,10 +375,11 @@ _NEWS_TIME = "".join(
     rf"(?=(?:{_STAMP_LABEL})?{_STAMP}))?(?:{_STAMP_LABEL})?{_LINE_DATE}{_STAMP_TAIL}"
     # at a line's start, before the headline it was typed against ('27/11/2022 22:33Du khách …')
     rf"|^[ \t]*{_STAMP}(?:[ \t]*[|–-])?[ \t]*(?=[A-ZĐ][a-zà-ỹđ])"
+    rf"|^[ \t]*\({_STAMP_DATE}\)[ \t]*[-–]?[ \t]*$"  # '(27/11/2024) -': the posting date left alone on its line
     # closing a headline ('… mừng thọ người cao tuổi năm 2026 25/01/2026 07:10', '… năm 2021 Cập nhật05-02-2021 09:29')
     # (speed: its first character is checked first, the look-behinds only then)
     rf"|(?<=[\w][ \t])(?:Cập nhật|Ngày đăng|Đăng lúc)[ \t]*:?[ \t]*{_STAMP_TIME}[ \t]+ngày[ \t]+{_STAMP_DATE}[ \t]*$"
-    rf"|(?=[\dTtCcNĐ])(?<=[\w?!”\"'][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
+    rf"|(?=\d|[Tt]hứ|THỨ|[Cc]hủ|CHỦ|Cập|Ngày|Đăng|T(?:ues|hurs)day)(?<=[\w?!”\"'][ \t]){_NEWS_TIME}(?:(?:Cập nhật|Ngày đăng|Đăng lúc|Đăng ngày)[ \t]*:?[ \t]*)?{_STAMP}[ \t]*$",
     priority=9,
 )
 def _posting_stamp(m: re.Match[str], ctx: Ctx) -> str:

@@ -28,10 +28,18 @@ from broadcast.text.classes.names import OFFICE_AFTER
 from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.repeats import glossed_after, paraphrased_before, said_just_before, said_near, said_once
-from broadcast.text.tagging import UPPER, Ctx, rule, spell
+from broadcast.text.tagging import CAPITAL, UPPER, Ctx, rule, spell
 
+# A word of capitals, or with a dash before a capital ('ủy-HĐND-UBND'). UPPER's range takes in
+# small letters too: in brackets, names of places go with the initials ('(PC Quảng Ngãi)').
 _ABBR = (
     rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{UPPER}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
+    rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+)
+# Speed: a word alone must hold a true second capital (CAPITAL); every 'đơn', 'địa', 'Văn' would
+# otherwise be taken and given back, hundreds of times in a page.
+_ABBR_WORD = (
+    rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{CAPITAL}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
     rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
 )
 
@@ -280,7 +288,7 @@ _CONTEXT_TOKENS = {abbr for _, abbr in lexicon.CONTEXT}
 _NAMED_AFTER = {"bão", "siêu", "áp", "hoàn", "tàu"}  # 'bão YAGI': a name, said as a word
 
 
-@rule("abbr", "chữ viết tắt", rf"\b{_ABBR}\b", priority=93)
+@rule("abbr", "chữ viết tắt", rf"\b{_ABBR_WORD}\b", priority=93)
 def _abbr(m: re.Match[str], ctx: Ctx) -> str:
     token = m.group()
     if sum(map(str.isupper, token)) < 2:

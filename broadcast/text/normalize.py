@@ -160,9 +160,9 @@ def normalize(
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
     lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
-    unglued, inserted = _unglue(text.translate(_LOOKALIKES) if any(c in text for c in _LOOKALIKE_CHARS) else text)
+    unglued, inserted = _unglue(text.translate(_LOOKALIKES) if _LOOKALIKE_RE.search(text) else text)
     prepared = _lower_caps_lines(unglued, lex)
-    files = _IMAGE_FILE.findall(prepared) if any(e in prepared for e in _IMAGE_EXTENSIONS) else []
+    files = _IMAGE_FILE.findall(prepared) if _IMAGE_HINT.search(prepared) else []
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
         prepared = _IMAGE_FILE.sub(_blank_file, prepared)
     ctx = Ctx(prepared, lex, phrases, context, list_style)
@@ -199,7 +199,7 @@ def normalize(
 
 # '13888-20251004153521.jpg': a picture's file name copied with the page, never read. Found here, not
 # by a rule: a rule that may start at any word would scan every word of every text for it.
-_IMAGE_EXTENSIONS = (".jp", ".JP", ".png", ".PNG", ".gif", ".webp", ".doc", ".pdf", ".xls", ".ppt", ".zip", ".rar")
+_IMAGE_HINT = re.compile(r"\.(?:jp|JP|png|PNG|gif|webp|doc|pdf|xls|ppt|zip|rar)")
 _IMAGE_FILE = re.compile(r"\b[\w.()-]{1,120}\.(?:jpe?g|png|gif|webp|JPE?G|PNG|docx?|pdf|xlsx?|pptx?|zip|rar)\b")
 
 
@@ -218,6 +218,7 @@ def _blank_file(f: re.Match[str]) -> str:
 # '22⁄6⁄2020': a fraction slash or a division slash typed for the slash.
 _LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212ƣƢ\u2044\u2215"
 _LOOKALIKES = str.maketrans(_LOOKALIKE_CHARS, "Đđ--–-ưƯ//")
+_LOOKALIKE_RE = re.compile(f"[{_LOOKALIKE_CHARS}]")
 # Words typed against numbers, symbols or one another are cut apart first (see _unglue).
 # The small letters past ASCII ('ơ', 'à', 'đ' and the like), as ranges.
 _MARKED_LOWER = class_body(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower())
@@ -483,14 +484,14 @@ def _tidy(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         # Speed: which strings the line holds, found once; a step runs only if it holds one of its
-        # own. A step changes the line, so a string a step brings in is looked for again after it.
-        present = {n for n in _NEEDLES if n in line}
+        # own. Once a step changed the line, each step looks for its own strings in it.
+        present: set[str] | None = {n for n in _NEEDLES if n in line}
         for pattern, repl, needs in _TIDY_STEPS:
-            if needs is None or not needs.isdisjoint(present):
-                changed = pattern.sub(repl, line)
-                if changed != line:
-                    line = changed
-                    present = {n for n in _NEEDLES if n in line}
+            found = needs is None or (
+                any(n in line for n in needs) if present is None else not needs.isdisjoint(present)
+            )
+            if found and (changed := pattern.sub(repl, line)) != line:
+                line, present = changed, None  # the steps after look for their own strings in the new line
         lines.append(_TRAILING_COMMA.sub(".", line.strip().lstrip(" ,;:.")))
     return "\n".join(lines)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from re import _parser as sre  # type: ignore[attr-defined]
 from typing import Any
@@ -65,18 +65,50 @@ _CATEGORIES = {
 }
 
 
-def _first(items: Iterable[tuple[Any, Any]], flags: int) -> tuple[set[str], bool]:
-    """(classes of the first character, whether the sequence can match the empty string)."""
+Leaf = Callable[[Any, Any, int], tuple[set[str] | None, bool]]
+
+
+def _first(items: Iterable[tuple[Any, Any]], flags: int, leaf: Leaf) -> tuple[set[str] | None, bool]:
+    """(what the first character can be, as `leaf` reads a character item, None for anything;
+    whether the sequence can match the empty string). Groups, choices and repeats are walked here."""
     found: set[str] = set()
     for op, av in items:
-        classes, nullable = _first_item(op, av, flags)
-        found |= classes
+        first, nullable = _first_item(op, av, flags, leaf)
+        if first is None:
+            return None, False
+        found |= first
         if not nullable:
             return found, False
     return found, True
 
 
-def _first_item(op: Any, av: Any, flags: int) -> tuple[set[str], bool]:
+def _first_item(op: Any, av: Any, flags: int, leaf: Leaf) -> tuple[set[str] | None, bool]:
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # zero width
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _first(sub, (flags | add) & ~remove, leaf)
+    if op is sre.ATOMIC_GROUP:
+        return _first(av, flags, leaf)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            first, empty = _first(alternative, flags, leaf)
+            if first is None:
+                return None, False
+            found |= first
+            nullable = nullable or empty
+        return found, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, sub = av
+        first, empty = _first(sub, flags, leaf)
+        return first, empty or low == 0
+    return leaf(op, av, flags)
+
+
+def _class_leaf(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:
+    """The dispatch classes a character item can match."""
     ignore_case = bool(flags & re.IGNORECASE)
     if op is sre.LITERAL:
         return _chars([av], ignore_case), False
@@ -92,33 +124,32 @@ def _first_item(op: Any, av: Any, flags: int) -> tuple[set[str], bool]:
             else:  # NEGATE and anything else: any character
                 return set(ALL), False
         return found, False
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return set(), True  # zero width
-    if op is sre.SUBPATTERN:
-        _, add, remove, sub = av
-        return _first(sub, (flags | add) & ~remove)
-    if op is sre.ATOMIC_GROUP:
-        return _first(av, flags)
-    if op is sre.BRANCH:
-        found, nullable = set(), False
-        for alternative in av[1]:
-            classes, empty = _first(alternative, flags)
-            found |= classes
-            nullable = nullable or empty
-        return found, nullable
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, sub = av
-        classes, empty = _first(sub, flags)
-        return classes, empty or low == 0
     return set(ALL), True  # NOT_LITERAL, ANY, back-references…: anything
+
+
+def _char_leaf(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:
+    """The very characters a character item can match; None when not a short list (a category…)."""
+    if flags & re.IGNORECASE or op not in (sre.LITERAL, sre.IN):
+        return None, False
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    found: set[str] = set()
+    for kind, value in av:
+        if kind is sre.LITERAL:
+            found.add(chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < 20_000:
+            found |= {chr(c) for c in range(value[0], value[1] + 1)}
+        else:
+            return None, False
+    return found, False
 
 
 @lru_cache(maxsize=512)
 def first_classes(pattern: str) -> frozenset[str]:
     """Classes of the characters a match of `pattern` can start with (all if it may be empty)."""
     parsed = sre.parse(pattern)
-    classes, nullable = _first(parsed, parsed.state.flags)
-    return ALL if nullable else frozenset(classes)
+    classes, nullable = _first(parsed, parsed.state.flags, _class_leaf)
+    return ALL if nullable or classes is None else frozenset(classes)
 
 
 # Within the two busiest classes the rules are grouped once more, by the letter a word starts with:
@@ -131,62 +162,11 @@ _GROUPS = {
 _WORD_REST = r"[^\W\d_a-zA-ZĐđ]"  # a word's first letter past ASCII other than 'đ': its own group
 
 
-def _first_chars(items: Iterable[tuple[Any, Any]], flags: int) -> tuple[set[str] | None, bool]:
-    """(the characters a sequence can start with, None for any; whether it can match the empty string)."""
-    found: set[str] = set()
-    for op, av in items:
-        chars, nullable = _first_chars_item(op, av, flags)
-        if chars is None:
-            return None, False
-        found |= chars
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def _first_chars_item(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:
-    if flags & re.IGNORECASE:
-        return None, False
-    if op is sre.LITERAL:
-        return {chr(av)}, False
-    if op is sre.IN:
-        found: set[str] = set()
-        for kind, value in av:
-            if kind is sre.LITERAL:
-                found.add(chr(value))
-            elif kind is sre.RANGE and value[1] - value[0] < 20_000:
-                found |= {chr(c) for c in range(value[0], value[1] + 1)}
-            else:
-                return None, False
-        return found, False
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return set(), True
-    if op is sre.SUBPATTERN:
-        _, add, remove, sub = av
-        return _first_chars(sub, (flags | add) & ~remove)
-    if op is sre.ATOMIC_GROUP:
-        return _first_chars(av, flags)
-    if op is sre.BRANCH:
-        found, nullable = set(), False
-        for alternative in av[1]:
-            chars, empty = _first_chars(alternative, flags)
-            if chars is None:
-                return None, False
-            found |= chars
-            nullable = nullable or empty
-        return found, nullable
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, sub = av
-        chars, empty = _first_chars(sub, flags)
-        return chars, empty or low == 0
-    return None, False
-
-
 @lru_cache(maxsize=2048)
 def _starts(pattern: str) -> frozenset[str] | None:
     """The characters a match of `pattern` can start with; None when it may start with any (or be empty)."""
     parsed = sre.parse(pattern)
-    chars, nullable = _first_chars(parsed, parsed.state.flags)
+    chars, nullable = _first(parsed, parsed.state.flags, _char_leaf)
     return None if chars is None or nullable else frozenset(chars)
 
 
@@ -303,11 +283,11 @@ def alternation(
                     continue
                 if word_start and cls in (LOWER, WORD, DIGIT):
                     kept = [p[2:] if p.startswith(r"\b") else p for p in kept]
-                alternatives.append((f"(?:{'|'.join(kept)})(?P<{alias}>)", kept, (alias, name, aliases)))
+                alternatives.append((f"(?:{'|'.join(kept)})(?P<{alias}>)", kept, alias, name))
         if alternatives and cls in _GROUPS:
-            branches.append(f"(?={guard_of[cls]})(?:{_grouped(cls, alternatives)})")
+            branches.append(f"(?={guard_of[cls]})(?:{_grouped(cls, alternatives, aliases)})")
         elif alternatives:
-            branches.append(f"(?={guard_of[cls]})(?:{'|'.join(alt for alt, _, _ in alternatives)})")
+            branches.append(f"(?={guard_of[cls]})(?:{'|'.join(alt for alt, _, _, _ in alternatives)})")
     # End of text has no first character: a rule that may match the empty string is tried there too.
     at_end = [(name, pattern) for name, pattern, classes in rules if classes == ALL]
     for name, _ in at_end:
@@ -319,14 +299,14 @@ def alternation(
     return "|".join(branches)
 
 
-def _grouped(cls: str, alternatives: list[tuple[str, list[str], tuple[str, str, dict[str, str]]]]) -> str:
+def _grouped(cls: str, alternatives: list[tuple[str, list[str], str, str]], aliases: dict[str, str]) -> str:
     """The class's rules once more behind a guard per group of first letters (see _GROUPS); in each
     group, the same rules in the same order less those that cannot start with its letters."""
     groups = [*_GROUPS[cls], ""] if cls == WORD else list(_GROUPS[cls])
     out = []
     for index, group in enumerate(groups):
         kept_alternatives = []
-        for _, kept, (alias, name, aliases) in alternatives:
+        for _, kept, alias, name in alternatives:
             parts = [p for p in kept if _group_fits(p, group)]
             if not parts:
                 continue

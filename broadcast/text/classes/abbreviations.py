@@ -30,18 +30,21 @@ from broadcast.text.numbers import read_int, roman_to_int
 from broadcast.text.repeats import glossed_after, paraphrased_before, said_just_before, said_near, said_once
 from broadcast.text.tagging import CAPITAL, UPPER, Ctx, rule, spell
 
-# A word of capitals, or with a dash before a capital ('ủy-HĐND-UBND'). UPPER's range takes in
-# small letters too: in brackets, names of places go with the initials ('(PC Quảng Ngãi)').
-_ABBR = (
-    rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{UPPER}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
-    rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
-)
-# Speed: a word alone must hold a true second capital (CAPITAL); every 'đơn', 'địa', 'Văn' would
-# otherwise be taken and given back, hundreds of times in a page.
-_ABBR_WORD = (
-    rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{CAPITAL}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
-    rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
-)
+
+def _abbr_pattern(second: str) -> str:
+    """A word of capitals ('UBND', 'ThS'), or with a dash before a capital ('ủy-HĐND-UBND'): a
+    capital of the class `second` must follow the first letter within twelve."""
+    return (
+        rf"[{UPPER}](?=[{UPPER}A-Za-z]{{0,11}}?[{second}]|[{UPPER}A-Za-z]{{0,11}}[-&][{UPPER}])"
+        rf"[{UPPER}A-Za-z]{{0,11}}(?:[-&][{UPPER}][{UPPER}A-Za-z]{{0,11}}){{0,4}}"
+    )
+
+
+# UPPER's range À-Ỹ takes in small letters too. In brackets that is kept: names of places go with
+# the initials ('(PC Quảng Ngãi)'). A word alone needs a true second capital (CAPITAL); every 'đơn',
+# 'địa', 'Văn' would otherwise be taken and given back, hundreds of times in a page.
+_ABBR = _abbr_pattern(UPPER)
+_ABBR_WORD = _abbr_pattern(CAPITAL)
 
 
 def _initials_match(abbr: str, words: list[str]) -> int:
@@ -106,6 +109,7 @@ def _compound_match(abbr: str, words: list[str]) -> str | None:
     return None
 
 
+_BIRTH_YEAR = {"SN": "sinh năm", "NS": "năm sinh"}
 # '(Ban QLRPH)', '(Sở TN&MT)': the kind of body written out before its initials
 _ORG_WORD = "Ban|Sở|Phòng|Hội|Đội|Chi cục|Cục|Trung tâm|Trường|Công ty|Bộ|Viện|Quỹ|Đoàn"
 
@@ -133,7 +137,7 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
         return _bracket_reading(token, before, ctx)
     head = token[: year.start()].strip()
     if head in ("SN", "NS"):  # 'anh Siu Niêm (SN 2006)': a birth year, never the initials of the name
-        return f"({ctx.lex.get(head, 'sinh năm') if head == 'SN' else 'năm sinh'} {read_int(int(year.group(1)))})"
+        return f"({_BIRTH_YEAR[head]} {read_int(int(year.group(1)))})"
     before = re.sub(rf"(?:\bnăm[ \t]+)?{year.group(1)}[ \t]*$", "", before)
     said = _bracket_reading(head, before, ctx)
     return f"{said[:-1]} {read_int(int(year.group(1)))})" if said else ""

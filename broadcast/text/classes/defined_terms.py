@@ -31,11 +31,7 @@ _HEADS = cased_words(
     priority=93,
 )
 def _defined_term(m: re.Match[str], ctx: Ctx) -> str:
-    term = m.group()[1:-1]
-    before = ctx.before(m, 400)
-    sentence = re.split(r"[.!?;:\n](?=[ \t\"“]*[A-ZĐÀ-Ỹ])", before)[-1]
-    # said earlier in the sentence, but not as the words just before the bracket ('… Hải Lệ (Hải Lệ)')
-    said = re.search(rf"(?<![\wÀ-ỹ]){re.escape(term)}(?![\wÀ-ỹ])", sentence[: -len(term) - 3] or "", re.I)
-    if said and len(sentence) - said.end() >= 20:
-        return " "
-    return m.group()
+    sentence = re.split(r"[.!?;:\n](?=[ \t\"“]*[A-ZĐÀ-Ỹ])", ctx.before(m, 400))[-1]
+    # said earlier in the sentence, not only in the words just before the bracket
+    said = re.search(rf"(?<![\wÀ-ỹ]){re.escape(m.group()[1:-1])}(?![\wÀ-ỹ])", sentence[:-20], re.I)
+    return " " if said else m.group()

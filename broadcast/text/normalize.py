@@ -10,9 +10,7 @@ its source span and rule so the interface can show it.
 
 from __future__ import annotations
 
-import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +21,8 @@ from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.dispatch import BLANK, alternation
 from broadcast.text.numbers import read_number_string, roman_to_int
-from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, class_body, trie_pattern
+from broadcast.text.spacing import original_position, squeeze_spaces, unglue
+from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, trie_pattern
 
 assert classes.__all__  # the import registers every class's rules
 
@@ -160,7 +159,8 @@ def normalize(
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
     lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
-    unglued, inserted = _unglue(text.translate(_LOOKALIKES) if _LOOKALIKE_RE.search(text) else text)
+    squeezed, origin = squeeze_spaces(text)
+    unglued, inserted = unglue(squeezed.translate(_LOOKALIKES) if _LOOKALIKE_RE.search(squeezed) else squeezed)
     prepared = _lower_caps_lines(unglued, lex)
     files = _IMAGE_FILE.findall(prepared) if _IMAGE_HINT.search(prepared) else []
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
@@ -183,8 +183,10 @@ def normalize(
         pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
         start, end = (
-            (m.start(), m.end()) if not inserted else (_original(m.start(), inserted), _original(m.end(), inserted))
+            (original_position(m.start(), inserted), original_position(m.end(), inserted)) if inserted else m.span()
         )
+        if origin:
+            start, end = origin[start], origin[end]
         replacements.append(Replacement(start, end, text[start:end], spoken.strip(), label))
         pos = m.end()
     pieces.append(prepared[pos:])
@@ -219,124 +221,6 @@ def _blank_file(f: re.Match[str]) -> str:
 _LOOKALIKE_CHARS = "Ðð\u2011\u2010\u2012\u2212ƣƢ\u2044\u2215"
 _LOOKALIKES = str.maketrans(_LOOKALIKE_CHARS, "Đđ--–-ưƯ//")
 _LOOKALIKE_RE = re.compile(f"[{_LOOKALIKE_CHARS}]")
-# Words typed against numbers, symbols or one another are cut apart first (see _unglue).
-# The small letters past ASCII ('ơ', 'à', 'đ' and the like), as ranges.
-_MARKED_LOWER = class_body(c for c in map(chr, range(0xE0, 0x1EFA)) if c.islower())
-_LOWER = "a-z" + _MARKED_LOWER
-# Speed: each pattern below starts with one plain character or one class of characters, which
-# the engine finds by a quick search; a pattern starting with a look-behind, or with a choice of
-# classes, is tried at every position of the text.
-# 'ngày1/2', 'từ19h' (the word is checked to start a word), "21/7đến 20/8", '10.370USD', '2x25MVA',
-# '2025Ngày', '14/10/2025UBND': a digit with a word or a sign typed against it.
-_GLUED_DIGIT = re.compile(
-    r"\d(?:(?<=(?:[Nn]gày|NGÀY|[Tt]rên)\d)(?P<w4>)|(?<=(?:[Đđ]ến|ĐẾN|[Ll]úc|LÚC)\d)(?P<w3>)"
-    r"|(?<=(?:[Tt]ừ|TỪ)\d)(?P<w2>)|(?<=(?:[Tt]háng|THÁNG)\d)(?P<w5>)|(?=[x×]\d)(?P<times>)"
-    r"|(?=(?:đến|tới)(?![\wÀ-ỹ])|(?:USD|VNĐ|VND|EUR)(?![\wÀ-ỹ])"
-    rf"|[A-ZĐ][a-z]{{0,3}}[đ{_MARKED_LOWER}]|[A-ZĐ](?<=[/.-](?:19|20)\d\d.)))"
-)
-_GLUED_NGAY = re.compile(r"ngày\b(?<=[A-ZĐg]ngày)")  # '…/NQ-CPngày 08': a symbol typed against 'ngày'
-_ROMAN_HEAD = re.compile(r"[IVX]{1,4}\.(?=[A-ZĐ])")  # 'I.KẾT QUẢ', at a line's start
-_KHOA = re.compile(r"(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)")  # 'khóaXII'
-# 'Hà GiangHơn 350.000', 'vàTết', 'xãTrung Lý': two Vietnamese words typed as one, cut before the capital;
-# 'Nhân dân05/12/2025'; 'Nông dânTP.Bắc Kạn', 'bãoYAGI', 'tỉnhUBND': a word with a Vietnamese vowel
-# typed against an acronym. One scan over the capitals and digits.
-_CAMEL = re.compile(
-    rf"[A-ZĐ\d](?:(?<=[{_LOWER}][A-ZĐ])(?=[a-z]{{0,3}}[đ{_MARKED_LOWER}])|(?<=[{_MARKED_LOWER}][A-ZĐ])(?=[a-z]{{2}})"
-    rf"|(?<=[{_LOWER}]\d)(?=\d?/\d{{1,2}}/(?:19|20)\d\d)"
-    rf"|(?=[A-ZĐ])(?:(?<=[{_MARKED_LOWER}][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][A-ZĐ])|(?<=[{_MARKED_LOWER}][a-z][a-z][A-ZĐ])))"
-)
-# 'hỗtrợ', 'trênkhu', 'biếnphức': two syllables typed as one word. A Vietnamese syllable has one
-# vowel group, closed by at most one of the codas below; a word whose first syllable carries a
-# Vietnamese vowel and ends before a second full syllable is cut in two. Found from the marked
-# vowel (a scan over the few such letters), its word's start checked after.
-_VOWELS = class_body(
-    c
-    for c in map(chr, range(0x61, 0x1EFA))
-    if c.isalpha() and c.islower() and c != "đ" and unicodedata.normalize("NFD", c)[0] in "aeiouy"
-)
-_MARKED_VOWELS = class_body(
-    c
-    for c in map(chr, range(0xE0, 0x1EFA))
-    if c.isalpha() and c.islower() and c != "đ" and unicodedata.normalize("NFD", c)[0] in "aeiouy"
-)
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])"
-_CODA = r"(?:ch|ng|nh|[cmnpt])?"
-_GLUED_SYLLABLES = re.compile(
-    rf"[{_MARKED_VOWELS}][{_VOWELS}]{{0,2}}(?:ch|ng|nh|c(?!h)|m|n(?![gh])|p(?!h)|t(?![hr]))?(?={_ONSET}[{_VOWELS}]{{1,3}}{_CODA}(?![\w]))"
-)
-# Speed: the scan only looks for a vowel, consonants and a vowel again inside a word (which one
-# Vietnamese syllable never holds); the few places found are then checked as two syllables.
-_GLUED_CANDIDATE = re.compile(rf"[{_MARKED_VOWELS}][{_VOWELS}]{{0,2}}+[bcdđghklmnpqrstvx]{{1,4}}+[{_VOWELS}]")
-_SYLLABLE_HEAD = re.compile(rf"(?<![\w]){_ONSET}?[{_VOWELS}]{{0,2}}$")
-# '35-370C', 'dưới 100C': a temperature whose degree sign became a '0' when the text was
-# copied out of Word; only in a text about the weather, and only for 1-45 degrees.
-_LOST_DEGREE = re.compile(r"(?<![\d.,])(?:[1-9]|[1-4]\d)(?=0C(?![\wÀ-ỹ]))")
-_WEATHER = re.compile(r"nhiệt|rét|lạnh|nóng|nắng|thời tiết|ấm", re.IGNORECASE)
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-def _unglue(text: str) -> tuple[str, list[int]]:
-    """The text with a space put between such a word and its number (or a symbol and 'ngày', a
-    temperature and its lost degree sign, an amount and its currency or its product sign), and
-    where each space was put (in the new text), so that replacements still point into the original."""
-    cuts = []
-    for m in _GLUED_DIGIT.finditer(text):
-        kind = m.lastgroup
-        if kind == "times":
-            cuts += [m.end(), m.end() + 1]
-        elif kind is None:
-            if not _index_head(text, m):
-                cuts.append(m.end())
-        else:  # the word before the digit must start a word
-            start = m.start() - int(kind[1])
-            if not start or not _is_word_char(text[start - 1]):
-                cuts.append(m.start())
-    cuts += [m.start() for m in _GLUED_NGAY.finditer(text)] if "ngày" in text else []
-    cuts += [m.start() for m in _CAMEL.finditer(text)]
-    line_start = 0
-    while line_start >= 0:
-        if roman := _ROMAN_HEAD.match(text, line_start):
-            cuts.append(roman.end())
-        line_start = text.find("\n", line_start) + 1 or -1
-    if "hóa" in text or "hoá" in text:
-        cuts += [m.end() for m in _KHOA.finditer(text)]
-    for candidate in _GLUED_CANDIDATE.finditer(text):
-        glued = _GLUED_SYLLABLES.match(text, candidate.start())
-        if glued and _SYLLABLE_HEAD.search(text, max(0, glued.start() - 5), glued.start()):
-            cuts.append(glued.end())
-    if "0C" in text and _WEATHER.search(text):
-        cuts += [m.end() for m in _LOST_DEGREE.finditer(text)]
-    cuts = sorted(set(cuts))
-    if not cuts:
-        return text, []
-    inserted: list[int] = []
-    pieces, pos = [], 0
-    for cut in cuts:
-        pieces.append(text[pos:cut])
-        inserted.append(cut + len(inserted))
-        pos = cut
-    pieces.append(text[pos:])
-    return " ".join(pieces), inserted
-
-
-# '- 2Công văn 1552/…', '3Thủ tục tặng…': a list's index typed against its first word, left for the
-# numbered-point rule (a space would make it a count: 'hai Công văn').
-_INDEX_HEAD = re.compile(r"[ \t]{0,8}(?:[-+•*–][ \t]{0,3})?\d?")
-
-
-def _index_head(text: str, m: re.Match[str]) -> bool:
-    if not text[m.end() + 1 : m.end() + 2].islower():
-        return False
-    return _INDEX_HEAD.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start()) is not None
-
-
-def _original(pos: int, inserted: list[int]) -> int:
-    return pos - bisect.bisect_right(inserted, pos - 1)
-
-
 _LEFTOVER = re.compile(r"\d+|[&%/*+]")
 
 

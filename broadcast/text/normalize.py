@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from broadcast.text import classes, lexicon
 from broadcast.text.classes.abbreviations import bracketed_phrase, looks_like_acronym
+from broadcast.text.classes.doubled import typed_twice
 from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
 from broadcast.text.dispatch import BLANK, alternation
@@ -165,10 +166,14 @@ def normalize(
     files = _IMAGE_FILE.findall(prepared) if _IMAGE_HINT.search(prepared) else []
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
         prepared = _IMAGE_FILE.sub(_blank_file, prepared)
+    replacements: list[Replacement] = []
+    for start, end in typed_twice(prepared):
+        prepared = prepared[:start] + " " * (end - start) + prepared[end:]  # spans of the rest still hold
+        o_start, o_end = _in_original(start, end, inserted, origin)
+        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], "", "từ gõ lặp"))
     ctx = Ctx(prepared, lex, phrases, context, list_style)
     ctx.removed.extend(files)
     pieces: list[str] = []
-    replacements: list[Replacement] = []
     pos = 0
     for m in master.finditer(prepared):
         label, handler = _HANDLERS[m.lastgroup or ""]
@@ -182,21 +187,24 @@ def normalize(
             spoken = " " + spoken
         pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
-        start, end = (
-            (original_position(m.start(), inserted), original_position(m.end(), inserted)) if inserted else m.span()
-        )
-        if origin:
-            start, end = origin[start], origin[end]
+        start, end = _in_original(m.start(), m.end(), inserted, origin)
         replacements.append(Replacement(start, end, text[start:end], spoken.strip(), label))
         pos = m.end()
     pieces.append(prepared[pos:])
     return Normalized(
         spoken=_tidy("".join(pieces)),
-        replacements=replacements,
+        replacements=sorted(replacements, key=lambda r: r.start),
         unknown=list(dict.fromkeys(ctx.unknown)),
         spelled=list(dict.fromkeys(ctx.spelled)),
         removed=list(dict.fromkeys(ctx.removed)),
     )
+
+
+def _in_original(start: int, end: int, inserted: list[int], origin: list[int]) -> tuple[int, int]:
+    """A span of the prepared text as a span of the text given."""
+    if inserted:
+        start, end = original_position(start, inserted), original_position(end, inserted)
+    return (origin[start], origin[end]) if origin else (start, end)
 
 
 # '13888-20251004153521.jpg': a picture's file name copied with the page, never read. Found here, not

@@ -17,13 +17,15 @@ import unicodedata
 from broadcast.text.tagging import class_body
 
 # Interior runs only: after a visible character, before one. And the blanks round a slash between
-# two numbers ('sáng nay (20 / 7)', '12 /3/2025') or round the dashes of a whole date
-# ('1 - 7 - 2025'): taken out, so that the date and slash rules read them as they read '20/7'.
+# two numbers ('sáng nay (20 / 7)', '12 /3/2025') or in a whole date written with dashes ('1 - 7 - 2025',
+# '30–4–1975' with en dashes): taken out, so that the date and slash rules read them as they read '20/7'.
 _BLANKS = " \u00a0\u202f"
-_HINT = re.compile(r"  |[\u00a0\u202f]| /|/ | - ")
+_HINT = re.compile(r"  |[\u00a0\u202f]| /|/ | - |\d ?– ?\d")
+# '10.566m3 /s', '50.000 đồng /người': an amount and its unit, a stray space before the slash of 'per'.
+_AMOUNT_BEFORE = re.compile(r"\d[ \t]?(?:m3|m³|m2|m²|km|kg|ha|tấn|đồng|đ|lít|ml|mm)$")
 _RUN = re.compile(
-    r"(?<=\d)(?P<slash> +/ *|/ +)(?=\d)"
-    r"|(?<![\d.,])(?P<date>\d{1,2} - \d{1,2} - (?:19|20)\d\d)(?![\d.,]?\d)"
+    r"(?<=\d)(?P<slash> +/ *|/ +)(?=\d)|(?<=[\w²³])(?P<per> /)(?=[a-zđ])"
+    r"|(?<![\d.,])(?P<date>\d{1,2} ?[-–] ?\d{1,2} ?[-–] ?(?:19|20)\d\d)(?![\d.,]?\d)"
     r"|(?<=\S)[ \u00a0\u202f]{2,}(?=\S)|(?<=\S)[\u00a0\u202f](?=\S)"
 )
 
@@ -37,26 +39,35 @@ def _short_numbers(text: str, m: re.Match[str]) -> bool:
 
 def squeeze_spaces(text: str) -> tuple[str, list[int]]:
     """The text with each interior run of spaces as one space (and none round a slash between
-    numbers or in a dashed date); and, when anything was taken out, where each character of the
+    numbers or in a dashed date); and, when anything was changed, where each character of the
     new text (and its end) stood in the original, so that replacements still point into it."""
     if not _HINT.search(text):
         return text, []
+    chars: list[str] = []
     origin: list[int] = []
     pos = 0
     for m in _RUN.finditer(text):
         if m.group("slash") and not _short_numbers(text, m):
             continue
+        if m.group("per") and not _AMOUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            continue
+        if m.group("date") and " " not in m.group() and "–" not in m.group():
+            continue
+        chars.append(text[pos : m.start()])
         origin.extend(range(pos, m.start()))
-        if m.group("slash") or m.group("date"):
-            origin.extend(i for i in range(m.start(), m.end()) if text[i] != " ")
+        if m.group("slash") or m.group("date") or m.group("per"):
+            kept = [i for i in range(m.start(), m.end()) if text[i] != " "]
+            chars.append("".join(text[i] for i in kept).replace("–", "-"))
+            origin.extend(kept)
         else:
+            chars.append(" ")
             origin.append(m.start())
         pos = m.end()
-    if not origin:
+    if not origin and pos == 0:
         return text, []
+    chars.append(text[pos:])
     origin.extend(range(pos, len(text) + 1))
-    squeezed = "".join(" " if text[i] in _BLANKS else text[i] for i in origin[:-1])
-    return squeezed, origin
+    return "".join(chars), origin
 
 
 # Words typed against numbers, symbols or one another are cut apart first (see unglue).
@@ -84,6 +95,9 @@ _PLAIN_SYLLABLE = re.compile(
 _UNIT_SYLLABLES = frozenset({"gam", "lit", "mol", "ton", "tan", "kip", "yen", "won", "bit"})
 _GLUED_NGAY = re.compile(r"ngày\b(?<=[A-ZĐg]ngày)")  # '…/NQ-CPngày 08': a symbol typed against 'ngày'
 _ROMAN_HEAD = re.compile(r"[IVX]{1,4}\.(?=[A-ZĐ])")  # 'I.KẾT QUẢ', at a line's start
+_GLUED_STOP = re.compile(
+    rf"\.(?:(?<=[{_MARKED_LOWER}]\.)(?=[{_LOWER}])|(?<=[{_LOWER}]\.)(?=[{_LOWER}]{{0,2}}[đ{_MARKED_LOWER}]))"
+)
 _KHOA = re.compile(r"(?:khóa|khoá|Khóa|Khoá)(?=[IVX]{1,5}\b)")  # 'khóaXII'
 # 'Hà GiangHơn 350.000', 'vàTết', 'xãTrung Lý': two Vietnamese words typed as one, cut before the capital;
 # 'Nhân dân05/12/2025'; 'Nông dânTP.Bắc Kạn', 'bãoYAGI', 'tỉnhUBND': a word with a Vietnamese vowel
@@ -157,6 +171,8 @@ def unglue(text: str) -> tuple[str, list[int]]:
                 cuts.append(m.start())
     cuts += [m.start() for m in _GLUED_NGAY.finditer(text)] if "ngày" in text else []
     cuts += [m.start() for m in _CAMEL.finditer(text)]
+    if "." in text:  # 'tiêm phòng gia súc.động vật': a sentence's words typed against its full stop
+        cuts += [m.end() for m in _GLUED_STOP.finditer(text)]
     line_start = 0
     while line_start >= 0:
         if roman := _ROMAN_HEAD.match(text, line_start):

@@ -143,6 +143,10 @@ def _bracket_abbr(m: re.Match[str], ctx: Ctx) -> str:
     return f"{said[:-1]} {read_int(int(year.group(1)))})" if said else ""
 
 
+# Said as letters on air ('chống khai thác IUU' is 'i u u'), yet in brackets after its meaning not read again.
+_MEANING = {"IUU": "khai thác bất hợp pháp, không báo cáo và không theo quy định"}
+
+
 def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
     numbered = re.fullmatch(rf"((?i:{ROMAN_WORDS}))[ \t]+([IVXLC]+)", token)
     if numbered and (value := roman_to_int(numbered.group(2))):
@@ -155,7 +159,8 @@ def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
             return ""  # 'hòa giải, đối thoại (HG, ĐT)': the initials of the words just said
         return _bracket_phrase(re.split(r"[ /,]+", token), before, ctx, ", " if re.search("[/,]", token) else " ")
     known = ctx.phrases.get(token) or ctx.lex.get(token) or ctx.learned.get(token)
-    if known and (said_just_before(known, before) or said_near(known, words) or paraphrased_before(known, before)):
+    meant = _MEANING.get(token, known)
+    if meant and (said_just_before(meant, before) or said_near(meant, words) or paraphrased_before(meant, before)):
         return ""
     named = _initials_near(token, words, before)
     if named:

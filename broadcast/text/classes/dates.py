@@ -278,6 +278,10 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
         r"\bngày(?:[ \t]+[a-zà-ỹ]+){1,2}[ \t]*$", before
     )
     date_context = date_context or re.search(r"hôm nay[ \t]*,[ \t]*$", before)  # 'đến hôm nay, 24/7'
+    # 'thứ bảy 22/6 vùng thấp…', 'Chủ nhật 23/6': a day of the week names a date
+    date_context = date_context or re.search(
+        rf"\b(?:thứ[ \t]+(?:{_WEEKDAYS})|chủ[ \t]+nhật|CN)[ \t]*,?[ \t]*$", before, re.I
+    )
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
     if re.search(
@@ -309,6 +313,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     if not counted and re.search(r"\b(?:cấy|gieo mạ|gieo sạ|sạ|xuống giống)[ \t]*:?[ \t]*$", before, re.I):
         return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"  # 'cấy 10/5 trở đi': a farming calendar's day
     counted_by = d <= mo and _COUNTED.match(following) and not _DAY_WORD.search(before)
+    if counted and d == 1 < mo and re.search(r"\blà[ \t]*$", before):
+        return f"một trong {read_int(mo)}"  # 'Lào Cai là 1/11 tỉnh': one of eleven
     if counted and (counted_by or not date_context) and not listed:  # 'từ 6/8 môn trở lên': six of eight
         # 'trong đó 1/3 ca': a third of them ('trong đó 8/10 tổ' counts out of ten)
         if d < mo <= 10 and (_SHARE_BEFORE.search(before) or (mo <= 4 and _OF_THEM.search(before))):
@@ -317,6 +323,7 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)}"
 
 
+_WEEKDAYS = "hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7"
 _DAY_WORD = re.compile(r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm)(?:[ \t]+(?:mai|nay|qua|kia|mốt))?[ \t]*$")
 _COUNTED = re.compile(r"(?:môn|xã|phường|thôn|ấp|hộ|đội|trường|tiêu chí|chỉ tiêu|đơn vị|huyện|học sinh|thành viên)\b")
 _SHARE_BEFORE = re.compile(r"\b(?:bằng|chiếm|gần|khoảng|hơn|non|già)[ \t]*$", re.I)

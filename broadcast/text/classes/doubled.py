@@ -8,6 +8,8 @@ as doubled only before a date ('Ngày ngày 24/12').
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from broadcast.text.tagging import Ctx, rule
 
@@ -45,3 +47,57 @@ def _doubled_word(m: re.Match[str], ctx: Ctx) -> str:
     if word.lower() == "ngày" and not re.match(r"[ \t]+ngày[ \t]+\d", after, re.I):
         return word  # 'Ngày ngày, bà con…': every day
     return ""
+
+
+# Any other word in small letters typed twice ('có có hiệu lực', 'về việc việc thành lập', 'kéo dài tới
+# tới 29.8', 'đại biểu đại biểu HĐND') is read once, unless the doubling is the language's own: a whole
+# reduplicated word ('tê tê', 'đời đời'), a direction ('tây tây bắc'), or two words overlapping ('hành vi
+# vi phạm', 'phân công công chức', 'giao thông thông suốt'): the syllable makes a word with the one before
+# and with the one after. A rarer syllable ('tri ân ân đức') needs a word on one side only. Which pairs are
+# words, and which syllables are frequent, comes from the development corpora (word_pairs.txt, built by
+# tests/fixtures/corpus/build_word_pairs.py): no library on PyPI says it for Vietnamese.
+_TWICE = re.compile(r"\b([^\W\d_]{1,7}(?: [^\W\d_]{1,7})?)[ \t]+\1\b")
+PAIRS_FILE = Path(__file__).resolve().parents[1] / "word_pairs.txt"
+_DIRECTIONS = frozenset({"đông", "tây", "nam", "bắc", "trung"})
+_REDUPLICATED = frozenset(
+    {
+        *("tê tê", "bìm bìm", "cào cào", "ting ting", "ròng ròng", "chuồn chuồn", "ba ba", "đời đời", "song song"),
+        *("từ từ", "người người", "nhà nhà", "ngày ngày", "đêm đêm", "đều đều", "đâu đâu", "xa xa", "xanh xanh"),
+        *("vừa vừa", "năm năm", "tháng tháng", "lần lần", "dần dần", "hoài hoài", "mãi mãi", "luôn luôn"),
+        *("thường thường", "thôi thôi", "ầm ầm", "rầm rầm", "ào ào", "đùng đùng", "lăm lăm", "khăng khăng"),
+        *("sờ sờ", "chằm chằm", "rưng rưng", "phăng phăng", "rì rì", "ùn ùn", "rần rần", "rào rào", "ì ì"),
+        *("ai ai", "nơi nơi", "ngành ngành", "kiếp kiếp", "lớp lớp", "đoàn đoàn", "tầng tầng", "muôn muôn"),
+        *("bừng bừng", "oang oang", "ong ong", "vo vo", "khư khư", "bon bon", "tít tít", "gần gần", "lâu lâu"),
+        *("hay hay", "xinh xinh", "đỏ đỏ", "vàng vàng", "trắng trắng", "nhỏ nhỏ", "to to", "cao cao", "ba ba"),
+        *("chiều chiều", "sáng sáng", "tối tối", "trưa trưa", "mỗi mỗi", "chút chút", "thoang thoảng", "hè hè"),
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def word_pairs() -> frozenset[str]:
+    with PAIRS_FILE.open(encoding="utf-8") as f:
+        return frozenset(line.rstrip("\n") for line in f if not line.startswith("#"))
+
+
+def typed_twice(text: str) -> list[tuple[int, int]]:
+    """Spans (the first copy and the blank after it) of words in small letters typed twice by mistake."""
+    spans = []
+    for m in _TWICE.finditer(text):
+        word = m.group(1)
+        if not word.islower() or word in _DIRECTIONS or f"{word} {word}" in _REDUPLICATED:
+            continue
+        pairs = word_pairs()
+        if " " in word:
+            if word in pairs:  # 'đại biểu đại biểu'
+                spans.append((m.start(), m.end() - len(word)))
+            continue
+        if f"{word} {word}" in pairs:
+            continue
+        before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, m.start() - 12) : m.start()])
+        after = re.match(r"[ \t]+([^\W\d_]+)", text[m.end() : m.end() + 12])
+        left = before is not None and f"{before.group(1).lower()} {word}" in pairs
+        right = after is not None and f"{word} {after.group(1).lower()}" in pairs
+        if not (left and right if word in pairs else left or right):
+            spans.append((m.start(), m.end() - len(word)))
+    return spans

@@ -371,11 +371,11 @@ def _flu_strain(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "alnum",
     "mã chữ số",
-    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,12}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\b",
+    rf"\bU\.\d{{2}}\b|\b[{UPPER}]{{1,6}}\d{{1,12}}(?:[A-Z]{{1,3}}\d{{0,4}}){{0,3}}(?:-0\d{{1,3}})?\b|\b[{UPPER}]{{1,6}}-\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\d{{1,6}}\b|\b\d{{1,4}}[A-Z]{{1,3}}\b",
     priority=77,
 )
 def _alnum(m: re.Match[str], ctx: Ctx) -> str:
-    """'QL1A', 'F0', '5G', 'H5N1', 'A1': letters spelled, numbers read."""
+    """'QL1A', 'F0', '5G', 'H5N1', 'A1': letters spelled, numbers read; 'N04-05' with its zeros."""
     token = m.group()
     if token in ctx.lex:
         return ctx.lex[token]

@@ -174,7 +174,8 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     rf"|^{_PHOTO}[ \t]*[/.,–-][ \t]*(?:Nguồn|nguồn)[ \t]*:?[ \t]*[^\n]{{1,50}}$"  # 'Ảnh minh họa/Nguồn baochinhphu.vn'
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
-    r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip|Thực hiện)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t][A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,3}[ \t.]*$"
+    r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip|Thực hiện)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
+    r"(?:(?:[ \t]|[ \t]?[-–][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,5}[ \t.]*$"
     r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH|Hình ảnh)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
     r"|^(?:Hình|HÌNH)[ \t]\d{1,2}[.:][ \t]+(?=[A-ZĐÀ-Ỹ])"  # 'Hình 1. Trung tá … tuyên truyền': a figure's number
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
@@ -229,6 +230,32 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
         return " "  # '… bão số 3 – Ảnh: Trung tâm Dự báo khí tượng thủy văn quốc gia': a credit after a dash
     if len(words) > 8 or (ctx.at_line_start(m) and not all(w[0].isupper() for w in words)):
         return m.group()  # a sentence after 'Ảnh:' is a caption to read
+    return " "
+
+
+# A name's syllable in capitals (a vowel among its first four letters), never a word of a title or a unit's name.
+_NOT_NAME = (
+    "XÃ|PHƯỜNG|HUYỆN|TỈNH|THÔN|ĐÀI|BAN|HỘI|ĐẢNG|ỦY|ỦY|THÔNG|BÁO|KẾ|HOẠCH|QUYẾT|ĐỊNH|CHƯƠNG|TRÌNH|NHÂN|DÂN|VIỆT|NAM"
+)
+_CAPS_WORD = rf"(?!(?:{_NOT_NAME})(?![A-ZĐÀ-Ỹ]))(?=[A-ZĐ]{{0,3}}[AEIOUYÀ-Ỹ])[A-ZĐÀ-Ỹ]{{2,7}}"
+_CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,2}}"
+_INITIAL_NAME = r"[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,}"
+
+
+@rule(
+    "byline",
+    "tên người viết, không đọc",
+    # '… giảm 200-400 đồng/kg. VĨNH SƠN': the writer's name in capitals after the last sentence
+    rf"(?<=[.!?…][ \t]){_CAPS_NAME}(?:[ \t]*[-–,][ \t]*{_CAPS_NAME})*[ \t]*$"
+    # '… hè 2024 K.H', 'Thủy điện Hòa Bình (H.A).': a photographer's initials closing a caption
+    r"|(?<=[\wÀ-ỹ][ \t])[A-ZĐ]\.[A-ZĐ]\.?(?=[ \t]*$)|(?<=[\wÀ-ỹ][ \t])\([A-ZĐ]\.[ \t]?[A-ZĐ]\.?\)(?=[ \t.]*$)"
+    # 'AX - H.VÂN', 'H.VÂN - AX - Đ.LAM': initials and names of the writers, a line of their own
+    # (a line all in capitals reaches the rules in small letters: 'H.vân - ax - Đ.lam')
+    rf"|^(?:[A-ZĐ]{{2}}[ \t]*[-–][ \t]*)?{_INITIAL_NAME}(?:[ \t]*[-–,][ \t]*(?:{_INITIAL_NAME}|[A-ZĐ]{{2}}|[a-zđ]{{2}}))*[ \t|]*$",
+    priority=14,
+)
+def _byline(m: re.Match[str], ctx: Ctx) -> str:
+    """The writer's or photographer's name or initials, not read."""
     return " "
 
 

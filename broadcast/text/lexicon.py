@@ -60,6 +60,8 @@ UNITS = {
     "cm": "xen-ti-mét",
     "cm2": "xen-ti-mét vuông",
     "cm²": "xen-ti-mét vuông",
+    "cm3": "xen-ti-mét khối",  # '50cm3': an engine's size
+    "cm³": "xen-ti-mét khối",
     "mm": "mi-li-mét",
     "µm": "mi-crô-mét",
     "μm": "mi-crô-mét",

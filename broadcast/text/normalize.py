@@ -274,7 +274,12 @@ _FIELD_LABEL = rf" (?=(?:{'|'.join(_FIELDS)})[ \t]?:)(?<=[\wÀ-ỹ] )"
 _NAME_DASH = r"(?<![-\w])(\w+ )?(\w\w+)-(\w\w+)(?![-\w])"
 # Speed: the patterns below start with a literal character (a look-behind after it), which the
 # engine finds by a quick search instead of trying the look-behind at every position.
-_PLACE_RANGE = rf"(từ(?<![\w]từ)(?: [{CAPITAL}][a-zà-ỹđ]+){{1,3}}) [-–] (?=[{CAPITAL}][a-zà-ỹđ]+\b)"
+# 'đoạn từ đường Nguyễn Văn Linh - đường Nguyễn Trãi': a place's kind may come before its name.
+_PLACE_KINDS = "đường|phố|cầu|xã|phường|thôn|ấp|bản|tổ|khu|chợ|ngã ba|ngã tư|nút giao|trụ sở"
+_PLACE_RANGE = (
+    rf"(từ(?<![\w]từ)(?: (?:{_PLACE_KINDS}))?(?: [{CAPITAL}][a-zà-ỹđ]+){{1,4}}) [-–] "
+    rf"(?=(?:(?:{_PLACE_KINDS}) )?[{CAPITAL}][a-zà-ỹđ]+\b)"
+)
 _SENTENCE_GLUED = r"\.(?<=[a-zà-ỹđ]\.)(?=[A-ZĐ][a-zà-ỹđ])"
 _DASHED_NUMBER_WORDS = (
     *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"),

@@ -109,7 +109,7 @@ _ISSUER = (
     *("STP:sở tư pháp", "VBQP:văn bản quy phạm", "SNV:sở nội vụ", "STC:sở tài chính", "SYT:sở y tế"),
     *("HTQT:hợp tác quốc tế", "KHTC:kế hoạch tài chính", "GDTC:giáo dục thể chất", "BMTE:bà mẹ trẻ em"),
     *("TTTN:thị trường trong nước", "KSTTHC:kiểm soát thủ tục hành chính", "TCTS:tổng cục thủy sản"),
-    *("XDVB:xây dựng văn bản", "NTTS:nuôi trồng thủy sản"),
+    *("XDVB:xây dựng văn bản", "NTTS:nuôi trồng thủy sản", "TrTY:trạm thú y", "ĐĐBQH:đoàn đại biểu quốc hội"),
     *("BGD:bộ giáo dục", "CTE:trẻ em", "PB:phòng bệnh", "KCB:khám chữa bệnh", "BDTTG:bộ dân tộc và tôn giáo"),
 )
 _ISSUERS = dict(k.split(":") for k in _ISSUER)
@@ -133,6 +133,8 @@ _DEPARTMENTS = {
     ("UBND", "HCTC"): "hành chính tổ chức",
     ("UBND", "TCD"): "tiếp công dân",
     ("UBND", "MT"): "môi trường",
+    ("UBND", "ĐT"): "đô thị",
+    ("QĐ", "TT"): "thủ tướng",  # '942/QĐ-TT': the Prime Minister's decision, not a circular
 }
 
 

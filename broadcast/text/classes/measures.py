@@ -415,7 +415,7 @@ _VARIETY_BEFORE = re.compile(
 @rule(
     "unit_word",
     "đơn vị đo",
-    r"(?<![\w/])(?:km/h|km²|m²|m³|km2|km|kg|m2|m3|cm|mm|mg|ml|kWh|°C)(?![\wÀ-ỹ])",
+    r"(?<![\w/])(?:km/h|km²|m²|m³|km2|km|kg|m2|m3|cm3|cm³|cm|mm|mg|ml|kWh|°C)(?![\wÀ-ỹ])",
     priority=78,
 )
 def _unit_word(m: re.Match[str], ctx: Ctx) -> str:

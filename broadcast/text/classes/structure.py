@@ -111,7 +111,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     r"|\([A-Za-zĐÀ-Ỹ][\wÀ-ỹ.]{1,15}(?:[ \t-][\wÀ-ỹ.]{1,15}){0,3}\)[ \t]{0,3}[-–][ \t]{0,3}"
     r"(?:\([A-ZĐ][A-ZĐ0-9 ]{1,15}\)[ \t]{0,3})?(?=[A-ZĐÀ-Ỹ]|$)"  # '(Vietnamarchi) - (KTVN 257) Việc…': a magazine's issue too
     r"|\([A-ZĐ]{1,6}[&-][A-ZĐ]{1,6}\)[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=[A-ZĐÀ-Ỹ])"
-    r"|[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ])"
+    r"|[A-ZĐ]{2,6}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐ][a-zà-ỹ]|[ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ])"
     r"|[A-Z][a-z]{2,12}&[A-Z][a-z]{2,12}[ \t]{1,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{6,15}[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])|[A-Z][a-z]{2,10}[A-Z][a-z]{2,10}[ \t]{0,3}(?:--|[-–])[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|[A-Z][a-z]{2,12}(?:Portal|News|Online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"  # 'PhuthoPortal - '
@@ -250,6 +250,9 @@ _INITIAL_NAME = r"[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,}"
     # '… hè 2024 K.H', 'Thủy điện Hòa Bình (H.A).': a photographer's initials closing a caption
     r"|(?<=[\wÀ-ỹ][ \t])[A-ZĐ]\.[A-ZĐ]\.?(?=[ \t]*$)|(?<=[\wÀ-ỹ][ \t])\([A-ZĐ]\.[ \t]?[A-ZĐ]\.?\)(?=[ \t.]*$)"
     # 'AX - H.VÂN', 'H.VÂN - AX - Đ.LAM': initials and names of the writers, a line of their own
+    # 'Đức Thọ (Báo Bắc Giang)': a writer and their paper, a line of its own; '… năm 2023 Tải về': a link's button
+    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:Báo|Đài|Tạp chí|TTXVN|Cổng)[^()\n]{0,40}\)[ \t.]*$"
+    r"|(?<=[\wÀ-ỹ][ \t])(?:Tải về|Tải xuống|Download|Xem chi tiết)[ \t.]*$"
     # (a line all in capitals reaches the rules in small letters: 'H.vân - ax - Đ.lam')
     rf"|^(?:[A-ZĐ]{{2}}[ \t]*[-–][ \t]*)?{_INITIAL_NAME}(?:[ \t]*[-–,][ \t]*(?:{_INITIAL_NAME}|[A-ZĐ]{{2}}|[a-zđ]{{2}}))*[ \t|]*$",
     priority=14,

@@ -127,7 +127,9 @@ def _url(m: re.Match[str], ctx: Ctx) -> str:
     return " chấm ".join(_part(p) for p in host.split(".") if p)
 
 
-@rule("email", "địa chỉ thư điện tử", r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}", priority=21)
+# Speed: possessive ('{1,64}+'): at a word that is no address the engine fails at once, instead of
+# giving back its letters one by one to look for an '@' they never hold.
+@rule("email", "địa chỉ thư điện tử", r"[\w.+-]{1,64}+@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}", priority=21)
 def _email(m: re.Match[str], ctx: Ctx) -> str:
     user, host = m.group().split("@", 1)
     user_spoken = " chấm ".join(_part(p) for p in re.split(r"[._+-]", user) if p)

@@ -150,7 +150,7 @@ def _listed(text: str) -> str:
 _FORMULATIONS = "EC|WP|WG|SC|SL|SP|GR|ME|EW|OD|WDG|DP|AS|CS|SE|FS|TB"
 
 
-@rule("formulation", "dạng thuốc", rf"\b(?:[A-Za-z]{{2,12}})?\d{{1,4}}[ \t]?(?:{_FORMULATIONS})\b", priority=74)
+@rule("formulation", "dạng thuốc", rf"\b(?:[A-Za-z]{{2,12}}+)?\d{{1,4}}[ \t]?(?:{_FORMULATIONS})\b", priority=74)
 def _formulation(m: re.Match[str], ctx: Ctx) -> str:
     """'Regent 800WG', 'Bassa50 EC', '95SP': a pesticide's strength and its formulation, spelled."""
     found = re.fullmatch(rf"([A-Za-z]*)(\d+)[ \t]?({_FORMULATIONS})", m.group())

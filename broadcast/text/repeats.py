@@ -64,11 +64,15 @@ def said_once(reading: str, m: re.Match[str], ctx: Ctx) -> str:
     if len(words) < 2:
         return reading  # speed: a one-word reading has no head to drop (the common case)
     before = [w.lower() for w in re.findall(r"[\wÀ-ỹ]+", ctx.before(m, 40))]
-    if not re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4)):
+    # 'Lễ hội pháo hoa quốc tế Đà Nẵng – DIFF 2025': the name, a dash, then its abbreviation
+    dashed = re.search(r"[\wÀ-ỹ][ \t]{0,3}[-–][ \t]{0,3}$", ctx.before(m, 8)) is not None
+    if not dashed and not re.search(r"[\wÀ-ỹ][ \t]{1,3}$", ctx.before(m, 4)):
         return reading  # the abbreviation is not right after a word
     lowered = [w.lower() for w in words]
     if before[-len(words) :] == lowered:
         return ""  # 'tàu kiểm ngư KN 364': the whole expansion was just said
+    if dashed:
+        return reading
     if re.search(r"\b(?:Phòng|Ban|Sở|Cục|Đội|Trung tâm)[ \t]{1,3}$", ctx.before(m, 14)):
         return reading  # 'Phòng PCCC-CNCH': the office's own name, not the head of its expansion
     for k in range(min(3, len(words) - 1, len(before)), 0, -1):

@@ -124,7 +124,15 @@ def _range(m: re.Match[str], ctx: Ctx) -> str:
         )
         head = "" if named or HOLIDAY_BEFORE.search(ctx.before(m, 48)) else "ngày "
         return f"{head}{read_int(int(left))} tháng {read_month(int(right))}"
+    if not unit and len(left) <= 3 and re.fullmatch(r"(?:19|20)\d\d", right) and _ACT_BEFORE.search(ctx.before(m, 40)):
+        return f"{read_num(left)} năm {read_int(int(right))}"  # 'Nghị định 146, 188-2025': a decree's number and year
     return f"{read_num(left)} đến {read_num(right)}{_amount_tail(unit)}"
+
+
+_ACT_BEFORE = re.compile(
+    r"\b(?:[Nn]ghị định|[Qq]uyết định|[Tt]hông tư|[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận)(?:[ \t]+số)?"
+    r"(?:[ \t]+\d{1,4}[ \t]*,)*[ \t]*$"
+)
 
 
 def _amount_tail(unit: str) -> str:

@@ -252,7 +252,7 @@ def named_day(m: re.Match[str], ctx: Ctx, day: int, month: int) -> bool:
 
 _ROUND = re.compile(r"\bđợt[ \t]+$", re.I)
 _NAMED = re.compile(
-    r"(?:công viên|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện|\bthôn|\bấp"
+    r"(?:công viên|vườn hoa|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện|\bthôn|\bấp"
     r"|(?<!văn )(?<!phiên )\bbản|\bxóm|\bkhóm|\bbuôn|\blàng|tiểu khu|khu phố)[ \t]+$",
     re.I,
 )

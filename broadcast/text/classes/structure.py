@@ -176,7 +176,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip|Thực hiện)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
     r"(?:(?:[ \t]|[ \t]?[-–][ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,5}[ \t.]*$"
-    r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH|Hình ảnh)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
+    r"|^(?:Video|VIDEO|Clip|CLIP|Trong ảnh|TRONG ẢNH|Hình ảnh|Infographic|INFOGRAPHIC|Inforgraphic|Podcast)[ \t]*:[ \t]*(?=\S)"  # 'Video: Tại thôn …': a caption's label
     r"|^(?:Hình|HÌNH)[ \t]\d{1,2}[.:][ \t]+(?=[A-ZĐÀ-Ỹ])"  # 'Hình 1. Trung tá … tuyên truyền': a figure's number
     r"|\((?:[Đđ]ọc|[Xx]em) (?:thêm|tiếp)\)"  # '… còn lại.(đọc thêm)': a link to another page
     # '… thành bão. (Nguồn: NCHMF)', '… một tháng qua. Nguồn: NTV.', '… kỷ lục CHỤP MÀN HÌNH': a picture's source

@@ -167,7 +167,8 @@ def normalize(
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
         prepared = _IMAGE_FILE.sub(_blank_file, prepared)
     replacements: list[Replacement] = []
-    for start, end in typed_twice(prepared):
+    twice = typed_twice(prepared)
+    for start, end in twice:
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]  # spans of the rest still hold
         o_start, o_end = _in_original(start, end, inserted, origin)
         replacements.append(Replacement(o_start, o_end, text[o_start:o_end], "", "từ gõ lặp"))
@@ -187,13 +188,13 @@ def normalize(
             spoken = " " + spoken
         pieces.append(prepared[pos : m.start()])
         pieces.append(spoken)
-        start, end = _in_original(m.start(), m.end(), inserted, origin)
+        start, end = _in_original(m.start(), m.end(), inserted, origin) if inserted or origin else m.span()
         replacements.append(Replacement(start, end, text[start:end], spoken.strip(), label))
         pos = m.end()
     pieces.append(prepared[pos:])
     return Normalized(
         spoken=_tidy("".join(pieces)),
-        replacements=sorted(replacements, key=lambda r: r.start),
+        replacements=sorted(replacements, key=lambda r: r.start) if twice else replacements,
         unknown=list(dict.fromkeys(ctx.unknown)),
         spelled=list(dict.fromkeys(ctx.spelled)),
         removed=list(dict.fromkeys(ctx.removed)),

@@ -261,7 +261,8 @@ def _strongest_pause(m: re.Match[str]) -> str:
 
 
 _GLUED_QUOTE = r"(?<=\w)[\"“”](?=\w)"
-_LUNAR = r"\b([Tt])háng (một|mười hai)(?= âm lịch)"
+# 'tháng một âm lịch', 'mùng năm tháng một năm Bính Ngọ': the first and last lunar months
+_LUNAR = r"\b([Tt])háng (một|mười hai)(?= âm lịch| năm (?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý) )"
 _LEVEL_RANGE = r"\b(báo động (?:một|hai|ba)) ?[-–] ?(?=báo động)"
 
 
@@ -338,7 +339,19 @@ _NEEDS = {
     r"Thừa Thiên ?[-–] ?Huế": ("Thiên",),
     r"\bgiờ giờ\b": ("giờ giờ",),
     r"\bhéc ?- ?ta\b": ("héc",),
-    _LUNAR: ("âm lịch",),
+    _LUNAR: (
+        "âm lịch",
+        "năm Giáp",
+        "năm Ất",
+        "năm Bính",
+        "năm Đinh",
+        "năm Mậu",
+        "năm Kỷ",
+        "năm Canh",
+        "năm Tân",
+        "năm Nhâm",
+        "năm Quý",
+    ),
     _LEVEL_RANGE: ("báo động",),
     r"\b([Vv])ắc ?[-–] ?xin\b": ("ắc",),
     _GLUED_QUOTE: ('"', "“", "”"),

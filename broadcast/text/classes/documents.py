@@ -177,6 +177,23 @@ def _iso(m: re.Match[str], ctx: Ctx) -> str:
 
 
 @rule(
+    "standard",
+    "số hiệu quy chuẩn, tiêu chuẩn",
+    r"\b(?:QCVN|TCVN|QCĐP)[ \t]?\d{1,5}(?:-\d{1,3})?[ \t]?:[ \t]?(?:19|20)\d\d(?:/[A-ZĐ][A-ZĐa-z]{1,10})?",
+    priority=45,
+)
+def _standard(m: re.Match[str], ctx: Ctx) -> str:
+    """'QCVN 05:2013/BTNMT': the standard's number (a leading zero said), its year and who issued it,
+    never 'năm' for the number five followed by a year."""
+    found = re.match(r"(\w+)[ \t]?([\d-]+)[ \t]?:[ \t]?(\d{4})(?:/(\S+))?", m.group())
+    assert found is not None
+    kind, number, year, issuer = found.groups()
+    said = " ".join(read_digits(p) if p.startswith("0") else read_int(int(p)) for p in number.split("-"))
+    spoken = f"{ctx.lex.get(kind, spell(kind))} {said}, {read_int(int(year))}"
+    return spoken + (f" {_symbol_words('0/' + issuer, ctx, [])}" if issuer else "")
+
+
+@rule(
     "road",
     "mã đường",
     r"\b(?:QL|ĐT|TL|HL)\.?[ \t]?\d{1,4}[A-Z]?\b|\b(?:ĐH|ĐX)\.?\d{1,4}\b|\bDT[ \t.]?\d{3}[A-Z]?\b",

@@ -46,3 +46,15 @@ def _roman(m: re.Match[str], ctx: Ctx) -> str:
     elif joint:
         spoken += joint + second
     return spoken
+
+
+@rule(
+    "roman_one",
+    "số La Mã một",
+    r"\bI(?=[ \t]*,[ \t]*II\b)|(?<=[^\W\d_] )I(?=[ \t]*[,;(]|[ \t]*$|\.[ \t]*$|[ \t]+\(|[ \t]+và[ \t])",
+    priority=73,
+)
+def _roman_one(m: re.Match[str], ctx: Ctx) -> str:
+    """'Cục Quản lý đường bộ I, II, III', 'Vụ Địa phương I (Ban Tổ chức)', 'Trạm Xét nghiệm I': a unit
+    numbered one, after a name, not the letter."""
+    return "một"

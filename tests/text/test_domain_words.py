@@ -3,19 +3,12 @@ from the development corpora (tests/fixtures/corpus/build_domain_words.py)."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from broadcast.text.classes import electronic
-
-BUILDER = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "build_domain_words.py"
+from tests.text.corpus_builders import load
 
 
 def test_the_table_is_what_the_builder_makes_from_the_corpora() -> None:
-    spec = importlib.util.spec_from_file_location("build_domain_words", BUILDER)
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
+    builder = load("build_domain_words")
     assert builder.build() == electronic._phrases()  # rebuild with the script after the corpora grow
 
 

@@ -4,22 +4,15 @@ Sentences from the development corpus (fresh_2026-12-02.tsv and the case tables)
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from broadcast.text.classes import doubled
 from broadcast.text.normalize import normalize
-
-BUILDER = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "build_word_pairs.py"
+from tests.text.corpus_builders import load
 
 
 def test_the_pairs_are_what_the_builder_makes_from_the_corpora() -> None:
-    spec = importlib.util.spec_from_file_location("build_word_pairs", BUILDER)
-    assert spec is not None and spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
+    builder = load("build_word_pairs")
     assert frozenset(builder.build()) == doubled.word_pairs()  # rebuild with the script after the corpora grow
 
 

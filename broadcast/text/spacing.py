@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 
 from broadcast.text.tagging import class_body
 
@@ -25,33 +26,39 @@ _BLANKS = " \u00a0\u202f"
 _AMOUNT_BEFORE = re.compile(r"\d[ \t]?(?:m3|m³|m2|m²|km|kg|ha|tấn|đồng|đ|lít|ml|mm)$")
 # Speed: every branch starts with a blank, a slash or a digit, which the engine finds by a quick
 # search; what must stand before a match is checked in `_wanted`, not by a look-behind tried everywhere.
-_RUN = re.compile(
-    r"(?P<slash> +/ *(?=\d)|/ +(?=\d))|(?P<per> /)(?=[a-zđ])"
-    r"|(?P<date>\d{1,2} ?[-–] ?\d{1,2} ?[-–] ?(?:19|20)\d\d)(?![\d.,]?\d)"
-    r"|[ \u00a0\u202f]{2,}(?=\S)|[\u00a0\u202f](?=\S)"
-)
+# Only the branches whose strings the text holds are put in the pattern (most texts need one).
+_BRANCHES = {
+    "slash": r"(?P<slash> +/ *(?=\d)|/ +(?=\d))|(?P<per> /)(?=[a-zđ])",
+    "date": r"(?P<date>\d{1,2} ?[-–] ?\d{1,2} ?[-–] ?(?:19|20)\d\d)(?![\d.,]?\d)",
+    "run": r"(?P<run>[ \u00a0\u202f]{2,}(?=\S)|[\u00a0\u202f](?=\S))",
+}
 
 
-def _may_change(text: str) -> bool:
-    """Speed: every match holds one of these strings, each found by a quick search."""
-    return (
-        "  " in text
-        or " /" in text
-        or "/ " in text
-        or " - " in text
-        or "–" in text
-        or "\u00a0" in text
-        or "\u202f" in text
-    )
+@lru_cache(maxsize=8)
+def _pattern(kinds: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_BRANCHES[k] for k in kinds))
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    """Which branches may match: each needs one of its strings in the text, found by a quick search."""
+    kinds: tuple[str, ...] = ()
+    if " /" in text or "/ " in text:
+        kinds += ("slash",)
+    if " - " in text or "–" in text:
+        kinds += ("date",)
+    if "  " in text or "\u00a0" in text or "\u202f" in text:
+        kinds += ("run",)
+    return kinds
 
 
 def _wanted(text: str, m: re.Match[str]) -> bool:
     before = text[m.start() - 1] if m.start() else " "
-    if m.group("slash"):
+    kind = m.lastgroup
+    if kind == "slash":
         return before.isdigit() and _short_numbers(text, m)
-    if m.group("per"):
+    if kind == "per":
         return _AMOUNT_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
-    if m.group("date"):
+    if kind == "date":
         return before not in "0123456789.," and (" " in m.group() or "–" in m.group())
     return not before.isspace()  # a run inside a line, not its indentation
 
@@ -67,17 +74,18 @@ def squeeze_spaces(text: str) -> tuple[str, list[int]]:
     """The text with each interior run of spaces as one space (and none round a slash between
     numbers or in a dashed date); and, when anything was changed, where each character of the
     new text (and its end) stood in the original, so that replacements still point into it."""
-    if not _may_change(text):
+    kinds = _kinds(text)
+    if not kinds:
         return text, []
     chars: list[str] = []
     origin: list[int] = []
     pos = 0
-    for m in _RUN.finditer(text):
+    for m in _pattern(kinds).finditer(text):
         if not _wanted(text, m):
             continue
         chars.append(text[pos : m.start()])
         origin.extend(range(pos, m.start()))
-        if m.group("slash") or m.group("date") or m.group("per"):
+        if m.lastgroup != "run":
             kept = [i for i in range(m.start(), m.end()) if text[i] != " "]
             chars.append("".join(text[i] for i in kept).replace("–", "-"))
             origin.extend(kept)

@@ -72,6 +72,8 @@ _KINDS = (
 )
 _KIND = dict(k.split(":") for k in _KINDS)
 _KIND_WORDS = sorted(set(_KIND.values()), key=len, reverse=True)
+# '4732/KHUBND': a kind typed against its issuer (the kinds seen so typed; 'CTUBND' is an issuer of its own)
+_KIND_GLUED = re.compile(r"(QĐ|KH|TB|BC|TTr|CV|NQ|HD)(UBND|HĐND)")
 # A symbol standing alone after a word ('thực hiện 57-NQ/TW', 'theo 123/QĐ-UBND'), not after 'số' or a label.
 _BARE_BEFORE = re.compile(r"[ \t](?!số[ \t]|hiệu[ \t])[a-zà-ỹđ]+[ \t]$")
 # 'Công văn 5333/BC-VPCP': a document named by its kind already ('công văn' is no code's kind)
@@ -147,8 +149,8 @@ def _symbol_words(symbol: str, ctx: Ctx, unknown: list[str]) -> str:
         if "&" in code.strip("&") and code not in ctx.lex:  # 'SNV-CCHC&PC': two offices joined
             words.append(" và ".join(_symbol_words("0/" + part, ctx, unknown) for part in code.split("&") if part))
             continue
-        glued = re.fullmatch(r"(QĐ|KH|TB|BC|TTr|CV|NQ|HD)(UBND|HĐND)", code) if i == 0 else None
-        if glued:  # '4732/KHUBND': the kind typed against the issuer
+        glued = _KIND_GLUED.fullmatch(code) if i == 0 else None
+        if glued:
             words.append(f"{_KIND[glued.group(1)]} {_ISSUERS.get(glued.group(2)) or ctx.lex[glued.group(2)]}")
             continue
         name, digits = re.fullmatch(r"(.*?)(\d*)", code).groups()  # type: ignore[union-attr]

@@ -70,7 +70,7 @@ _REDUPLICATED = frozenset(
         *("sờ sờ", "chằm chằm", "rưng rưng", "phăng phăng", "rì rì", "ùn ùn", "rần rần", "rào rào", "ì ì"),
         *("ai ai", "nơi nơi", "ngành ngành", "kiếp kiếp", "lớp lớp", "đoàn đoàn", "tầng tầng", "muôn muôn"),
         *("bừng bừng", "oang oang", "ong ong", "vo vo", "khư khư", "bon bon", "tít tít", "gần gần", "lâu lâu"),
-        *("hay hay", "xinh xinh", "đỏ đỏ", "vàng vàng", "trắng trắng", "nhỏ nhỏ", "to to", "cao cao", "ba ba"),
+        *("hay hay", "xinh xinh", "đỏ đỏ", "vàng vàng", "trắng trắng", "nhỏ nhỏ", "to to", "cao cao"),
         *("chiều chiều", "sáng sáng", "tối tối", "trưa trưa", "mỗi mỗi", "chút chút", "thoang thoảng", "hè hè"),
     }
 )

@@ -234,9 +234,7 @@ def _photo_credit(m: re.Match[str], ctx: Ctx) -> str:
 
 
 # A name's syllable in capitals (a vowel among its first four letters), never a word of a title or a unit's name.
-_NOT_NAME = (
-    "XÃ|PHƯỜNG|HUYỆN|TỈNH|THÔN|ĐÀI|BAN|HỘI|ĐẢNG|ỦY|ỦY|THÔNG|BÁO|KẾ|HOẠCH|QUYẾT|ĐỊNH|CHƯƠNG|TRÌNH|NHÂN|DÂN|VIỆT|NAM"
-)
+_NOT_NAME = "XÃ|PHƯỜNG|HUYỆN|TỈNH|THÔN|ĐÀI|BAN|HỘI|ĐẢNG|ỦY|THÔNG|BÁO|KẾ|HOẠCH|QUYẾT|ĐỊNH|CHƯƠNG|TRÌNH|NHÂN|DÂN|VIỆT|NAM"
 _CAPS_WORD = rf"(?!(?:{_NOT_NAME})(?![A-ZĐÀ-Ỹ]))(?=[A-ZĐ]{{0,3}}[AEIOUYÀ-Ỹ])[A-ZĐÀ-Ỹ]{{2,7}}"
 _CAPS_NAME = rf"{_CAPS_WORD}(?:[ \t]+{_CAPS_WORD}){{1,2}}"
 _INITIAL_NAME = r"[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,}"
@@ -249,10 +247,11 @@ _INITIAL_NAME = r"[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,}"
     rf"(?<=[.!?…][ \t]){_CAPS_NAME}(?:[ \t]*[-–,][ \t]*{_CAPS_NAME})*[ \t]*$"
     # '… hè 2024 K.H', 'Thủy điện Hòa Bình (H.A).': a photographer's initials closing a caption
     r"|(?<=[\wÀ-ỹ][ \t])[A-ZĐ]\.[A-ZĐ]\.?(?=[ \t]*$)|(?<=[\wÀ-ỹ][ \t])\([A-ZĐ]\.[ \t]?[A-ZĐ]\.?\)(?=[ \t.]*$)"
-    # 'AX - H.VÂN', 'H.VÂN - AX - Đ.LAM': initials and names of the writers, a line of their own
-    # 'Đức Thọ (Báo Bắc Giang)': a writer and their paper, a line of its own; '… năm 2023 Tải về': a link's button
+    # 'Đức Thọ (Báo Bắc Giang)': a writer and their paper, a line of its own
     r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:Báo|Đài|Tạp chí|TTXVN|Cổng)[^()\n]{0,40}\)[ \t.]*$"
+    # '… năm 2023 Tải về': a link's button
     r"|(?<=[\wÀ-ỹ][ \t])(?:Tải về|Tải xuống|Download|Xem chi tiết)[ \t.]*$"
+    # 'AX - H.VÂN', 'H.VÂN - AX - Đ.LAM': initials and names of the writers, a line of their own
     # (a line all in capitals reaches the rules in small letters: 'H.vân - ax - Đ.lam')
     rf"|^(?:[A-ZĐ]{{2}}[ \t]*[-–][ \t]*)?{_INITIAL_NAME}(?:[ \t]*[-–,][ \t]*(?:{_INITIAL_NAME}|[A-ZĐ]{{2}}|[a-zđ]{{2}}))*[ \t|]*$",
     priority=14,

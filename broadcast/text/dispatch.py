@@ -343,3 +343,45 @@ def _runs(rules: list[tuple[str, str, frozenset[str]]]) -> str:
             guard = "|".join(_GUARD[c] for c in _ORDER if c in classes)
             parts.append(f"(?={guard})(?:{body})")
     return "|".join(parts)
+
+
+# Speed: most sentences of a script hold no digit at all, and two rules in three need one (a date,
+# a measure, a document's number). Such rules are left out of the pass over a text with no digit.
+def _digit_leaf(op: Any, av: Any) -> bool:
+    """Whether a character item matches digits only."""
+    if op is sre.LITERAL:
+        return "0" <= chr(av) <= "9"
+    if op is not sre.IN:
+        return False
+    return all(
+        (kind is sre.LITERAL and "0" <= chr(value) <= "9")
+        or (kind is sre.RANGE and value[0] >= 0x30 and value[1] <= 0x39)
+        or (kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT)
+        for kind, value in av
+    )
+
+
+def _needs_digit(items: Iterable[tuple[Any, Any]], flags: int) -> bool:
+    for op, av in items:
+        if op is sre.SUBPATTERN:
+            found = _needs_digit(av[3], (flags | av[1]) & ~av[2])
+        elif op is sre.ATOMIC_GROUP:
+            found = _needs_digit(av, flags)
+        elif op is sre.ASSERT:  # a digit the look-around asks for is in the text too
+            found = _needs_digit(av[1], flags)
+        elif op is sre.BRANCH:
+            found = all(_needs_digit(alternative, flags) for alternative in av[1])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            found = av[0] >= 1 and _needs_digit(av[2], flags)
+        else:
+            found = _digit_leaf(op, av)
+        if found:
+            return True
+    return False
+
+
+@lru_cache(maxsize=512)
+def needs_digit(pattern: str) -> bool:
+    """Whether every match of `pattern` holds a digit (r'\\d' sense) or needs one around it."""
+    parsed = sre.parse(pattern)
+    return _needs_digit(parsed, parsed.state.flags)

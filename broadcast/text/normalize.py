@@ -20,10 +20,10 @@ from broadcast.text.classes.abbreviations import bracketed_phrase, looks_like_ac
 from broadcast.text.classes.doubled import typed_twice
 from broadcast.text.classes.roman import ROMAN_WORDS
 from broadcast.text.classes.structure import LIST_STYLES, PICTOGRAPHS
-from broadcast.text.dispatch import BLANK, alternation
+from broadcast.text.dispatch import BLANK, alternation, needs_digit
 from broadcast.text.numbers import read_number_string, roman_to_int
 from broadcast.text.spacing import original_position, squeeze_spaces, unglue
-from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, trie_pattern
+from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, Rule, trie_pattern
 
 assert classes.__all__  # the import registers every class's rules
 
@@ -55,15 +55,26 @@ _HANDLERS["phrase"] = ("từ điển cách đọc", bracketed_phrase)
 # only the few rules that may start anywhere instead of every alternative; and each
 # alternation is grouped by the character a rule can start with (see dispatch.py).
 _ALIASES: dict[str, str] = {}
-_WORD_START = alternation(((r.name, r.pattern) for r in _ORDERED if not r.anywhere), _ALIASES, word_start=True)
 # The rules that may start anywhere with a blank need what follows it: a serial after 'Số khung:', '%0',
 # '‰', ' 00' after 'giờ', a slash, a '|', '>>', '**', '==', '->' (tests/text/test_dispatch.py checks it).
 _BLANK_NEEDS = r"[ \t][ \t:A-Z0-9/%‰|>*=-]"
-_ANYWHERE = alternation(((r.name, r.pattern) for r in _ORDERED if r.anywhere), _ALIASES, guards={BLANK: _BLANK_NEEDS})
+
+
+def _static(rules: list[Rule]) -> tuple[str, str, str]:
+    """(the whole scan, its word-start alternation, its anywhere alternation) for these rules."""
+    word_start = alternation(((r.name, r.pattern) for r in rules if not r.anywhere), _ALIASES, word_start=True)
+    anywhere = alternation(((r.name, r.pattern) for r in rules if r.anywhere), _ALIASES, guards={BLANK: _BLANK_NEEDS})
+    scan = (
+        rf"(?<![\w])(?:{word_start})|(?=[\d\s/:%&*+=@#~_<>§°(|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{anywhere})"
+    )
+    return scan, word_start, anywhere
+
+
+_STATIC, _WORD_START, _ANYWHERE = _static(_ORDERED)
+# A text with no digit is scanned without the rules that need one (dispatch.needs_digit): same matches.
+_STATIC_NO_DIGIT = _static([r for r in _ORDERED if not needs_digit(r.pattern)])[0]
 _HANDLERS.update({alias: _HANDLERS[name] for alias, name in _ALIASES.items()})
-_STATIC = (
-    rf"(?<![\w])(?:{_WORD_START})|(?=[\d\s/:%&*+=@#~_<>§°(|\\^\[\]{{}}.…≥≤±²³℃‰$€½¼¾⅓⅔{PICTOGRAPHS}])(?:{_ANYWHERE})"
-)
+_DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(
     rf"[{UPPER}](?=[{UPPER}A-Za-z]*?[{UPPER}]|[{UPPER}A-Za-z]*[-&][{UPPER}])[{UPPER}A-Za-z]*(?:[-&][{UPPER}][{UPPER}A-Za-z]*)*"
 )
@@ -75,27 +86,29 @@ def _found_by_abbr_rule(key: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _master(phrase_keys: tuple[str, ...]) -> re.Pattern[str]:
-    """The rules, preceded by whole-word matches of the lexicon's phrases (longest first)."""
+def _master(phrase_keys: tuple[str, ...], digits: bool = True) -> re.Pattern[str]:
+    """The rules (those that need a digit only if `digits`), preceded by whole-word matches of the
+    lexicon's phrases (longest first)."""
+    static = _STATIC if digits else _STATIC_NO_DIGIT
     if not phrase_keys:
-        return re.compile(_STATIC, re.MULTILINE)
+        return re.compile(static, re.MULTILINE)
     alternatives = trie_pattern(list(phrase_keys))
     # 'Tp.Hà Tĩnh': a phrase typed against the next word by a dot is left to the rule for places;
     # 'T/h: Trung tâm DVC xã…' opening a line is a byline, left to the rule for credits.
     return re.compile(
-        rf"(?P<phrase>(?<![\wÀ-ỹ])(?!T/[hH][ \t]*:)(?:{alternatives})(?![\wÀ-ỹ]|\.[^\W\d_][a-zà-ỹđ]))|{_STATIC}",
+        rf"(?P<phrase>(?<![\wÀ-ỹ])(?!T/[hH][ \t]*:)(?:{alternatives})(?![\wÀ-ỹ]|\.[^\W\d_][a-zà-ỹđ]))|{static}",
         re.MULTILINE,
     )
 
 
 _BUILTIN_PHRASES = {k: v for k, v in lexicon.BUILTIN.items() if not _found_by_abbr_rule(k)}
 
-Dictionaries = tuple[dict[str, str], dict[str, str], dict[tuple[str, str], str], re.Pattern[str]]
+Dictionaries = tuple[dict[str, str], dict[str, str], dict[tuple[str, str], str], tuple[str, ...]]
 
 
 @lru_cache(maxsize=64)
 def _dictionaries(overrides: tuple[tuple[str, str], ...]) -> Dictionaries:
-    """(lexicon, phrases, context entries, master pattern) for one commune lexicon, built once.
+    """(lexicon, phrases, context entries, the phrases' keys for `_master`) for one commune lexicon, built once.
 
     Commune entries are matched as whole words wherever they stand and win over every
     built-in reading, context entries included; built-in keys that the abbreviation rule
@@ -104,7 +117,7 @@ def _dictionaries(overrides: tuple[tuple[str, str], ...]) -> Dictionaries:
     own = {k: v for k, v in overrides if k.strip()}
     phrases = {**_BUILTIN_PHRASES, **own}
     context = {k: v for k, v in lexicon.CONTEXT.items() if k[1] not in own}
-    return {**lexicon.BUILTIN, **own}, phrases, context, _master(tuple(sorted(phrases)))
+    return {**lexicon.BUILTIN, **own}, phrases, context, tuple(sorted(phrases))
 
 
 _CAPS_WORD = re.compile(r"[\wÀ-ỹ&-]+")
@@ -159,7 +172,7 @@ def normalize(
     """
     if list_style not in LIST_STYLES:
         raise ValueError(f"list_style must be one of {LIST_STYLES}")
-    lex, phrases, context, master = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
+    lex, phrases, context, phrase_keys = _dictionaries(tuple(sorted((lexicon_overrides or {}).items())))
     squeezed, origin = squeeze_spaces(text)
     unglued, inserted = unglue(squeezed.translate(_LOOKALIKES) if _LOOKALIKE_RE.search(squeezed) else squeezed)
     prepared = _lower_caps_lines(unglued, lex)
@@ -173,6 +186,7 @@ def normalize(
         o_start, o_end = _in_original(start, end, inserted, origin)
         replacements.append(Replacement(o_start, o_end, text[o_start:o_end], "", "từ gõ lặp"))
     ctx = Ctx(prepared, lex, phrases, context, list_style)
+    master = _master(phrase_keys, _DIGIT.search(prepared) is not None)
     ctx.removed.extend(files)
     pieces: list[str] = []
     pos = 0

@@ -24,6 +24,7 @@ from broadcast.text.dispatch import BLANK, alternation, needs_digit
 from broadcast.text.numbers import read_number_string, roman_to_int
 from broadcast.text.spacing import original_position, squeeze_spaces, unglue
 from broadcast.text.tagging import CAPITAL, RULES, UPPER, Ctx, Handler, Rule, trie_pattern
+from broadcast.text.tones import retoned
 
 assert classes.__all__  # the import registers every class's rules
 
@@ -180,6 +181,11 @@ def normalize(
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
         prepared = _IMAGE_FILE.sub(_blank_file, prepared)
     replacements: list[Replacement] = []
+    retones = retoned(prepared)
+    for start, end, word in retones:
+        prepared = prepared[:start] + word + prepared[end:]  # one letter for one: the spans of the rest hold
+        o_start, o_end = _in_original(start, end, inserted, origin)
+        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], word, "dấu thanh gõ thiếu"))
     twice = typed_twice(prepared)
     for start, end in twice:
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]  # spans of the rest still hold
@@ -208,7 +214,7 @@ def normalize(
     pieces.append(prepared[pos:])
     return Normalized(
         spoken=_tidy("".join(pieces)),
-        replacements=sorted(replacements, key=lambda r: r.start) if twice else replacements,
+        replacements=sorted(replacements, key=lambda r: r.start) if twice or retones else replacements,
         unknown=list(dict.fromkeys(ctx.unknown)),
         spelled=list(dict.fromkeys(ctx.spelled)),
         removed=list(dict.fromkeys(ctx.removed)),

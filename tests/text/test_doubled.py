@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from broadcast.text import tones
 from broadcast.text.classes import doubled
 from broadcast.text.normalize import normalize
 from tests.text.corpus_builders import load
@@ -13,7 +14,9 @@ from tests.text.corpus_builders import load
 
 def test_the_pairs_are_what_the_builder_makes_from_the_corpora() -> None:
     builder = load("build_word_pairs")
-    assert frozenset(builder.build()) == doubled.word_pairs()  # rebuild with the script after the corpora grow
+    pairs, stops = builder.build()
+    assert frozenset(pairs) == doubled.word_pairs()  # rebuild with the script after the corpora grow
+    assert {line.split()[0]: int(line.split()[1]) for line in stops} == tones._seen()
 
 
 @pytest.mark.parametrize(

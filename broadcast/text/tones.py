@@ -1,0 +1,101 @@
+"""A syllable ending in p, t, c or ch typed without its tone: 'Về viêc tạm dừng', 'sạt lở đât',
+'Quyêt định', 'khu vưc', 'Luât Nghĩa vụ quân sự'.
+
+In Vietnamese such a syllable only ever carries the rising tone (sắc) or the heavy one (nặng), so
+'viêc' is no word: the typist left the tone mark out, and a voice reading it as written says a
+sound no listener knows. Of its two possible spellings the one the development corpora know is put
+back: the one that makes a word with a neighbour ('truy cập', not 'truy cấp'), else the one seen
+far more often ('việc', not 'viếc'); when neither tells, it is left alone. Written without any Vietnamese letter ('chat',
+'robot', 'Internet') it is a foreign word, never touched. How often each syllable is seen comes
+from stop_syllables.txt, built from the development corpora by
+tests/fixtures/corpus/build_word_pairs.py; no library on PyPI spells Vietnamese back.
+
+The fix keeps the text's length (one letter for one), so every span of the rules still holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from broadcast.text.classes.doubled import word_pairs
+
+STOPS_FILE = Path(__file__).resolve().parent / "stop_syllables.txt"
+_RISING, _HEAVY = "\u0301", "\u0323"
+_TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")  # grave, acute, hook, tilde, dot below
+_VOWELS = frozenset("aeiouyăâêôơưAEIOUYĂÂÊÔƠƯ")
+# The vowels in a form a stop-final syllable never has: level, falling, asking or broken tone.
+_WRONG = "".join(
+    sorted(
+        {
+            unicodedata.normalize("NFC", v + mark)
+            for v in "aeiouyăâêôơưAEIOUYĂÂÊÔƠƯ"
+            for mark in ("", "\u0300", "\u0309", "\u0303")
+        }
+    )
+)
+_CONSONANTS = "bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX"
+_UNTONED = re.compile(rf"(?<![\w])[{_CONSONANTS}]{{0,3}}[{_WRONG}]{{1,3}}(?:[ptcPTC]|ch|CH)(?![\w])")
+# Most texts hold none: a quick look for a stop at a word's end after a vowel in a wrong form past ASCII,
+# or after any vowel and 'đ', before the search proper. (Speed: the stop's letters first, which the
+# engine finds by a quick scan; what stands before them is looked behind for only there.)
+_NON_ASCII_WRONG = "".join(c for c in _WRONG if not c.isascii())
+_HINT = re.compile(
+    rf"[ptchPTCH](?![\w])(?:(?<=[{_NON_ASCII_WRONG}].)|(?<=[{_NON_ASCII_WRONG}][cC][hH])|(?<=[đĐ][{_WRONG}].)|(?<=[đĐ][{_WRONG}][cC][hH]))"
+)
+
+
+def stop_tone(syllable: str) -> bool:
+    """Whether a syllable carries one of the two tones a stop-final syllable may have."""
+    return any(c in (_RISING, _HEAVY) for c in unicodedata.normalize("NFD", syllable))
+
+
+@lru_cache(maxsize=1)
+def _seen() -> dict[str, int]:
+    with STOPS_FILE.open(encoding="utf-8") as f:
+        return {w: int(n) for w, n in (line.split() for line in f if not line.startswith("#"))}
+
+
+def _spellings(word: str) -> list[str]:
+    """The word with its rising tone and with its heavy tone, on the last vowel before the stop."""
+    bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if c not in _TONES))
+    last = max(i for i, c in enumerate(bare) if c in _VOWELS or unicodedata.normalize("NFD", c)[0] in _VOWELS)
+    return [
+        bare[:last] + unicodedata.normalize("NFC", bare[last] + tone) + bare[last + 1 :] for tone in (_RISING, _HEAVY)
+    ]
+
+
+def _choose(word: str, text: str, start: int, end: int) -> str | None:
+    """The spelling that makes a word with a neighbour ('truy cập'); else the one seen far more often."""
+    pairs = word_pairs()
+    before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 12) : start])
+    after = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 12])
+    spellings = _spellings(word)
+    fits = [
+        s
+        for s in spellings
+        if (before and f"{before.group(1).lower()} {s.lower()}" in pairs)
+        or (after and f"{s.lower()} {after.group(1).lower()}" in pairs)
+    ]
+    if len(fits) == 1:
+        return fits[0]
+    seen = _seen()
+    (best, most), (_, other) = sorted(((s, seen.get(s.lower(), 0)) for s in spellings), key=lambda kv: -kv[1])
+    return best if most >= 3 and other * 4 <= most else None
+
+
+def retoned(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the word spelled right) for each stop-final syllable typed without its tone."""
+    if not _HINT.search(text):
+        return []
+    fixes = []
+    for m in _UNTONED.finditer(text):
+        word = m.group()
+        if word.isascii() or unicodedata.normalize("NFC", word) != word:
+            continue  # a foreign word; or a decomposed one, whose length the fix would change
+        choice = _choose(word, text, m.start(), m.end())
+        if choice is not None and len(choice) == len(word):
+            fixes.append((m.start(), m.end(), choice))
+    return fixes

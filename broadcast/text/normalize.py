@@ -339,6 +339,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r" ([,.;:!?])", r"\1"),
         (r",(?=[^\W\d_])", ", "),  # '(Kỳ Sơn, Nghệ An)đi': a bracket closed against the next word
         (r",[-–]", ", "),  # '(cellulose)-60%': a dash left after a closed bracket
+        (r"(?<=[^\W\d_])[-–](?=,)", ""),  # '(… đầy kho-PV)': a dash left before the mark not read
         (_SENTENCE_GLUED, ". "),  # 'Điều hai.Quyết định': a sentence begun without a space
         (r"([,;:])(?: ?[,;:])+", _strongest_pause),  # '(Hải Phòng); Ninh Cơ': the semicolon stays
         (r",(?: ?,)+", ","),
@@ -373,6 +374,7 @@ _NEEDS = {
     r" ([,.;:!?])": (" ,", " .", " ;", " :", " !", " ?"),
     r",(?=[^\W\d_])": (",",),
     r",[-–]": (",-", ",–"),
+    r"(?<=[^\W\d_])[-–](?=,)": ("-,", "–,"),
     _SENTENCE_GLUED: (".",),
     r"([,;:])(?: ?[,;:])+": (",", ";", ":"),
     r",(?: ?,)+": (",",),

@@ -53,7 +53,7 @@ DOC_BEFORE = re.compile(
 # A named day of the year just before a date ('Quốc khánh 2/9', 'Quốc tế Phụ nữ 8-3'): the date is said
 # as a day and a month, never as a fraction or a range, and without another 'ngày'.
 HOLIDAY_BEFORE = re.compile(
-    r"(?:Quốc khánh|Phụ nữ(?: Việt Nam)?|Nhà giáo(?: Việt Nam)?|Thầy thuốc(?: Việt Nam)?|Thương binh,?[ \t]liệt sĩ"
+    r"(?:Quốc khánh|(?:Tết |ngày )?Độc lập|Phụ nữ(?: Việt Nam)?|Nhà giáo(?: Việt Nam)?|Thầy thuốc(?: Việt Nam)?|Thương binh,?[ \t]liệt sĩ"
     r"|Giải phóng(?: hoàn toàn)? miền Nam(?:, thống nhất đất nước)?|Quốc tế Lao động|Quốc tế Thiếu nhi"
     r"|Gia đình Việt Nam|Quân đội nhân dân Việt Nam|Biên phòng(?: toàn dân)?|Báo chí(?: Cách mạng)? Việt Nam"
     r"|Doanh nhân Việt Nam|Đại đoàn kết(?: toàn dân tộc)?|Chiến thắng Điện Biên Phủ|Thành lập Đảng(?: Cộng sản Việt Nam)?"
@@ -197,6 +197,7 @@ def rule(name: str, label: str, pattern: str, *, priority: int, anywhere: bool =
     every position."""
 
     def register(fn: Handler) -> Handler:
+        assert all(r.name != name for r in RULES), f"two rules named {name}"
         RULES.append(Rule(name, label, pattern, fn, priority, anywhere))
         return fn
 

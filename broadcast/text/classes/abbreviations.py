@@ -162,6 +162,8 @@ def _bracket_reading(token: str, before: str, ctx: Ctx) -> str:
     meant = _MEANING.get(token, known)
     if meant and (said_just_before(meant, before) or said_near(meant, words) or paraphrased_before(meant, before)):
         return ""
+    if re.fullmatch(r"[A-Z]{2}[a-z]{1,3}[A-Z]{1,4}", token):
+        return f"({known or _read_abbr(token, ctx)})"  # '… định danh điện tử quốc gia (VNeID)': the app's name, said
     named = _initials_near(token, words, before)
     if named:
         if not known:

@@ -10,8 +10,8 @@ from broadcast.text.numbers import read_int, read_month, read_part, roman_to_int
 from broadcast.text.tagging import DAY, DOC_BEFORE, MONTH, SECTION_BEFORE, SEP, YEAR, Ctx, rule
 
 _DATE_WORDS = r"(ngày|hạn|từ|đến|tới|trước|sau|hôm|sáng|chiều|tối|đêm|mùng|trưa|khuya|nay|qua|mai|lễ|dịp|tết|sớm)"
-# 'bằng 1/3', 'chiếm 1/4': after a word of quantity a fraction, never a date.
-_QUANTITY_BEFORE = re.compile(r"\b(?:bằng|chiếm|khoảng|gần|hơn|đạt|quá|còn|tăng|giảm|mất)[ \t]*$", re.I)
+# 'bằng 1/3', 'chiếm 1/4', 'tỷ lệ 2/3': after a word of quantity a fraction, never a date.
+_QUANTITY_BEFORE = re.compile(r"\b(?:bằng|chiếm|khoảng|gần|hơn|đạt|quá|còn|tăng|giảm|mất|t[ỉỷ] lệ(?: là)?) ?$", re.I)
 
 
 def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
@@ -139,12 +139,15 @@ def _date_spaced(m: re.Match[str], ctx: Ctx) -> str:
 @rule(
     "date_short_year",
     "ngày tháng năm viết tắt",
-    rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)|(?<=\[){DAY}-{MONTH}-\d{{2}}(?=\])",
+    rf"\b{DAY}/{MONTH}/\d{{2}}\b(?![/.,]?\d)|(?<=\[){DAY}-{MONTH}-\d{{2}}(?=\])"
+    rf"|(?:(?<=[Nn]gày )|(?<=[Nn]gày: ))\d\d?\.\d\d?\.\d\d(?![.,]?\d)",  # 'Ngày 05.09.25'
     priority=41,
 )
 def _date_short_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'30/9/17', '10/01/17', '[25-07-23]': a date with the year's last two digits (2000s, or 1900s above 50)."""
-    d, mo, y = (int(x) for x in re.split(r"[/-]", m.group()))
+    """'30/9/17', '[25-07-23]', 'ngày 24.7.21': a date with the year's last two digits (2000s, 1900s above 50)."""
+    d, mo, y = (int(x) for x in re.split(r"[/.-]", m.group()))
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return " chấm ".join(read_int(int(x)) for x in m.group().split("."))  # not a date: the parts
     year = 1900 + y if y > 50 else 2000 + y
     return f"{_head(ctx, m, 'ngày')}{_day_month(d, mo)} năm {read_int(year)}"
 

@@ -295,6 +295,13 @@ def _times(m: re.Match[str], ctx: Ctx) -> str:
     return " nhân "
 
 
+@rule("nutrient_ratio", "tỉ lệ các thành phần", r"\b\d{1,2}:(?:\d:\d{1,2}|\d\d:\d)\b(?![:\d])", priority=41)
+def _nutrient_ratio(m: re.Match[str], ctx: Ctx) -> str:
+    """'NPK 16:16:8', '16:5:17': the parts of a fertiliser, never a time (a time's minutes and seconds
+    have two digits)."""
+    return ", ".join(read_int(int(x)) for x in m.group().split(":"))
+
+
 @rule("map_scale", "tỉ lệ bản đồ", r"(?<=[lL]ệ )1[ \t]?[:/][ \t]?\d{1,3}(?:[.,]?\d{3})+\b", priority=41)
 def _map_scale(m: re.Match[str], ctx: Ctx) -> str:
     """'bản đồ tỉ lệ 1:5000', '1:10.000': one part in so many."""
@@ -393,9 +400,12 @@ def _range_to_bound(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(m.group().rstrip(' -–'))} đến "
 
 
-@rule("times_sign", "dấu nhân", r"[x×](?<=[ \t][x×])(?=[ \t]\d)", priority=70)
+@rule("times_sign", "dấu nhân", r"[x×](?<=[ \t][x×])(?=[ \t]?\d)", priority=70)
 def _times_sign(m: re.Match[str], ctx: Ctx) -> str:
-    """'Mỗi tổ 10 lá x 5 tổ = 50 lá': a product, 'nhân' (only after a figure a few words back)."""
+    """'Mỗi tổ 10 lá x 5 tổ = 50 lá', '2.340.000 đồng/tháng x4,5%': a product, 'nhân' (only after a figure
+    a few words back; typed against its figure, only in a sum that gives its result)."""
+    if ctx.after(m, 1).isdigit():
+        return "nhân" if "=" in ctx.after(m, 40) and re.search(r"\d", ctx.before(m, 30)) else m.group()
     return "nhân" if re.search(r"\d[\d.,]*(?:[ \t]+[^\W\d_]+){0,2}[ \t]+$", ctx.before(m, 24)) else m.group()
 
 

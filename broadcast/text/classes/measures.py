@@ -252,6 +252,13 @@ def _number_list(m: re.Match[str], ctx: Ctx) -> str:
     return read_num(m.group())
 
 
+@rule("number_pair", "dãy số", r"(?:(?<=mũi )|(?<=Mũi )|(?<=đợt )|(?<=Đợt )|(?<=lần ))\d,\d\b(?![.,]?\d)", priority=68)
+def _number_pair(m: re.Match[str], ctx: Ctx) -> str:
+    """'tiêm mũi 1,2', 'đợt 2,3': two doses or rounds one after the other, never a decimal."""
+    a, b = (int(x) for x in m.group().split(","))
+    return f"{read_int(a)}, {read_int(b)}" if b == a + 1 else read_num(m.group())
+
+
 @rule("spelled_twice", "số kèm chữ", rf"(?:{NUM})[ \t]?\([a-zà-ỹđ ]{{2,60}}\)", priority=67)
 def _spelled_twice(m: re.Match[str], ctx: Ctx) -> str:
     """'sau 10 (mười) ngày': the number is heard once when the brackets only spell it out."""

@@ -19,7 +19,7 @@ ROMAN_WORDS = (
 @rule(
     "roman",
     "số La Mã",
-    rf"\b(?:{cased_words(ROMAN_WORDS.split('|'))})[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b"
+    rf"\b(?:{cased_words(ROMAN_WORDS.split('|'))})[ \t]{{1,3}}[IVXLC]{{1,6}}(?:[/.-]{YEAR})?\b(?!&[A-ZĐ]|-(?![IVX]+\b)[A-ZĐ])"
     rf"(?:[ \t]{{0,2}}(?:,|và|hoặc|đến|[-–])[ \t]{{0,2}}[IVX]{{1,5}}\b)?",
     priority=74,
 )

@@ -213,9 +213,17 @@ def _counts_or_ratio(before: str, after: str) -> str:
     if first in lexicon.UNITS and second in ("h", "giờ", "ngày", "tuần", "tháng"):
         return " trong "  # 'mưa trên 200mm/3h': so much in three hours
     counted = {first, second}
+    if second in _ADMIN and first not in _ADMIN and "/" not in after and _value(right.group(1)) >= _value(before):
+        return " trên "  # '9.690 đài truyền thanh/10.599 xã': so many among all the communes
     if first == second or counted & set(lexicon.UNITS) or counted & _MONEY or counted & _TIME_UNITS:
         return " trên "  # '80 mm/3 giờ', '6 triệu đồng/2 sào': measured per so much
     return ", "
+
+
+def _value(text: str) -> float:
+    """The last figure of a text ('9.690' in '… có 9.690 đài truyền thanh'), thousands dotted."""
+    figures = re.findall(r"\d[\d.]*", text)
+    return float(figures[-1].replace(".", "")) if figures else 0.0
 
 
 @rule("year_pair", "hai năm liền nhau", r"\b(?:19|20)\d\d/(?:19|20)\d\d\b", priority=36)

@@ -90,6 +90,8 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
         line = ctx.text[ctx.line(m).start : ctx.line(m).end]
         if len(re.findall("[→⇒➡➔]", line)) >= 2 and not re.search(r"\d", re.sub(r"^\s*\d{1,2}[.)]\s", "", line)):
             return ", "  # 'Mở app → Thủ tục hành chính → Gửi yêu cầu': steps of a menu, one after another
+        if ctx.before(m, 4).rstrip()[-1:].islower() and ctx.after(m, 4).lstrip()[:1].islower():
+            return ", "  # 'theo quý thay vì theo tháng → giảm tần suất', '… yêu cầu → đến thu nhận': what follows
         return " đến "  # '(15h30) → hẻm đường Lê Duẩn (16h50)': from one stop to the next
     ctx.removed.append(m.group())
     return " "
@@ -100,7 +102,7 @@ def _pictograph(m: re.Match[str], ctx: Ctx) -> str:
     "nguồn tin, không đọc",
     # Speed: the alternatives that start a line share one '^' (one failed test elsewhere, not ten).
     r"^[ \t]{0,3}(?:\((?:[A-ZĐ]{2,8}(?:[ \t]?(?:online|Online|ONLINE))?|[A-Za-z]{2,20}(?:\.[A-Za-z]{2,20}){0,2}\.(?:vn|VN|Vn|com|net))\)"
-    r"[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|[A-ZĐ]{2,6}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ\d])"
+    r"[ \t]{0,3}(?:[-–][ \t]{0,3})?(?=\S)|[A-ZĐ]{2,8}[ \t]{1,3}[-–][ \t]{1,3}(?=[A-ZĐÀ-Ỹ\d])"
     r"|\[[^\]\n]{2,40}\][ \t]{0,3}[-–]?[ \t]{0,3}(?=[A-ZĐÀ-Ỹ])"
     r"|\([A-ZĐ][a-zà-ỹ]*(?:[ \t][A-ZĐ][a-zà-ỹ]*){0,2}\)[ \t]+(?=[\"“]?[A-ZĐÀ-Ỹ])"
     r"|(?:[A-ZĐ][\wÀ-ỹ]*[ \t]){1,3}(?<!CTV[ \t])(?:TV|Online|online)[ \t]{0,3}[-–][ \t]{0,3}(?=[A-ZĐÀ-Ỹ]))"
@@ -143,7 +145,7 @@ def _source_tag(m: re.Match[str], ctx: Ctx) -> str:
 # Newspapers whose short names open a news item ('TP - …' is Tiền Phong, not a city).
 NEWS_OUTLETS = {
     *("TP", "TTO", "TPO", "VOV", "VTV", "QĐND", "ANTĐ", "HNM", "PLO", "CAND", "SGGP", "NLĐ", "TN", "ĐĐK"),
-    *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN", "YBĐT", "BTNO"),
+    *("TTĐT", "TTH", "BT", "QNO", "BĐT", "TTXVN", "KTĐT", "BDK", "BTN", "YBĐT", "BTNO", "VOVLIVE"),
     *("ND", "TT", "CTTĐT", "TĐKT", "KTNT", "NNVN", "VTC", "VNA"),  # Nhân Dân, Tuổi Trẻ, a portal, magazines
     *("TNTP", "PN", "DNTH", "GDTĐ", "ĐSPL", "KTĐT", "VOH", "HTV", "ĐTN", "NDĐT"),  # Thiếu niên Tiền phong, Phụ nữ, …
 }
@@ -169,9 +171,11 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
-    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:[ \t]+(?:[-–][ \t]+)?[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
+    rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:(?:[ \t]+(?:[-–][ \t]+)?|[ \t]?/[ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
     r"(?:[ \t]*\.?[ \t]*\((?:(?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}|[A-ZĐ]{2,8})\))?[ \t]*[.|]?[ \t]*$"
     rf"|^{_PHOTO}[ \t]*[/.,–-][ \t]*(?:Nguồn|nguồn)[ \t]*:?[ \t]*[^\n]{{1,50}}$"  # 'Ảnh minh họa/Nguồn baochinhphu.vn'
+    # 'Ảnh: Tổ tự quản 5 trong 1 của xã … tham gia tuần tra đêm.': a caption to read, its label not
+    r"|^(?:Ảnh|ẢNH|Hình|HÌNH)[ \t]*:[ \t]*(?=[A-ZĐÀ-Ỹ][^\W\d_]*(?:[ \t]+[^ \t\n]+){6})"
     r"|(?<=[.!?][ \t])(?:Ảnh|ẢNH)[ \t]+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ.]{0,12}(?:[ \t][\wÀ-ỹ]{1,12}){0,2}|[a-z]{3,15})\.?[ \t]*$"
     # '… hình thức. Đồ họa: HUẾ XUÂN': a graphic's author after its caption
     r"|(?<=[.!?][ \t])(?:Đồ họa|Đồ hoạ|ĐỒ HỌA|Thiết kế|Video|Clip|Thực hiện)[ \t]*:[ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*"
@@ -261,9 +265,12 @@ def _byline(m: re.Match[str], ctx: Ctx) -> str:
     return " "
 
 
-@rule(
-    "editor_note", "ghi chú của người viết", r"[ \t]?[-–][ \t]?(?:PV|P\.V|BT|BBT|BTV|NV|TG)\.?(?=[ \t]?\))", priority=16
-)
+_EDITOR = r"(?:PV|P\.V|BT|BBT|BTV|NV|TG)\.?(?=[ \t]?\))"
+
+
+# '(gọi là đầy kho-PV)': the mark typed against the last word (a dash is no blank: a rule of its own)
+@rule("editor_note_glued", "ghi chú của người viết", rf"(?<=[^\W\d_][-–]){_EDITOR}", priority=16)
+@rule("editor_note", "ghi chú của người viết", rf"[ \t]?[-–][ \t]?{_EDITOR}", priority=16)
 def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     """'(… 400 nghìn đồng/m3 - PV)': the reporter's or the editor's own note, their mark not read."""
     return " "
@@ -298,6 +305,7 @@ def _editor_note(m: re.Match[str], ctx: Ctx) -> str:
     r"|^(?:Thứ (?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|Chủ [Nn]hật),[ \t]*\d{1,2}[ \t]+[Tt]háng[ \t]+\d{1,2},[ \t]*(?:19|20)\d\d[ \t]*$"
     r"|^\d(?:[.,]\d)?/5[ \t]*[-–]?[ \t]*\(\d{1,6}[ \t](?:đánh giá|bình chọn|lượt đánh giá)\)[ \t]*$"  # '5/5 - (2 đánh giá)'
     r"|\bz\d{9,15}_[0-9a-f]{16,40}\b"  # 'z7375504568200_e5d8…': a picture's name as a chat app made it
+    r"|(?<=[\w)][ \t])(?:Tại đây|TẠI ĐÂY)(?=[ \t.]*$)"  # 'Xem chi tiết công văn số 9488/BTC-HCSN Tại đây': a link
     # 'January 2, 2017 9:41 am': an English site's posting stamp on a line of its own
     r"|^(?:Ngày[ \t]+\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d\d:\d\d[ \t]*$)"  # 'Ngày 02/04/2021 08:55:06': to the second
     r"|^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),[ \t])?"

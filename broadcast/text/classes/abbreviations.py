@@ -253,6 +253,12 @@ def _bracket_phrase(tokens: list[str], before: str, ctx: Ctx, sep: str = " ") ->
     expected = " ".join(" ".join(readings).lower().replace(",", " ").split())
     if " ".join(re.sub(r"[,/]", " ", said.lower()).split()).endswith(expected):
         return ""
+    # '… khoa học, công nghệ và đổi mới sáng tạo (KH-CN và ĐMST)': every word of the readings among
+    # the last words said, in their own order or not: the bracket only shortens the name
+    words = expected.split()
+    recent = set(re.findall(r"[\wÀ-ỹ]+", before.lower())[-(len(words) + 6) :])
+    if len(words) >= 5 and all(w in recent for w in words):
+        return ""
     return f"({sep.join(readings)})"
 
 

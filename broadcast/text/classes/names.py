@@ -184,11 +184,17 @@ def _initials(m: re.Match[str], ctx: Ctx) -> str:
 _APOSTROPHE_NAME = {"D": "Đơ", "Đ": "Đơ"}
 
 
-@rule("apostrophe_name", "tên có dấu nháy", r"\b[BCDĐGHKLMNPRSTVX][’'‘](?=[A-ZĐÀ-Ỹa-z])", priority=86)
+@rule(
+    "apostrophe_name",
+    "tên có dấu nháy",
+    r"\b(?:[BCDĐGHKLMNPRSTVX]|Tr|Ch|Dr|Br|Kr|Pl|Bl)[’'‘](?=[A-ZĐÀ-Ỹa-z])",
+    priority=86,
+)
 def _apostrophe_name(m: re.Match[str], ctx: Ctx) -> str:
-    """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran')."""
-    letter = m.group()[0]
-    return f"{_APOSTROPHE_NAME.get(letter, letter + 'ơ')} "
+    """'H'Hồng', 'D'Ran', 'L'Humanité': the first consonant is a syllable of its own ('Hơ Hồng', 'Đơ Ran');
+    a pair of consonants too ('xã Tr'Hy', 'thôn Ch'Ơm': 'Trơ Hy', 'Chơ Ơm')."""
+    head = m.group()[:-1]
+    return f"{_APOSTROPHE_NAME.get(head, head + 'ơ')} "
 
 
 @rule(

@@ -1,5 +1,5 @@
 """A syllable ending in p, t, c or ch typed without its tone: 'Về viêc tạm dừng', 'sạt lở đât',
-'Quyêt định', 'khu vưc', 'Luât Nghĩa vụ quân sự'.
+'Quyêt định', 'khu vưc', 'Luât Nghĩa vụ quân sự'; and 'huyên'/'tinh' before a place's name.
 
 In Vietnamese such a syllable only ever carries the rising tone (sắc) or the heavy one (nặng), so
 'viêc' is no word: the typist left the tone mark out, and a voice reading it as written says a
@@ -86,11 +86,18 @@ def _choose(word: str, text: str, start: int, end: int) -> str | None:
     return best if most >= 3 and other * 4 <= most else None
 
 
+# 'UBND huyên Lạc Sơn', 'của tinh Ninh Bình': the word for a district or a province typed without its
+# tone before the place's name (a name in capitals after it: never 'tinh hoa', 'huyên náo').
+_PLACE_KIND = re.compile(r"\b(?:huyên|huyen|tinh)(?= [A-ZĐ][a-zà-ỹđ])")
+_PLACE_KINDS = {"huyên": "huyện", "huyen": "huyện", "tinh": "tỉnh"}
+
+
 def retoned(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, the word spelled right) for each stop-final syllable typed without its tone."""
+    """(start, end, the word spelled right) for each stop-final syllable typed without its tone, and each
+    word for a district or province typed so before its name."""
+    fixes = [(m.start(), m.end(), _PLACE_KINDS[m.group()]) for m in _PLACE_KIND.finditer(text)]
     if not _HINT.search(text):
-        return []
-    fixes = []
+        return fixes
     for m in _UNTONED.finditer(text):
         word = m.group()
         if word.isascii() or unicodedata.normalize("NFC", word) != word:
@@ -98,4 +105,4 @@ def retoned(text: str) -> list[tuple[int, int, str]]:
         choice = _choose(word, text, m.start(), m.end())
         if choice is not None and len(choice) == len(word):
             fixes.append((m.start(), m.end(), choice))
-    return fixes
+    return sorted(fixes)

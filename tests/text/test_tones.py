@@ -33,6 +33,9 @@ _STOP_TONED = re.compile(r"(?<![\w])[^\W\d_]*(?:ch|[ptc])(?![\w])")
         ("Văc xin Bại liệt uống OPV là văc xin sống giảm độc lực.", "Vắc xin Bại liệt"),  # fresh o0120
         ("UBND huyện Băc Hà ban hành thông báo", "huyện Bắc Hà"),  # fresh v0047
         ("Truy câp hôm nay nhiều người", "Truy cập"),  # a word with its neighbour decides: not 'cấp'
+        # fresh n0027, zc0188: the word for a district or a province before its name
+        ("Theo báo cáo nhanh của UBND huyên Lạc Sơn (tỉnh Hòa Bình)", "huyện Lạc Sơn"),
+        ("Đây là huyện cuối cùng của tinh Ninh Bình được Thủ tướng", "của tỉnh Ninh Bình"),
     ],
 )
 def test_a_missing_tone_is_put_back(text: str, spoken: str) -> None:
@@ -41,7 +44,9 @@ def test_a_missing_tone_is_put_back(text: str, spoken: str) -> None:
     assert any(r.rule == "dấu thanh gõ thiếu" and text[r.start : r.end] == r.source for r in result.replacements)
 
 
-@pytest.mark.parametrize("text", ["chat với robot qua Internet", "NSƯT Hải Điệp", "Bosch, Intel", "Tết đến rồi"])
+@pytest.mark.parametrize(
+    "text", ["chat với robot qua Internet", "NSƯT Hải Điệp", "Bosch, Intel", "Tết đến rồi", "tinh hoa, huyên náo"]
+)
 def test_foreign_words_unknown_syllables_and_right_ones_are_left_alone(text: str) -> None:
     assert retoned(text) == []
     assert all(r.rule != "dấu thanh gõ thiếu" for r in normalize(text).replacements)

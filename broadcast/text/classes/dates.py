@@ -287,10 +287,10 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     )
     if m.group() == "24/7" and not date_context:
         return "hai mươi tư trên bảy"
-    if re.search(
-        r"(?:thương binh|bệnh binh|hạng)[ \t]*$|\blớp[ \t]+(?:\d{1,2}/\d{1,2}[ \t]*(?:,|và)[ \t]*)*$", before, re.I
-    ):
-        return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade; 'lớp 2/2' a class
+    if re.search(r"\blớp[ \t]+(?:\d{1,2}/\d{1,2}[ \t]*(?:,|và)[ \t]*)*$", before, re.I):
+        return f"{read_int(d)} {read_int(mo)}"  # 'lớp 6/3', 'lớp 2/2 và 2/3': a class, 'sáu ba'
+    if re.search(r"(?:thương binh|bệnh binh|hạng)[ \t]*$", before, re.I):
+        return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
     if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
         return read_part(d, mo)  # 'rào chắn 1/4 mặt cầu'

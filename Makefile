@@ -6,7 +6,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
-APT_RUN  := ffmpeg espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-vie poppler-utils
+APT_RUN  := ffmpeg espeak-ng fonts-dejavu-core tesseract-ocr tesseract-ocr-vie poppler-utils hunspell-vi
 APT_TEST := $(APT_RUN) postgresql poppler-utils chromium
 SUDO    := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 

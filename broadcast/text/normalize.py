@@ -124,6 +124,7 @@ def _dictionaries(overrides: tuple[tuple[str, str], ...]) -> Dictionaries:
 _CAPS_WORD = re.compile(r"[\wÀ-ỹ&-]+")
 # 'ẢNH: ĐỨC NHẬT', 'BÀI VÀ ẢNH: …': a credit line in capitals keeps them, for the credit rules to find
 _CREDIT = re.compile(r"[ \t]*(?:ẢNH|ĐỒ HỌA|THỰC HIỆN|BÀI|TIN)(?:[ \t,]+(?:VÀ[ \t]+)?ẢNH)?[ \t]*:")
+_VOWEL = re.compile("[AEIOUYĂÂÊÔƠƯÀ-ÃÈ-ÊÌÍÒ-ÕÙÚÝĨŨƠƯẠ-Ỹ]")
 _ROMAN_BEFORE = re.compile(rf"(?:^|\b(?:{ROMAN_WORDS}|thứ))[ \t]*$", re.I)
 
 
@@ -159,6 +160,8 @@ def _caps_word(w: re.Match[str], line: str, lex: Mapping[str, str]) -> str:
         return word
     if ("-" in word or "&" in word) and any(p in lex and looks_like_acronym(p) for p in re.split("[-&]", word)):
         return word  # 'KTXH-QPAN', '18-NQ', 'QĐ-TTG': a symbol or joined acronyms
+    if word.isalpha() and 1 < len(word) <= 5 and not _VOWEL.search(word):
+        return word  # 'CÚP HQ': no vowel, no word; letters to spell
     return word.lower()
 
 
@@ -185,7 +188,7 @@ def normalize(
     for start, end, word in retones:
         prepared = prepared[:start] + word + prepared[end:]  # one letter for one: the spans of the rest hold
         o_start, o_end = _in_original(start, end, inserted, origin)
-        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], word, "dấu thanh gõ thiếu"))
+        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], word, "dấu gõ sai"))
     twice = typed_twice(prepared)
     for start, end in twice:
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]  # spans of the rest still hold
@@ -303,6 +306,8 @@ _PLACE_RANGE = (
     rf"(?=(?:(?:{_PLACE_KINDS}) )?[{CAPITAL}][a-zà-ỹđ]+\b)"
 )
 _SENTENCE_GLUED = r"\.(?<=[a-zà-ỹđ]\.)(?=[A-ZĐ][a-zà-ỹđ])"
+# after a word with a Vietnamese letter ('gậy.thu'), never a web address's name ('baoxaydung.vn')
+_CLAUSE_GLUED = r"\.(?:(?<=[à-ỹđ]\.)|(?<=[à-ỹđ][a-z]\.)|(?<=[à-ỹđ][a-z][a-z]\.))(?=[a-zà-ỹđ])"
 _DASHED_NUMBER_WORDS = (
     *("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"),
     *("mươi", "lăm", "mốt", "tư", "trăm", "nghìn", "triệu", "không", "linh"),
@@ -345,6 +350,7 @@ _TIDY: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (r",(?: ?,)+", ","),
         (r",( ?[.!?])", r"\1"),
         (r"([.!?])(?: ?[.,;:])+", r"\1"),
+        (_CLAUSE_GLUED, ", "),  # 'đẩy gậy,….thu hút': a full stop left against the next word
         (r" {2,}", " "),
     )
 ]
@@ -376,6 +382,7 @@ _NEEDS = {
     r",[-–]": (",-", ",–"),
     r"(?<=[^\W\d_])[-–](?=,)": ("-,", "–,"),
     _SENTENCE_GLUED: (".",),
+    _CLAUSE_GLUED: (".",),
     r"([,;:])(?: ?[,;:])+": (",", ";", ":"),
     r",(?: ?,)+": (",",),
     r",( ?[.!?])": (",",),

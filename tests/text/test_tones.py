@@ -1,4 +1,5 @@
-"""A stop-final syllable typed without its tone ('viêc', 'đât', 'khu vưc') is read as the word meant.
+"""A stop-final syllable typed without its tone ('viêc', 'đât', 'khu vưc'), or a word that is no
+Vietnamese syllable ('tổ quóc', 'Quyết dịnh'), is read as the word meant.
 
 Real slips from the corpora and the held-out rounds, and a generator: in the held-out rows of the
 corpus (never used to build stop_syllables.txt or word_pairs.txt) one syllable ending in p, t, c or
@@ -33,6 +34,13 @@ _STOP_TONED = re.compile(r"(?<![\w])[^\W\d_]*(?:ch|[ptc])(?![\w])")
         ("Văc xin Bại liệt uống OPV là văc xin sống giảm độc lực.", "Vắc xin Bại liệt"),  # fresh o0120
         ("UBND huyện Băc Hà ban hành thông báo", "huyện Bắc Hà"),  # fresh v0047
         ("Truy câp hôm nay nhiều người", "Truy cập"),  # a word with its neighbour decides: not 'cấp'
+        # a word no Vietnamese syllable, its marks mistyped (burned held-out rounds kt, kk, ka, kr; sentences 1273)
+        ("hướng dẫn mặt trận tổ quóc Việt Nam các cấp", "mặt trận tổ quốc Việt Nam"),  # kt099
+        ("Trao Huy hiệu Đảng và Quyết dịnh khen thưởng", "Quyết định khen thưởng"),  # kt138
+        ("sáp nhập các đợn vị hành chính", "các đơn vị hành chính"),  # kk141
+        ("Ngày phản biện thơng qua: 01/08/2022", "phản biện thông qua"),  # ka143
+        ("phối hợp cùng với Đội tổ chức hoat động tuyên truyền", "tổ chức hoạt động"),  # kr156
+        ("Hội đồng nghĩa vụ quân sữ xã tổ chức sơ khám", "nghĩa vụ quân sự xã"),  # sentences 1273
         # fresh n0027, zc0188: the word for a district or a province before its name
         ("Theo báo cáo nhanh của UBND huyên Lạc Sơn (tỉnh Hòa Bình)", "huyện Lạc Sơn"),
         ("Đây là huyện cuối cùng của tinh Ninh Bình được Thủ tướng", "của tỉnh Ninh Bình"),
@@ -41,15 +49,23 @@ _STOP_TONED = re.compile(r"(?<![\w])[^\W\d_]*(?:ch|[ptc])(?![\w])")
 def test_a_missing_tone_is_put_back(text: str, spoken: str) -> None:
     result = normalize(text)
     assert spoken in result.spoken
-    assert any(r.rule == "dấu thanh gõ thiếu" and text[r.start : r.end] == r.source for r in result.replacements)
+    assert any(r.rule == "dấu gõ sai" and text[r.start : r.end] == r.source for r in result.replacements)
 
 
 @pytest.mark.parametrize(
-    "text", ["chat với robot qua Internet", "NSƯT Hải Điệp", "Bosch, Intel", "Tết đến rồi", "tinh hoa, huyên náo"]
+    "text",
+    [
+        "chat với robot qua Internet",
+        "NSƯT Hải Điệp",
+        "Bosch, Intel",
+        "Tết đến rồi",
+        "tinh hoa, huyên náo",
+        "CCCD gắn chip",
+    ],
 )
 def test_foreign_words_unknown_syllables_and_right_ones_are_left_alone(text: str) -> None:
     assert retoned(text) == []
-    assert all(r.rule != "dấu thanh gõ thiếu" for r in normalize(text).replacements)
+    assert all(r.rule != "dấu gõ sai" for r in normalize(text).replacements)
 
 
 def _strip_tone(word: str) -> str:

@@ -15,8 +15,7 @@ _QUANTITY_BEFORE = re.compile(r"\b(?:bằng|chiếm|khoảng|gần|hơn|đạt|q
 
 
 def _head(ctx: Ctx, m: re.Match[str], word: str) -> str:
-    """'ngày ' unless the text already says it just before the span ('ngày 5/9', 'Cập nhật ngày: …',
-    'Ngày đăng 23/01/2019')."""
+    """'ngày ' unless the text already says it just before ('ngày 5/9', 'Ngày đăng 23/01/2019')."""
     before = ctx.before(m, 40)
     if re.search(rf"\d[ \t]+{word}[ \t]*\($", before):
         return f"{word} "  # 'trong 2 ngày (4 – 5/10)': 'ngày' counted the days, the dates still need it
@@ -164,21 +163,6 @@ def _month_pair_year(m: re.Match[str], ctx: Ctx) -> str:
     return f"{m.group()[:5]} {read_month(a)} và tháng {read_month(b)} năm {read_int(y)}"
 
 
-@rule(
-    "round_year",
-    "đợt kèm năm",
-    rf"\b(?:[Đđ]ợt|ĐỢT|[Kk]ỳ|[Qq]uý|QUÝ|[Tt]uần|TUẦN)[ \t]{{1,3}}\d{{1,2}}[ \t]?[-/][ \t]?{YEAR}\b(?![/.-]\d)",
-    priority=42,
-)
-def _round_year(m: re.Match[str], ctx: Ctx) -> str:
-    """'đợt 2-2018', 'kỳ 1/2025', 'quý 4-2024', 'TUẦN 26/2024': a round and its year."""
-    word = m.group().split()[0]
-    n, y = (int(x) for x in re.findall(r"\d+", m.group()))
-    if word == "kỳ" and n <= 12 and re.search(r"\bthường[ \t]+$", ctx.before(m, 8)):
-        return f"kỳ tháng {read_month(n)} năm {read_int(y)}"  # 'họp báo thường kỳ 1/2026': the monthly one
-    return f"{word} {read_int(n)} năm {read_int(y)}"
-
-
 @rule("lunar_mark", "âm lịch viết tắt", r"(?<=[\d ])(?:âl|ÂL|Âl)\b\.?|(?<=\d )AL\b", priority=47)
 def _lunar_mark(m: re.Match[str], ctx: Ctx) -> str:
     """'(10/10 âl)': the lunar calendar."""
@@ -292,6 +276,8 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     if re.search(r"(?:thương binh|bệnh binh|hạng)[ \t]*$", before, re.I):
         return f"{read_int(d)} trên {read_int(mo)}"  # 'thương binh 4/4': a disability grade
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
+    if d < mo and re.match(r"[ \t]*(?:VĐV|vận động viên)\b", following):
+        return f"{read_int(d)} trên {read_int(mo)}"  # 'có 3/8 VĐV đạt huy chương': so many of them
     if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
         return read_part(d, mo)  # 'rào chắn 1/4 mặt cầu'
     if re.search(r"\b(?:có|lên)[ \t]+(?:đến|tới)[ \t]*$", before, re.I) and re.match(r"[a-zà-ỹđ]", following):

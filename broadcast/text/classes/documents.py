@@ -123,6 +123,7 @@ _DEPARTMENTS = {
     ("TTg", "NN"): "nông nghiệp",
     ("TTg", "ĐMDN"): "đổi mới doanh nghiệp",
     ("BHXH", "QLT"): "quản lý thu",
+    ("BKHĐT", "KTHT"): "kinh tế hợp tác",  # a ministry's department; a district's 'Phòng KTHT' is 'kinh tế hạ tầng'
     ("BGD", "ĐT"): "đào tạo",
     ("GD", "ĐT"): "đào tạo",
     # the offices of a province's people's committee ('3507/UBND-TC', '214/UBND-KT')

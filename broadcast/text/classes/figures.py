@@ -168,6 +168,18 @@ def _digit_plus(m: re.Match[str], ctx: Ctx) -> str:
     return " cộng "
 
 
+@rule("hundredths", "phần trăm giây", r"(?<=\d giây )0\d(?![\d.,]?\d)", priority=44)
+def _hundredths(m: re.Match[str], ctx: Ctx) -> str:
+    """'14 phút 43 giây 07': a race time's hundredths, their zero said."""
+    return read_digits(m.group())
+
+
+@rule("age_and_over", "tuổi trở lên", r"(?<=\d)\+[ \t]*(?:tuổi|TUỔI)(?![\wÀ-ỹ])", priority=93, anywhere=True)
+def _age_and_over(m: re.Match[str], ctx: Ctx) -> str:
+    """'GIẢI PICKLEBALL 42+ TUỔI': that age and over."""
+    return " tuổi trở lên"
+
+
 @rule("sign", "dấu âm, dấu cộng", r"(?:(?<=[\s(\[])|^)[-−+](?=\d)(?!\d{1,2}:\d\d)", priority=95)
 def _sign(m: re.Match[str], ctx: Ctx) -> str:
     """'-2°C': a sign written before a number; after a number it joins a range; '(-18,67%)', '(+12,41%)'
@@ -327,6 +339,23 @@ def _serial(m: re.Match[str], ctx: Ctx) -> str:
 def _per_mille(m: re.Match[str], ctx: Ctx) -> str:
     """'0,5%0', '+0,1 %0': per mille typed as a percent sign and a zero."""
     return " phần nghìn"
+
+
+@rule(
+    "round_year",
+    "đợt kèm năm",
+    rf"\b(?:[Đđ]ợt|ĐỢT|[Kk]ỳ|[Qq]uý|QUÝ|[Tt]uần|TUẦN|[Ll]ần)[ \t]{{1,3}}\d{{1,2}}[ \t]?[-/][ \t]?{YEAR}\b(?![/.-]\d)",
+    priority=42,
+)
+def _round_year(m: re.Match[str], ctx: Ctx) -> str:
+    """'đợt 2-2018', 'kỳ 1/2025', 'quý 4-2024', 'TUẦN 26/2024', 'lần 7-2015': a round and its year."""
+    word = m.group().split()[0]
+    n, y = (int(x) for x in re.findall(r"\d+", m.group()))
+    if word.lower() == "lần":
+        return f"{word} thứ {read_ordinal(n)}, năm {read_int(y)}"  # 'Hội trại … lần 7-2015''
+    if word == "kỳ" and n <= 12 and re.search(r"\bthường[ \t]+$", ctx.before(m, 8)):
+        return f"kỳ tháng {read_month(n)} năm {read_int(y)}"  # 'họp báo thường kỳ 1/2026': the monthly one
+    return f"{word} {read_int(n)} năm {read_int(y)}"
 
 
 @rule("month_dot_year", "tháng năm viết dấu chấm", r"\b(?:[1-9]|1[0-2])\.(?:19|20)\d\d\b(?![.,]?\d)", priority=42)

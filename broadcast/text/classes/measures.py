@@ -229,7 +229,7 @@ def _decimal_dot(m: re.Match[str], ctx: Ctx) -> str:
 
 _LIST_BEFORE = re.compile(
     # 'số điểm 30,5', 'đạt điểm 8,5': a score is a decimal, the points of a clause are a list
-    r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày|phường|quận|câu|(?<!số )(?<!đạt )điểm|mục|lô|thửa|tờ)[ \t]*$",
+    r"(?:lớp|khối|tổ|thôn|xóm|ấp|khoản|điều|tầng|phòng|khu|đội|số|ngày|phường|quận|câu|(?<!số )(?<!đạt )điểm|mục|lô|thửa|tờ|hội)[ \t]*$",
     re.I,
 )
 
@@ -252,9 +252,12 @@ def _number_list(m: re.Match[str], ctx: Ctx) -> str:
     return read_num(m.group())
 
 
-@rule("number_pair", "dãy số", r"(?:(?<=mũi )|(?<=Mũi )|(?<=đợt )|(?<=Đợt )|(?<=lần ))\d,\d\b(?![.,]?\d)", priority=68)
+_PAIR_AFTER = ("mũi", "Mũi", "đợt", "Đợt", "lần", "hội", "Hội", "tổ", "Tổ", "thôn", "ấp", "xóm", "khu", "đội")
+
+
+@rule("number_pair", "dãy số", rf"(?:{'|'.join(f'(?<={w} )' for w in _PAIR_AFTER)})\d,\d\b(?![.,]?\d)", priority=68)
 def _number_pair(m: re.Match[str], ctx: Ctx) -> str:
-    """'tiêm mũi 1,2', 'đợt 2,3': two doses or rounds one after the other, never a decimal."""
+    """'tiêm mũi 1,2', 'Chi hội 1,2': two doses, rounds or units one after the other, never a decimal."""
     a, b = (int(x) for x in m.group().split(","))
     return f"{read_int(a)}, {read_int(b)}" if b == a + 1 else read_num(m.group())
 
@@ -331,7 +334,9 @@ def _money(m: re.Match[str], ctx: Ctx) -> str:
     return f"{read_num(number.group())} đồng"
 
 
-@rule("variety", "giống lúa", r"\b(?:IR|OM|NH|ST|VĐ|DT|BC|RVT|JO|VNR|ĐS)[ \t-]?\d{1,5}\b(?!/)", priority=74)
+@rule(
+    "variety", "giống lúa", r"\b(?:IR|OM|NH|ST|VĐ|DT|BC|RVT|JO|VNR|ĐS|CL|TBR|AGPPS)[ \t-]?\d{1,5}\b(?!/)", priority=74
+)
 def _variety(m: re.Match[str], ctx: Ctx) -> str:
     """'IR 50404', 'OM 5451': a rice variety, its number said digit by digit."""
     letters = re.match(r"[A-ZĐ]+", m.group())

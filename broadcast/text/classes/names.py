@@ -92,7 +92,8 @@ _GRADE_WORDS = ("giải", "bảng", "nhóm", "loại", "hạng", "khối", "tuý
     "chữ cái chỉ hạng, bảng",
     # 'giải C', 'bảng A' ('giải II' is a numeral); speed: the word first, a trie, not a look-behind per word
     rf"\b(?:{cased_words(_GRADE_WORDS)})[ \t][A-HJ-UWYZĐ](?![\wÀ-ỹ'’/-]|\.[\wÀ-ỹ]|[ \t]?\(H\d)"
-    r"|\b[A-ZĐ](?=(?:[ \t]*,[ \t]*[A-ZĐ](?![\wÀ-ỹ.])){2,})|(?<=\b[A-ZĐ],[ \t])[A-ZĐ](?![\wÀ-ỹ.])",  # '(A, B, C, D)'
+    r"|\b[A-ZĐ](?=(?:[ \t]*,[ \t]*[A-ZĐ](?![\wÀ-ỹ.])){2,})|(?<=\b[A-ZĐ],[ \t])[A-ZĐ](?![\wÀ-ỹ.])"  # '(A, B, C, D)'
+    r"|(?:(?<=\b[A-ZĐ] và )|(?<=\b[A-ZĐ] hoặc ))[A-ZĐ](?![\wÀ-ỹ.'’/-])",  # 'loại C và D': the second letter too
     priority=72,
 )
 def _grade_letter(m: re.Match[str], ctx: Ctx) -> str:
@@ -259,6 +260,7 @@ def named_day(m: re.Match[str], ctx: Ctx, day: int, month: int) -> bool:
 _ROUND = re.compile(r"\bđợt[ \t]+$", re.I)
 _NAMED = re.compile(
     r"(?:công viên|vườn hoa|quảng trường|hội trường|sân vận động|đường|phố|cầu|chợ|trường|bệnh viện|\bthôn|\bấp"
+    r"|mẫu giáo|mầm non|tiểu học|trung học cơ sở|THCS|THPT|công ty|hợp tác xã"  # 'trường Mẫu giáo 2/9'
     r"|(?<!văn )(?<!phiên )\bbản|\bxóm|\bkhóm|\bbuôn|\blàng|tiểu khu|khu phố)[ \t]+$",
     re.I,
 )

@@ -252,7 +252,7 @@ _INITIAL_NAME = r"[A-ZĐ]\.[ \t]?[\wÀ-ỹ]{2,}"
     # '… hè 2024 K.H', 'Thủy điện Hòa Bình (H.A).': a photographer's initials closing a caption
     r"|(?<=[\wÀ-ỹ][ \t])[A-ZĐ]\.[A-ZĐ]\.?(?=[ \t]*$)|(?<=[\wÀ-ỹ][ \t])\([A-ZĐ]\.[ \t]?[A-ZĐ]\.?\)(?=[ \t.]*$)"
     # 'Đức Thọ (Báo Bắc Giang)': a writer and their paper, a line of its own
-    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:Báo|Đài|Tạp chí|TTXVN|Cổng)[^()\n]{0,40}\)[ \t.]*$"
+    r"|^[A-ZĐ][a-zà-ỹ]+(?:[ \t][A-ZĐ][a-zà-ỹ]+){1,3}[ \t]*\((?:Báo|Đài|Tạp chí|TTXVN|Cổng|Xã|Phường|Trung tâm)[^()\n]{0,40}\)[ \t.]*$"
     # '… năm 2023 Tải về': a link's button
     r"|(?<=[\wÀ-ỹ][ \t])(?:Tải về|Tải xuống|Download|Xem chi tiết)[ \t.]*$"
     # 'AX - H.VÂN', 'H.VÂN - AX - Đ.LAM': initials and names of the writers, a line of their own

@@ -278,8 +278,13 @@ def _day_month_rule(m: re.Match[str], ctx: Ctx) -> str:
     date_after = re.match(r"[ \t]*(?:đến|tới|-|–)[ \t]*(?:ngày[ \t]*)?\d{1,2}/\d{1,2}", following)
     if d < mo and re.match(r"[ \t]*(?:VĐV|vận động viên)\b", following):
         return f"{read_int(d)} trên {read_int(mo)}"  # 'có 3/8 VĐV đạt huy chương': so many of them
-    if d < mo <= 10 and _WHOLE.match(following) and not re.search(r"ngày[ \t]*$", before):
-        return read_part(d, mo)  # 'rào chắn 1/4 mặt cầu'
+    # 'rào chắn 1/4 mặt cầu' (not 'từ ngày 28/7 đến 03/8 số ca mắc': the end of a span of days)
+    if (
+        d < mo <= 10
+        and _WHOLE.match(following)
+        and not re.search(r"ngày[ \t]*$|\d/\d\d?[ \t]*(?:đến|tới|-|–)[ \t]*$", before)
+    ):
+        return read_part(d, mo)
     if re.search(r"\b(?:có|lên)[ \t]+(?:đến|tới)[ \t]*$", before, re.I) and re.match(r"[a-zà-ỹđ]", following):
         return f"{read_int(d)} trên {read_int(mo)}"  # 'Có đến 5/9 huyện': so many of the whole
     if re.search(r"\btháng[ \t]*$", before, re.I) and d <= 12:

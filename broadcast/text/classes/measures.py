@@ -255,7 +255,10 @@ def _number_list(m: re.Match[str], ctx: Ctx) -> str:
 _PAIR_AFTER = ("mũi", "Mũi", "đợt", "Đợt", "lần", "hội", "Hội", "tổ", "Tổ", "thôn", "ấp", "xóm", "khu", "đội")
 
 
-@rule("number_pair", "dãy số", rf"(?:{'|'.join(f'(?<={w} )' for w in _PAIR_AFTER)})\d,\d\b(?![.,]?\d)", priority=68)
+_PAIR_BEFORE = "|".join(rf"(?<=\b{w} )" for w in _PAIR_AFTER)  # a whole word ('ấp', never the end of 'gấp')
+
+
+@rule("number_pair", "dãy số", rf"(?:{_PAIR_BEFORE})\d,\d\b(?![.,]?\d)", priority=68)
 def _number_pair(m: re.Match[str], ctx: Ctx) -> str:
     """'tiêm mũi 1,2', 'Chi hội 1,2': two doses, rounds or units one after the other, never a decimal."""
     a, b = (int(x) for x in m.group().split(","))

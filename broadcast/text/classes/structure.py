@@ -170,6 +170,7 @@ _PHOTO = r"(?:Ảnh|ẢNH|Đồ họa|Đồ hoạ|ĐỒ HỌA)(?:[ \t]+(?:minh[ 
     r"|\[(?:i{1,3}|iv|vi{0,3}|ix|x)\]"  # '[ii] Xã Tân Lập, …': a footnote's mark
     r"|\(\d[\d.,]{0,8}[ \t]?(?:KB|MB|GB|kB)\)"  # '(6.35 MB)': an attachment's size
     rf"|(?<=.)(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[^\W_][^\n|]{{0,45}}?)?[ \t]*[.|]?[ \t]*$"
+    r"|[-–][ \t]*(?:Ảnh|ẢNH)[ \t]+[A-ZĐ]{1,4}(?:\.[A-ZĐ]{1,3})?[ \t.]*$"  # '… thành phố Cà Mau - Ảnh VĐ'
     # at a line's start only a name ('Ảnh: Hoàng Gia'): a caption to read is left to the other rules
     rf"|^(?:[-–][ \t]*)?{_PHOTO}[ \t]*(?:[:/][ \t]*[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:(?:[ \t]+(?:[-–][ \t]+)?|[ \t]?/[ \t]?)[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){{0,5}}(?:[ \t]phát)?)?"
     r"(?:[ \t]*\.?[ \t]*\((?:(?:Nguồn|nguồn)[ \t]*:?[^()\n]{1,40}|[A-ZĐ]{2,8})\))?[ \t]*[.|]?[ \t]*$"
@@ -363,7 +364,7 @@ _WEEKDAY = (
     r"|[Cc]hủ [Nn]hật|CHỦ NHẬT|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[ \t]*[,:–-]?[ \t]*"
 )
 _STAMP_DATE = r"(?:0?[1-9]|[12]\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:19|20)\d\d"
-_STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|SA|CH|[Ss]áng|[Cc]hiều|[Tt]ối))?"
+_STAMP_TIME = r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?'?(?:[ \t]?(?:AM|PM|am|pm|SA|CH|[Ss]áng|[Cc]hiều|[Tt]ối))?"
 _STAMP_SEP = r"(?:[ \t]*[,|–-][ \t]*|[ \t]+)"
 _STAMP = (
     rf"(?:{_WEEKDAY}(?:[Nn]gày[ \t]+)?)?(?:{_STAMP_DATE}{_STAMP_SEP}{_STAMP_TIME}|{_STAMP_TIME}{_STAMP_SEP}(?:{_WEEKDAY})?{_STAMP_DATE}"
@@ -382,7 +383,7 @@ _STAMP_COUNTER = (
 )
 # What follows the stamp on its line: a counter, 'In bài viết', the font buttons 'A A', the page's section.
 _STAMP_TAIL = (
-    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]+(?:Gốc|Original)|[ \t]{{2,}}\d{{1,6}}|[ \t]*Tác giả:[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
+    rf"(?:[ \t]*[|–-]?[ \t]*(?:{_STAMP_COUNTER})|[ \t]+(?:Print|In)[ \t]+E-?mail|[ \t]+(?:Gốc|Original)|[ \t]{{2,}}\d{{1,6}}|[ \t]*[|–-]?[ \t]*(?:Tác giả|Người đăng|Người viết):[ \t]*[A-ZĐ][\wÀ-ỹ.]*(?:[ \t][A-ZĐ][\wÀ-ỹ.]*){{0,3}}|[ \t]*\|?[ \t]*In bài viết|[ \t]+A A"
     r"|[ \t]*\|?[ \t]*(?:HOTLINE|Hotline|Đường dây nóng)[ \t]*:?[ \t]*\d[\d. ]{8,14}\d"
     r"|[ \t]*\|?[ \t]*(?:Email|E-mail)[ \t]*:?[ \t]*[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     # '07/10/2024 07:57 GMT+7 Huy Nam - Thanh Hải - Lê Trường': the writers after the stamp

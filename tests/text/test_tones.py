@@ -97,4 +97,4 @@ def test_on_unseen_sentences_most_slips_are_mended_and_right_text_is_never_touch
         tried += 1
         mended += normalize(slipped).spoken == normalize(sentence).spoken
     assert tried > 300
-    assert mended >= tried * 0.9, (mended, tried)  # 0.96 measured (774 tried)
+    assert mended >= tried * 0.9, (mended, tried)  # 0.956 measured (697 of 729)

@@ -184,16 +184,12 @@ def normalize(
     if files:  # blanked to spaces of the same length, so the spans of every replacement still hold
         prepared = _IMAGE_FILE.sub(_blank_file, prepared)
     replacements: list[Replacement] = []
+    # Slips mended before the rules read the text, each the same length as what it replaces (a word
+    # typed twice becomes blanks), so the spans of the rest still hold.
     retones = retoned(prepared)
-    for start, end, word in retones:
-        prepared = prepared[:start] + word + prepared[end:]  # one letter for one: the spans of the rest hold
-        o_start, o_end = _in_original(start, end, inserted, origin)
-        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], word, "dấu gõ sai"))
-    twice = typed_twice(prepared)
-    for start, end in twice:
-        prepared = prepared[:start] + " " * (end - start) + prepared[end:]  # spans of the rest still hold
-        o_start, o_end = _in_original(start, end, inserted, origin)
-        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], "", "từ gõ lặp"))
+    prepared = _mend(prepared, retones, "dấu gõ sai", text, inserted, origin, replacements)
+    twice = [(start, end, " " * (end - start)) for start, end in typed_twice(prepared)]
+    prepared = _mend(prepared, twice, "từ gõ lặp", text, inserted, origin, replacements)
     ctx = Ctx(prepared, lex, phrases, context, list_style)
     master = _master(phrase_keys, _DIGIT.search(prepared) is not None)
     ctx.removed.extend(files)
@@ -222,6 +218,23 @@ def normalize(
         spelled=list(dict.fromkeys(ctx.spelled)),
         removed=list(dict.fromkeys(ctx.removed)),
     )
+
+
+def _mend(
+    prepared: str,
+    fixes: list[tuple[int, int, str]],
+    label: str,
+    text: str,
+    inserted: list[int],
+    origin: list[int],
+    replacements: list[Replacement],
+) -> str:
+    """`prepared` with each fix put in, each recorded (its spoken form stripped) against the original."""
+    for start, end, new in fixes:
+        prepared = prepared[:start] + new + prepared[end:]
+        o_start, o_end = _in_original(start, end, inserted, origin)
+        replacements.append(Replacement(o_start, o_end, text[o_start:o_end], new.strip(), label))
+    return prepared
 
 
 def _in_original(start: int, end: int, inserted: list[int], origin: list[int]) -> tuple[int, int]:

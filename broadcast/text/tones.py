@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from broadcast.text.classes.doubled import plain_words, word_pairs
+from broadcast.text.folding import ascii_fold
 
 STOPS_FILE = Path(__file__).resolve().parent / "stop_syllables.txt"
 _RISING, _HEAVY = "\u0301", "\u0323"
@@ -71,16 +72,8 @@ def _spellings(word: str) -> list[str]:
 
 def _choose(word: str, text: str, start: int, end: int) -> str | None:
     """The spelling that makes a word with a neighbour ('truy cập'); else the one seen far more often."""
-    pairs = word_pairs()
-    before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 12) : start])
-    after = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 12])
     spellings = _spellings(word)
-    fits = [
-        s
-        for s in spellings
-        if (before and f"{before.group(1).lower()} {s.lower()}" in pairs)
-        or (after and f"{s.lower()} {after.group(1).lower()}" in pairs)
-    ]
+    fits = [s for s in spellings if _makes_word(s, text, start, end)]
     if len(fits) == 1:
         return fits[0]
     seen = _seen()
@@ -105,9 +98,7 @@ def retoned(text: str) -> list[tuple[int, int, str]]:
     if known:  # Speed: the words no syllable, found by one set difference, hold every candidate
         odd = set(plain_words(text)).difference(known)
         untoned = [w for w in odd if not w.isascii() and _UNTONED_WORD.fullmatch(w)]
-        found: Iterator[re.Match[str]] = (
-            m for w in untoned for m in re.finditer(rf"(?<![\w]){re.escape(w)}(?![\w])", text)
-        )
+        found: Iterator[re.Match[str]] = (m for w in untoned for m in _occurrences(w, text))
     else:
         odd = set()
         found = _UNTONED.finditer(text) if _HINT.search(text) else iter(())
@@ -162,15 +153,16 @@ def _known_any_case() -> frozenset[str]:
     return known | {w.capitalize() for w in known} | {w.upper() for w in known}
 
 
-def _bare(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "d")) if not unicodedata.combining(c))
+def _occurrences(word: str, text: str) -> Iterator[re.Match[str]]:
+    """The places the text holds the word whole."""
+    return re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text)
 
 
 @lru_cache(maxsize=1)
 def _same_letters() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for syllable in syllables():
-        out.setdefault(_bare(syllable), []).append(syllable)
+        out.setdefault(ascii_fold(syllable), []).append(syllable)
     return {bare: tuple(sorted(found)) for bare, found in out.items()}
 
 
@@ -181,8 +173,8 @@ def remarked(text: str, odd: set[str], taken: set[int]) -> list[tuple[int, int, 
     for word in odd:
         if len(word) > 7 or not word.islower() or not word.isalpha() or word in _FOREIGN:
             continue
-        spellings = [s for s in _same_letters().get(_bare(word), ()) if s != word and len(s) == len(word)]
-        for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text) if spellings else ():
+        spellings = [s for s in _same_letters().get(ascii_fold(word), ()) if s != word and len(s) == len(word)]
+        for m in _occurrences(word, text) if spellings else ():
             if m.start() in taken:
                 continue
             fits = [s for s in spellings if _makes_word(s, text, m.start(), m.end())]
@@ -192,7 +184,9 @@ def remarked(text: str, odd: set[str], taken: set[int]) -> list[tuple[int, int, 
 
 
 def _makes_word(syllable: str, text: str, start: int, end: int) -> bool:
+    """Whether the syllable, put at text[start:end], makes a word the corpora know with its neighbour."""
     pairs = word_pairs()
+    syllable = syllable.lower()
     before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 12) : start])
     after = re.match(r"[ \t]+([^\W\d_]+)", text[end : end + 12])
     return bool(
